@@ -1,0 +1,59 @@
+// One esbuild script for every bundle: the extension host bundle (node/cjs), the lazily loaded
+// Gemini SDK bundle, and (later) each webview (browser/iife).
+import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** The SDK is ~800 KB: keep it out of the activation bundle and require it from dist/genai.js on first use. */
+const sdkAsSiblingBundle = {
+  name: 'sdk-as-sibling-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^@google\/genai$/ }, () => ({ path: './genai.js', external: true }));
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  absWorkingDir: root,
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    plugins: [sdkAsSiblingBundle],
+    metafile: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/gemini/sdk-bundle.ts'],
+    outfile: 'dist/genai.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+];
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
+  const meta = results[0].metafile;
+  if (meta) {
+    const bytes = Object.values(meta.outputs).reduce((sum, o) => sum + o.bytes, 0);
+    console.log(`extension bundle: ${(bytes / 1024).toFixed(1)} KiB`);
+  }
+}
