@@ -1,7 +1,18 @@
 import * as vscode from 'vscode';
+import { registerGenerateCommands } from './commands/generate';
+import { registerKeyCommands } from './commands/key';
+import { Services } from './services';
 
+/** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push();
+  const services = new Services(context);
+  context.subscriptions.push(
+    services,
+    ...registerKeyCommands(services),
+    ...registerGenerateCommands(services),
+    vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
+  );
+  services.log.info(`Pictor ${services.generator.version} activated`);
 }
 
 export function deactivate(): void {}

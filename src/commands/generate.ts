@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { PictorError } from '../core/errors';
+import { isAspectRatio, isImageSize, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { baseNameFromFileName, slugify } from '../core/naming';
+import { findPreset, type PresetId } from '../core/presets';
+import { parseGenerateArgs, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import type { Services } from '../services';
+import { readInputImage, resolveOutputFolder } from '../workspace/files';
+import { defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting } from '../workspace/settings';
+import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
+import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, toCommandResult, type CommandResult } from './run';
+
+const LAST_CHOICES = 'pictor.generate.lastChoices';
+
+export function registerGenerateCommands(services: Services): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('pictor.generate', (args?: unknown) => generate(services, args))];
+}
+
+/** With an argument object: no UI prompts, resolves to the result or rejects with a coded Error. */
+async function generate(services: Services, args?: unknown): Promise<CommandResult | undefined> {
+  if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
+    const parsed = parseGenerateArgs(args);
+    const { spec, plan } = await specFromArgs(parsed);
+    const outcome = await generateWithProgress(services, spec, plan, titleFor(spec));
+    return toCommandResult(outcome);
+  }
+  const choices = await askGenerateChoices(lastChoices(services));
+  if (!choices) return undefined;
+  await services.context.globalState.update(LAST_CHOICES, { ...choices, prompt: undefined });
+  return runInteractive(services, choices);
+}
+
+async function runInteractive(services: Services, choices: GenerateChoices): Promise<CommandResult | undefined> {
+  try {
+    if (!(await ensureKeyInteractively(services))) return undefined;
+    const { spec, plan } = await specFromArgs({ ...choices, count: 1 });
+    const outcome = await generateWithProgress(services, spec, plan, titleFor(spec));
+    void presentOutcome(services, outcome);
+    return toCommandResult(outcome);
+  } catch (error) {
+    reportFailure(services, error, () => runInteractive(services, choices));
+    return undefined;
+  }
+}
+
+function lastChoices(services: Services): ChoiceDefaults {
+  const stored = services.context.globalState.get<Partial<GenerateChoices>>(LAST_CHOICES) ?? {};
+  return {
+    preset: stored.preset && findPreset(stored.preset) ? stored.preset : 'none',
+    model: stored.model ?? defaultModel(),
+    aspectRatio: stored.aspectRatio && isAspectRatio(stored.aspectRatio) ? stored.aspectRatio : undefined,
+    imageSize: stored.imageSize && isImageSize(stored.imageSize) ? stored.imageSize : defaultImageSize(),
+  };
+}
+
+/** Turns validated arguments into a spec and an output plan (reads references, resolves folders). */
+export async function specFromArgs(args: GenerateArgs): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
+  const model = args.model ?? defaultModel();
+  const preset: PresetId = args.preset ?? 'none';
+  const info = modelInfo(model);
+  const aspectRatio: AspectRatio = args.aspectRatio ?? (args.preset ? findPreset(preset)?.suggestedAspectRatio : undefined) ?? defaultAspectRatio();
+  let imageSize: ImageSize | undefined = args.imageSize;
+  if (imageSize && !info.supportsImageSize) {
+    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${imageSize} needs gemini-3-pro-image-preview.`);
+  }
+  if (!imageSize && info.supportsImageSize && info.resolutions['1K']) imageSize = defaultImageSize();
+  const inputs: InputImage[] = [];
+  for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
+  const location = resolveOutputFolder(args.outputFolder ?? outputFolderSetting());
+  const baseName = args.fileName ? baseNameFromFileName(args.fileName) : slugify(args.prompt);
+  return {
+    spec: { prompt: args.prompt, preset, model, aspectRatio, ...(imageSize ? { imageSize } : {}), count: args.count ?? 1, inputs, parent: null },
+    plan: { dir: location.dir, baseName },
+  };
+}
+
+function titleFor(spec: GenerationSpec): string {
+  const what = spec.count > 1 ? `${spec.count} images` : 'image';
+  const model = modelInfo(spec.model).label.replace(/ \(.*\)$/, '');
+  return `Pictor: Generating ${what} with ${model}`;
+}

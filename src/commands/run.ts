@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import { PictorError } from '../core/errors';
+import type { GenerationSpec } from '../core/spec';
+import { runGeneration, type GenerationOutcome, type OutputPlan } from '../pipeline';
+import type { Services } from '../services';
+import { showPictorError } from '../ui/errors';
+import { workspaceRelativePath } from '../workspace/files';
+import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
+
+/** What `pictor.generate` (and the other generating commands) resolve to: public API. */
+export interface CommandResult {
+  images: Array<{ uri: vscode.Uri; sidecar: vscode.Uri }>;
+  text?: string;
+}
+
+export function toCommandResult(outcome: GenerationOutcome): CommandResult {
+  return {
+    images: outcome.images.map((i) => ({ uri: i.uri, sidecar: i.sidecarUri })),
+    ...(outcome.text ? { text: outcome.text } : {}),
+  };
+}
+
+/** Runs the pipeline under a cancellable progress notification. */
+export async function generateWithProgress(services: Services, spec: GenerationSpec, plan: OutputPlan, title: string): Promise<GenerationOutcome> {
+  const key = await services.requireKey();
+  const client = services.clientFor(key);
+  if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      const started = Date.now();
+      try {
+        if (key.source !== 'secretStorage') progress.report({ message: `using the key from ${key.source}` });
+        const outcome = await runGeneration(
+          spec,
+          plan,
+          { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests() },
+          controller.signal,
+          { report: (message, increment) => progress.report({ message, increment }) },
+        );
+        services.log.info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
+        return outcome;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+/** The interactive path: offers "Set API Key" when none exists and resumes after it is set. */
+export async function ensureKeyInteractively(services: Services): Promise<boolean> {
+  if (await services.keys.get()) return true;
+  const choice = await vscode.window.showWarningMessage(
+    'Pictor needs a Gemini API key to generate images.',
+    'Set API Key',
+    'Get a Key',
+  );
+  if (choice === 'Get a Key') void vscode.env.openExternal(vscode.Uri.parse('https://aistudio.google.com/apikey'));
+  if (choice !== 'Set API Key') return false;
+  const result = (await vscode.commands.executeCommand('pictor.setApiKey')) as { stored?: boolean } | undefined;
+  return !!result?.stored;
+}
+
+/** Opens the results, reports warnings and offers next steps. */
+export async function presentOutcome(services: Services, outcome: GenerationOutcome): Promise<void> {
+  for (const warning of outcome.warnings) void vscode.window.showWarningMessage(`Pictor: ${warning}`);
+  if (openAfterGenerate()) {
+    for (const image of outcome.images) {
+      await vscode.commands.executeCommand('vscode.open', image.uri, { preview: false, preserveFocus: false });
+    }
+  }
+  const first = outcome.images[0];
+  if (!first) return;
+  const names = outcome.images.map((i) => workspaceRelativePath(i.uri));
+  const summary = names.length === 1 ? names[0] : `${names.length} images in ${names[0]?.split('/').slice(0, -1).join('/') || '.'}`;
+  services.log.info(`presented ${names.join(', ')}`);
+  const choice = await vscode.window.showInformationMessage(`Pictor: Saved ${summary}`, 'Reveal in Explorer', 'Show Prompt');
+  if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', first.uri);
+  if (choice === 'Show Prompt') await vscode.window.showTextDocument(first.sidecarUri, { preview: true });
+}
+
+/** Shows a failure with its buttons; "Show Text" appears when the model answered in words. */
+export function reportFailure(services: Services, error: unknown, retry?: () => unknown): void {
+  const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error));
+  const extra: Record<string, () => unknown> = {};
+  if (failure.text) {
+    extra['Show Text'] = async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: failure.text });
+      await vscode.window.showTextDocument(doc, { preview: true });
+    };
+  }
+  void showPictorError(failure, services.log, { retry, extra });
+}

@@ -1,0 +1,81 @@
+/** File names that are safe on Windows, macOS and Linux, derived from prompts. */
+
+export const MAX_SLUG_LENGTH = 48;
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+const EXTENSION_BY_MIME: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+};
+
+export function extensionForMime(mimeType: string): string {
+  return EXTENSION_BY_MIME[mimeType.toLowerCase()] ?? 'png';
+}
+
+/** Lowercase ASCII words joined by `-`, at most 48 characters, cut at a word boundary. */
+export function slugify(text: string, fallback = 'image'): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > MAX_SLUG_LENGTH) {
+      if (!slug) slug = word.slice(0, MAX_SLUG_LENGTH);
+      break;
+    }
+    slug = next;
+  }
+  if (!slug) return fallback;
+  return WINDOWS_RESERVED.test(slug) ? `${slug}-${fallback}` : slug;
+}
+
+const IMAGE_EXTENSION = /\.(png|jpe?g|webp|gif|heic|heif)$/i;
+
+/** A base name from a user-given `fileName`: no folders, no extension (it follows the MIME type). */
+export function baseNameFromFileName(fileName: string): string {
+  const last = fileName.split(/[\\/]/).pop() ?? '';
+  const withoutExt = last.replace(IMAGE_EXTENSION, '');
+  const cleaned = withoutExt
+    .normalize('NFKC')
+    .replace(/[<>:"|?*\u0000-\u001f]/g, '-')
+    .replace(/^[.\s]+|[.\s]+$/g, '')
+    .slice(0, 120);
+  if (!cleaned) return 'image';
+  return WINDOWS_RESERVED.test(cleaned) ? `${cleaned}-image` : cleaned;
+}
+
+/** `name.ext`, `name-2.ext`, `name-3.ext`, … — the caller takes the first that does not exist. */
+export function* candidateFileNames(base: string, extension: string, separator = '-'): Generator<string> {
+  yield `${base}.${extension}`;
+  for (let n = 2; ; n++) yield `${base}${separator}${n}.${extension}`;
+}
+
+/** The sidecar of an image sits beside it: `coffee-logo.png` → `coffee-logo.png.json`. */
+export function sidecarNameFor(imageFileName: string): string {
+  return `${imageFileName}.json`;
+}
+
+/**
+ * Normalizes a workspace-relative folder. Returns undefined when it would leave the workspace
+ * (`..`, absolute, drive letters, UNC) so the caller can refuse it.
+ */
+export function normalizeRelativeFolder(folder: string): string | undefined {
+  const trimmed = folder.trim().replace(/\\/g, '/');
+  if (trimmed.startsWith('/') || /^[a-z]:/i.test(trimmed) || trimmed.startsWith('//')) return undefined;
+  const segments: string[] = [];
+  for (const segment of trimmed.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') return undefined;
+    segments.push(segment);
+  }
+  return segments.join('/');
+}

@@ -1,0 +1,56 @@
+import { applyPreset } from './presets';
+import type { GenerationSpec } from './spec';
+
+/** Structural twins of the SDK's types, so `core` stays free of the SDK. */
+export interface WirePart {
+  text?: string;
+  thought?: boolean;
+  thoughtSignature?: string;
+  inlineData?: { mimeType?: string; data?: string };
+  fileData?: { mimeType?: string; fileUri?: string };
+}
+
+export interface WireContent {
+  role?: string;
+  parts?: WirePart[];
+}
+
+export const RESPONSE_MODALITIES = ['TEXT', 'IMAGE'] as const;
+
+export interface ImageRequest {
+  model: string;
+  contents: WireContent[];
+  config: {
+    responseModalities: string[];
+    imageConfig?: { aspectRatio?: string; imageSize?: string };
+    tools?: Array<Record<string, unknown>>;
+  };
+}
+
+/** Base64 without a Node Buffer dependency on the call site. */
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** One user turn: the prompt as sent, then the input images (the order the service's examples use). */
+export function buildRequest(spec: GenerationSpec): ImageRequest {
+  const parts: WirePart[] = [{ text: effectivePromptOf(spec) }];
+  for (const input of spec.inputs) {
+    parts.push({ inlineData: { mimeType: input.mimeType, data: toBase64(input.bytes) } });
+  }
+  const imageConfig: { aspectRatio?: string; imageSize?: string } = {};
+  if (spec.aspectRatio) imageConfig.aspectRatio = spec.aspectRatio;
+  if (spec.imageSize) imageConfig.imageSize = spec.imageSize;
+  return {
+    model: spec.model,
+    contents: [{ role: 'user', parts }],
+    config: {
+      responseModalities: [...RESPONSE_MODALITIES],
+      ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
+    },
+  };
+}
+
+export function effectivePromptOf(spec: Pick<GenerationSpec, 'preset' | 'prompt'>): string {
+  return applyPreset(spec.preset, spec.prompt);
+}

@@ -1,0 +1,70 @@
+import { estimateCostUsd } from './prices';
+import { modelInfo } from './models';
+import { RESPONSE_MODALITIES, effectivePromptOf } from './request';
+import type { GenerationResult } from './response';
+import { SIDECAR_VERSION, type Sidecar } from './sidecar';
+import type { GenerationSpec } from './spec';
+
+export interface SavedImageFacts {
+  /** Workspace-relative path of the image with `/`. */
+  file: string;
+  mimeType: string;
+  sha256: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+}
+
+export interface SidecarContext {
+  generator: { name: string; version: string };
+  createdAt: Date;
+  /** How many images this response produced (the usage is shared between them). */
+  imagesInResponse: number;
+  batch?: boolean;
+}
+
+/** The sidecar for one saved image of one response. */
+export function buildSidecar(
+  spec: GenerationSpec,
+  result: GenerationResult,
+  image: SavedImageFacts,
+  context: SidecarContext,
+): Sidecar {
+  const tokensPerImage = modelInfo(spec.model).imageTokens[spec.imageSize ?? '1K'] ?? 0;
+  const cost = estimateCostUsd({
+    model: spec.model,
+    promptTokens: result.usage.promptTokens,
+    outputTokens: result.usage.outputTokens,
+    imageTokens: tokensPerImage * context.imagesInResponse,
+    batch: context.batch,
+  });
+  return {
+    version: SIDECAR_VERSION,
+    generator: context.generator,
+    createdAt: context.createdAt.toISOString(),
+    prompt: spec.prompt,
+    effectivePrompt: effectivePromptOf(spec),
+    preset: spec.preset === 'none' ? null : spec.preset,
+    model: spec.model,
+    modelVersion: result.modelVersion,
+    config: {
+      aspectRatio: spec.aspectRatio ?? null,
+      imageSize: spec.imageSize ?? null,
+      responseModalities: [...RESPONSE_MODALITIES],
+    },
+    inputs: spec.inputs.map((input) => ({
+      path: input.path,
+      sha256: input.sha256,
+      mimeType: input.mimeType,
+      role: input.role,
+    })),
+    parent: spec.parent ?? null,
+    image: { ...image },
+    responseText: result.text,
+    finishReason: result.finishReason,
+    usage: result.usage,
+    // Several images in one response share its cost.
+    estimatedCostUsd: cost === null ? null : Math.round((cost / Math.max(1, context.imagesInResponse)) * 1e6) / 1e6,
+    responseId: result.responseId,
+  };
+}

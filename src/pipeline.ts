@@ -1,0 +1,152 @@
+import pLimit from 'p-limit';
+import * as vscode from 'vscode';
+import { PictorError, cancelled } from './core/errors';
+import { inspectImage, sha256Hex } from './core/image-info';
+import type { Logger } from './core/log';
+import { extensionForMime } from './core/naming';
+import { buildRequest } from './core/request';
+import { parseResponse, type GenerationResult } from './core/response';
+import { serializeSidecar, type Sidecar } from './core/sidecar';
+import { buildSidecar } from './core/sidecar-builder';
+import { validateSpec, type GenerationSpec } from './core/spec';
+import type { GeminiClient } from './gemini/client';
+import { removeOwnFile, workspaceRelativePath, writeNewImage, writeSidecar } from './workspace/files';
+
+export interface OutputPlan {
+  dir: vscode.Uri;
+  /** File name without extension; the extension follows the returned MIME type. */
+  baseName: string;
+  /** `-` gives `name-2.png`; edits use `.edit-` style names built by the caller. */
+  separator?: string;
+}
+
+export interface PipelineDeps {
+  client: GeminiClient;
+  log: Logger;
+  generator: { name: string; version: string };
+  maxConcurrent: number;
+}
+
+export interface SavedImage {
+  uri: vscode.Uri;
+  sidecarUri: vscode.Uri;
+  sidecar: Sidecar;
+}
+
+export interface GenerationOutcome {
+  images: SavedImage[];
+  text?: string;
+  thoughts?: string;
+  warnings: string[];
+  /** Requests that failed while others succeeded. */
+  failures: PictorError[];
+}
+
+export interface ProgressSink {
+  report(message: string, increment?: number): void;
+}
+
+/**
+ * The one generation pipeline: validate → request → send (count × concurrently) → parse → write.
+ * Nothing is written until every request has finished, so a cancel leaves the workspace untouched.
+ */
+export async function runGeneration(
+  spec: GenerationSpec,
+  output: OutputPlan,
+  deps: PipelineDeps,
+  signal: AbortSignal,
+  progress?: ProgressSink,
+): Promise<GenerationOutcome> {
+  const warnings = validateSpec(spec).map((w) => w.message);
+  const request = buildRequest(spec);
+  const limit = pLimit(Math.max(1, deps.maxConcurrent));
+  const config = JSON.stringify({ model: spec.model, ...request.config, inputs: spec.inputs.length });
+  deps.log.info(`generate ×${spec.count}: ${config}`);
+
+  const settled = await Promise.allSettled(
+    Array.from({ length: spec.count }, (_, index) =>
+      limit(async () => {
+        const label = `${spec.model} #${index + 1}`;
+        const raw = await deps.client.generateContent(request, {
+          signal,
+          label,
+          onRetry: (attempt, delayMs, error) =>
+            progress?.report(`${error.code === 'quota' ? 'Rate limited' : 'Server error'}; retry ${attempt} in ${Math.ceil(delayMs / 1000)} s…`),
+        });
+        const result = parseResponse(raw);
+        deps.log.info(
+          `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, tokens ${result.usage.totalTokens ?? '?'}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
+        );
+        progress?.report(`Received ${index + 1} of ${spec.count}`, 100 / spec.count);
+        return result;
+      }),
+    ),
+  );
+  if (signal.aborted) throw cancelled();
+
+  const results: GenerationResult[] = [];
+  const failures: PictorError[] = [];
+  for (const s of settled) {
+    if (s.status === 'fulfilled') results.push(s.value);
+    else failures.push(s.reason instanceof PictorError ? s.reason : new PictorError('server', String(s.reason)));
+  }
+  if (results.length === 0) throw pickMostUseful(failures);
+  for (const failure of failures) warnings.push(`One of ${spec.count} requests failed: ${failure.message}`);
+
+  const images: SavedImage[] = [];
+  for (const result of results) {
+    for (const image of result.images) {
+      if (signal.aborted) throw cancelled();
+      images.push(await saveImage(spec, result, image, output, deps));
+    }
+  }
+  const text = joinUnique(results.map((r) => r.text));
+  const thoughts = joinUnique(results.map((r) => r.thoughts));
+  return { images, warnings, failures, ...(text ? { text } : {}), ...(thoughts ? { thoughts } : {}) };
+}
+
+async function saveImage(
+  spec: GenerationSpec,
+  result: GenerationResult,
+  image: GenerationResult['images'][number],
+  output: OutputPlan,
+  deps: PipelineDeps,
+): Promise<SavedImage> {
+  const info = inspectImage(image.bytes);
+  // The file extension follows what the bytes are; the declared MIME type is the fallback.
+  const mimeType = info?.mimeType ?? image.mimeType;
+  const uri = await writeNewImage(output.dir, output.baseName, extensionForMime(mimeType), image.bytes, output.separator);
+  const sidecar = buildSidecar(
+    spec,
+    result,
+    {
+      file: workspaceRelativePath(uri),
+      mimeType,
+      sha256: sha256Hex(image.bytes),
+      bytes: image.bytes.byteLength,
+      width: info?.width ?? null,
+      height: info?.height ?? null,
+    },
+    { generator: deps.generator, createdAt: new Date(), imagesInResponse: result.images.length },
+  );
+  try {
+    const sidecarUri = await writeSidecar(uri, serializeSidecar(sidecar));
+    deps.log.info(`saved ${sidecar.image.file} (${sidecar.image.bytes} bytes, ${sidecar.image.width}×${sidecar.image.height})`);
+    return { uri, sidecarUri, sidecar };
+  } catch (error) {
+    // An image without its sidecar is half-written: take it back.
+    await removeOwnFile(uri);
+    throw error;
+  }
+}
+
+/** When every request failed, the error that tells the user most (a key problem beats a timeout). */
+function pickMostUseful(failures: PictorError[]): PictorError {
+  const order = ['missingKey', 'invalidKey', 'cancelled', 'badInput', 'blocked', 'quota', 'noImage', 'server', 'network'];
+  return [...failures].sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code))[0] ?? new PictorError('server', 'Generation failed.');
+}
+
+function joinUnique(values: Array<string | null>): string | undefined {
+  const unique = [...new Set(values.filter((v): v is string => !!v))];
+  return unique.length ? unique.join('\n\n') : undefined;
+}

@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import { PictorError } from '../core/errors';
+import { inspectImage, sha256Hex } from '../core/image-info';
+import { INLINE_REQUEST_LIMIT_BYTES, isInputMimeType } from '../core/models';
+import { candidateFileNames, normalizeRelativeFolder, sidecarNameFor } from '../core/naming';
+import type { InputImage } from '../core/spec';
+
+/** All workspace file I/O goes through `workspace.fs`, so remote and virtual workspaces work. */
+
+export interface OutputLocation {
+  folder: vscode.WorkspaceFolder;
+  dir: vscode.Uri;
+}
+
+export function primaryWorkspaceFolder(): vscode.WorkspaceFolder {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) {
+    throw new PictorError('badInput', 'Open a folder first: Pictor saves images into the workspace.');
+  }
+  return folder;
+}
+
+/** Resolves a workspace-relative output folder, refusing anything that would leave the workspace. */
+export function resolveOutputFolder(relative: string, folder = primaryWorkspaceFolder()): OutputLocation {
+  const normalized = normalizeRelativeFolder(relative);
+  if (normalized === undefined) {
+    throw new PictorError(
+      'badInput',
+      `The output folder "${relative}" is outside the workspace. Use a workspace-relative folder such as assets/generated.`,
+      { setting: 'pictor.outputFolder' },
+    );
+  }
+  const dir = normalized ? vscode.Uri.joinPath(folder.uri, ...normalized.split('/')) : folder.uri;
+  return { folder, dir };
+}
+
+/** `a/b/c.png` relative to its workspace folder, with `/`. */
+export function workspaceRelativePath(uri: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return uri.path.split('/').pop() ?? uri.path;
+  const base = folder.uri.path.replace(/\/+$/, '');
+  return uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : uri.path;
+}
+
+/** A reference given as a workspace-relative path or a URI string; it must be inside the workspace. */
+export function resolveWorkspaceFile(reference: string | vscode.Uri): vscode.Uri {
+  let uri: vscode.Uri;
+  if (typeof reference !== 'string') {
+    uri = reference;
+  } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(reference)) {
+    uri = vscode.Uri.parse(reference, true);
+  } else {
+    const normalized = normalizeRelativeFolder(reference);
+    if (!normalized) throw outsideWorkspace(reference);
+    uri = vscode.Uri.joinPath(primaryWorkspaceFolder().uri, ...normalized.split('/'));
+  }
+  if (!vscode.workspace.getWorkspaceFolder(uri) || uri.path.split('/').includes('..')) {
+    throw outsideWorkspace(typeof reference === 'string' ? reference : reference.toString());
+  }
+  return uri;
+}
+
+function outsideWorkspace(what: string): PictorError {
+  return new PictorError('badInput', `${what} is outside the workspace; Pictor only reads and writes files in the open folders.`);
+}
+
+/** Reads an input image, checking existence, size and real type (by content) before any request. */
+export async function readInputImage(reference: string | vscode.Uri, role: InputImage['role']): Promise<InputImage> {
+  const uri = resolveWorkspaceFile(reference);
+  const path = workspaceRelativePath(uri);
+  let stat: vscode.FileStat;
+  try {
+    stat = await vscode.workspace.fs.stat(uri);
+  } catch {
+    throw new PictorError('badInput', `${path} does not exist or cannot be read.`);
+  }
+  if (stat.type & vscode.FileType.Directory) throw new PictorError('badInput', `${path} is a folder, not an image.`);
+  if (stat.size > INLINE_REQUEST_LIMIT_BYTES) {
+    const mb = (stat.size / 1024 / 1024).toFixed(1);
+    throw new PictorError('badInput', `${path} is ${mb} MB; Gemini accepts at most 20 MB of images per request. Use a smaller image.`);
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await vscode.workspace.fs.readFile(uri);
+  } catch {
+    throw new PictorError('badInput', `${path} cannot be read.`);
+  }
+  const info = inspectImage(bytes);
+  if (!info || !isInputMimeType(info.mimeType)) {
+    throw new PictorError(
+      'badInput',
+      `${path} is ${info ? info.mimeType : 'not an image Pictor can read'}; Gemini accepts PNG, JPEG, WebP and GIF images.`,
+    );
+  }
+  return { path, mimeType: info.mimeType, bytes, sha256: sha256Hex(bytes), role };
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function writeFailure(target: vscode.Uri, error: unknown): PictorError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const hint = /ENOSPC|no space/i.test(reason) ? 'The disk is full. Free some space, then retry.' : 'Check that the folder is writable, or choose another output folder.';
+  return new PictorError('badInput', `Could not save ${workspaceRelativePath(target)}. ${hint}`, {
+    detail: reason,
+    setting: 'pictor.outputFolder',
+    cause: error,
+  });
+}
+
+const tempName = (name: string) => `.${name}.${Math.random().toString(36).slice(2, 10)}.pictor-tmp`;
+
+/** Names already being written by this process, so concurrent saves never pick the same one. */
+const reserved = new Set<string>();
+
+/**
+ * Writes bytes under the first free `base.ext`, `base-2.ext`, … whose sidecar name is free too:
+ * to a temporary name first, then renamed into place without overwriting anything.
+ */
+export async function writeNewImage(dir: vscode.Uri, base: string, extension: string, bytes: Uint8Array, separator = '-'): Promise<vscode.Uri> {
+  try {
+    await vscode.workspace.fs.createDirectory(dir);
+  } catch (error) {
+    throw writeFailure(dir, error);
+  }
+  for (const name of candidateFileNames(base, extension, separator)) {
+    const target = vscode.Uri.joinPath(dir, name);
+    const sidecar = vscode.Uri.joinPath(dir, sidecarNameFor(name));
+    if (reserved.has(target.toString()) || (await exists(target)) || (await exists(sidecar))) continue;
+    reserved.add(target.toString());
+    try {
+      const placed = await writeAtomically(target, bytes);
+      if (placed) return target;
+    } finally {
+      reserved.delete(target.toString());
+    }
+  }
+  throw new Error('unreachable');
+}
+
+/** Returns false when the target appeared meanwhile (the caller picks the next name). */
+async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+  const dir = vscode.Uri.joinPath(target, '..');
+  const temp = vscode.Uri.joinPath(dir, tempName(target.path.split('/').pop() ?? 'image'));
+  try {
+    await vscode.workspace.fs.writeFile(temp, bytes);
+    await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+    return true;
+  } catch (error) {
+    await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
+    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
+    throw writeFailure(target, error);
+  }
+}
+
+/** Writes the sidecar beside its image; never replaces an existing file. */
+export async function writeSidecar(imageUri: vscode.Uri, text: string): Promise<vscode.Uri> {
+  const name = sidecarNameFor(imageUri.path.split('/').pop() ?? 'image');
+  const target = vscode.Uri.joinPath(imageUri, '..', name);
+  const placed = await writeAtomically(target, new TextEncoder().encode(text));
+  if (!placed) throw writeFailure(target, new Error(`${name} already exists`));
+  return target;
+}
+
+/** Removes a file we wrote ourselves (rollback of an image whose sidecar could not be saved). */
+export async function removeOwnFile(uri: vscode.Uri): Promise<void> {
+  await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
+}

@@ -1,0 +1,170 @@
+/**
+ * Public types of the fake Gemini server. Scenarios are plain JSON so that a test in another
+ * process can send them over the control API.
+ */
+
+export interface FakeGeminiOptions {
+  /** 0 or absent: pick a free port. */
+  port?: number;
+  /** Keys the fake accepts. Default: any non-empty key except those starting with "invalid". */
+  validKeys?: string[];
+}
+
+export interface FakeGemini {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  readonly url: string;
+  /** Every request except control calls and CORS preflights, in arrival order. */
+  readonly requests: RecordedRequest[];
+  /** Queued scenarios are consumed FIFO by generateContent / streamGenerateContent calls. */
+  enqueue(...scenarios: Scenario[]): void;
+  /** Used when the queue is empty; `undefined` restores the built-in default. */
+  setDefault(scenario: Scenario | undefined): void;
+  /** How batch jobs progress and answer; applies to jobs created afterwards. */
+  setBatchOptions(options: BatchOptions): void;
+  /** Clears queue, default, batch options, requests, files and batches. */
+  reset(): void;
+  /** Resolves with the generate requests once at least `n` of them have arrived. */
+  waitForRequests(n: number, timeoutMs?: number): Promise<RecordedRequest[]>;
+  /** Stops listening and destroys every open socket, hanging ones included. */
+  close(): Promise<void>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Model id without the `models/` prefix, for `models/{model}:{action}` calls. */
+  model?: string;
+  /**
+   * `generateContent`, `streamGenerateContent`, `batchGenerateContent`, or for other routes
+   * `models.get`, `models.list`, `files.uploadStart`, `files.uploadChunk`, `files.get`,
+   * `files.list`, `files.delete`, `files.download`, `batches.get`, `batches.list`,
+   * `batches.cancel`, `batches.delete`; absent for unknown routes.
+   */
+  action?: string;
+  apiKey?: string;
+  /** Lower-cased names; the API key header is redacted. */
+  headers: Record<string, string>;
+  /** Parsed JSON body, or undefined (no body, not JSON, or raw upload bytes). */
+  body: any;
+  bodyBytes: number;
+  /** The client went away before the response was complete. */
+  aborted: boolean;
+}
+
+export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp';
+
+export interface ScenarioCommon {
+  /** Latency injected before answering. */
+  delayMs?: number;
+  /** Serve this scenario this many times before it leaves the queue (default 1). */
+  times?: number;
+}
+
+export interface ImageSpec {
+  mimeType?: ImageMimeType;
+  /** Default: the size the model would produce for the request's aspect ratio and image size. */
+  width?: number;
+  height?: number;
+  /** An incompressible PNG (random pixels), for payload-size tests. PNG only. */
+  noise?: boolean;
+}
+
+export interface UsageOverride {
+  promptTokenCount?: number;
+  candidatesTokenCount?: number;
+  thoughtsTokenCount?: number;
+  totalTokenCount?: number;
+}
+
+export interface ImageScenario extends ScenarioCommon {
+  kind: 'image';
+  /** Default: one image. */
+  images?: ImageSpec[];
+  /** Default: a short caption; `''` omits the text part. */
+  text?: string;
+  /** Include a thought text part and a thought image first. Default: true for Pro models. */
+  thoughts?: boolean;
+  /** Thought signature put on the final parts instead of a generated one (any model). */
+  signature?: string;
+  finishReason?: string;
+  usage?: UsageOverride;
+  modelVersion?: string;
+}
+
+export interface TextScenario extends ScenarioCommon {
+  kind: 'text';
+  text: string;
+}
+
+export interface BlockedScenario extends ScenarioCommon {
+  kind: 'blocked';
+  blockReason: string;
+}
+
+export interface FinishScenario extends ScenarioCommon {
+  kind: 'finish';
+  finishReason: string;
+  text?: string;
+}
+
+export interface ErrorScenario extends ScenarioCommon {
+  kind: 'error';
+  status: number;
+  message?: string;
+  /** Canonical status name; default derived from `status` (e.g. 400 → INVALID_ARGUMENT). */
+  statusName?: string;
+  /** e.g. "7s": adds a google.rpc.RetryInfo detail. */
+  retryDelay?: string;
+  /** e.g. "API_KEY_INVALID": adds a google.rpc.ErrorInfo detail. */
+  reason?: string;
+  /**
+   * Streaming only: answer 200 and send the error as an SSE event (`data: {"error":…}`) instead
+   * of an HTTP error status before the stream starts (the default).
+   */
+  inStream?: boolean;
+}
+
+/** Never answers, until the client aborts or the server closes. */
+export interface HangScenario extends ScenarioCommon {
+  kind: 'hang';
+}
+
+/** 200 with a body that is not valid JSON. */
+export interface MalformedScenario extends ScenarioCommon {
+  kind: 'malformed';
+}
+
+/** 200 with `{}`: no candidates, no feedback. */
+export interface EmptyScenario extends ScenarioCommon {
+  kind: 'empty';
+}
+
+/** Destroys the socket without answering (a network error for the client). */
+export interface ResetScenario extends ScenarioCommon {
+  kind: 'reset';
+}
+
+export type Scenario =
+  | ImageScenario
+  | TextScenario
+  | BlockedScenario
+  | FinishScenario
+  | ErrorScenario
+  | HangScenario
+  | MalformedScenario
+  | EmptyScenario
+  | ResetScenario;
+
+export type BatchFinalState = 'SUCCEEDED' | 'FAILED' | 'EXPIRED';
+
+export interface BatchOptions {
+  /** The job reaches its final state on this `batches.get` call (default 2); earlier gets see RUNNING. */
+  pollsToComplete?: number;
+  /** If set, the job reaches its final state this many ms after creation instead, whatever the polls. */
+  completeAfterMs?: number;
+  /** Default SUCCEEDED. FAILED jobs carry an `error`; neither FAILED nor EXPIRED jobs have output. */
+  finalState?: BatchFinalState;
+  /** Scenario per request key (inline `metadata.key` or JSONL `key`; index as a string when absent). */
+  scenarios?: Record<string, Scenario>;
+}
