@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { PictorError } from '../core/errors';
 import { FLASH_IMAGE } from '../core/models';
+import { describeIssue } from '../core/spec';
 import type { Services } from '../services';
 
 export const API_KEY_PAGE = 'https://aistudio.google.com/apikey';
@@ -26,7 +27,7 @@ export interface SetKeyResult {
 async function setApiKey(services: Services, args?: unknown): Promise<SetKeyResult> {
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
     const parsed = setKeyArgs.safeParse(args);
-    if (!parsed.success) throw new PictorError('badInput', `Invalid arguments for pictor.setApiKey: ${parsed.error.issues[0]?.message}.`);
+    if (!parsed.success) throw new PictorError('badInput', `Invalid arguments for pictor.setApiKey: ${describeIssue(parsed.error.issues[0])}.`);
     await services.keys.store(parsed.data.apiKey);
     services.log.info('API key stored (from command arguments).');
     return { stored: true };

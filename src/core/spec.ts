@@ -38,11 +38,29 @@ export type GenerateArgs = z.infer<typeof generateArgsSchema>;
 export function parseGenerateArgs(value: unknown): GenerateArgs {
   const result = generateArgsSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new PictorError('badInput', `Invalid arguments for Pictor: ${where}${issue?.message ?? 'unknown problem'}.`);
+    throw new PictorError('badInput', `Invalid arguments for Pictor: ${describeIssue(result.error.issues[0])}.`);
   }
   return result.data;
+}
+
+/** zod/mini ships no message locale; say what is wrong in words a caller can act on. */
+export function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'unknown problem';
+  const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field(s) ${issue.keys.join(', ')}`;
+    case 'invalid_value':
+      return `${where}must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_type':
+      return `${where || 'arguments: '}expected ${issue.expected}`;
+    case 'too_small':
+      return `${where}must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    case 'too_big':
+      return `${where}must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+    default:
+      return `${where}${issue.message && issue.message !== 'Invalid input' ? issue.message : 'invalid value'}`;
+  }
 }
 
 export interface InputImage {
