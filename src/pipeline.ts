@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import { PictorError, cancelled } from './core/errors';
 import { inspectImage, sha256Hex } from './core/image-info';
 import type { Logger } from './core/log';
-import { extensionForMime } from './core/naming';
-import { buildRequest } from './core/request';
+import { candidateFileNames, extensionForMime } from './core/naming';
+import { buildRequest, effectivePromptOf } from './core/request';
 import { parseResponse, type GenerationResult } from './core/response';
 import { serializeSidecar, type Sidecar } from './core/sidecar';
 import { buildSidecar } from './core/sidecar-builder';
-import { validateSpec, type GenerationSpec } from './core/spec';
+import { inputsToUpload, validateSpec, type GenerationSpec } from './core/spec';
 import type { GeminiClient } from './gemini/client';
 import { removeOwnFile, workspaceRelativePath, writeNewImage, writeSidecar } from './workspace/files';
 
@@ -16,8 +16,8 @@ export interface OutputPlan {
   dir: vscode.Uri;
   /** File name without extension; the extension follows the returned MIME type. */
   baseName: string;
-  /** `-` gives `name-2.png`; edits use `.edit-` style names built by the caller. */
-  separator?: string;
+  /** Candidate names for an extension, first free wins; default `base.ext`, `base-2.ext`, … */
+  names?: (extension: string) => Iterable<string>;
 }
 
 export interface PipelineDeps {
@@ -58,6 +58,7 @@ export async function runGeneration(
   progress?: ProgressSink,
 ): Promise<GenerationOutcome> {
   const warnings = validateSpec(spec).map((w) => w.message);
+  await uploadLargeInputs(spec, deps, signal, progress);
   const request = buildRequest(spec);
   const limit = pLimit(Math.max(1, deps.maxConcurrent));
   const config = JSON.stringify({ model: spec.model, ...request.config, inputs: spec.inputs.length });
@@ -105,6 +106,17 @@ export async function runGeneration(
   return { images, warnings, failures, ...(text ? { text } : {}), ...(thoughts ? { thoughts } : {}) };
 }
 
+/** Inputs that would push the request past 20 MB go through the Files API instead of inline. */
+async function uploadLargeInputs(spec: GenerationSpec, deps: PipelineDeps, signal: AbortSignal, progress?: ProgressSink): Promise<void> {
+  const prompt = new TextEncoder().encode(effectivePromptOf(spec)).byteLength;
+  for (const input of inputsToUpload(spec.inputs, prompt)) {
+    progress?.report(`Uploading ${input.path}…`);
+    const uploaded = await deps.client.uploadImage(input.bytes, input.mimeType, input.path.split('/').pop() ?? 'image', { signal });
+    input.fileUri = uploaded.fileUri;
+    deps.log.info(`uploaded ${input.path} (${input.bytes.byteLength} bytes) as ${uploaded.fileUri}`);
+  }
+}
+
 async function saveImage(
   spec: GenerationSpec,
   result: GenerationResult,
@@ -115,7 +127,9 @@ async function saveImage(
   const info = inspectImage(image.bytes);
   // The file extension follows what the bytes are; the declared MIME type is the fallback.
   const mimeType = info?.mimeType ?? image.mimeType;
-  const uri = await writeNewImage(output.dir, output.baseName, extensionForMime(mimeType), image.bytes, output.separator);
+  const extension = extensionForMime(mimeType);
+  const names = output.names ? output.names(extension) : candidateFileNames(output.baseName, extension);
+  const uri = await writeNewImage(output.dir, names, image.bytes);
   const sidecar = buildSidecar(
     spec,
     result,

@@ -11,8 +11,11 @@ export type ImageSize = (typeof IMAGE_SIZES)[number];
 export const INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
 export type InputMimeType = (typeof INPUT_MIME_TYPES)[number];
 
-/** Total size of inline request data the API accepts. */
+/** Total size of inline request data the API accepts; larger inputs go through the Files API. */
 export const INLINE_REQUEST_LIMIT_BYTES = 20 * 1024 * 1024;
+
+/** The largest single input image Pictor reads (the Files API takes more, but images this big are mistakes). */
+export const MAX_INPUT_IMAGE_BYTES = 100 * 1024 * 1024;
 
 export interface ModelInfo {
   id: string;

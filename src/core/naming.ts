@@ -59,6 +59,12 @@ export function* candidateFileNames(base: string, extension: string, separator =
   for (let n = 2; ; n++) yield `${base}${separator}${n}.${extension}`;
 }
 
+/** Edits sit beside their source: `logo.png` → `logo.edit-1.png`, `logo.edit-2.png`, … */
+export function* editFileNames(sourceFileName: string, extension: string): Generator<string> {
+  const stem = sourceFileName.replace(/\.[^.]+$/, '').replace(/\.edit-\d+$/, '') || 'image';
+  for (let n = 1; ; n++) yield `${stem}.edit-${n}.${extension}`;
+}
+
 /** The sidecar of an image sits beside it: `coffee-logo.png` → `coffee-logo.png.json`. */
 export function sidecarNameFor(imageFileName: string): string {
   return `${imageFileName}.json`;

@@ -36,7 +36,11 @@ function toBase64(bytes: Uint8Array): string {
 export function buildRequest(spec: GenerationSpec): ImageRequest {
   const parts: WirePart[] = [{ text: effectivePromptOf(spec) }];
   for (const input of spec.inputs) {
-    parts.push({ inlineData: { mimeType: input.mimeType, data: toBase64(input.bytes) } });
+    parts.push(
+      input.fileUri
+        ? { fileData: { mimeType: input.mimeType, fileUri: input.fileUri } }
+        : { inlineData: { mimeType: input.mimeType, data: toBase64(input.bytes) } },
+    );
   }
   const imageConfig: { aspectRatio?: string; imageSize?: string } = {};
   if (spec.aspectRatio) imageConfig.aspectRatio = spec.aspectRatio;
@@ -51,6 +55,6 @@ export function buildRequest(spec: GenerationSpec): ImageRequest {
   };
 }
 
-export function effectivePromptOf(spec: Pick<GenerationSpec, 'preset' | 'prompt'>): string {
-  return applyPreset(spec.preset, spec.prompt);
+export function effectivePromptOf(spec: Pick<GenerationSpec, 'preset' | 'prompt' | 'effectivePrompt'>): string {
+  return spec.effectivePrompt ?? applyPreset(spec.preset, spec.prompt);
 }

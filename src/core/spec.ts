@@ -4,6 +4,7 @@ import {
   ASPECT_RATIOS,
   IMAGE_SIZES,
   INLINE_REQUEST_LIMIT_BYTES,
+  MAX_INPUT_IMAGE_BYTES,
   MODEL_ID_PATTERN,
   isInputMimeType,
   modelInfo,
@@ -70,11 +71,16 @@ export interface InputImage {
   bytes: Uint8Array;
   sha256: string;
   role: 'reference' | 'source';
+  /** Set once the image was uploaded through the Files API (inputs too large to send inline). */
+  fileUri?: string;
 }
 
 /** Everything one generation needs; every entry point builds one of these. */
 export interface GenerationSpec {
+  /** Exactly as the user typed it. */
   prompt: string;
+  /** The text to send when it must not be rebuilt from a preset (regenerating from a sidecar). */
+  effectivePrompt?: string;
   preset: PresetId;
   model: string;
   aspectRatio?: AspectRatio;
@@ -116,7 +122,6 @@ export function validateSpec(spec: GenerationSpec): SpecWarning[] {
       message: `${model.label} works best with up to ${model.recommendedReferenceImages} reference images; ${images} were given.`,
     });
   }
-  let total = 0;
   for (const input of spec.inputs) {
     if (!isInputMimeType(input.mimeType)) {
       throw new PictorError(
@@ -124,11 +129,28 @@ export function validateSpec(spec: GenerationSpec): SpecWarning[] {
         `${input.path} is ${input.mimeType || 'not an image'}; Gemini accepts PNG, JPEG, WebP and GIF images.`,
       );
     }
-    total += input.bytes.byteLength;
-  }
-  if (total > INLINE_REQUEST_LIMIT_BYTES) {
-    const mb = (total / 1024 / 1024).toFixed(1);
-    throw new PictorError('badInput', `The input images total ${mb} MB; a request can carry at most 20 MB. Use fewer or smaller images.`);
+    if (input.bytes.byteLength > MAX_INPUT_IMAGE_BYTES) {
+      throw new PictorError('badInput', `${input.path} is ${megabytes(input.bytes.byteLength)} MB; the largest image Pictor sends is ${megabytes(MAX_INPUT_IMAGE_BYTES)} MB.`);
+    }
   }
   return warnings;
+}
+
+const megabytes = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/**
+ * Inputs to upload through the Files API so the inline part of the request stays under the
+ * service's 20 MB limit: the largest first, until the rest fits.
+ */
+export function inputsToUpload(inputs: readonly InputImage[], promptBytes: number, limit = INLINE_REQUEST_LIMIT_BYTES): InputImage[] {
+  // base64 grows data by 4/3; leave room for the JSON around it.
+  const inlineSize = (input: InputImage) => Math.ceil(input.bytes.byteLength / 3) * 4;
+  let total = promptBytes + 64 * 1024 + inputs.filter((i) => !i.fileUri).reduce((sum, i) => sum + inlineSize(i), 0);
+  const chosen: InputImage[] = [];
+  for (const input of [...inputs].filter((i) => !i.fileUri).sort((a, b) => b.bytes.byteLength - a.bytes.byteLength)) {
+    if (total <= limit) break;
+    chosen.push(input);
+    total -= inlineSize(input);
+  }
+  return chosen;
 }

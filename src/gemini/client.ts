@@ -50,6 +50,26 @@ export class GeminiClient {
     });
   }
 
+  /** Uploads an input image through the Files API; returns what a `fileData` part needs. */
+  async uploadImage(bytes: Uint8Array, mimeType: string, displayName: string, call: CallOptions = {}): Promise<{ fileUri: string; mimeType: string }> {
+    return this.withRetries({ ...call, label: call.label ?? `upload ${displayName}` }, async (signal) => {
+      const ai = await this.sdkClient();
+      let file = await ai.files.upload({
+        file: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }),
+        config: { mimeType, displayName, abortSignal: signal },
+      });
+      // Images are usually ACTIVE at once; wait briefly when the service is still processing.
+      for (let i = 0; file.state === 'PROCESSING' && file.name && i < 30; i++) {
+        await sleep(1000, signal);
+        file = await ai.files.get({ name: file.name, config: { abortSignal: signal } });
+      }
+      if (!file.uri || file.state === 'FAILED') {
+        throw new PictorError('server', `Gemini could not take the upload of ${displayName}. Try again.`, { detail: `file state ${file.state}` });
+      }
+      return { fileUri: file.uri, mimeType: file.mimeType ?? mimeType };
+    });
+  }
+
   /** A cheap call that proves the key works: reading one model's metadata. */
   async verifyKey(model: string, call: CallOptions = {}): Promise<void> {
     await this.withRetries({ ...call, label: call.label ?? 'verify key' }, async (signal) => {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { inspectImage, sha256Hex } from '../core/image-info';
-import { INLINE_REQUEST_LIMIT_BYTES, isInputMimeType } from '../core/models';
-import { candidateFileNames, normalizeRelativeFolder, sidecarNameFor } from '../core/naming';
+import { MAX_INPUT_IMAGE_BYTES, isInputMimeType } from '../core/models';
+import { normalizeRelativeFolder, sidecarNameFor } from '../core/naming';
 import type { InputImage } from '../core/spec';
 
 /** All workspace file I/O goes through `workspace.fs`, so remote and virtual workspaces work. */
@@ -75,9 +75,9 @@ export async function readInputImage(reference: string | vscode.Uri, role: Input
     throw new PictorError('badInput', `${path} does not exist or cannot be read.`);
   }
   if (stat.type & vscode.FileType.Directory) throw new PictorError('badInput', `${path} is a folder, not an image.`);
-  if (stat.size > INLINE_REQUEST_LIMIT_BYTES) {
+  if (stat.size > MAX_INPUT_IMAGE_BYTES) {
     const mb = (stat.size / 1024 / 1024).toFixed(1);
-    throw new PictorError('badInput', `${path} is ${mb} MB; Gemini accepts at most 20 MB of images per request. Use a smaller image.`);
+    throw new PictorError('badInput', `${path} is ${mb} MB; Pictor sends images of up to ${MAX_INPUT_IMAGE_BYTES / 1024 / 1024} MB. Use a smaller image.`);
   }
   let bytes: Uint8Array;
   try {
@@ -120,16 +120,16 @@ const tempName = (name: string) => `.${name}.${Math.random().toString(36).slice(
 const reserved = new Set<string>();
 
 /**
- * Writes bytes under the first free `base.ext`, `base-2.ext`, … whose sidecar name is free too:
+ * Writes bytes under the first free name of `names` whose sidecar name is free too:
  * to a temporary name first, then renamed into place without overwriting anything.
  */
-export async function writeNewImage(dir: vscode.Uri, base: string, extension: string, bytes: Uint8Array, separator = '-'): Promise<vscode.Uri> {
+export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array): Promise<vscode.Uri> {
   try {
     await vscode.workspace.fs.createDirectory(dir);
   } catch (error) {
     throw writeFailure(dir, error);
   }
-  for (const name of candidateFileNames(base, extension, separator)) {
+  for (const name of names) {
     const target = vscode.Uri.joinPath(dir, name);
     const sidecar = vscode.Uri.joinPath(dir, sidecarNameFor(name));
     if (reserved.has(target.toString()) || (await exists(target)) || (await exists(sidecar))) continue;

@@ -3,7 +3,7 @@ import { PictorError } from '../../src/core/errors';
 import { expectedResolution, modelInfo } from '../../src/core/models';
 import { applyPreset, PRESETS } from '../../src/core/presets';
 import { buildRequest } from '../../src/core/request';
-import { parseGenerateArgs, validateSpec, type GenerationSpec } from '../../src/core/spec';
+import { inputsToUpload, parseGenerateArgs, validateSpec, type GenerationSpec } from '../../src/core/spec';
 
 const base: GenerationSpec = { prompt: 'a red fox', preset: 'none', model: 'gemini-2.5-flash-image', count: 1, inputs: [] };
 
@@ -48,8 +48,15 @@ describe('spec validation against the catalog', () => {
   it('refuses unsupported input types and oversize requests', () => {
     const svg = { path: 'a.svg', mimeType: 'image/svg+xml', bytes: new Uint8Array(10), sha256: '0'.repeat(64), role: 'reference' as const };
     rejects(() => validateSpec({ ...base, inputs: [svg] }), 'badInput', /PNG, JPEG, WebP and GIF/);
-    const big = { ...svg, mimeType: 'image/png', bytes: new Uint8Array(21 * 1024 * 1024) };
-    rejects(() => validateSpec({ ...base, inputs: [big] }), 'badInput', /20 MB/);
+    const huge = { ...svg, mimeType: 'image/png', bytes: new Uint8Array(101 * 1024 * 1024) };
+    rejects(() => validateSpec({ ...base, inputs: [huge] }), 'badInput', /largest image Pictor sends is 100\.0 MB/);
+  });
+
+  it('uploads the largest inputs until the inline request fits in 20 MB', () => {
+    const input = (name: string, mb: number) => ({ path: name, mimeType: 'image/png', bytes: new Uint8Array(mb * 1024 * 1024), sha256: '0'.repeat(64), role: 'reference' as const });
+    assert.deepEqual(inputsToUpload([input('a', 2), input('b', 3)], 100), []);
+    assert.deepEqual(inputsToUpload([input('a', 2), input('big', 16), input('c', 4)], 100).map((i) => i.path), ['big']);
+    assert.deepEqual(inputsToUpload([input('a', 9), input('b', 9), input('c', 9)], 100).map((i) => i.path), ['a', 'b']);
   });
 
   it('knows the documented resolutions', () => {
