@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
+import { registerEditCommands } from './commands/edit';
 import { registerGenerateCommands } from './commands/generate';
+import { registerInsertCommands } from './commands/insert';
+import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { Services } from './services';
 
@@ -10,6 +13,9 @@ export function activate(context: vscode.ExtensionContext): void {
     services,
     ...registerKeyCommands(services),
     ...registerGenerateCommands(services),
+    ...registerEditCommands(services),
+    ...registerSidecarCommands(services),
+    ...registerInsertCommands(services),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);

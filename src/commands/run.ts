@@ -64,11 +64,15 @@ export async function ensureKeyInteractively(services: Services): Promise<boolea
 }
 
 /** Opens the results, reports warnings and offers next steps. */
-export async function presentOutcome(services: Services, outcome: GenerationOutcome): Promise<void> {
+export async function presentOutcome(services: Services, outcome: GenerationOutcome, options: { beside?: boolean } = {}): Promise<void> {
   for (const warning of outcome.warnings) void vscode.window.showWarningMessage(`Pictor: ${warning}`);
   if (openAfterGenerate()) {
     for (const image of outcome.images) {
-      await vscode.commands.executeCommand('vscode.open', image.uri, { preview: false, preserveFocus: false });
+      await vscode.commands.executeCommand('vscode.open', image.uri, {
+        preview: false,
+        preserveFocus: false,
+        ...(options.beside ? { viewColumn: vscode.ViewColumn.Beside } : {}),
+      });
     }
   }
   const first = outcome.images[0];

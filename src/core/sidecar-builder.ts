@@ -59,6 +59,7 @@ export function buildSidecar(
       role: input.role,
     })),
     parent: spec.parent ?? null,
+    ...(spec.parent ? { lineage: [...(spec.lineage ?? []), spec.parent] } : {}),
     image: { ...image },
     responseText: result.text,
     finishReason: result.finishReason,

@@ -37,6 +37,8 @@ export const sidecarSchema = z.looseObject({
       }),
     ),
     parent: z.nullable(z.looseObject({ path: relativePath, sha256 })),
+    /** Every ancestor from the oldest to `parent`, so an asset's history reads from one file. */
+    lineage: z.optional(z.array(z.looseObject({ path: relativePath, sha256 }))),
     image: z.looseObject({
       file: relativePath,
       mimeType: z.string(),
@@ -54,6 +56,10 @@ export const sidecarSchema = z.looseObject({
     }),
     estimatedCostUsd: z.nullable(z.number().check(z.nonnegative())),
     responseId: z.optional(z.nullable(z.string())),
+    /** Set on images made in a chat: which conversation and which turn (1-based) produced them. */
+    conversation: z.optional(
+      z.looseObject({ id: z.string().check(z.minLength(1)), turn: z.int().check(z.positive()) }),
+    ),
   });
 
 export type Sidecar = z.infer<typeof sidecarSchema>;

@@ -35,13 +35,30 @@ export const generateArgsSchema = z.strictObject({
 
 export type GenerateArgs = z.infer<typeof generateArgsSchema>;
 
+/** The argument object of `pictor.editImage` and `pictor.composeImages` (the images come as URIs). */
+export const editArgsSchema = z.strictObject({
+  prompt: generateArgsSchema.shape.prompt,
+  model: generateArgsSchema.shape.model,
+  aspectRatio: generateArgsSchema.shape.aspectRatio,
+  imageSize: generateArgsSchema.shape.imageSize,
+  count: generateArgsSchema.shape.count,
+  outputFolder: generateArgsSchema.shape.outputFolder,
+  images: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(14))),
+});
+
+export type EditArgs = z.infer<typeof editArgsSchema>;
+
 /** Parse untrusted arguments (another extension, a keybinding) into typed ones or a badInput error. */
-export function parseGenerateArgs(value: unknown): GenerateArgs {
-  const result = generateArgsSchema.safeParse(value);
+export function parseArgs<T>(schema: z.ZodMiniType<T>, value: unknown, command = 'Pictor'): T {
+  const result = schema.safeParse(value);
   if (!result.success) {
-    throw new PictorError('badInput', `Invalid arguments for Pictor: ${describeIssue(result.error.issues[0])}.`);
+    throw new PictorError('badInput', `Invalid arguments for ${command}: ${describeIssue(result.error.issues[0])}.`);
   }
   return result.data;
+}
+
+export function parseGenerateArgs(value: unknown): GenerateArgs {
+  return parseArgs(generateArgsSchema, value);
 }
 
 /** zod/mini ships no message locale; say what is wrong in words a caller can act on. */
@@ -88,6 +105,8 @@ export interface GenerationSpec {
   count: number;
   inputs: InputImage[];
   parent?: { path: string; sha256: string } | null;
+  /** Ancestors of the parent, oldest first (from the parent's own sidecar). */
+  lineage?: Array<{ path: string; sha256: string }>;
 }
 
 export interface SpecWarning {

@@ -12,6 +12,7 @@ export const Setting = {
   maxConcurrentRequests: 'pictor.maxConcurrentRequests',
   requestTimeoutSeconds: 'pictor.requestTimeoutSeconds',
   maxRetries: 'pictor.maxRetries',
+  editOutput: 'pictor.edit.saveBesideOriginal',
 } as const;
 
 function section(): vscode.WorkspaceConfiguration {
@@ -79,4 +80,9 @@ export function requestTimeoutSeconds(): number {
 
 export function maxRetries(): number {
   return clampInt(get<number>(Setting.maxRetries, 2), 0, 5, 2);
+}
+
+/** Edits go beside the original by default; off: into `pictor.outputFolder`. */
+export function editOutputBesideOriginal(): boolean {
+  return get<boolean>(Setting.editOutput, true);
 }

@@ -1,0 +1,184 @@
+import * as vscode from 'vscode';
+import {
+  CONVERSATION_ID_PATTERN,
+  parseConversation,
+  referencedImages,
+  serializeConversation,
+  type Conversation,
+} from '../core/conversation';
+import { PictorError } from '../core/errors';
+import { sha256Hex } from '../core/image-info';
+import type { Logger } from '../core/log';
+
+/**
+ * Conversations in the extension's storage (`<root>/chat/conversations/<id>.json`) and a
+ * content-addressed copy of every image they reference (`<root>/chat/images/<sha256>`), so a
+ * history can be rebuilt even when a workspace file was moved, edited or deleted. Writes go to a
+ * temporary file that is renamed into place: a crash leaves the old or the new file, never half.
+ */
+export class ConversationStore {
+  private readonly conversationsDir: vscode.Uri;
+  readonly imagesDir: vscode.Uri;
+  /** Parsed conversations; the files stay the truth (loaded lazily, written through). */
+  private cache = new Map<string, Conversation>();
+  private loaded: Promise<void> | undefined;
+  /** Serializes writes per file so two saves never interleave their renames. */
+  private writes = new Map<string, Promise<void>>();
+  /** Copies made in this session: a turn in flight may need them before its conversation is saved. */
+  private fresh = new Set<string>();
+
+  constructor(
+    readonly root: vscode.Uri,
+    private readonly log: Logger,
+  ) {
+    this.conversationsDir = vscode.Uri.joinPath(root, 'chat', 'conversations');
+    this.imagesDir = vscode.Uri.joinPath(root, 'chat', 'images');
+  }
+
+  private fileOf(id: string): vscode.Uri {
+    if (!CONVERSATION_ID_PATTERN.test(id)) throw new PictorError('badInput', `"${id}" is not a valid conversation id.`);
+    return vscode.Uri.joinPath(this.conversationsDir, `${id}.json`);
+  }
+
+  private ensureLoaded(): Promise<void> {
+    this.loaded ??= this.loadAll();
+    return this.loaded;
+  }
+
+  private async loadAll(): Promise<void> {
+    let entries: [string, vscode.FileType][] = [];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.conversationsDir);
+    } catch {
+      return; // nothing stored yet
+    }
+    for (const [name, type] of entries) {
+      const id = /^(.+)\.json$/.exec(name)?.[1];
+      if (type !== vscode.FileType.File || !id || !CONVERSATION_ID_PATTERN.test(id)) continue;
+      try {
+        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(this.fileOf(id)));
+        const conversation = parseConversation(text);
+        if (conversation.id !== id) throw new Error(`file ${name} holds conversation ${conversation.id}`);
+        this.cache.set(id, conversation);
+      } catch (error) {
+        // Kept on disk untouched (a newer Pictor may read it); just not listed.
+        this.log.warn(`chat: skipped ${name}: ${error instanceof PictorError ? `${error.message} ${error.detail ?? ''}` : String(error)}`);
+      }
+    }
+  }
+
+  async list(): Promise<Conversation[]> {
+    await this.ensureLoaded();
+    return [...this.cache.values()].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  async get(id: string): Promise<Conversation | undefined> {
+    if (!CONVERSATION_ID_PATTERN.test(id)) return undefined;
+    await this.ensureLoaded();
+    return this.cache.get(id);
+  }
+
+  async save(conversation: Conversation): Promise<void> {
+    await this.ensureLoaded();
+    const target = this.fileOf(conversation.id);
+    const text = serializeConversation(conversation);
+    this.cache.set(conversation.id, conversation);
+    await this.serialized(target.toString(), () => writeReplacing(target, new TextEncoder().encode(text)));
+    // Referenced now: a later clean-up may judge them by the stored conversations alone.
+    for (const ref of referencedImages(conversation)) this.fresh.delete(ref.sha256);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.ensureLoaded();
+    const target = this.fileOf(id);
+    this.cache.delete(id);
+    await this.serialized(target.toString(), async () => {
+      await vscode.workspace.fs.delete(target, { useTrash: false }).then(undefined, () => undefined);
+    });
+    await this.collectImages();
+  }
+
+  private async serialized(key: string, write: () => Promise<void>): Promise<void> {
+    const previous = this.writes.get(key) ?? Promise.resolve();
+    const next = previous.then(write, write);
+    this.writes.set(key, next.catch(() => undefined));
+    await next;
+  }
+
+  // ---- image copies ----
+
+  imageUri(sha256: string): vscode.Uri {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new PictorError('badInput', 'Not an image reference.');
+    return vscode.Uri.joinPath(this.imagesDir, sha256);
+  }
+
+  /** Keeps a copy of `bytes` under their hash (once: identical images share a copy). */
+  async putImage(bytes: Uint8Array): Promise<string> {
+    const sha256 = sha256Hex(bytes);
+    const target = this.imageUri(sha256);
+    this.fresh.add(sha256);
+    if (await exists(target)) return sha256;
+    await this.serialized(target.toString(), async () => {
+      if (!(await exists(target))) await writeReplacing(target, bytes);
+    });
+    return sha256;
+  }
+
+  /** The stored copy, or undefined when there is none (or it no longer matches its hash). */
+  async readImage(sha256: string): Promise<Uint8Array | undefined> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(this.imageUri(sha256));
+      return sha256Hex(bytes) === sha256 ? bytes : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async hasImage(sha256: string): Promise<boolean> {
+    return exists(this.imageUri(sha256));
+  }
+
+  /** Removes copies no stored conversation refers to any more. */
+  async collectImages(): Promise<void> {
+    const keep = new Set<string>();
+    for (const conversation of this.cache.values()) for (const ref of referencedImages(conversation)) keep.add(ref.sha256);
+    let entries: [string, vscode.FileType][] = [];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(this.imagesDir);
+    } catch {
+      return;
+    }
+    for (const [name] of entries) {
+      if (/^[0-9a-f]{64}$/.test(name) && !keep.has(name) && !this.fresh.has(name)) {
+        await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.imagesDir, name), { useTrash: false }).then(undefined, () => undefined);
+      }
+    }
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Temp file + rename: readers see the old or the new content, never a partial one. */
+async function writeReplacing(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  const dir = vscode.Uri.joinPath(target, '..');
+  await vscode.workspace.fs.createDirectory(dir);
+  const name = target.path.split('/').pop() ?? 'file';
+  const temp = vscode.Uri.joinPath(dir, `.${name}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  try {
+    await vscode.workspace.fs.writeFile(temp, bytes);
+    await vscode.workspace.fs.rename(temp, target, { overwrite: true });
+  } catch (error) {
+    await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
+    throw new PictorError('badInput', 'Pictor could not save the conversation in its storage folder. Check free disk space, then retry.', {
+      detail: `${target.toString()}: ${error instanceof Error ? error.message : String(error)}`,
+      cause: error,
+    });
+  }
+}

@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import { EDIT_TEMPLATES } from '../core/edit-templates';
+import { PictorError } from '../core/errors';
+import { MODELS, PRO_IMAGE, modelInfo } from '../core/models';
+import { editFileNames, slugify } from '../core/naming';
+import { editArgsSchema, parseArgs, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import type { OutputPlan } from '../pipeline';
+import type { Services } from '../services';
+import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../workspace/files';
+import { readSidecarOf } from '../workspace/sidecars';
+import { defaultImageSize, defaultModel, editOutputBesideOriginal, outputFolderSetting } from '../workspace/settings';
+import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, toCommandResult, type CommandResult } from './run';
+import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from './targets';
+
+export function registerEditCommands(services: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('pictor.editImage', (first?: unknown, second?: unknown, third?: unknown) =>
+      editImage(services, first, second, third),
+    ),
+    vscode.commands.registerCommand('pictor.composeImages', (first?: unknown, second?: unknown, third?: unknown) =>
+      composeImages(services, first, second, third),
+    ),
+  ];
+}
+
+/** `executeCommand('pictor.editImage', uri, { prompt, model?, aspectRatio?, imageSize? })` runs without UI. */
+async function editImage(services: Services, first: unknown, second: unknown, third: unknown): Promise<CommandResult | undefined> {
+  const options = optionsFromArgs(second, third, first);
+  let uris = urisFromArgs(first, second);
+  if (options) {
+    const args = parseArgs(editArgsSchema, options, 'pictor.editImage');
+    const target = uris[0] ?? (args.images?.[0] ? args.images[0] : undefined);
+    if (!target) throw new PictorError('badInput', 'pictor.editImage needs the image to edit as its first argument.');
+    const { spec, plan } = await editSpec(target, args);
+    return toCommandResult(await generateWithProgress(services, spec, plan, 'Pictor: Editing image'));
+  }
+  if (uris.length > 1) return composeImages(services, first, second, third);
+  if (!uris.length) {
+    const active = activeImageUri();
+    uris = active && isImagePath(active) ? [active] : await pickWorkspaceImages('Pictor: Choose an image to edit', false);
+  }
+  const target = uris[0];
+  if (!target) return undefined;
+  try {
+    await readInputImage(target, 'source');
+  } catch (error) {
+    reportFailure(services, error);
+    return undefined;
+  }
+  const prompt = await askInstruction(`Pictor: Edit ${vscode.workspace.asRelativePath(target, false)}`, false);
+  if (!prompt) return undefined;
+  const model = await askModel(defaultModel(), 1);
+  if (!model) return undefined;
+  const run = async (): Promise<CommandResult | undefined> => {
+    try {
+      if (!(await ensureKeyInteractively(services))) return undefined;
+      const { spec, plan } = await editSpec(target, { prompt, model });
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image');
+      void presentOutcome(services, outcome, { beside: true });
+      return toCommandResult(outcome);
+    } catch (error) {
+      reportFailure(services, error, run);
+      return undefined;
+    }
+  };
+  return run();
+}
+
+/** The source goes in as role `source`; its sidecar's lineage continues in the result's sidecar. */
+async function editSpec(target: vscode.Uri | string, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
+  const source = await readInputImage(target, 'source');
+  const sourceUri = resolveWorkspaceFile(target);
+  const own = await readSidecarOf(sourceUri).catch(() => undefined);
+  const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
+  const model = args.model ?? defaultModel();
+  const info = modelInfo(model);
+  if (args.imageSize && !info.supportsImageSize) {
+    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${args.imageSize} needs ${PRO_IMAGE}.`);
+  }
+  const imageSize = args.imageSize ?? (info.supportsImageSize && info.resolutions['1K'] ? defaultImageSize() : undefined);
+  const spec: GenerationSpec = {
+    prompt: args.prompt,
+    preset: 'none',
+    model,
+    ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}),
+    ...(imageSize ? { imageSize } : {}),
+    count: args.count ?? 1,
+    inputs: [source],
+    parent: { path: source.path, sha256: source.sha256 },
+    lineage,
+  };
+  const sourceName = source.path.split('/').pop() ?? 'image';
+  const besides = !args.outputFolder && editOutputBesideOriginal();
+  const dir = besides ? vscode.Uri.joinPath(sourceUri, '..') : resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
+  return { spec, plan: { dir, baseName: sourceName, names: (extension) => editFileNames(sourceName, extension) } };
+}
+
+/** Several images, one prompt: `executeCommand('pictor.composeImages', [uris], { prompt, ... })`. */
+async function composeImages(services: Services, first: unknown, second: unknown, third: unknown): Promise<CommandResult | undefined> {
+  const options = optionsFromArgs(second, third, first);
+  let uris = urisFromArgs(first, second);
+  if (options) {
+    const args = parseArgs(editArgsSchema, options, 'pictor.composeImages');
+    const targets: Array<vscode.Uri | string> = uris.length ? uris : (args.images ?? []);
+    if (targets.length < 1) throw new PictorError('badInput', 'pictor.composeImages needs the images to compose.');
+    const { spec, plan } = await composeSpec(targets, args);
+    return toCommandResult(await generateWithProgress(services, spec, plan, 'Pictor: Composing images'));
+  }
+  if (!uris.length) uris = await pickWorkspaceImages('Pictor: Choose the images to compose', true);
+  if (!uris.length) return undefined;
+  const prompt = await askInstruction(`Pictor: Compose ${uris.length} images`, true);
+  if (!prompt) return undefined;
+  const model = await askModel(uris.length > modelInfo(defaultModel()).recommendedReferenceImages ? PRO_IMAGE : defaultModel(), uris.length);
+  if (!model) return undefined;
+  const run = async (): Promise<CommandResult | undefined> => {
+    try {
+      const { spec, plan } = await composeSpec(uris, { prompt, model });
+      const warnings = validateSpec(spec);
+      if (warnings.length) {
+        const go = await vscode.window.showWarningMessage(warnings.map((w) => w.message).join(' '), { modal: true }, 'Compose Anyway');
+        if (go !== 'Compose Anyway') return undefined;
+      }
+      if (!(await ensureKeyInteractively(services))) return undefined;
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Composing images');
+      void presentOutcome(services, { ...outcome, warnings: [] });
+      return toCommandResult(outcome);
+    } catch (error) {
+      reportFailure(services, error, run);
+      return undefined;
+    }
+  };
+  return run();
+}
+
+async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
+  const model = args.model ?? defaultModel();
+  const info = modelInfo(model);
+  if (targets.length > info.maxReferenceImages) {
+    throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${targets.length} were selected.`);
+  }
+  const inputs: InputImage[] = [];
+  for (const target of targets) inputs.push(await readInputImage(target, 'reference'));
+  if (args.imageSize && !info.supportsImageSize) {
+    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${args.imageSize} needs ${PRO_IMAGE}.`);
+  }
+  const imageSize = args.imageSize ?? (info.supportsImageSize && info.resolutions['1K'] ? defaultImageSize() : undefined);
+  const spec: GenerationSpec = {
+    prompt: args.prompt,
+    preset: 'none',
+    model,
+    ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}),
+    ...(imageSize ? { imageSize } : {}),
+    count: args.count ?? 1,
+    inputs,
+    parent: null,
+  };
+  const dir = resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
+  return { spec, plan: { dir, baseName: slugify(args.prompt) } };
+}
+
+/** An instruction: type freely, or start from one of the guide's templates. */
+async function askInstruction(title: string, compose: boolean): Promise<string | undefined> {
+  const templates = EDIT_TEMPLATES.filter((t) => !!t.compose === compose || (!compose && !t.compose));
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { text?: string }>();
+  qp.title = title;
+  qp.placeholder = compose ? 'Describe the image to make from these, or pick a template' : 'Describe the change, or pick a template';
+  qp.ignoreFocusOut = true;
+  const base = templates.map((t) => ({ label: t.label, description: t.description, detail: t.text, text: t.text }));
+  qp.items = base;
+  qp.onDidChangeValue((value) => {
+    qp.items = value.trim() ? [{ label: value, description: 'Use this instruction', alwaysShow: true }, ...base] : base;
+  });
+  const choice = await new Promise<(vscode.QuickPickItem & { text?: string }) | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      resolve(qp.selectedItems[0] ?? qp.activeItems[0]);
+      qp.hide();
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  if (!choice) return undefined;
+  if (!choice.text) return choice.label.trim() || undefined;
+  // A template: let the user fill in the [brackets], with the first one selected.
+  const start = choice.text.indexOf('[');
+  const end = choice.text.indexOf(']', start);
+  const filled = await vscode.window.showInputBox({
+    title,
+    prompt: 'Replace the [bracketed] parts',
+    value: choice.text,
+    valueSelection: start >= 0 && end > start ? [start, end + 1] : undefined,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Describe the change.'),
+  });
+  return filled?.trim() ? filled : undefined;
+}
+
+async function askModel(current: string, imageCount: number): Promise<string | undefined> {
+  const items = MODELS.map((m) => ({
+    label: m.label,
+    description: m.id,
+    detail:
+      imageCount > m.recommendedReferenceImages
+        ? `Works best with up to ${m.recommendedReferenceImages} images (${imageCount} selected)`
+        : m.description,
+    id: m.id,
+  }));
+  const qp = vscode.window.createQuickPick<(typeof items)[number]>();
+  qp.title = 'Pictor: Model';
+  qp.items = items;
+  qp.ignoreFocusOut = true;
+  const active = items.find((i) => i.id === current);
+  if (active) qp.activeItems = [active];
+  const picked = await new Promise<string | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      resolve((qp.selectedItems[0] ?? qp.activeItems[0])?.id);
+      qp.hide();
+    });
+    qp.onDidHide(() => resolve(undefined));
+    qp.show();
+  });
+  qp.dispose();
+  return picked;
+}

@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { PictorError } from '../core/errors';
+import { altTextFrom, formatImageLink, linkStyleFor, promptFromSelection, relativeLinkPath } from '../core/insert-link';
+import { parseArgs, generateArgsSchema } from '../core/spec';
+import type { Services } from '../services';
+import { workspaceRelativePath } from '../workspace/files';
+import { specFromArgs } from './generate';
+import { ensureKeyInteractively, generateWithProgress, reportFailure, toCommandResult, type CommandResult } from './run';
+import * as z from 'zod/mini';
+
+const insertArgsSchema = z.strictObject({
+  ...generateArgsSchema.shape,
+  prompt: z.optional(generateArgsSchema.shape.prompt),
+});
+
+export const INSERT_LANGUAGES = ['markdown', 'mdx', 'html', 'javascriptreact', 'typescriptreact', 'vue', 'svelte'];
+
+export function registerInsertCommands(services: Services): vscode.Disposable[] {
+  return [vscode.commands.registerCommand('pictor.insertImage', (args?: unknown) => insertImage(services, args))];
+}
+
+/**
+ * Generates an image and writes a relative link at the cursor (after the selection, which is kept).
+ * With an argument object it runs without prompts and resolves to the result plus the inserted text.
+ */
+async function insertImage(services: Services, args?: unknown): Promise<(CommandResult & { inserted: string }) | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const scripted = args !== undefined && args !== null && typeof args === 'object' && !(args instanceof vscode.Uri);
+  try {
+    if (!editor) throw new PictorError('badInput', 'Open a Markdown, HTML, JSX, TSX, Vue or Svelte file to insert an image into.');
+    if (editor.document.isUntitled || !vscode.workspace.getWorkspaceFolder(editor.document.uri)) {
+      throw new PictorError('badInput', 'Save the file inside the workspace first, so the image link can be relative to it.');
+    }
+    const document = editor.document;
+    const selection = editor.selection;
+    const selected = selection.isEmpty ? '' : document.getText(selection);
+    const fromSelection = selected ? promptFromSelection(selected) : undefined;
+    const given = scripted ? parseArgs(insertArgsSchema, args, 'pictor.insertImage') : undefined;
+    let prompt = given?.prompt ?? fromSelection?.prompt;
+    if (!scripted) {
+      prompt = await vscode.window.showInputBox({
+        title: 'Pictor: Insert Generated Image',
+        prompt: fromSelection ? 'Generated from the selection; edit if you like' : 'Describe the image to insert here',
+        value: prompt,
+        ignoreFocusOut: true,
+        validateInput: (v) => (v.trim() ? undefined : 'Describe the image.'),
+      });
+      if (!prompt?.trim()) return undefined;
+      if (!(await ensureKeyInteractively(services))) return undefined;
+    }
+    if (!prompt?.trim()) throw new PictorError('badInput', 'Invalid arguments for pictor.insertImage: give a prompt or select text in the editor.');
+    const preset = given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
+    const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 });
+    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert');
+    const image = outcome.images[0];
+    if (!image) throw new PictorError('noImage', 'Gemini returned no image.');
+    const docPath = workspaceRelativePath(document.uri);
+    const link = formatImageLink(
+      linkStyleFor(document.languageId),
+      relativeLinkPath(docPath.split('/').slice(0, -1).join('/'), workspaceRelativePath(image.uri)),
+      altTextFrom(fromSelection?.diagram ? (given?.prompt ?? 'Diagram') : prompt),
+    );
+    const at = selection.isEmpty ? selection.active : selection.end;
+    const text = selection.isEmpty ? link : `\n\n${link}\n`;
+    // A workspace edit still lands if the user switched editors while the image was generated.
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, at, text);
+    const ok = await vscode.workspace.applyEdit(edit);
+    if (!ok) throw new PictorError('badInput', 'The editor changed while the image was generated; the link was not inserted. The image is saved.');
+    return { ...toCommandResult(outcome), inserted: link };
+  } catch (error) {
+    if (scripted) throw error;
+    reportFailure(services, error, () => insertImage(services, args));
+    return undefined;
+  }
+}

@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import { PictorError } from '../core/errors';
+import { isAspectRatio, isImageSize } from '../core/models';
+import { slugify } from '../core/naming';
+import { findPreset } from '../core/presets';
+import type { Sidecar } from '../core/sidecar';
+import type { GenerationSpec, InputImage } from '../core/spec';
+import type { OutputPlan } from '../pipeline';
+import type { Services } from '../services';
+import { readInputImage } from '../workspace/files';
+import { SIDECAR_SUFFIX, imageUriFor, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
+import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, toCommandResult, type CommandResult } from './run';
+import { activeImageUri, optionsFromArgs } from './targets';
+
+/** Commands that start from a sidecar: variations, regenerate, show prompt; and the CodeLens on sidecars. */
+export function registerSidecarCommands(services: Services): vscode.Disposable[] {
+  return [
+    vscode.commands.registerCommand('pictor.generateVariations', (uri?: unknown, args?: unknown) => variations(services, uri, args)),
+    vscode.commands.registerCommand('pictor.regenerateFromSidecar', (uri?: unknown, args?: unknown) => regenerate(services, uri, args)),
+    vscode.commands.registerCommand('pictor.showPrompt', (uri?: unknown) => showPrompt(services, uri)),
+    vscode.languages.registerCodeLensProvider({ pattern: '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}.json' }, new SidecarCodeLens()),
+  ];
+}
+
+function targetUri(uri: unknown): vscode.Uri {
+  const target = uri instanceof vscode.Uri ? uri : activeImageUri();
+  if (!target) throw new PictorError('badInput', 'Open or select an image made by Pictor (or its .json sidecar) first.');
+  return target;
+}
+
+interface ReplayOptions {
+  count?: number;
+  allowChangedInputs?: boolean;
+}
+
+function replayOptions(value: unknown, command: string): ReplayOptions {
+  if (value === undefined) return {};
+  const v = value as Record<string, unknown>;
+  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs');
+  if (unknown.length) throw new PictorError('badInput', `Invalid arguments for ${command}: unknown field(s) ${unknown.join(', ')}.`);
+  if (v.count !== undefined && (!Number.isInteger(v.count) || (v.count as number) < 1 || (v.count as number) > 4)) {
+    throw new PictorError('badInput', `Invalid arguments for ${command}: count must be a whole number from 1 to 4.`);
+  }
+  return { count: v.count as number | undefined, allowChangedInputs: v.allowChangedInputs === true };
+}
+
+/** Rebuilds the recorded request; inputs are re-read and their sha256 compared with the record. */
+async function replaySpec(sidecar: Sidecar, count: number): Promise<{ spec: GenerationSpec; changed: string[] }> {
+  const inputs: InputImage[] = [];
+  const changed: string[] = [];
+  for (const recorded of sidecar.inputs) {
+    let input: InputImage;
+    try {
+      input = await readInputImage(recorded.path, recorded.role);
+    } catch (error) {
+      throw new PictorError('badInput', `The recorded input ${recorded.path} is missing or unreadable, so the request cannot be repeated.`, { cause: error });
+    }
+    if (input.sha256 !== recorded.sha256) changed.push(recorded.path);
+    inputs.push(input);
+  }
+  const aspectRatio = sidecar.config.aspectRatio && isAspectRatio(sidecar.config.aspectRatio) ? sidecar.config.aspectRatio : undefined;
+  const imageSize = sidecar.config.imageSize && isImageSize(sidecar.config.imageSize) ? sidecar.config.imageSize : undefined;
+  const preset = sidecar.preset && findPreset(sidecar.preset) ? findPreset(sidecar.preset)!.id : 'none';
+  return {
+    spec: {
+      prompt: sidecar.prompt,
+      effectivePrompt: sidecar.effectivePrompt,
+      preset,
+      model: sidecar.model,
+      ...(aspectRatio ? { aspectRatio } : {}),
+      ...(imageSize ? { imageSize } : {}),
+      count,
+      inputs,
+      parent: sidecar.parent,
+      ...(sidecar.lineage ? { lineage: sidecar.lineage.slice(0, -1) } : {}),
+    },
+    changed,
+  };
+}
+
+function planBeside(imageUri: vscode.Uri, sidecar: Sidecar): OutputPlan {
+  return { dir: vscode.Uri.joinPath(imageUri, '..'), baseName: slugify(sidecar.prompt) };
+}
+
+async function run(
+  services: Services,
+  uri: unknown,
+  args: unknown,
+  command: 'pictor.generateVariations' | 'pictor.regenerateFromSidecar',
+): Promise<CommandResult | undefined> {
+  const options = optionsFromArgs(args);
+  const interactive = !options;
+  try {
+    const opts = replayOptions(options, command);
+    const target = targetUri(uri);
+    const { sidecar } = await requireSidecarOf(target);
+    const imageUri = imageUriFor(target);
+    let count = opts.count ?? 1;
+    if (interactive && command === 'pictor.generateVariations') {
+      const picked = await vscode.window.showQuickPick(['1', '2', '3', '4'], { title: 'Pictor: How many variations?', ignoreFocusOut: true });
+      if (!picked) return undefined;
+      count = Number(picked);
+    }
+    const { spec, changed } = await replaySpec(sidecar, count);
+    if (changed.length) {
+      const message = `These inputs changed since the image was made: ${changed.join(', ')}.`;
+      if (!interactive && !opts.allowChangedInputs) throw new PictorError('badInput', `${message} Pass { allowChangedInputs: true } to use them as they are now.`);
+      if (interactive) {
+        const go = await vscode.window.showWarningMessage(message, { modal: true }, 'Use Current Files');
+        if (go !== 'Use Current Files') return undefined;
+      }
+    }
+    if (interactive && !(await ensureKeyInteractively(services))) return undefined;
+    const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
+    const outcome = await generateWithProgress(services, spec, planBeside(imageUri, sidecar), title);
+    if (interactive) void presentOutcome(services, outcome);
+    return toCommandResult(outcome);
+  } catch (error) {
+    if (!interactive) throw error;
+    reportFailure(services, error, () => run(services, uri, args, command));
+    return undefined;
+  }
+}
+
+const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');
+const regenerate = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.regenerateFromSidecar');
+
+async function showPrompt(services: Services, uri: unknown): Promise<vscode.Uri | undefined> {
+  try {
+    const target = targetUri(uri);
+    const sidecarUri = SIDECAR_SUFFIX.test(target.path) ? target : sidecarUriFor(target);
+    await requireSidecarOf(target);
+    await vscode.window.showTextDocument(sidecarUri, { preview: true });
+    return sidecarUri;
+  } catch (error) {
+    reportFailure(services, error);
+    return undefined;
+  }
+}
+
+/** "Regenerate" and "Variations" at the top of every sidecar file. */
+class SidecarCodeLens implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    if (!SIDECAR_SUFFIX.test(document.uri.path) || !/"version"\s*:\s*1/.test(document.getText(new vscode.Range(0, 0, 40, 0)))) return [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    return [
+      new vscode.CodeLens(top, { title: '$(refresh) Regenerate', command: 'pictor.regenerateFromSidecar', arguments: [document.uri] }),
+      new vscode.CodeLens(top, { title: '$(copy) Generate Variations', command: 'pictor.generateVariations', arguments: [document.uri] }),
+      new vscode.CodeLens(top, { title: '$(file-media) Open Image', command: 'vscode.open', arguments: [imageUriFor(document.uri)] }),
+    ];
+  }
+}

@@ -1,0 +1,47 @@
+import * as vscode from 'vscode';
+import { PictorError } from '../core/errors';
+
+const IMAGE_PATH = /\.(png|jpe?g|webp|gif)$/i;
+
+/** Commands get (clicked, selection) from the explorer, (uri) from editors, nothing from the palette. */
+export function urisFromArgs(first: unknown, second: unknown): vscode.Uri[] {
+  const all: vscode.Uri[] = [];
+  if (Array.isArray(second)) all.push(...second.filter((u): u is vscode.Uri => u instanceof vscode.Uri));
+  if (first instanceof vscode.Uri && !all.some((u) => u.toString() === first.toString())) all.unshift(first);
+  if (Array.isArray(first)) all.push(...first.filter((u): u is vscode.Uri => u instanceof vscode.Uri));
+  return all;
+}
+
+/** The argument object, wherever it was passed (after one or two URI arguments). */
+export function optionsFromArgs(...args: unknown[]): Record<string, unknown> | undefined {
+  const found = args.find((a) => a !== null && typeof a === 'object' && !(a instanceof vscode.Uri) && !Array.isArray(a));
+  return found as Record<string, unknown> | undefined;
+}
+
+/** The image shown in the active editor (the built-in image preview is a custom editor). */
+export function activeImageUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) {
+    return IMAGE_PATH.test(input.uri.path) || /\.json$/i.test(input.uri.path) ? input.uri : undefined;
+  }
+  return undefined;
+}
+
+/** Lets the user pick workspace images when a command was started without any. */
+export async function pickWorkspaceImages(title: string, many: boolean): Promise<vscode.Uri[]> {
+  const files = await vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '**/node_modules/**', 2000);
+  if (!files.length) throw new PictorError('badInput', 'There are no PNG, JPEG, WebP or GIF images in this workspace.');
+  const items = files
+    .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  if (many) {
+    const picked = await vscode.window.showQuickPick(items, { title, canPickMany: true, matchOnDescription: true, ignoreFocusOut: true });
+    return picked?.map((p) => p.uri) ?? [];
+  }
+  const picked = await vscode.window.showQuickPick(items, { title, ignoreFocusOut: true });
+  return picked ? [picked.uri] : [];
+}
+
+export function isImagePath(uri: vscode.Uri): boolean {
+  return IMAGE_PATH.test(uri.path);
+}

@@ -1,0 +1,380 @@
+import * as z from 'zod/mini';
+import { PictorError } from './errors';
+import { sha256Hex } from './image-info';
+import { ASPECT_RATIOS, IMAGE_SIZES, INLINE_REQUEST_LIMIT_BYTES, MODEL_ID_PATTERN, modelInfo } from './models';
+import type { WireContent, WirePart } from './request';
+
+/**
+ * A chat conversation as Pictor persists it. Every part of every turn is kept as the API sent it,
+ * except that inline image bytes are replaced by a reference (workspace path + SHA-256): the history
+ * sent on the next turn is rebuilt from those references and must equal what the API returned,
+ * `thoughtSignature` values byte-for-byte. No `vscode`, no I/O: bytes come back through a callback.
+ */
+
+export const CONVERSATION_VERSION = 1;
+
+/** Conversation ids end up in file names: keep them boring. */
+export const CONVERSATION_ID_PATTERN = /^[a-z0-9][a-z0-9-]{7,63}$/;
+
+export const MAX_TITLE_CHARS = 80;
+
+const relativePath = z.string().check(
+  z.minLength(1),
+  z.refine((p) => !p.startsWith('/') && !/^[a-z]:/i.test(p) && !p.includes('\\') && !p.split('/').includes('..'), 'must be workspace-relative with /'),
+);
+const sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256'));
+const isoDate = z.iso.datetime({ offset: true });
+
+/** Where the bytes of one inline part can be found again. */
+export const imageRefSchema = z.strictObject({
+  sha256,
+  mimeType: z.string().check(z.minLength(1)),
+  bytes: z.int().check(z.nonnegative()),
+  /** Workspace-relative file that holds these bytes (generated image or attachment); absent for thought images. */
+  path: z.optional(relativePath),
+  width: z.optional(z.int().check(z.positive())),
+  height: z.optional(z.int().check(z.positive())),
+});
+export type ImageRef = z.infer<typeof imageRefSchema>;
+
+/**
+ * A wire part with `inlineData` replaced by `image`. Loose: fields Pictor does not know (function
+ * calls, future additions) are kept and sent back unchanged.
+ */
+export const storedPartSchema = z.looseObject({
+  text: z.optional(z.string()),
+  thought: z.optional(z.boolean()),
+  thoughtSignature: z.optional(z.string()),
+  image: z.optional(imageRefSchema),
+});
+export type StoredPart = z.infer<typeof storedPartSchema>;
+
+export const chatSettingsSchema = z.strictObject({
+  model: z.string().check(z.regex(MODEL_ID_PATTERN)),
+  /** null: let the model choose (it keeps the input image's ratio when editing). */
+  aspectRatio: z.nullable(z.enum(ASPECT_RATIOS)),
+  /** null: the model's default; only sent to models that support it. */
+  imageSize: z.nullable(z.enum(IMAGE_SIZES)),
+  grounding: z.boolean(),
+});
+export type ChatSettings = z.infer<typeof chatSettingsSchema>;
+
+const count = z.nullable(z.int().check(z.nonnegative()));
+
+export const groundingSchema = z.strictObject({
+  /** HTML + CSS the terms require showing; rendered inert, never as live HTML. */
+  searchEntryPoint: z.nullable(z.string()),
+  sources: z.array(z.strictObject({ uri: z.string(), title: z.string() })),
+  queries: z.array(z.string()),
+});
+export type Grounding = z.infer<typeof groundingSchema>;
+
+export const errorInfoSchema = z.strictObject({ code: z.string(), message: z.string() });
+export type ErrorInfo = z.infer<typeof errorInfoSchema>;
+
+export const exchangeSchema = z.strictObject({
+  user: z.strictObject({ parts: z.array(storedPartSchema), sentAt: isoDate }),
+  model: z.strictObject({
+    parts: z.array(storedPartSchema),
+    /** Which model answered, and with which settings (they can change between turns). */
+    settings: chatSettingsSchema,
+    finishReason: z.nullable(z.string()),
+    modelVersion: z.nullable(z.string()),
+    responseId: z.nullable(z.string()),
+    usage: z.strictObject({ promptTokens: count, outputTokens: count, totalTokens: count }),
+    grounding: z.nullable(groundingSchema),
+    receivedAt: isoDate,
+  }),
+});
+export type Exchange = z.infer<typeof exchangeSchema>;
+
+/** A turn that was sent but has no answer (yet): failed, stopped, or interrupted by a reload. */
+export const pendingSchema = z.strictObject({
+  prompt: z.string(),
+  attachments: z.array(imageRefSchema),
+  startedAt: isoDate,
+  error: z.nullable(errorInfoSchema),
+});
+export type PendingTurn = z.infer<typeof pendingSchema>;
+
+export const conversationSchema = z.strictObject({
+  version: z.literal(CONVERSATION_VERSION),
+  id: z.string().check(z.regex(CONVERSATION_ID_PATTERN)),
+  title: z.string(),
+  /** A title the user typed is never replaced by one derived from a prompt. */
+  titleIsCustom: z.boolean(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  settings: chatSettingsSchema,
+  exchanges: z.array(exchangeSchema),
+  pending: z.nullable(pendingSchema),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export function createConversation(id: string, settings: ChatSettings, now: Date): Conversation {
+  if (!CONVERSATION_ID_PATTERN.test(id)) throw new PictorError('badInput', `"${id}" is not a valid conversation id.`);
+  const at = now.toISOString();
+  return { version: CONVERSATION_VERSION, id, title: 'New chat', titleIsCustom: false, createdAt: at, updatedAt: at, settings, exchanges: [], pending: null };
+}
+
+/** Readable JSON (stable, diffable); the file holds no image bytes, so it stays small. */
+export function serializeConversation(conversation: Conversation): string {
+  return `${JSON.stringify(conversation, null, 2)}\n`;
+}
+
+/** Parses a stored conversation; throws a badInput PictorError that says what is wrong. */
+export function parseConversation(text: string): Conversation {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PictorError('badInput', 'The conversation file is not valid JSON.', { detail: String(error) });
+  }
+  const result = conversationSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new PictorError('badInput', 'The conversation file does not match the expected format.', {
+      detail: issue ? `${issue.path.join('.')}: ${issue.message}` : 'unknown problem',
+    });
+  }
+  return result.data;
+}
+
+/** The first line of the first prompt, whitespace collapsed, cut at a word boundary. */
+export function titleFromPrompt(prompt: string, max = 60): string {
+  const line = prompt.split(/\r?\n/).find((l) => l.trim()) ?? '';
+  const oneLine = line.replace(/\s+/g, ' ').trim();
+  if (!oneLine) return 'New chat';
+  if (oneLine.length <= max) return oneLine;
+  const cut = oneLine.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
+}
+
+/** Titles typed by the user: one line, trimmed, bounded. */
+export function cleanTitle(title: string): string {
+  return title.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
+}
+
+// ---- wire ↔ stored parts ----
+
+/** One inline part of a wire content, decoded. */
+export interface InlinePart {
+  /** Index of the part in `content.parts`. */
+  index: number;
+  bytes: Uint8Array;
+  mimeType: string;
+  thought: boolean;
+}
+
+const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}$/;
+
+function fromBase64(data: string): Uint8Array | undefined {
+  if (!data || !BASE64.test(data)) return undefined;
+  const buffer = Buffer.from(data, 'base64');
+  return buffer.byteLength ? new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength) : undefined;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/** Every inline part of a model turn (final and thought images), decoded, in order. */
+export function inlineParts(content: WireContent | null | undefined): InlinePart[] {
+  const found: InlinePart[] = [];
+  (content?.parts ?? []).forEach((part, index) => {
+    if (!part || typeof part !== 'object' || !part.inlineData) return;
+    const bytes = fromBase64(part.inlineData.data ?? '');
+    if (!bytes) {
+      throw new PictorError('server', 'Gemini sent image data Pictor could not decode. Try again.', {
+        detail: `part ${index}: inlineData of ${part.inlineData.data?.length ?? 0} characters`,
+      });
+    }
+    found.push({ index, bytes, mimeType: part.inlineData.mimeType ?? 'application/octet-stream', thought: part.thought === true });
+  });
+  return found;
+}
+
+/**
+ * The stored form of wire parts: each inline part becomes `image: refs.get(index)`; every other
+ * field, `thoughtSignature` above all, is copied as is.
+ */
+export function toStoredParts(parts: readonly WirePart[] | undefined, refs: ReadonlyMap<number, ImageRef>): StoredPart[] {
+  return (parts ?? []).map((part, index) => {
+    const { inlineData, ...rest } = part as WirePart & Record<string, unknown>;
+    if (!inlineData) return { ...rest } as StoredPart;
+    const ref = refs.get(index);
+    if (!ref) throw new Error(`no image reference for part ${index}`);
+    return { ...rest, image: ref } as StoredPart;
+  });
+}
+
+/** Reads the bytes of a reference (workspace file or Pictor's own copy); rejects when they are gone. */
+export type ImageReader = (ref: ImageRef) => Promise<Uint8Array>;
+
+/**
+ * Signature the service documents for turns that were made by another model (which made none): it
+ * tells a thinking model to skip validation. Only ever added where a part has no signature at all.
+ */
+export const FOREIGN_TURN_SIGNATURE = 'context_engineering_is_the_way_to_go';
+
+/** Wire parts from stored ones, with the bytes read back and checked against their hash. */
+export async function toWireParts(
+  parts: readonly StoredPart[],
+  read: ImageReader,
+  fillSignature = false,
+  where = 'this turn',
+): Promise<WirePart[]> {
+  const wire: WirePart[] = [];
+  for (const part of parts) {
+    const { image, ...rest } = part;
+    let out: WirePart & Record<string, unknown> = { ...rest };
+    if (image) {
+      let bytes: Uint8Array;
+      try {
+        bytes = await read(image);
+      } catch (error) {
+        throw missingImage(image, where, error);
+      }
+      if (sha256Hex(bytes) !== image.sha256) throw missingImage(image, where, new Error('content changed'));
+      out = { ...rest, inlineData: { mimeType: image.mimeType, data: toBase64(bytes) } };
+      if (fillSignature && !part.thought && part.thoughtSignature === undefined) out.thoughtSignature = FOREIGN_TURN_SIGNATURE;
+    }
+    wire.push(out);
+  }
+  return wire;
+}
+
+function missingImage(image: ImageRef, where: string, cause: unknown): PictorError {
+  const name = image.path ?? `an image of ${where}`;
+  return new PictorError(
+    'badInput',
+    `${name} is no longer available as it was when the conversation used it, so the history cannot be sent. Continue from its last image with "Edit in New Chat".`,
+    { detail: `${image.sha256}: ${cause instanceof Error ? cause.message : String(cause)}`, cause },
+  );
+}
+
+/**
+ * The `contents` the API expects for the next turn: every earlier exchange, parts exactly as they
+ * were sent and received. Turns made by a non-thinking model get the documented placeholder
+ * signature when the next turn goes to a thinking model (they never had one of their own).
+ */
+export async function buildHistory(conversation: Conversation, read: ImageReader, targetModel: string): Promise<WireContent[]> {
+  const thinking = modelInfo(targetModel).supportsThinking;
+  const contents: WireContent[] = [];
+  for (const [i, exchange] of conversation.exchanges.entries()) {
+    const where = `turn ${i + 1}`;
+    const foreign = thinking && exchange.model.settings.model !== targetModel && !modelInfo(exchange.model.settings.model).supportsThinking;
+    contents.push({ role: 'user', parts: await toWireParts(exchange.user.parts, read, false, where) });
+    contents.push({ role: 'model', parts: await toWireParts(exchange.model.parts, read, foreign, where) });
+  }
+  return contents;
+}
+
+/** The new user turn: the prompt, then the attached images (the order the service's examples use). */
+export function userParts(prompt: string, attachments: readonly ImageRef[]): StoredPart[] {
+  return [{ text: prompt }, ...attachments.map((image) => ({ image }))];
+}
+
+// ---- reading a conversation ----
+
+export interface TurnView {
+  prompt: string;
+  attachments: ImageRef[];
+  /** Final (non-thought) images of the answer, in order. */
+  images: ImageRef[];
+  thoughtImages: ImageRef[];
+  text: string | null;
+  thoughts: string | null;
+}
+
+/** What a turn shows: the user's prompt and images, the model's text, images and thoughts. */
+export function describeExchange(exchange: Exchange): TurnView {
+  const userText = exchange.user.parts.filter((p) => typeof p.text === 'string').map((p) => p.text).join('\n');
+  const attachments = exchange.user.parts.flatMap((p) => (p.image ? [p.image] : []));
+  const final = exchange.model.parts.filter((p) => !p.thought);
+  const thought = exchange.model.parts.filter((p) => p.thought);
+  const joinText = (parts: StoredPart[]) => parts.filter((p) => typeof p.text === 'string').map((p) => p.text).join('').trim() || null;
+  return {
+    prompt: userText,
+    attachments,
+    images: final.flatMap((p) => (p.image ? [p.image] : [])),
+    thoughtImages: thought.flatMap((p) => (p.image ? [p.image] : [])),
+    text: joinText(final),
+    thoughts: joinText(thought),
+  };
+}
+
+/** The image a new turn refines: the last final image of the conversation, for the sidecar's `parent`. */
+export function lastImage(conversation: Conversation): ImageRef | undefined {
+  for (let i = conversation.exchanges.length - 1; i >= 0; i--) {
+    const images = describeExchange(conversation.exchanges[i]).images.filter((image) => image.path);
+    if (images.length) return images[images.length - 1];
+  }
+  return undefined;
+}
+
+/** Every image a conversation needs to rebuild its history (for clean-up of unreferenced copies). */
+export function referencedImages(conversation: Conversation): ImageRef[] {
+  const refs: ImageRef[] = [];
+  for (const exchange of conversation.exchanges) {
+    for (const part of [...exchange.user.parts, ...exchange.model.parts]) if (part.image) refs.push(part.image);
+  }
+  if (conversation.pending) refs.push(...conversation.pending.attachments);
+  return refs;
+}
+
+/** How many images the user has sent so far (the API counts them across the whole history). */
+export function userImageCount(conversation: Conversation): number {
+  return conversation.exchanges.reduce((n, e) => n + e.user.parts.filter((p) => p.image).length, 0);
+}
+
+/**
+ * Checks a next turn against the model's limits before anything is sent: how many images the user
+ * has sent in all, and the inline size of the whole request (the history travels every time).
+ */
+export function checkNextTurn(conversation: Conversation, model: string, attachments: readonly ImageRef[]): void {
+  const info = modelInfo(model);
+  const images = userImageCount(conversation) + attachments.length;
+  if (images > info.maxReferenceImages) {
+    throw new PictorError(
+      'badInput',
+      `${info.label} accepts at most ${info.maxReferenceImages} images from you in one conversation; this turn would make ${images}. Continue in a new chat with "Edit in New Chat".`,
+    );
+  }
+  const inline = referencedImages({ ...conversation, pending: null }).reduce((n, r) => n + r.bytes, 0) + attachments.reduce((n, r) => n + r.bytes, 0);
+  // Base64 grows data by a third; the request limit is on what is sent.
+  const sent = Math.ceil(inline / 3) * 4;
+  if (sent > INLINE_REQUEST_LIMIT_BYTES) {
+    const mb = (sent / 1024 / 1024).toFixed(1);
+    throw new PictorError(
+      'badInput',
+      `This conversation's images add up to ${mb} MB per request; Gemini accepts at most 20 MB. Continue from the last image with "Edit in New Chat".`,
+    );
+  }
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  turns: number;
+  model: string;
+  /** The last final image, for a thumbnail. */
+  thumbnail: ImageRef | null;
+  hasError: boolean;
+}
+
+export function summarize(conversation: Conversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    createdAt: conversation.createdAt,
+    updatedAt: conversation.updatedAt,
+    turns: conversation.exchanges.length,
+    model: conversation.settings.model,
+    thumbnail: lastImage(conversation) ?? null,
+    hasError: !!conversation.pending?.error && conversation.pending.error.code !== 'cancelled',
+  };
+}
