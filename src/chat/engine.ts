@@ -72,6 +72,11 @@ export interface ChatEngineDeps {
   now?(): Date;
 }
 
+export interface TurnHooks {
+  /** Called once the turn is under way, with its conversation id (new conversations get one here). */
+  onStarted?(conversationId: string): void;
+}
+
 interface TurnInput {
   prompt: string;
   attachments: ImageRef[];
@@ -145,14 +150,14 @@ export class ChatEngine implements vscode.Disposable {
 
   /** Reads the bytes of an image a conversation refers to: Pictor's copy first, then the workspace file. */
   readonly readImage: ImageReader = async (ref) => {
-    const copy = await this.deps.store.readImage(ref.sha256);
+    const copy = await this.deps.store.readImage(ref);
     if (copy) return copy;
     if (!ref.path) throw new Error('no stored copy');
     return vscode.workspace.fs.readFile(resolveWorkspaceFile(ref.path));
   };
 
   /** Sends one turn (a new conversation when no id is given) and resolves when it is saved. */
-  async send(request: ChatSendRequest, signal?: AbortSignal): Promise<ChatTurnResult> {
+  async send(request: ChatSendRequest, signal?: AbortSignal, hooks: TurnHooks = {}): Promise<ChatTurnResult> {
     const prompt = request.prompt;
     if (!prompt.trim()) throw new PictorError('badInput', 'Type a prompt first.');
     let conversation: Conversation;
@@ -168,7 +173,7 @@ export class ChatEngine implements vscode.Disposable {
     const bytes = new Map<string, Uint8Array>();
     const attachments: ImageRef[] = [];
     for (const input of inputs) {
-      await this.deps.store.putImage(input.bytes);
+      await this.deps.store.putImage(input.bytes, input.mimeType);
       bytes.set(input.sha256, input.bytes);
       const info = inspectImage(input.bytes);
       attachments.push({
@@ -179,11 +184,11 @@ export class ChatEngine implements vscode.Disposable {
         ...(info ? { width: info.width, height: info.height } : {}),
       });
     }
-    return this.runTurn(conversation, settings, { prompt, attachments, bytes, inputs }, signal);
+    return this.runTurn(conversation, settings, { prompt, attachments, bytes, inputs }, signal, hooks);
   }
 
   /** Sends the failed or stopped turn of a conversation again, with the images it had. */
-  async retry(id: string, signal?: AbortSignal): Promise<ChatTurnResult> {
+  async retry(id: string, signal?: AbortSignal, hooks: TurnHooks = {}): Promise<ChatTurnResult> {
     const conversation = await this.require(id);
     const pending = conversation.pending;
     if (!pending) throw new PictorError('badInput', 'This conversation has no failed turn to retry.');
@@ -199,10 +204,10 @@ export class ChatEngine implements vscode.Disposable {
       bytes.set(ref.sha256, data);
       inputs.push({ path: ref.path ?? `${ref.sha256}`, mimeType: ref.mimeType, bytes: data, sha256: ref.sha256, role: 'reference' });
     }
-    return this.runTurn(conversation, conversation.settings, { prompt: pending.prompt, attachments: pending.attachments, bytes, inputs }, signal);
+    return this.runTurn(conversation, conversation.settings, { prompt: pending.prompt, attachments: pending.attachments, bytes, inputs }, signal, hooks);
   }
 
-  private async runTurn(base: Conversation, settings: ChatSettings, input: TurnInput, signal?: AbortSignal): Promise<ChatTurnResult> {
+  private async runTurn(base: Conversation, settings: ChatSettings, input: TurnInput, signal: AbortSignal | undefined, hooks: TurnHooks): Promise<ChatTurnResult> {
     const id = base.id;
     if (this.running.has(id)) {
       throw new PictorError('badInput', 'A turn is already running in this conversation. Wait for it or stop it first.');
@@ -225,6 +230,7 @@ export class ChatEngine implements vscode.Disposable {
       checkNextTurn(base, settings.model, input.attachments);
       // Persisted before sending: a crash or reload mid-turn leaves the prompt, not nothing.
       await this.save(conversation);
+      hooks.onStarted?.(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: true });
       const client = await this.deps.client();
       const history = await buildHistory(base, this.readImage, settings.model);
@@ -306,7 +312,7 @@ export class ChatEngine implements vscode.Disposable {
     const dir = this.deps.outputDir();
     const baseName = slugify(input.prompt);
     for (const part of inlineParts(answer.content)) {
-      await this.deps.store.putImage(part.bytes);
+      await this.deps.store.putImage(part.bytes, part.mimeType);
       const info = inspectImage(part.bytes);
       // The reference keeps the MIME type as sent: the history must repeat it exactly.
       const ref: ImageRef = {

@@ -5,10 +5,12 @@ import {
   referencedImages,
   serializeConversation,
   type Conversation,
+  type ImageRef,
 } from '../core/conversation';
 import { PictorError } from '../core/errors';
 import { sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
+import { extensionForMime } from '../core/naming';
 
 /**
  * Conversations in the extension's storage (`<root>/chat/conversations/<id>.json`) and a
@@ -107,15 +109,16 @@ export class ConversationStore {
 
   // ---- image copies ----
 
-  imageUri(sha256: string): vscode.Uri {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new PictorError('badInput', 'Not an image reference.');
-    return vscode.Uri.joinPath(this.imagesDir, sha256);
+  /** `<sha256>.<ext>`: the extension lets the webview serve the copy with the right content type. */
+  imageUri(ref: Pick<ImageRef, 'sha256' | 'mimeType'>): vscode.Uri {
+    if (!/^[0-9a-f]{64}$/.test(ref.sha256)) throw new PictorError('badInput', 'Not an image reference.');
+    return vscode.Uri.joinPath(this.imagesDir, `${ref.sha256}.${extensionForMime(ref.mimeType)}`);
   }
 
   /** Keeps a copy of `bytes` under their hash (once: identical images share a copy). */
-  async putImage(bytes: Uint8Array): Promise<string> {
+  async putImage(bytes: Uint8Array, mimeType: string): Promise<string> {
     const sha256 = sha256Hex(bytes);
-    const target = this.imageUri(sha256);
+    const target = this.imageUri({ sha256, mimeType });
     this.fresh.add(sha256);
     if (await exists(target)) return sha256;
     await this.serialized(target.toString(), async () => {
@@ -125,17 +128,17 @@ export class ConversationStore {
   }
 
   /** The stored copy, or undefined when there is none (or it no longer matches its hash). */
-  async readImage(sha256: string): Promise<Uint8Array | undefined> {
+  async readImage(ref: Pick<ImageRef, 'sha256' | 'mimeType'>): Promise<Uint8Array | undefined> {
     try {
-      const bytes = await vscode.workspace.fs.readFile(this.imageUri(sha256));
-      return sha256Hex(bytes) === sha256 ? bytes : undefined;
+      const bytes = await vscode.workspace.fs.readFile(this.imageUri(ref));
+      return sha256Hex(bytes) === ref.sha256 ? bytes : undefined;
     } catch {
       return undefined;
     }
   }
 
-  async hasImage(sha256: string): Promise<boolean> {
-    return exists(this.imageUri(sha256));
+  async hasImage(ref: Pick<ImageRef, 'sha256' | 'mimeType'>): Promise<boolean> {
+    return exists(this.imageUri(ref));
   }
 
   /** Removes copies no stored conversation refers to any more. */
@@ -149,7 +152,8 @@ export class ConversationStore {
       return;
     }
     for (const [name] of entries) {
-      if (/^[0-9a-f]{64}$/.test(name) && !keep.has(name) && !this.fresh.has(name)) {
+      const sha256 = /^([0-9a-f]{64})\.[a-z0-9]+$/.exec(name)?.[1];
+      if (sha256 && !keep.has(sha256) && !this.fresh.has(sha256)) {
         await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.imagesDir, name), { useTrash: false }).then(undefined, () => undefined);
       }
     }

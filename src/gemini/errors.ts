@@ -42,6 +42,11 @@ export function toPictorError(error: unknown, circumstances: ErrorCircumstances)
   const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : undefined;
   const rawMessage = error instanceof Error ? error.message : String(error);
   if (status !== undefined) return fromStatus(status, rawMessage);
+  if (error instanceof SyntaxError || /JSON|Unexpected token|Incomplete JSON/i.test(rawMessage)) {
+    return new PictorError('server', 'Gemini sent a response Pictor could not read (malformed JSON). Try again.', {
+      detail: describeCause(error),
+    });
+  }
   return new PictorError(
     'network',
     `Could not reach Gemini at ${circumstances.baseUrl}. Check your connection (and any proxy), then retry.`,
