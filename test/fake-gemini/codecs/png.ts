@@ -11,12 +11,12 @@ const RGB = 2;
 function encodeRgb(width: number, height: number, data: Buffer, compress: boolean): Buffer {
   // Writing RGB straight through (input colour type = output colour type) skips pngjs's repacking,
   // and one fixed filter skips its per-line trial of all five.
-  return PNG.sync.write({ width, height, data } as PNG, {
+  return PNG.sync.write({ width, height, data } as unknown as PNG, {
     colorType: RGB,
     inputColorType: RGB,
     inputHasAlpha: false,
     filterType: compress ? 1 : 0,
-    deflateLevel: compress ? 6 : 0,
+    deflateLevel: compress ? 1 : 0,
   });
 }
 
@@ -28,6 +28,8 @@ export function renderPicturePng(width: number, height: number, seed: number): B
   const radius = Math.min(width, height) * (0.15 + ((seed >>> 25) % 15) / 100);
   const r2 = radius * radius;
   const span = width + height - 2 || 1;
+  const [r0, g0, b0] = [from.r, from.g, from.b];
+  const [dr, dg, db] = [(to.r - from.r) / span, (to.g - from.g) / span, (to.b - from.b) / span];
   let i = 0;
   for (let y = 0; y < height; y++) {
     const dy2 = (y - cy) * (y - cy);
@@ -37,10 +39,10 @@ export function renderPicturePng(width: number, height: number, seed: number): B
         data[i++] = accent.g;
         data[i++] = accent.b;
       } else {
-        const t = (x + y) / span;
-        data[i++] = from.r + (to.r - from.r) * t;
-        data[i++] = from.g + (to.g - from.g) * t;
-        data[i++] = from.b + (to.b - from.b) * t;
+        const t = x + y;
+        data[i++] = r0 + dr * t;
+        data[i++] = g0 + dg * t;
+        data[i++] = b0 + db * t;
       }
     }
   }
@@ -48,8 +50,8 @@ export function renderPicturePng(width: number, height: number, seed: number): B
 }
 
 export function renderNoisePng(width: number, height: number, seed: number): Buffer {
-  const data = Buffer.allocUnsafe(width * height * 3);
-  const words = new Uint32Array(data.buffer, data.byteOffset, Math.floor(data.length / 4));
+  const length = width * height * 3;
+  const words = new Uint32Array(Math.ceil(length / 4));
   let state = seed || 0x9e3779b9;
   for (let i = 0; i < words.length; i++) {
     // xorshift32: deterministic and fast enough for 4K frames
@@ -58,6 +60,5 @@ export function renderNoisePng(width: number, height: number, seed: number): Buf
     state ^= state << 5;
     words[i] = state;
   }
-  data.fill(0x5a, words.length * 4);
-  return encodeRgb(width, height, data, false);
+  return encodeRgb(width, height, Buffer.from(words.buffer, 0, length), false);
 }
