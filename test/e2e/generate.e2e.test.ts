@@ -1,0 +1,123 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+import { repoRoot } from '../runners/paths';
+import { Workbench } from './workbench';
+
+const KEY = 'e2e-key-abcdefghij';
+
+async function waitForFile(file: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!fs.existsSync(file)) {
+    if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('Pictor in the workbench (e2e)', function () {
+  this.timeout(240_000);
+  let fake: FakeGemini;
+  let workbench: Workbench;
+
+  before(async () => {
+    fake = await startFakeGemini();
+    workbench = await Workbench.open({ userSettings: { 'pictor.api.baseUrl': fake.url, 'workbench.colorTheme': 'Default Dark Modern' } });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) {
+      await workbench.screenshot(path.join(repoRoot, '.tmp', 'e2e', `${this.currentTest.fullTitle().replace(/\W+/g, '-')}.png`));
+    }
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await fake?.close();
+  });
+
+  it('sets the API key through the password prompt and verifies it with the service', async () => {
+    await workbench.runCommand('Pictor: Set API Key');
+    await workbench.waitForPictor();
+    const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    assert.equal(await input.getAttribute('type'), 'password', 'the key is typed into a password box');
+    await workbench.answerQuickInput(KEY);
+    await workbench.waitForNotification(/API key saved and verified/);
+    const verify = fake.requests.find((r) => r.action === 'models.get');
+    assert.equal(verify?.apiKey, KEY);
+  });
+
+  it('generates an image from the palette with every default accepted by Enter, saves and opens it', async () => {
+    fake.reset();
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('a red fox in the snow');
+    const page = workbench.page;
+    // Kind of asset, model, aspect ratio: Enter accepts the pre-selected default each time.
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+      await page.keyboard.press('Enter');
+    }
+    const file = path.join(workbench.workspace, 'assets', 'generated', 'a-red-fox-in-the-snow.png');
+    await waitForFile(file);
+    await waitForFile(`${file}.json`);
+    const sidecar = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'));
+    assert.equal(sidecar.prompt, 'a red fox in the snow');
+    assert.equal(sidecar.model, 'gemini-2.5-flash-image');
+    assert.equal(fake.requests.find((r) => r.action === 'generateContent')?.apiKey, KEY);
+    await page.locator('.tabs-container .tab', { hasText: 'a-red-fox-in-the-snow.png' }).first().waitFor({ timeout: 20_000 });
+    await workbench.waitForNotification(/Saved assets\/generated\/a-red-fox-in-the-snow\.png/);
+    await page.waitForTimeout(500);
+    await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'generate.png'));
+  });
+
+  it('shows a clear error with next steps when the service refuses', async () => {
+    fake.reset();
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '90s' });
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('quota check');
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+      await workbench.page.keyboard.press('Enter');
+    }
+    await fake.waitForRequests(1, 20_000);
+    const message = await workbench.waitForNotification(/rate limit or quota.*90 s/);
+    assert.ok(!message.includes(KEY));
+    // Toast or Notifications Center: either way the message carries its next steps as buttons.
+    await workbench.runCommand('Notifications: Show Notifications');
+    const item = workbench.page.locator('.notifications-center .notification-list-item', { hasText: 'rate limit' }).first();
+    await item.hover();
+    await item.locator('.monaco-button').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const buttons = (await item.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
+    await workbench.page.waitForTimeout(300);
+    await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'error.png'));
+    await workbench.runCommand('Notifications: Hide Notifications');
+    assert.ok(buttons.includes('Retry') && buttons.includes('Show Log'), `buttons: ${buttons.join(', ')}`);
+    assert.ok(!fs.existsSync(path.join(workbench.workspace, 'assets', 'generated', 'quota-check.png')));
+  });
+
+  it('edits an image from the explorer context menu and saves the result beside it', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    const folderRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'images' }).first();
+    await folderRow.click();
+    const imageRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.png' }).first();
+    await imageRow.waitFor({ state: 'visible' });
+    await imageRow.click({ button: 'right' });
+    const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Edit Image…' }).first();
+    await item.waitFor({ state: 'visible', timeout: 20_000 });
+    await item.click();
+    await workbench.answerQuickInput('add a small knitted hat');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Model' }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const edited = path.join(workbench.workspace, 'images', 'sample.edit-1.png');
+    await waitForFile(edited);
+    await waitForFile(`${edited}.json`);
+    const original = fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'workspace', 'images', 'sample.png'));
+    assert.deepEqual(fs.readFileSync(path.join(workbench.workspace, 'images', 'sample.png')), original, 'the original is untouched');
+    const sidecar = JSON.parse(fs.readFileSync(`${edited}.json`, 'utf8'));
+    assert.equal(sidecar.parent.path, 'images/sample.png');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.edit-1.png' }).first().waitFor({ timeout: 20_000 });
+  });
+});
