@@ -96,6 +96,26 @@ describe('Pictor in the workbench (e2e)', function () {
     assert.ok(!fs.existsSync(path.join(workbench.workspace, 'assets', 'generated', 'quota-check.png')));
   });
 
+  it('cancels a slow generation from the progress notification and writes nothing', async () => {
+    fake.reset();
+    fake.enqueue({ kind: 'hang' });
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('never finishes');
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+      await workbench.page.keyboard.press('Enter');
+    }
+    await fake.waitForRequests(1, 20_000);
+    const progress = workbench.page.locator('.notification-list-item', { hasText: 'Generating image' }).first();
+    await progress.waitFor({ state: 'visible', timeout: 20_000 });
+    await progress.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    const deadline = Date.now() + 10_000;
+    while (!fake.requests[0]?.aborted && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(fake.requests[0]?.aborted, true, 'the HTTP request was aborted');
+    await workbench.page.waitForTimeout(500);
+    assert.ok(!fs.existsSync(path.join(workbench.workspace, 'assets', 'generated', 'never-finishes.png')));
+  });
+
   it('edits an image from the explorer context menu and saves the result beside it', async () => {
     fake.reset();
     const page = workbench.page;

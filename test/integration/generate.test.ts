@@ -243,6 +243,19 @@ describe('pictor.generate failures', function () {
     await assertNothingWritten();
   });
 
+  it('reports a write failure clearly and leaves no temporary files', async () => {
+    // A file where the output folder should be: the folder cannot be created.
+    await vscode.workspace.fs.writeFile(inWorkspace('out', 'blocker'), new TextEncoder().encode('not a folder'));
+    try {
+      const error = await expectReject('pictor.generate', { prompt: 'cannot land', outputFolder: 'out/blocker/images' });
+      assert.equal(error.code, 'badInput');
+      assert.match(error.message, /Could not save .*out\/blocker\/images/);
+      assert.deepEqual((await listNames(inWorkspace('out'))).filter((n) => n.includes('pictor-tmp')), []);
+    } finally {
+      await removeIfExists(inWorkspace('out', 'blocker'));
+    }
+  });
+
   it('rejects with missingKey when no key is stored or in the environment', async () => {
     await vscode.commands.executeCommand('pictor.clearApiKey', {});
     try {
