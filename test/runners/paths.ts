@@ -32,14 +32,27 @@ export const codeServerEntry = path.join(
 );
 export const chromium = process.env.PICTOR_CHROMIUM ?? '/usr/bin/chromium';
 
+/**
+ * A developer's own Gemini settings must not reach tests: they would make results depend on the machine
+ * and could send a real key to a fake server. Tests that need a key set one explicitly.
+ */
+export const userGeminiEnv = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GEMINI_BASE_URL'] as const;
+
 /** Compiled test output (tsc -p test/tsconfig.json). */
 export const outDir = path.join(repoRoot, 'out');
 export const fixturesWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');
+
+const workspaceCopies = new Set<string>();
 
 /** A throwaway copy of the fixture workspace, so tests can write into it freely. */
 export function copyFixtureWorkspace(): string {
   const dir = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'pictor-ws-'));
   fs.cpSync(fixturesWorkspace, dir, { recursive: true });
+  // Removed by whoever made it; this catches runs that end early (a failed before(), Ctrl+C).
+  if (workspaceCopies.size === 0) {
+    process.on('exit', () => workspaceCopies.forEach((copy) => fs.rmSync(copy, { recursive: true, force: true })));
+  }
+  workspaceCopies.add(dir);
   return dir;
 }
 

@@ -4,15 +4,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { copyFixtureWorkspace, outDir, repoRoot } from './paths';
+import { copyFixtureWorkspace, outDir, repoRoot, userGeminiEnv } from './paths';
 
 async function main(): Promise<void> {
   const versionArg = process.argv.indexOf('--version');
   const version = versionArg > 0 ? process.argv[versionArg + 1] : undefined;
-  const extensionTestsEnv: Record<string, string> = { PICTOR_TEST_RUNNER: 'electron' };
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('PICTOR_') && value !== undefined) extensionTestsEnv[name] ??= value;
-  }
+  // VS Code inherits this environment; these entries override it (undefined removes a variable).
+  const extensionTestsEnv: Record<string, string | undefined> = { PICTOR_TEST_RUNNER: 'electron' };
+  for (const name of userGeminiEnv) extensionTestsEnv[name] = undefined;
   const workspace = copyFixtureWorkspace();
   try {
     const code = await runTests({

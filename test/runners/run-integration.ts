@@ -1,13 +1,15 @@
 // Runs the extension-host suite (out/test/integration) inside code-server, offline.
 //   node out/test/runners/run-integration.js [--timeout <ms>]
 // Expects: node scripts/build.mjs (dist/) and tsc -p test/tsconfig.json (out/) already done.
-// Every PICTOR_* variable of this process reaches the extension host (so does `env` of runIntegration).
+// The extension host inherits this process's environment (less VSCODE_* and the Gemini key variables),
+// plus `env` of runIntegration, and sees PICTOR_TEST_RUNNER=code-server.
 // Writes {tests, passes, failures, pending} to $PICTOR_TEST_STATS when set.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as util from 'node:util';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, startCodeServer } from './code-server';
-import { copyFixtureWorkspace, outDir, repoRoot } from './paths';
+import { copyFixtureWorkspace, outDir, repoRoot, userGeminiEnv } from './paths';
 
 export interface IntegrationOptions {
   /** Folder whose index.js exports run(). */
@@ -26,14 +28,6 @@ export interface MochaStats {
 
 /** test/integration/index.ts prints this prefix + JSON after mocha ends. */
 const STATS_PREFIX = 'pictor-mocha-stats ';
-
-function forwardedEnv(): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('PICTOR_') && value !== undefined) env[name] = value;
-  }
-  return env;
-}
 
 /**
  * The hook receives the workbench's own log as well as the extension host's console. These are the
@@ -56,25 +50,28 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
   const server = await startCodeServer({
     smokeTestDriver: true,
     userSettings: options.userSettings,
-    env: { ...forwardedEnv(), PICTOR_TEST_RUNNER: 'code-server', ...options.env },
+    env: { PICTOR_TEST_RUNNER: 'code-server', ...options.env },
+    unsetEnv: userGeminiEnv,
   });
-  const browser = await launchBrowser();
+  let browser: Browser | undefined;
   let stats: MochaStats | undefined;
   try {
+    browser = await launchBrowser();
     const context = await browser.newContext();
     const page = await context.newPage();
-    const result = new Promise<number>((resolve) => {
-      void context.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-        const line = util.format(...(Array.isArray(args) ? args : [args]));
-        if (line.startsWith(STATS_PREFIX)) {
-          stats = JSON.parse(line.slice(STATS_PREFIX.length)) as MochaStats;
-          return;
-        }
-        if (!verbose && WORKBENCH_NOISE.test(line)) return;
-        (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
-      });
-      void context.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
+    let reportExit: (code: number) => void = () => undefined;
+    const result = new Promise<number>((resolve) => (reportExit = resolve));
+    // Both hooks must exist before the workbench loads: it looks for them once, at startup.
+    await context.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      const line = util.format(...(Array.isArray(args) ? args : [args]));
+      if (line.startsWith(STATS_PREFIX)) {
+        stats = JSON.parse(line.slice(STATS_PREFIX.length)) as MochaStats;
+        return;
+      }
+      if (!verbose && WORKBENCH_NOISE.test(line)) return;
+      (type === 'error' ? process.stderr : process.stdout).write(line + '\n');
     });
+    await context.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
     page.on('pageerror', (error) => process.stderr.write(`[workbench] ${error.message}\n`));
     const timeout = new Promise<number>((resolve) =>
       setTimeout(() => {
@@ -88,11 +85,14 @@ export async function runIntegration(options: IntegrationOptions = {}): Promise<
     });
     await page.goto(url);
     const code = await Promise.race([result, timeout]);
-    if (code !== 0 && !stats) stats = { tests: 0, passes: 0, failures: 1, pending: 0 };
-    if (code !== 0) process.stderr.write(`[integration] code-server output (tail):\n${tailOf(server.serverLog)}\n`);
+    if (code !== 0 && !stats) {
+      // The suite never reported: a crash, a load error or the timeout. The server's side may say why.
+      process.stderr.write(`[integration] code-server output (tail):\n${tailOf(server.serverLog)}\n`);
+      stats = { tests: 0, passes: 0, failures: 1, pending: 0 };
+    }
     return { code, stats };
   } finally {
-    await browser.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
     await server.stop();
     fs.rmSync(workspace, { recursive: true, force: true });
   }
