@@ -14,8 +14,15 @@ export function urisFromArgs(first: unknown, second: unknown): vscode.Uri[] {
 
 /** The argument object, wherever it was passed (after one or two URI arguments). */
 export function optionsFromArgs(...args: unknown[]): Record<string, unknown> | undefined {
-  const found = args.find((a) => a !== null && typeof a === 'object' && !(a instanceof vscode.Uri) && !Array.isArray(a));
+  const found = args.find(
+    (a) => a !== null && typeof a === 'object' && !(a instanceof vscode.Uri) && !Array.isArray(a) && !isWebviewContext(a),
+  );
   return found as Record<string, unknown> | undefined;
+}
+
+/** A webview context menu (the built-in image preview) passes `{ webview, … }`, not options. */
+function isWebviewContext(value: object): boolean {
+  return 'webview' in value && !('prompt' in value);
 }
 
 /** The image shown in the active editor (the built-in image preview is a custom editor). */
