@@ -124,7 +124,15 @@ async function main() {
   if (!toolsReady) return;
 
   const built = await step('build', () => run(process.execPath, ['scripts/build.mjs']));
-  if (full) await step('typecheck', () => run(...binArgs('typescript/bin/tsc', ['--noEmit', '-p', 'tsconfig.json'])));
+  if (full) {
+    await step('typecheck', async () => {
+      for (const project of ['tsconfig.json', 'webview/chat/tsconfig.json']) {
+        const code = await run(...binArgs('typescript/bin/tsc', ['--noEmit', '-p', project]));
+        if (code !== 0) return code;
+      }
+      return 0;
+    });
+  }
   await step('compile tests', async () => {
     const code = await run(...binArgs('typescript/bin/tsc', ['-p', 'test/tsconfig.json']));
     const pruned = pruneStaleOutput();
@@ -135,7 +143,7 @@ async function main() {
 
   if (full) {
     if (['eslint.config.mjs', 'eslint.config.js', 'eslint.config.cjs'].some((f) => existsSync(path.join(repoRoot, f)))) {
-      await step('lint', () => run(...binArgs('eslint/bin/eslint.js', ['src', 'test', 'scripts'])));
+      await step('lint', () => run(...binArgs('eslint/bin/eslint.js', ['src', 'test', 'scripts', 'webview', 'bench'])));
     } else {
       skip('lint', 'no eslint.config.mjs');
     }

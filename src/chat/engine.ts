@@ -255,9 +255,14 @@ export class ChatEngine implements vscode.Disposable {
       if (controller.signal.aborted) throw cancelled();
       const answer = parseChatResponse(raw);
       const exchange = await this.saveAnswer(conversation, settings, input, answer, turn, startedAt);
-      const latest = (await this.deps.store.get(id)) ?? conversation;
-      conversation = { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null };
-      await this.save(conversation);
+      const latest = await this.deps.store.get(id);
+      if (latest) {
+        conversation = { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null };
+        await this.save(conversation);
+      } else {
+        // Deleted while the answer was being saved: the images stay in the workspace, the history does not come back.
+        this.deps.log.info(`${label}: the conversation was deleted meanwhile; its answer is not kept`);
+      }
       this.deps.log.info(`${label}: ${exchange.saved.length} image(s) saved${answer.result.text ? ', with text' : ''}`);
       return {
         conversationId: id,

@@ -1,0 +1,478 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ChatEngine, type ChatTurnResult } from '../../src/chat/engine';
+import { ConversationStore } from '../../src/chat/store';
+import type { ChatSettings } from '../../src/core/conversation';
+import { silentLogger } from '../../src/core/log';
+import type { WireContent } from '../../src/core/request';
+import { GeminiClient } from '../../src/gemini/client';
+import type { FakeGemini, RecordedRequest } from '../fake-gemini';
+import { TEST_KEY, configure, expectReject, inWorkspace, listNames, readJson, removeIfExists, useFakeGemini, workspaceRoot } from './support';
+
+const PRO = 'gemini-3-pro-image-preview';
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * One "window" of the chat engine over a storage folder: a new Harness over the same folder is
+ * what a window reload gives (nothing kept in memory). Records every model turn as the SDK
+ * returned it, to compare with what later requests send back.
+ */
+class Harness {
+  readonly engine: ChatEngine;
+  readonly store: ConversationStore;
+
+  constructor(
+    readonly storage: vscode.Uri,
+    readonly output: vscode.Uri,
+    fake: FakeGemini,
+    readonly returned: WireContent[],
+    settings: Partial<ChatSettings> = {},
+  ) {
+    this.store = new ConversationStore(storage, silentLogger);
+    const real = new GeminiClient({
+      apiKey: TEST_KEY,
+      baseUrl: fake.url,
+      timeoutSeconds: 30,
+      retry: { maxRetries: 0, baseDelayMs: 10, maxDelayMs: 100 },
+      log: silentLogger,
+    });
+    const recording = {
+      generateContent: async (...args: Parameters<GeminiClient['generateContent']>) => {
+        const response = (await real.generateContent(...args)) as { candidates?: Array<{ content?: WireContent }> };
+        const content = response.candidates?.[0]?.content;
+        if (content) returned.push(clone(content));
+        return response;
+      },
+    } as unknown as GeminiClient;
+    this.engine = new ChatEngine({
+      store: this.store,
+      log: silentLogger,
+      generator: { name: 'pictor', version: 'test' },
+      client: async () => recording,
+      defaults: () => ({ model: PRO, aspectRatio: '1:1', imageSize: '1K', grounding: false, ...settings }),
+      outputDir: () => output,
+    });
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+  }
+}
+
+function tempStorage(): vscode.Uri {
+  return vscode.Uri.file(fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), 'pictor-chat-storage-')));
+}
+
+function generateRequests(fake: FakeGemini): RecordedRequest[] {
+  return fake.requests.filter((r) => r.action === 'generateContent');
+}
+
+/** Every request repeats the earlier ones' user turns and the model turns exactly as returned. */
+function assertExactHistory(requests: RecordedRequest[], returned: WireContent[]): void {
+  requests.forEach((request, k) => {
+    const contents = request.body.contents as WireContent[];
+    assert.equal(contents.length, 2 * k + 1, `request ${k + 1} carries ${k} earlier exchanges and the new prompt`);
+    for (let j = 0; j < k; j++) {
+      assert.deepEqual(contents[2 * j], requests[j].body.contents[2 * j], `request ${k + 1}: user turn ${j + 1} as first sent`);
+      assert.deepEqual(contents[2 * j + 1], returned[j], `request ${k + 1}: model turn ${j + 1} exactly as returned`);
+    }
+  });
+}
+
+describe('chat engine (extension host, fake Gemini)', function () {
+  this.timeout(120_000);
+  let fake: FakeGemini;
+  const storages: vscode.Uri[] = [];
+  const harnesses: Harness[] = [];
+
+  function harness(storage: vscode.Uri, output: vscode.Uri, returned: WireContent[], settings?: Partial<ChatSettings>): Harness {
+    const h = new Harness(storage, output, fake, returned, settings);
+    harnesses.push(h);
+    return h;
+  }
+
+  before(async () => {
+    fake = await useFakeGemini();
+  });
+  after(async () => {
+    for (const h of harnesses) h.dispose();
+    for (const storage of storages) fs.rmSync(storage.fsPath, { recursive: true, force: true });
+    await configure({ 'api.baseUrl': undefined });
+    await fake?.close();
+  });
+  beforeEach(() => fake.reset());
+
+  it('keeps a 5-turn Pro conversation across a reload and sends the exact history, signatures included', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'five-turns');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const prompts = ['a watercolor fox in a snowy forest', 'make the fox blue', 'add a red scarf', 'now at night with stars', 'make it 16:9'];
+
+    const first = harness(storage, output, returned);
+    const results: ChatTurnResult[] = [];
+    results.push(await first.engine.send({ prompt: prompts[0] }));
+    const id = results[0].conversationId;
+    const sketch = inWorkspace('images', 'sample.png');
+    results.push(await first.engine.send({ prompt: prompts[1], conversationId: id, attachments: [sketch] }));
+    results.push(await first.engine.send({ prompt: prompts[2], conversationId: id }));
+    first.dispose();
+
+    // A reload: a new engine and store reading the same storage folder, nothing kept in memory.
+    const second = harness(storage, output, returned);
+    const restored = await second.engine.get(id);
+    assert.ok(restored, 'the conversation is restored from storage');
+    assert.equal(restored.exchanges.length, 3);
+    assert.equal(restored.title, prompts[0]);
+    results.push(await second.engine.send({ prompt: prompts[3], conversationId: id }));
+    results.push(await second.engine.send({ prompt: prompts[4], conversationId: id, aspectRatio: '16:9', imageSize: '2K' }));
+
+    assert.deepEqual(results.map((r) => r.turn), [1, 2, 3, 4, 5]);
+    assert.ok(results.every((r) => r.conversationId === id));
+    const requests = generateRequests(fake);
+    assert.equal(requests.length, 5);
+    assert.equal(returned.length, 5);
+    assertExactHistory(requests, returned);
+
+    // Pro's answers carry thoughts and signatures; every one of them went back verbatim.
+    for (const [j, turn] of returned.entries()) {
+      assert.ok(turn.parts?.some((p) => p.thought), `turn ${j + 1} has thought parts`);
+      const signed = turn.parts?.filter((p) => p.inlineData && !p.thought) ?? [];
+      assert.ok(signed.length > 0 && signed.every((p) => typeof p.thoughtSignature === 'string' && p.thoughtSignature.length > 0));
+    }
+    const lastBody = requests[4].body;
+    assert.deepEqual(lastBody.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '2K' });
+    assert.equal(lastBody.contents[2].parts[1].inlineData.data, Buffer.from(await vscode.workspace.fs.readFile(sketch)).toString('base64'), 'the attachment of turn 2 is resent');
+
+    // Every image saved at once with its sidecar: conversation {id, turn} and parent = previous image.
+    let previous: { path: string; sha256: string } | null = null;
+    for (const [j, result] of results.entries()) {
+      assert.equal(result.images.length, 1, `turn ${j + 1} saved one image`);
+      const image = result.images[0];
+      const bytes = await vscode.workspace.fs.readFile(image.uri);
+      const sidecar = await readJson(image.sidecar);
+      assert.deepEqual(sidecar.conversation, { id, turn: j + 1 });
+      assert.equal(sidecar.prompt, prompts[j]);
+      assert.equal(sidecar.image.sha256, sha256(bytes));
+      assert.deepEqual(sidecar.parent, previous);
+      const finalPart = returned[j].parts?.find((p) => p.inlineData && !p.thought);
+      assert.equal(Buffer.from(bytes).toString('base64'), finalPart?.inlineData?.data, 'the saved file is the returned image');
+      previous = { path: sidecar.image.file, sha256: sidecar.image.sha256 };
+    }
+    const second2 = await readJson(results[1].images[0].sidecar);
+    assert.deepEqual(second2.inputs.map((i: { path: string }) => i.path), ['images/sample.png']);
+
+    // Stored without base64, with the signatures as returned.
+    const file = vscode.Uri.joinPath(storage, 'chat', 'conversations', `${id}.json`);
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    assert.ok(!text.includes('inlineData') && text.length < 40_000, `stored conversation is ${text.length} characters`);
+    for (const turn of returned) {
+      for (const part of turn.parts ?? []) if (part.thoughtSignature) assert.ok(text.includes(JSON.stringify(part.thoughtSignature)));
+    }
+
+    // A third window resumes too, even after the workspace copies of the images are gone.
+    await removeIfExists(output);
+    const third = harness(storage, inWorkspace('chat-tests', 'five-turns-after'), returned);
+    const sixth = await third.engine.send({ prompt: 'one more', conversationId: id });
+    assert.equal(sixth.turn, 6);
+    assertExactHistory(generateRequests(fake), returned);
+  });
+
+  it('stops a turn mid-flight: the request is aborted, nothing is written, earlier turns stay', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'cancel');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const h = harness(storage, output, returned);
+    const first = await h.engine.send({ prompt: 'a lighthouse' });
+    const id = first.conversationId;
+    const filesBefore = await listNames(output);
+
+    fake.enqueue({ kind: 'hang' });
+    const controller = new AbortController();
+    const pending = h.engine.send({ prompt: 'make it stormy', conversationId: id }, controller.signal);
+    await fake.waitForRequests(2, 20_000);
+    assert.equal(h.engine.isRunning(id), true);
+    controller.abort();
+    await assert.rejects(pending, (error: Error & { code?: string }) => error.code === 'cancelled');
+    assert.equal(h.engine.isRunning(id), false);
+
+    assert.deepEqual(await listNames(output), filesBefore, 'no file from the stopped turn');
+    const conversation = await h.engine.get(id);
+    assert.equal(conversation?.exchanges.length, 1);
+    assert.equal(conversation?.pending?.prompt, 'make it stormy', 'the prompt is kept to edit or retry');
+    assert.equal(conversation?.pending?.error?.code, 'cancelled');
+    // The stop reached the wire: the fake saw the client go away.
+    await waitFor(() => generateRequests(fake)[1]?.aborted === true, 'the aborted request');
+
+    // The stop button path (engine.stop) works the same way.
+    fake.enqueue({ kind: 'hang' });
+    const viaStop = h.engine.retry(id);
+    await fake.waitForRequests(3, 20_000);
+    assert.equal(h.engine.stop(id), true);
+    await assert.rejects(viaStop, (error: Error & { code?: string }) => error.code === 'cancelled');
+
+    const retried = await h.engine.retry(id);
+    assert.equal(retried.turn, 2);
+    const after = await h.engine.get(id);
+    assert.equal(after?.pending, null);
+    assert.equal(after?.exchanges.length, 2);
+    assertExactHistory([generateRequests(fake)[0], generateRequests(fake)[3]], returned);
+  });
+
+  it('a failure on turn 3 leaves turns 1–2 intact and the prompt ready to retry', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'error');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const h = harness(storage, output, returned);
+    const one = await h.engine.send({ prompt: 'a paper boat' });
+    const id = one.conversationId;
+    const two = await h.engine.send({ prompt: 'on a puddle', conversationId: id });
+    const stored = (await h.engine.get(id))!;
+    const filesBefore = await listNames(output);
+
+    fake.enqueue({ kind: 'error', status: 500, message: 'Internal error encountered.' });
+    const failure = await h.engine.send({ prompt: 'with rain drops', conversationId: id }).then(
+      () => assert.fail('turn 3 should fail'),
+      (error: Error & { code?: string }) => error,
+    );
+    assert.equal(failure.code, 'server');
+
+    // Reload: the failed turn survives as a pending prompt with its error; turns 1–2 are unchanged.
+    const reloaded = harness(storage, output, returned);
+    const after = (await reloaded.engine.get(id))!;
+    assert.deepEqual(after.exchanges, stored.exchanges);
+    assert.equal(after.pending?.prompt, 'with rain drops');
+    assert.equal(after.pending?.error?.code, 'server');
+    assert.deepEqual(await listNames(output), filesBefore);
+    for (const result of [one, two]) assert.ok(fs.existsSync(result.images[0].uri.fsPath));
+
+    fake.enqueue({ kind: 'error', status: 400, message: 'Request contains an invalid argument.' });
+    await assert.rejects(reloaded.engine.retry(id), (error: Error & { code?: string }) => error.code === 'badInput');
+    assert.equal((await reloaded.engine.get(id))?.exchanges.length, 2);
+
+    const three = await reloaded.engine.retry(id);
+    assert.equal(three.turn, 3);
+    const requests = generateRequests(fake);
+    assertExactHistory([requests[0], requests[1], requests[requests.length - 1]], returned);
+    const sidecar = await readJson(three.images[0].sidecar);
+    assert.deepEqual(sidecar.conversation, { id, turn: 3 });
+    assert.equal(sidecar.parent.path, (await readJson(two.images[0].sidecar)).image.file);
+  });
+
+  it('takes an answer in words as a turn and keeps its signature for the next one', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'text-only');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const h = harness(storage, output, returned);
+    fake.enqueue({ kind: 'text', text: 'Which season should the scene be set in?' });
+    const question = await h.engine.send({ prompt: 'a landscape' });
+    assert.equal(question.images.length, 0);
+    assert.equal(question.text, 'Which season should the scene be set in?');
+    const answer = await h.engine.send({ prompt: 'autumn', conversationId: question.conversationId });
+    assert.equal(answer.turn, 2);
+    assert.equal(answer.images.length, 1);
+    assertExactHistory(generateRequests(fake), returned);
+    assert.equal((await readJson(answer.images[0].sidecar)).parent, null, 'no earlier image to refine');
+  });
+
+  it('refuses a history whose Pro signatures were lost (the fake rejects it like the service)', async () => {
+    // Guards the guard: if the engine ever dropped signatures, the fake would catch it.
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'lost-signature');
+    const returned: WireContent[] = [];
+    const h = harness(storage, output, returned);
+    const first = await h.engine.send({ prompt: 'a kite' });
+    const file = vscode.Uri.joinPath(storage, 'chat', 'conversations', `${first.conversationId}.json`);
+    const json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)));
+    for (const part of json.exchanges[0].model.parts) delete part.thoughtSignature;
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(json)));
+    const tampered = harness(storage, output, returned);
+    const error = await tampered.engine.send({ prompt: 'higher', conversationId: first.conversationId }).then(
+      () => assert.fail('the fake should refuse'),
+      (e: Error & { code?: string }) => e,
+    );
+    assert.equal(error.code, 'badInput');
+  });
+});
+
+describe('chat conversations: settings, titles, deletion', function () {
+  this.timeout(120_000);
+  let fake: FakeGemini;
+  const storages: vscode.Uri[] = [];
+  const engines: Harness[] = [];
+
+  before(async () => {
+    fake = await useFakeGemini();
+  });
+  after(async () => {
+    for (const h of engines) h.dispose();
+    for (const storage of storages) fs.rmSync(storage.fsPath, { recursive: true, force: true });
+    await configure({ 'api.baseUrl': undefined });
+    await fake?.close();
+  });
+  beforeEach(() => fake.reset());
+
+  function make(name: string, settings?: Partial<ChatSettings>): Harness {
+    const storage = tempStorage();
+    storages.push(storage);
+    const h = new Harness(storage, inWorkspace('chat-tests', name), fake, [], settings);
+    engines.push(h);
+    return h;
+  }
+
+  it('moves a Flash conversation to Pro: earlier turns get the documented placeholder, Pro turns keep their own', async () => {
+    const h = make('switch-model', { model: 'gemini-2.5-flash-image', imageSize: null });
+    const first = await h.engine.send({ prompt: 'a teapot' });
+    const second = await h.engine.send({ prompt: 'in 2K please', conversationId: first.conversationId, model: PRO, imageSize: '2K' });
+    const third = await h.engine.send({ prompt: 'with steam', conversationId: first.conversationId });
+    assert.equal(third.turn, 3);
+    const requests = generateRequests(fake);
+    const flashTurn = requests[1].body.contents[1];
+    const image = flashTurn.parts.find((p: { inlineData?: unknown }) => p.inlineData);
+    assert.equal(image.thoughtSignature, 'context_engineering_is_the_way_to_go');
+    assert.equal(requests[2].body.contents[3].parts.find((p: { inlineData?: unknown; thought?: boolean }) => p.inlineData && !p.thought).thoughtSignature, h.returned[1].parts?.find((p) => p.inlineData && !p.thought)?.thoughtSignature);
+    const sidecar = await readJson(second.images[0].sidecar);
+    assert.equal(sidecar.model, PRO);
+    assert.equal(sidecar.config.imageSize, '2K');
+    const conversation = await h.engine.get(first.conversationId);
+    assert.deepEqual(conversation?.settings, { model: PRO, aspectRatio: '1:1', imageSize: '2K', grounding: false });
+  });
+
+  it('sends search grounding when asked and keeps its sources with the turn', async () => {
+    const h = make('grounding');
+    const result = await h.engine.send({ prompt: 'today\'s weather in Paris as an infographic', grounding: true });
+    const body = generateRequests(fake)[0].body;
+    assert.deepEqual(body.tools, [{ googleSearch: {} }]);
+    const conversation = await h.engine.get(result.conversationId);
+    const grounding = conversation?.exchanges[0].model.grounding;
+    assert.ok(grounding && grounding.sources.length > 0 && grounding.searchEntryPoint);
+    await assert.rejects(
+      h.engine.send({ prompt: 'x', model: 'gemini-2.5-flash-image', grounding: true }),
+      (error: Error & { code?: string }) => error.code === 'badInput',
+    );
+  });
+
+  it('titles, renames, and deletes conversations, cleaning up the copies only they used', async () => {
+    const h = make('manage');
+    const a = await h.engine.send({ prompt: 'A lighthouse at dawn\nwith gulls' });
+    const b = await h.engine.send({ prompt: 'a second conversation' });
+    const list = await h.engine.list();
+    assert.deepEqual(list.map((s) => s.id), [b.conversationId, a.conversationId], 'most recent first');
+    assert.equal(list[1].title, 'A lighthouse at dawn');
+    assert.ok(list[1].thumbnail?.path);
+
+    await h.engine.rename(a.conversationId, '  Lighthouse  ');
+    await h.engine.send({ prompt: 'more gulls', conversationId: a.conversationId });
+    assert.equal((await h.engine.get(a.conversationId))?.title, 'Lighthouse', 'a chosen title is never replaced');
+    await assert.rejects(h.engine.rename(a.conversationId, '   '), (e: Error & { code?: string }) => e.code === 'badInput');
+
+    const imagesDir = vscode.Uri.joinPath(h.storage, 'chat', 'images');
+    const before = await listNames(imagesDir);
+    await h.engine.delete(b.conversationId);
+    assert.equal(await h.engine.get(b.conversationId), undefined);
+    assert.equal(fs.existsSync(path.join(h.storage.fsPath, 'chat', 'conversations', `${b.conversationId}.json`)), false);
+    const after = await listNames(imagesDir);
+    assert.ok(after.length < before.length, 'copies only the deleted conversation used are removed');
+    assert.ok(fs.existsSync(b.images[0].uri.fsPath), 'its images stay in the workspace');
+
+    // Still complete: the remaining conversation can go on.
+    const reloaded = new Harness(h.storage, h.output, fake, []);
+    engines.push(reloaded);
+    assert.deepEqual((await reloaded.engine.list()).map((s) => s.id), [a.conversationId]);
+    assert.equal((await reloaded.engine.send({ prompt: 'and a boat', conversationId: a.conversationId })).turn, 3);
+  });
+
+  it('lists conversations from storage even when one file is damaged', async () => {
+    const h = make('damaged');
+    const ok = await h.engine.send({ prompt: 'a cactus' });
+    const dir = vscode.Uri.joinPath(h.storage, 'chat', 'conversations');
+    await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(dir, 'deadbeef-0000.json'), new TextEncoder().encode('{"version": 1, "id": '));
+    const reloaded = new Harness(h.storage, h.output, fake, []);
+    engines.push(reloaded);
+    assert.deepEqual((await reloaded.engine.list()).map((s) => s.id), [ok.conversationId]);
+    assert.ok(fs.existsSync(path.join(dir.fsPath, 'deadbeef-0000.json')), 'a damaged file is left for a human to look at');
+  });
+});
+
+describe('pictor.chat.send', function () {
+  this.timeout(60_000);
+  let fake: FakeGemini;
+
+  before(async () => {
+    fake = await useFakeGemini();
+    await configure({ outputFolder: 'chat-tests/command' });
+  });
+  after(async () => {
+    await configure({ 'api.baseUrl': undefined, outputFolder: undefined });
+    await fake?.close();
+  });
+  beforeEach(() => fake.reset());
+
+  it('starts a conversation, continues it by id and returns what it saved', async () => {
+    await removeIfExists(inWorkspace('chat-tests', 'command'));
+    const first = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'a tiny robot', model: PRO, aspectRatio: '4:3' })) as ChatTurnResult;
+    assert.match(first.conversationId, /^[a-z0-9-]{8,}$/);
+    assert.equal(first.turn, 1);
+    assert.equal(first.images.length, 1);
+    assert.ok(first.images[0].uri.path.startsWith(`${workspaceRoot().path}/chat-tests/command/a-tiny-robot`));
+    assert.ok(typeof first.text === 'string');
+
+    const second = (await vscode.commands.executeCommand('pictor.chat.send', {
+      prompt: 'give it a hat',
+      conversationId: first.conversationId,
+      attachments: ['images/sample.png'],
+    })) as ChatTurnResult;
+    assert.equal(second.turn, 2);
+    assert.equal(second.conversationId, first.conversationId);
+    const sidecar = await readJson(second.images[0].sidecar);
+    assert.deepEqual(sidecar.conversation, { id: first.conversationId, turn: 2 });
+    assert.equal(sidecar.model, PRO, 'the conversation keeps its model');
+    assert.equal(sidecar.config.aspectRatio, '4:3', 'and its aspect ratio');
+    const requests = generateRequests(fake);
+    assert.equal(requests[1].body.contents.length, 3);
+    assert.ok(requests[1].body.contents[1].parts.some((p: { thoughtSignature?: string }) => p.thoughtSignature));
+  });
+
+  it('rejects with the same error codes as pictor.generate', async () => {
+    let error = await expectReject('pictor.chat.send', { prompt: 'x', colour: 'red' });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /colour/);
+    error = await expectReject('pictor.chat.send', { prompt: '   ' });
+    assert.equal(error.code, 'badInput');
+    error = await expectReject('pictor.chat.send', { prompt: 'x', conversationId: '../../etc/passwd' });
+    assert.equal(error.code, 'badInput');
+    error = await expectReject('pictor.chat.send', { prompt: 'x', conversationId: 'no-such-conversation' });
+    assert.equal(error.code, 'badInput');
+    error = await expectReject('pictor.chat.send', { prompt: 'x', attachments: ['/etc/hostname'] });
+    assert.equal(error.code, 'badInput');
+    error = await expectReject('pictor.chat.send', { prompt: 'x', model: 'gemini-2.5-flash-image', imageSize: '4K' });
+    assert.equal(error.code, 'badInput');
+    fake.enqueue({ kind: 'blocked', blockReason: 'SAFETY' });
+    error = await expectReject('pictor.chat.send', { prompt: 'something blocked' });
+    assert.equal(error.code, 'blocked');
+    fake.enqueue({ kind: 'error', status: 429, message: 'Resource exhausted.', retryDelay: '600s' });
+    error = await expectReject('pictor.chat.send', { prompt: 'too many' });
+    assert.equal(error.code, 'quota');
+  });
+});
+
+async function waitFor(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
