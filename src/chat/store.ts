@@ -11,6 +11,7 @@ import { PictorError } from '../core/errors';
 import { sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { extensionForMime } from '../core/naming';
+import { exists } from '../workspace/files';
 
 /**
  * Conversations in the extension's storage (`<root>/chat/conversations/<id>.json`) and a
@@ -157,15 +158,6 @@ export class ConversationStore {
         await vscode.workspace.fs.delete(vscode.Uri.joinPath(this.imagesDir, name), { useTrash: false }).then(undefined, () => undefined);
       }
     }
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -3,7 +3,7 @@ import { EDIT_TEMPLATES } from '../core/edit-templates';
 import { PictorError } from '../core/errors';
 import { MODELS, PRO_IMAGE, modelInfo } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
-import { editArgsSchema, parseArgs, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { editArgsSchema, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../workspace/files';
@@ -73,11 +73,7 @@ async function editSpec(target: vscode.Uri | string, args: EditArgs): Promise<{ 
   const own = await readSidecarOf(sourceUri).catch(() => undefined);
   const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
   const model = args.model ?? defaultModel();
-  const info = modelInfo(model);
-  if (args.imageSize && !info.supportsImageSize) {
-    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${args.imageSize} needs ${PRO_IMAGE}.`);
-  }
-  const imageSize = args.imageSize ?? (info.supportsImageSize && info.resolutions['1K'] ? defaultImageSize() : undefined);
+  const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   const spec: GenerationSpec = {
     prompt: args.prompt,
     preset: 'none',
@@ -138,12 +134,9 @@ async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs):
   if (targets.length > info.maxReferenceImages) {
     throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${targets.length} were selected.`);
   }
+  const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const target of targets) inputs.push(await readInputImage(target, 'reference'));
-  if (args.imageSize && !info.supportsImageSize) {
-    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${args.imageSize} needs ${PRO_IMAGE}.`);
-  }
-  const imageSize = args.imageSize ?? (info.supportsImageSize && info.resolutions['1K'] ? defaultImageSize() : undefined);
   const spec: GenerationSpec = {
     prompt: args.prompt,
     preset: 'none',

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { PictorError } from '../core/errors';
-import { isAspectRatio, isImageSize, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { isAspectRatio, isImageSize, modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
 import { findPreset, type PresetId } from '../core/presets';
-import { parseGenerateArgs, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting } from '../workspace/settings';
@@ -57,13 +56,8 @@ function lastChoices(services: Services): ChoiceDefaults {
 export async function specFromArgs(args: GenerateArgs): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
   const model = args.model ?? defaultModel();
   const preset: PresetId = args.preset ?? 'none';
-  const info = modelInfo(model);
   const aspectRatio: AspectRatio = args.aspectRatio ?? (args.preset ? findPreset(preset)?.suggestedAspectRatio : undefined) ?? defaultAspectRatio();
-  let imageSize: ImageSize | undefined = args.imageSize;
-  if (imageSize && !info.supportsImageSize) {
-    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${imageSize} needs gemini-3-pro-image-preview.`);
-  }
-  if (!imageSize && info.supportsImageSize && info.resolutions['1K']) imageSize = defaultImageSize();
+  const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
   const location = resolveOutputFolder(args.outputFolder ?? outputFolderSetting());

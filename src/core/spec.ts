@@ -109,6 +109,18 @@ export interface GenerationSpec {
   lineage?: Array<{ path: string; sha256: string }>;
 }
 
+/**
+ * The image size to send: the requested one (refused for models that always make 1K images), or for
+ * catalogued models that take a size, the configured default. Custom model ids get none unless asked.
+ */
+export function resolveImageSize(model: string, requested: ImageSize | undefined, fallback: ImageSize): ImageSize | undefined {
+  const info = modelInfo(model);
+  if (requested && !info.supportsImageSize) {
+    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${requested} needs gemini-3-pro-image-preview.`);
+  }
+  return requested ?? (info.supportsImageSize && info.resolutions['1K'] ? fallback : undefined);
+}
+
 export interface SpecWarning {
   message: string;
 }

@@ -95,7 +95,7 @@ export async function readInputImage(reference: string | vscode.Uri, role: Input
   return { path, mimeType: info.mimeType, bytes, sha256: sha256Hex(bytes), role };
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FakeGemini } from '../fake-gemini';
-import { configure, expectReject, inWorkspace, listNames, readJson, removeIfExists, useFakeGemini, type CommandResult } from './support';
+import { configure, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists, useFakeGemini, type CommandResult } from './support';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
@@ -16,16 +16,11 @@ async function copySample(folder: string, name = 'photo.png'): Promise<vscode.Ur
 
 describe('pictor.editImage', function () {
   this.timeout(60_000);
+  const suite = fakeGeminiPerSuite();
   let fake: FakeGemini;
-
-  before(async () => {
-    fake = await useFakeGemini();
+  beforeEach(() => {
+    fake = suite.fake;
   });
-  after(async () => {
-    await configure({ 'api.baseUrl': undefined });
-    await fake?.close();
-  });
-  beforeEach(() => fake.reset());
 
   it('saves the edit beside the original, leaves the original byte-identical, records parent and source', async () => {
     const source = await copySample('basic');
@@ -103,16 +98,11 @@ describe('pictor.editImage', function () {
 
 describe('pictor.composeImages', function () {
   this.timeout(60_000);
+  const suite = fakeGeminiPerSuite();
   let fake: FakeGemini;
-
-  before(async () => {
-    fake = await useFakeGemini();
+  beforeEach(() => {
+    fake = suite.fake;
   });
-  after(async () => {
-    await configure({ 'api.baseUrl': undefined });
-    await fake?.close();
-  });
-  beforeEach(() => fake.reset());
 
   it('sends every selected image as a reference for one prompt', async () => {
     const a = await copySample('compose', 'a.png');
@@ -141,16 +131,11 @@ describe('pictor.composeImages', function () {
 
 describe('sidecar commands', function () {
   this.timeout(60_000);
+  const suite = fakeGeminiPerSuite();
   let fake: FakeGemini;
-
-  before(async () => {
-    fake = await useFakeGemini();
+  beforeEach(() => {
+    fake = suite.fake;
   });
-  after(async () => {
-    await configure({ 'api.baseUrl': undefined });
-    await fake?.close();
-  });
-  beforeEach(() => fake.reset());
 
   it('regenerates exactly the recorded request and saves a new file', async () => {
     await removeIfExists(inWorkspace('regen'));

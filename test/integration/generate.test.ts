@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import {
   TEST_KEY,
   configure,
+  fakeGeminiPerSuite,
   expectReject,
   inWorkspace,
   listNames,
@@ -20,16 +21,11 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 describe('pictor.generate', function () {
   this.timeout(60_000);
+  const suite = fakeGeminiPerSuite();
   let fake: FakeGemini;
-
-  before(async () => {
-    fake = await useFakeGemini();
+  beforeEach(() => {
+    fake = suite.fake;
   });
-  after(async () => {
-    await configure({ 'api.baseUrl': undefined });
-    await fake?.close();
-  });
-  beforeEach(() => fake.reset());
 
   it('saves the image and a complete sidecar under the default output folder', async () => {
     await removeIfExists(inWorkspace('assets'));

@@ -26,6 +26,23 @@ export async function useFakeGemini(): Promise<FakeGemini> {
   return fake;
 }
 
+/**
+ * Registers the usual hooks for a suite: a fake server for the suite, cleared before each test,
+ * and Pictor pointed back at Google afterwards. Read `.fake` inside tests.
+ */
+export function fakeGeminiPerSuite(): { fake: FakeGemini } {
+  const holder = {} as { fake: FakeGemini };
+  before(async () => {
+    holder.fake = await useFakeGemini();
+  });
+  after(async () => {
+    await configure({ 'api.baseUrl': undefined });
+    await holder.fake?.close();
+  });
+  beforeEach(() => holder.fake.reset());
+  return holder;
+}
+
 export async function configure(values: Record<string, unknown>): Promise<void> {
   const config = vscode.workspace.getConfiguration('pictor');
   for (const [key, value] of Object.entries(values)) {
