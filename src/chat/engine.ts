@@ -28,7 +28,7 @@ import { candidateFileNames, extensionForMime, slugify } from '../core/naming';
 import { RESPONSE_MODALITIES, type ImageRequest } from '../core/request';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
-import type { GenerationSpec, InputImage } from '../core/spec';
+import type { GenerationSpec, InputImage, UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
 import { readInputImage, removeOwnFile, resolveWorkspaceFile, workspaceRelativePath, writeNewImage, writeSidecar } from '../workspace/files';
 import type { ConversationStore } from './store';
@@ -37,7 +37,7 @@ export interface ChatSendRequest {
   prompt: string;
   conversationId?: string;
   /** Workspace-relative paths or URIs of images inside the workspace. */
-  attachments?: Array<string | vscode.Uri>;
+  attachments?: Array<string | vscode.Uri | UriLike>;
   model?: string;
   aspectRatio?: AspectRatio | null;
   imageSize?: ImageSize | null;

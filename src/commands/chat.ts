@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { ChatEngine, ChatTurnResult } from '../chat/engine';
 import { CONVERSATION_ID_PATTERN } from '../core/conversation';
-import { generateArgsSchema, parseArgs } from '../core/spec';
+import { fileReference, generateArgsSchema, parseArgs } from '../core/spec';
 import type { ChatViewProvider } from '../views/chat/provider';
 import { isImagePath, urisFromArgs } from './targets';
 
@@ -10,7 +10,7 @@ import { isImagePath, urisFromArgs } from './targets';
 export const chatSendArgsSchema = z.strictObject({
   prompt: generateArgsSchema.shape.prompt,
   conversationId: z.optional(z.string().check(z.regex(CONVERSATION_ID_PATTERN, 'conversationId must be an id returned by pictor.chat.send'))),
-  attachments: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(14))),
+  attachments: z.optional(z.array(fileReference).check(z.maxLength(14))),
   model: generateArgsSchema.shape.model,
   aspectRatio: generateArgsSchema.shape.aspectRatio,
   imageSize: generateArgsSchema.shape.imageSize,

@@ -16,6 +16,16 @@ import { PRESET_IDS, type PresetId } from './presets';
 export const MAX_PROMPT_CHARS = 20_000;
 export const MAX_COUNT = 4;
 
+/** A file given as a workspace-relative path, a URI string, or a `vscode.Uri` (checked by shape here). */
+export interface UriLike {
+  scheme: string;
+  path: string;
+}
+export const fileReference = z.union([
+  z.string().check(z.minLength(1)),
+  z.custom<UriLike>((v) => !!v && typeof v === 'object' && typeof (v as UriLike).scheme === 'string' && typeof (v as UriLike).path === 'string', 'expected a path or a Uri'),
+]);
+
 /** The argument object of `pictor.generate`, validated at the command boundary. */
 export const generateArgsSchema = z.strictObject({
   prompt: z
@@ -28,7 +38,7 @@ export const generateArgsSchema = z.strictObject({
   imageSize: z.optional(z.enum(IMAGE_SIZES)),
   count: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_COUNT))),
   preset: z.optional(z.enum(PRESET_IDS)),
-  references: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(14))),
+  references: z.optional(z.array(fileReference).check(z.maxLength(14))),
   outputFolder: z.optional(z.string().check(z.minLength(1))),
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });

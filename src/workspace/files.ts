@@ -3,7 +3,7 @@ import { PictorError } from '../core/errors';
 import { inspectImage, sha256Hex } from '../core/image-info';
 import { MAX_INPUT_IMAGE_BYTES, isInputMimeType } from '../core/models';
 import { normalizeRelativeFolder, sidecarNameFor } from '../core/naming';
-import type { InputImage } from '../core/spec';
+import type { InputImage, UriLike } from '../core/spec';
 
 /** All workspace file I/O goes through `workspace.fs`, so remote and virtual workspaces work. */
 
@@ -43,10 +43,14 @@ export function workspaceRelativePath(uri: vscode.Uri): string {
 }
 
 /** A reference given as a workspace-relative path or a URI string; it must be inside the workspace. */
-export function resolveWorkspaceFile(reference: string | vscode.Uri): vscode.Uri {
+export function resolveWorkspaceFile(reference: string | vscode.Uri | UriLike): vscode.Uri {
   let uri: vscode.Uri;
-  if (typeof reference !== 'string') {
+  if (reference instanceof vscode.Uri) {
     uri = reference;
+  } else if (typeof reference !== 'string') {
+    // A Uri that crossed an extension boundary as plain data.
+    const parts = reference as UriLike & { authority?: string; query?: string; fragment?: string };
+    uri = vscode.Uri.from({ scheme: parts.scheme, authority: parts.authority, path: parts.path, query: parts.query, fragment: parts.fragment });
   } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(reference)) {
     uri = vscode.Uri.parse(reference, true);
   } else {
@@ -65,7 +69,7 @@ function outsideWorkspace(what: string): PictorError {
 }
 
 /** Reads an input image, checking existence, size and real type (by content) before any request. */
-export async function readInputImage(reference: string | vscode.Uri, role: InputImage['role']): Promise<InputImage> {
+export async function readInputImage(reference: string | vscode.Uri | UriLike, role: InputImage['role']): Promise<InputImage> {
   const uri = resolveWorkspaceFile(reference);
   const path = workspaceRelativePath(uri);
   let stat: vscode.FileStat;

@@ -133,11 +133,12 @@ describe('pictor.generate', function () {
     const sample = await vscode.workspace.fs.readFile(inWorkspace('images', 'sample.png'));
     const result = (await vscode.commands.executeCommand('pictor.generate', {
       prompt: 'in the style of this',
-      references: ['images/sample.png'],
+      references: ['images/sample.png', inWorkspace('images', 'sample.png')],
       outputFolder: 'out/refs',
     })) as CommandResult;
     const sidecar = await readJson(result.images[0]!.sidecar);
-    assert.deepEqual(sidecar.inputs, [{ path: 'images/sample.png', sha256: sha256(sample), mimeType: 'image/png', role: 'reference' }]);
+    const input = { path: 'images/sample.png', sha256: sha256(sample), mimeType: 'image/png', role: 'reference' };
+    assert.deepEqual(sidecar.inputs, [input, input], 'a path and a vscode.Uri both work');
     const parts = fake.requests.find((r) => r.action === 'generateContent')?.body.contents[0].parts;
     assert.equal(parts[1].inlineData.mimeType, 'image/png');
     assert.equal(Buffer.from(parts[1].inlineData.data, 'base64').length, sample.byteLength);
