@@ -35,7 +35,6 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     plugins: [sdkAsSiblingBundle],
-    metafile: true,
   },
   {
     ...common,
@@ -64,15 +63,14 @@ function copyWebviewAssets() {
   fs.mkdirSync(to, { recursive: true });
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
+// A production build must not ship source maps left by an earlier development build.
+if (!watch) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 copyWebviewAssets();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  const results = await Promise.all(builds.map((options) => esbuild.build(options)));
-  const meta = results[0].metafile;
-  if (meta) {
-    const bytes = Object.values(meta.outputs).reduce((sum, o) => sum + o.bytes, 0);
-    console.log(`extension bundle: ${(bytes / 1024).toFixed(1)} KiB`);
-  }
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const sizes = builds.map((b) => `${b.outfile} ${(fs.statSync(path.join(root, b.outfile)).size / 1024).toFixed(1)} KiB`);
+  console.log(`bundles${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
 }
