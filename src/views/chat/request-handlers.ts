@@ -1,0 +1,123 @@
+import * as vscode from 'vscode';
+import type { ChatEngine } from '../../chat/engine';
+import { PictorError } from '../../core/errors';
+import { attachmentViews, droppedUris, savePastedImage } from './attachments';
+import type { WebviewChannel } from './channel';
+import type { ImageAction, FromWebview } from './protocol';
+import type { ChatStateSync } from './state-sync';
+
+export type ChatRequest = Exclude<FromWebview, { type: 'ready' }>;
+
+/** What the handlers need from the view. */
+export interface RequestContext {
+  engine: ChatEngine;
+  channel: WebviewChannel;
+  sync: ChatStateSync;
+  /** Asks for workspace images and attaches them. */
+  pickAttachments(): Promise<void>;
+  imageAction(action: ImageAction, path: string): Promise<void>;
+}
+
+/**
+ * Carries out one validated request from the webview and returns the conversation it concerns, when
+ * that is new to the webview. Failures are thrown; the provider turns them into error replies.
+ */
+export async function handleRequest(message: ChatRequest, context: RequestContext): Promise<string | undefined> {
+  const { engine, channel, sync } = context;
+  switch (message.type) {
+    case 'send': {
+      const onStarted = (id: string) => {
+        sync.currentId = id;
+        void sync.postConversation();
+      };
+      const result = await engine.send(
+        { prompt: message.prompt, conversationId: message.conversationId ?? undefined, attachments: message.attachments, ...message.settings },
+        undefined,
+        { onStarted },
+      );
+      return result.conversationId;
+    }
+    case 'retry': {
+      const result = await engine.retry(message.conversationId);
+      return result.conversationId;
+    }
+    case 'stop':
+      engine.stop(message.conversationId);
+      return undefined;
+    case 'discardPending':
+      await engine.discardPending(message.conversationId);
+      return undefined;
+    case 'open':
+      sync.currentId = message.conversationId;
+      await sync.postConversation();
+      return undefined;
+    case 'rename':
+      await rename(engine, message.conversationId);
+      return undefined;
+    case 'delete':
+      await confirmAndDelete(engine, message.conversationId);
+      return undefined;
+    case 'updateSettings':
+      await engine.updateSettings(message.conversationId, message.settings);
+      return undefined;
+    case 'pickAttachments':
+      await context.pickAttachments();
+      return undefined;
+    case 'dropFiles': {
+      const views = attachmentViews(droppedUris(message.uris), channel.webview);
+      if (!views.length) throw new PictorError('badInput', 'Only PNG, JPEG, WebP and GIF images from the workspace can be attached.');
+      channel.post({ type: 'attachments', attachments: views });
+      return undefined;
+    }
+    case 'pasteImage':
+      channel.post({ type: 'attachments', attachments: attachmentViews([await savePastedImage(message.data)], channel.webview) });
+      return undefined;
+    case 'imageAction':
+      await context.imageAction(message.action, message.path);
+      return undefined;
+    case 'openLink':
+      await openWebLink(message.url);
+      return undefined;
+    case 'errorAction': {
+      const command = { setApiKey: 'pictor.setApiKey', showLog: 'pictor.showLog', openSettings: 'workbench.action.openSettings' }[message.action];
+      await vscode.commands.executeCommand(command, ...(message.action === 'openSettings' ? ['pictor'] : []));
+      return undefined;
+    }
+  }
+}
+
+async function rename(engine: ChatEngine, conversationId: string): Promise<void> {
+  const conversation = await engine.get(conversationId);
+  if (!conversation) return;
+  const title = await vscode.window.showInputBox({
+    title: 'Rename Conversation',
+    value: conversation.title,
+    prompt: 'A title for this conversation',
+    validateInput: (v) => (v.trim() ? undefined : 'The title cannot be empty.'),
+  });
+  if (title?.trim()) await engine.rename(conversationId, title);
+}
+
+async function confirmAndDelete(engine: ChatEngine, conversationId: string): Promise<void> {
+  const conversation = await engine.get(conversationId);
+  if (!conversation) return;
+  const choice = await vscode.window.showWarningMessage(
+    `Delete the conversation "${conversation.title}"?`,
+    { modal: true, detail: 'Its history is removed from Pictor. The images it saved stay in the workspace.' },
+    'Delete',
+  );
+  if (choice !== 'Delete') return;
+  await engine.delete(conversationId);
+}
+
+/** Links come from model text, so only web links are opened. */
+async function openWebLink(text: string): Promise<void> {
+  let url: vscode.Uri;
+  try {
+    url = vscode.Uri.parse(text, true);
+  } catch {
+    throw new PictorError('badInput', 'That link is not a valid web address.');
+  }
+  if (url.scheme !== 'https' && url.scheme !== 'http') throw new PictorError('badInput', 'Only web links can be opened.');
+  await vscode.env.openExternal(url);
+}

@@ -1,0 +1,25 @@
+/** The alert banner above the transcript, and requests whose failure is only worth that banner. */
+import type { FromWebviewRequest } from '../../src/views/chat/protocol';
+import { request } from './host';
+import { codicon, iconButton } from './icons';
+import { bannerEl } from './layout';
+import { el } from './markdown';
+import { state } from './state';
+
+export function showBanner(message: string | null): void {
+  state.banner = message;
+  bannerEl.replaceChildren();
+  bannerEl.hidden = !message;
+  if (!message) return;
+  bannerEl.append(codicon('warning'), el('span', message), iconButton('close', 'Dismiss', () => showBanner(null)));
+}
+
+export async function act(message: FromWebviewRequest): Promise<void> {
+  const reply = await request(message);
+  if (reply.error && reply.error.code !== 'cancelled') showBanner(reply.error.message);
+}
+
+/** Links in model text and sources open through the host, which accepts web links only. */
+export function openLink(url: string): void {
+  void act({ type: 'openLink', url });
+}

@@ -1,0 +1,71 @@
+/** Applies what the host sends to the state, and re-renders only the parts it touches. */
+import type { AttachmentView, ToWebview } from '../../src/views/chat/protocol';
+import { announceChange } from './announce';
+import { addAttachments } from './attachments';
+import { act } from './banner';
+import { renderComposerState } from './composer';
+import { renderHeader } from './header';
+import { renderHistory, toggleHistory } from './history';
+import { settle } from './host';
+import { promptBox } from './layout';
+import { renderLimits } from './limits';
+import { renderAll } from './render-all';
+import { renderSettings } from './settings-bar';
+import { currentSettings, normalizeSettings, persist, state } from './state';
+import { renderTranscript } from './transcript';
+
+function newChat(attachments: AttachmentView[]): void {
+  state.conversationId = null;
+  state.conversation = null;
+  state.draftSettings = normalizeSettings({ ...(state.setup?.defaults ?? currentSettings()) });
+  state.attachments = attachments;
+  state.historyOpen = false;
+  persist();
+  void act({ type: 'open', conversationId: null });
+  renderAll();
+  promptBox.focus();
+}
+
+export function listenToHost(): void {
+  window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'setup':
+        state.setup = message.setup;
+        if (!state.draftSettings) state.draftSettings = normalizeSettings({ ...message.setup.defaults });
+        renderSettings();
+        renderLimits();
+        return;
+      case 'conversations':
+        state.conversations = message.conversations;
+        renderHistory();
+        return;
+      case 'conversation':
+        announceChange(state.conversation, message.conversation);
+        state.conversation = message.conversation;
+        state.conversationId = message.conversation?.id ?? null;
+        persist();
+        renderHeader();
+        renderHistory();
+        renderSettings();
+        renderTranscript();
+        renderComposerState();
+        return;
+      case 'attachments':
+        addAttachments(message.attachments);
+        return;
+      case 'newChat':
+        newChat(message.attachments);
+        return;
+      case 'toggleHistory':
+        toggleHistory();
+        return;
+      case 'focusPrompt':
+        promptBox.focus();
+        return;
+      case 'reply':
+        settle(message);
+        return;
+    }
+  });
+}

@@ -1,0 +1,76 @@
+/** The turn still waiting for its answer: a progress line while running, or the error with its actions. */
+import type { ErrorAction, PendingView } from '../../src/views/chat/protocol';
+import { act, showBanner } from './banner';
+import { request } from './host';
+import { codicon } from './icons';
+import { promptBox } from './layout';
+import { el } from './markdown';
+import { persist, state } from './state';
+import { userMessage } from './turn';
+
+export function renderPending(pending: PendingView, conversationId: string): HTMLElement {
+  const article = el('article');
+  article.className = 'turn pending';
+  article.appendChild(userMessage(pending.prompt, pending.attachments));
+  const answer = el('div');
+  answer.className = 'message model';
+  if (pending.running) {
+    const status = el('div');
+    status.className = 'status';
+    status.setAttribute('role', 'status');
+    const spinner = codicon('loading');
+    spinner.classList.add('codicon-modifier-spin');
+    status.append(spinner, el('span', pending.progress ?? 'Generating…'));
+    answer.appendChild(status);
+  } else if (pending.error) {
+    const error = el('div');
+    error.className = pending.error.code === 'cancelled' ? 'turn-error stopped' : 'turn-error';
+    error.setAttribute('role', 'alert');
+    error.append(codicon(pending.error.code === 'cancelled' ? 'debug-stop' : 'error'), el('span', pending.error.message));
+    const buttons = el('div');
+    buttons.className = 'error-actions';
+    for (const action of pending.error.actions) buttons.appendChild(errorButton(action, pending, conversationId));
+    error.appendChild(buttons);
+    answer.appendChild(error);
+  }
+  article.appendChild(answer);
+  return article;
+}
+
+const ERROR_LABELS: Record<ErrorAction, [string, string]> = {
+  retry: ['Retry', 'refresh'],
+  edit: ['Edit Prompt', 'edit'],
+  setApiKey: ['Set API Key', 'key'],
+  openSettings: ['Open Settings', 'settings-gear'],
+  showLog: ['Show Log', 'output'],
+};
+
+function errorButton(action: ErrorAction, pending: PendingView, conversationId: string): HTMLButtonElement {
+  const [label, icon] = ERROR_LABELS[action];
+  const button = el('button', label);
+  button.type = 'button';
+  button.className = action === 'retry' ? 'primary' : 'secondary';
+  button.prepend(codicon(icon));
+  button.addEventListener('click', () => {
+    switch (action) {
+      case 'retry':
+        void retry(conversationId);
+        return;
+      case 'edit':
+        promptBox.value = pending.prompt;
+        state.draft = pending.prompt;
+        persist();
+        void act({ type: 'discardPending', conversationId });
+        promptBox.focus();
+        return;
+      default:
+        void act({ type: 'errorAction', action });
+    }
+  });
+  return button;
+}
+
+async function retry(conversationId: string): Promise<void> {
+  showBanner(null);
+  await request({ type: 'retry', conversationId });
+}

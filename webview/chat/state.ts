@@ -1,0 +1,67 @@
+/**
+ * The webview's one state object, what of it survives the view being hidden (the webview is not
+ * retained, so it reloads when shown again), and the settings derived from it.
+ */
+import type { ChatSettings } from '../../src/core/conversation';
+import type { AttachmentView, ConversationView, SummaryView, ViewSetup } from '../../src/views/chat/protocol';
+import { vscode } from './host';
+import { transcript } from './layout';
+
+interface SavedState {
+  conversationId: string | null;
+  draft: string;
+  attachments: AttachmentView[];
+  draftSettings: ChatSettings | null;
+  historyOpen: boolean;
+  promptHistory: string[];
+  scrollTop: number | null;
+}
+
+const saved = (vscode.getState() ?? {}) as Partial<SavedState>;
+export const state: SavedState & {
+  setup: ViewSetup | null;
+  conversations: SummaryView[];
+  conversation: ConversationView | null;
+  recallIndex: number;
+  banner: string | null;
+} = {
+  conversationId: saved.conversationId ?? null,
+  draft: saved.draft ?? '',
+  attachments: Array.isArray(saved.attachments) ? saved.attachments : [],
+  draftSettings: saved.draftSettings ?? null,
+  historyOpen: saved.historyOpen ?? false,
+  promptHistory: Array.isArray(saved.promptHistory) ? saved.promptHistory.slice(-50) : [],
+  scrollTop: saved.scrollTop ?? null,
+  setup: null,
+  conversations: [],
+  conversation: null,
+  recallIndex: -1,
+  banner: null,
+};
+
+export function persist(): void {
+  const { conversationId, draft, attachments, draftSettings, historyOpen, promptHistory } = state;
+  vscode.setState({ conversationId, draft, attachments, draftSettings, historyOpen, promptHistory, scrollTop: transcript.scrollTop } satisfies SavedState);
+}
+
+export function modelOf(id: string) {
+  return state.setup?.models.find((m) => m.id === id);
+}
+
+export function currentSettings(): ChatSettings {
+  return state.conversation?.settings ?? state.draftSettings ?? state.setup?.defaults ?? { model: 'gemini-2.5-flash-image', aspectRatio: '1:1', imageSize: null, grounding: false };
+}
+
+/** Drops what the chosen model cannot do, so a model switch never sends an option it rejects. */
+export function normalizeSettings(settings: ChatSettings): ChatSettings {
+  const model = modelOf(settings.model);
+  return {
+    ...settings,
+    imageSize: model?.supportsImageSize ? (settings.imageSize ?? '1K') : null,
+    grounding: model?.supportsGrounding ? settings.grounding : false,
+  };
+}
+
+export function isRunning(): boolean {
+  return !!state.conversation?.pending?.running;
+}
