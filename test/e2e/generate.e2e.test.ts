@@ -36,16 +36,29 @@ describe('Pictor in the workbench (e2e)', function () {
     await fake?.close();
   });
 
-  it('sets the API key through the password prompt and verifies it with the service', async () => {
-    await workbench.runCommand('Pictor: Set API Key');
+  it('offers Set API Key when no key exists, verifies the key and resumes the generation', async () => {
+    await workbench.runCommand('Pictor: Generate Image…');
     await workbench.waitForPictor();
+    await workbench.answerQuickInput('first light');
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+      await workbench.page.keyboard.press('Enter');
+    }
+    const offer = workbench.page.locator('.notifications-toasts .notification-list-item', { hasText: 'needs a Gemini API key' }).first();
+    await offer.waitFor({ state: 'visible', timeout: 20_000 });
+    await offer.locator('.monaco-button', { hasText: 'Set API Key' }).click();
     const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
     await input.waitFor({ state: 'visible' });
     assert.equal(await input.getAttribute('type'), 'password', 'the key is typed into a password box');
     await workbench.answerQuickInput(KEY);
+    const file = path.join(workbench.workspace, 'assets', 'generated', 'first-light.png');
+    await waitForFile(`${file}.json`);
+    assert.deepEqual(
+      fake.requests.map((r) => `${r.action}:${r.apiKey}`),
+      [`models.get:${KEY}`, `generateContent:${KEY}`],
+      'the key was verified with one cheap call, then the generation resumed',
+    );
     await workbench.waitForNotification(/API key saved and verified/);
-    const verify = fake.requests.find((r) => r.action === 'models.get');
-    assert.equal(verify?.apiKey, KEY);
   });
 
   it('generates an image from the palette with every default accepted by Enter, saves and opens it', async () => {
