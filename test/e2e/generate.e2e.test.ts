@@ -154,3 +154,31 @@ describe('Pictor in the workbench (e2e)', function () {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.edit-1.png' }).first().waitFor({ timeout: 20_000 });
   });
 });
+
+describe('Pictor with the key and base URL from the environment (e2e)', function () {
+  this.timeout(240_000);
+  let fake: FakeGemini;
+  let workbench: Workbench;
+
+  before(async () => {
+    fake = await startFakeGemini();
+    // No stored key and no pictor.api.baseUrl: only the environment says where and with what.
+    workbench = await Workbench.open({ env: { GEMINI_API_KEY: 'env-key-0123456789', GOOGLE_GEMINI_BASE_URL: fake.url } });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await fake?.close();
+  });
+
+  it('generates with GEMINI_API_KEY through GOOGLE_GEMINI_BASE_URL without asking for a key', async () => {
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('env driven');
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+      await workbench.page.keyboard.press('Enter');
+    }
+    await waitForFile(path.join(workbench.workspace, 'assets', 'generated', 'env-driven.png.json'));
+    assert.deepEqual(fake.requests.map((r) => `${r.action}:${r.apiKey}`), ['generateContent:env-key-0123456789']);
+  });
+});
