@@ -66,25 +66,35 @@ async function editImage(services: Services, first: unknown, second: unknown, th
   return run();
 }
 
-/** The source goes in as role `source`; its sidecar's lineage continues in the result's sidecar. */
-async function editSpec(target: vscode.Uri | string, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
-  const source = await readInputImage(target, 'source');
-  const sourceUri = resolveWorkspaceFile(target);
-  const own = await readSidecarOf(sourceUri).catch(() => undefined);
-  const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
+/** An instruction (edit or composition) sent as typed, with the given images. */
+function instructionSpec(
+  args: EditArgs,
+  inputs: InputImage[],
+  parent: GenerationSpec['parent'],
+  lineage?: GenerationSpec['lineage'],
+): GenerationSpec {
   const model = args.model ?? defaultModel();
   const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
-  const spec: GenerationSpec = {
+  return {
     prompt: args.prompt,
     preset: 'none',
     model,
     ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}),
     ...(imageSize ? { imageSize } : {}),
     count: args.count ?? 1,
-    inputs: [source],
-    parent: { path: source.path, sha256: source.sha256 },
-    lineage,
+    inputs,
+    parent,
+    ...(lineage ? { lineage } : {}),
   };
+}
+
+/** The source goes in as role `source`; its sidecar's lineage continues in the result's sidecar. */
+async function editSpec(target: vscode.Uri | string, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
+  const source = await readInputImage(target, 'source');
+  const sourceUri = resolveWorkspaceFile(target);
+  const own = await readSidecarOf(sourceUri).catch(() => undefined);
+  const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
+  const spec = instructionSpec(args, [source], { path: source.path, sha256: source.sha256 }, lineage);
   const sourceName = source.path.split('/').pop() ?? 'image';
   const besides = !args.outputFolder && editOutputBesideOriginal();
   const dir = besides ? vscode.Uri.joinPath(sourceUri, '..') : resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
@@ -134,19 +144,11 @@ async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs):
   if (targets.length > info.maxReferenceImages) {
     throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${targets.length} were selected.`);
   }
-  const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
+  // Refuse a size the model cannot make before reading (possibly large) images.
+  resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const target of targets) inputs.push(await readInputImage(target, 'reference'));
-  const spec: GenerationSpec = {
-    prompt: args.prompt,
-    preset: 'none',
-    model,
-    ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}),
-    ...(imageSize ? { imageSize } : {}),
-    count: args.count ?? 1,
-    inputs,
-    parent: null,
-  };
+  const spec = instructionSpec(args, inputs, null);
   const dir = resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
   return { spec, plan: { dir, baseName: slugify(args.prompt) } };
 }
