@@ -5,7 +5,7 @@ import { findPreset, type PresetId } from '../core/presets';
 import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
-import { defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting } from '../workspace/settings';
+import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, toCommandResult, type CommandResult } from './run';
 
@@ -32,7 +32,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
 async function runInteractive(services: Services, choices: GenerateChoices): Promise<CommandResult | undefined> {
   try {
     if (!(await ensureKeyInteractively(services))) return undefined;
-    const { spec, plan } = await specFromArgs({ ...choices, count: 1 });
+    const { spec, plan } = await specFromArgs({ ...choices, count: imagesPerRun() });
     const outcome = await generateWithProgress(services, spec, plan, titleFor(spec));
     void presentOutcome(services, outcome);
     return toCommandResult(outcome);

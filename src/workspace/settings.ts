@@ -13,6 +13,7 @@ export const Setting = {
   requestTimeoutSeconds: 'pictor.requestTimeoutSeconds',
   maxRetries: 'pictor.maxRetries',
   editOutput: 'pictor.edit.saveBesideOriginal',
+  imagesPerRun: 'pictor.imagesPerRun',
 } as const;
 
 function section(): vscode.WorkspaceConfiguration {
@@ -85,4 +86,9 @@ export function maxRetries(): number {
 /** Edits go beside the original by default; off: into `pictor.outputFolder`. */
 export function editOutputBesideOriginal(): boolean {
   return get<boolean>(Setting.editOutput, true);
+}
+
+/** How many images "Generate Image…" makes from the palette (arguments set `count` themselves). */
+export function imagesPerRun(): number {
+  return clampInt(get<number>(Setting.imagesPerRun, 1), 1, 4, 1);
 }
