@@ -80,7 +80,13 @@ describe('Pictor in the workbench (e2e)', function () {
     assert.equal(fake.requests.find((r) => r.action === 'generateContent')?.apiKey, KEY);
     await page.locator('.tabs-container .tab', { hasText: 'a-red-fox-in-the-snow.png' }).first().waitFor({ timeout: 20_000 });
     await workbench.waitForNotification(/Saved assets\/generated\/a-red-fox-in-the-snow\.png/);
-    await page.waitForTimeout(500);
+    // The built-in image preview is a webview: wait until it has actually drawn the saved image.
+    const preview = await workbench.webviewFrame('img');
+    await preview.waitForFunction(() => {
+      const img = document.querySelector('img');
+      return !!img && img.complete && img.naturalWidth === 1024 && img.getBoundingClientRect().width > 0;
+    }, undefined, { timeout: 20_000 });
+    await page.waitForTimeout(300);
     await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'generate.png'));
   });
 
