@@ -167,7 +167,9 @@ async function askInstruction(title: string, compose: boolean): Promise<string |
   });
   const choice = await new Promise<(vscode.QuickPickItem & { text?: string }) | undefined>((resolve) => {
     qp.onDidAccept(() => {
-      resolve(qp.selectedItems[0] ?? qp.activeItems[0]);
+      // Enter pressed before the typed row arrived (or nothing matched): the typed text is the instruction.
+      const typed = qp.value.trim();
+      resolve(qp.selectedItems[0] ?? qp.activeItems[0] ?? (typed ? { label: typed } : undefined));
       qp.hide();
     });
     qp.onDidHide(() => resolve(undefined));

@@ -1,28 +1,47 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
+import { resolveWorkspaceFile } from '../workspace/files';
 
 const IMAGE_PATH = /\.(png|jpe?g|webp|gif)$/i;
 
-/** Commands get (clicked, selection) from the explorer, (uri) from editors, nothing from the palette. */
+/**
+ * Commands get (clicked, selection) from the explorer, (uri, context) from editors, nothing from the palette;
+ * scripts may name images by workspace-relative path instead of Uri.
+ */
 export function urisFromArgs(first: unknown, second: unknown): vscode.Uri[] {
   const all: vscode.Uri[] = [];
-  if (Array.isArray(second)) all.push(...second.filter((u): u is vscode.Uri => u instanceof vscode.Uri));
-  if (first instanceof vscode.Uri && !all.some((u) => u.toString() === first.toString())) all.unshift(first);
-  if (Array.isArray(first)) all.push(...first.filter((u): u is vscode.Uri => u instanceof vscode.Uri));
+  const add = (value: unknown, atStart = false) => {
+    const uri = toUri(value);
+    if (!uri || all.some((u) => u.toString() === uri.toString())) return;
+    if (atStart) all.unshift(uri);
+    else all.push(uri);
+  };
+  if (Array.isArray(second)) second.forEach((u) => add(u));
+  add(first, true);
+  if (Array.isArray(first)) first.forEach((u) => add(u));
   return all;
+}
+
+function toUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string' && value.trim()) return resolveWorkspaceFile(value);
+  return undefined;
 }
 
 /** The argument object, wherever it was passed (after one or two URI arguments). */
 export function optionsFromArgs(...args: unknown[]): Record<string, unknown> | undefined {
   const found = args.find(
-    (a) => a !== null && typeof a === 'object' && !(a instanceof vscode.Uri) && !Array.isArray(a) && !isWebviewContext(a),
+    (a) => a !== null && typeof a === 'object' && !(a instanceof vscode.Uri) && !Array.isArray(a) && !isMenuContext(a),
   );
   return found as Record<string, unknown> | undefined;
 }
 
-/** A webview context menu (the built-in image preview) passes `{ webview, … }`, not options. */
-function isWebviewContext(value: object): boolean {
-  return 'webview' in value && !('prompt' in value);
+/**
+ * Menus pass their own context after the Uri: `{ webview, … }` from the image preview's context menu,
+ * `{ groupId, editorIndex? }` from the editor title and tab menus. Those are not options.
+ */
+function isMenuContext(value: object): boolean {
+  return ('webview' in value || 'groupId' in value || 'editorIndex' in value) && !('prompt' in value);
 }
 
 /** The image shown in the active editor (the built-in image preview is a custom editor). */

@@ -59,7 +59,7 @@ describe('chat view (e2e)', function () {
   /** Switches the colour theme through the palette, as a user would. */
   async function setTheme(label: string, dark: boolean): Promise<void> {
     await workbench.runCommand('Preferences: Color Theme');
-    await workbench.answerQuickInput(label);
+    await workbench.answerQuickPickWithText(label);
     await workbench.page.waitForFunction(
       (wantDark) => (globalThis as any).document.querySelector('.monaco-workbench')?.classList.contains(wantDark ? 'vs-dark' : 'vs'),
       dark,

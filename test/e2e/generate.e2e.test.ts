@@ -147,7 +147,7 @@ describe('Pictor in the workbench (e2e)', function () {
     const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Edit Image…' }).first();
     await item.waitFor({ state: 'visible', timeout: 20_000 });
     await item.click();
-    await workbench.answerQuickInput('add a small knitted hat');
+    await workbench.answerQuickPickWithText('add a small knitted hat');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Model' }).waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');
     const edited = path.join(workbench.workspace, 'images', 'sample.edit-1.png');

@@ -230,6 +230,18 @@ export class Workbench {
     await input.press('Enter');
   }
 
+  /**
+   * Types free text into a quick pick that offers the typed text as its own row, and accepts that row once
+   * it is listed (Enter before then would accept whatever matched first).
+   */
+  async answerQuickPickWithText(text: string): Promise<void> {
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await input.fill(text);
+    await this.quickPickRow(text).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    await input.press('Enter');
+  }
+
   /** Picks the item labelled `label` in the open quick pick. */
   async pickQuickItem(label: string): Promise<void> {
     await this.quickInput.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
