@@ -5,8 +5,8 @@ import {
   checkNextTurn,
   cleanTitle,
   createConversation,
-  describeExchange,
   inlineParts,
+  savedImages,
   summarize,
   titleFromPrompt,
   toStoredParts,
@@ -18,6 +18,7 @@ import {
   type Exchange,
   type ImageRef,
   type ImageReader,
+  type PendingTurn,
 } from '../core/conversation';
 import { parseChatResponse, type ChatAnswer } from '../core/conversation-response';
 import { PictorError, cancelled, isPictorError } from '../core/errors';
@@ -87,13 +88,16 @@ interface TurnInput {
 
 /**
  * The conversation engine behind the chat view and `pictor.chat.send`: one turn at a time per
- * conversation, the whole history on every request, every image saved as soon as it arrives and
- * the conversation persisted before and after each turn.
+ * conversation (later sends wait their turn), the whole history on every request, every image saved
+ * as soon as it arrives and the conversation persisted before and after each turn.
  */
 export class ChatEngine implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<ChatEvent>();
   readonly onDidChange = this.emitter.event;
   private readonly running = new Map<string, AbortController>();
+  /** The last turn queued per conversation; the next one starts when it settles. */
+  private readonly queues = new Map<string, Promise<void>>();
+  private disposed = false;
 
   constructor(private readonly deps: ChatEngineDeps) {}
 
@@ -121,10 +125,9 @@ export class ChatEngine implements vscode.Disposable {
   }
 
   async rename(id: string, title: string): Promise<void> {
-    const conversation = await this.require(id);
     const clean = cleanTitle(title);
     if (!clean) throw new PictorError('badInput', 'A conversation title cannot be empty.');
-    await this.save({ ...conversation, title: clean, titleIsCustom: true });
+    if (!(await this.change(id, (c) => c && { ...c, title: clean, titleIsCustom: true }))) throw noConversation(id);
   }
 
   async delete(id: string): Promise<void> {
@@ -136,16 +139,15 @@ export class ChatEngine implements vscode.Disposable {
 
   /** Changes the settings the next turns use (model, aspect ratio, size, grounding). */
   async updateSettings(id: string, changes: Partial<ChatSettings>): Promise<ChatSettings> {
-    const conversation = await this.require(id);
-    const settings = resolveSettings(conversation.settings, changes, false);
-    await this.save({ ...conversation, settings }, false);
-    return settings;
+    const saved = await this.change(id, (c) => c && { ...c, settings: resolveSettings(c.settings, changes, false) }, false);
+    if (!saved) throw noConversation(id);
+    return saved.settings;
   }
 
   /** Forgets a failed or stopped turn (its prompt went back to the editor). */
   async discardPending(id: string): Promise<void> {
-    const conversation = await this.require(id);
-    if (conversation.pending && !this.isRunning(id)) await this.save({ ...conversation, pending: null }, false);
+    await this.require(id);
+    await this.change(id, (c) => (c?.pending && !this.isRunning(id) ? { ...c, pending: null } : undefined), false);
   }
 
   /** Reads the bytes of an image a conversation refers to: Pictor's copy first, then the workspace file. */
@@ -156,18 +158,14 @@ export class ChatEngine implements vscode.Disposable {
     return vscode.workspace.fs.readFile(resolveWorkspaceFile(ref.path));
   };
 
-  /** Sends one turn (a new conversation when no id is given) and resolves when it is saved. */
+  /**
+   * Sends one turn (a new conversation when no id is given) and resolves when it is saved. A send to
+   * a conversation with a turn in flight waits for it, and then reads the conversation afresh.
+   */
   async send(request: ChatSendRequest, signal?: AbortSignal, hooks: TurnHooks = {}): Promise<ChatTurnResult> {
     const prompt = request.prompt;
     if (!prompt.trim()) throw new PictorError('badInput', 'Type a prompt first.');
-    let conversation: Conversation;
-    if (request.conversationId) {
-      conversation = await this.require(request.conversationId);
-    } else {
-      const settings = resolveSettings(this.deps.defaults(), {}, false);
-      conversation = createConversation(randomUUID(), settings, this.now());
-    }
-    const settings = resolveSettings(conversation.settings, pickSettings(request), true);
+    // Attachments do not depend on the conversation: read at once, so a bad one is refused at once.
     const inputs: InputImage[] = [];
     for (const attachment of request.attachments ?? []) inputs.push(await readInputImage(attachment, 'reference'));
     const bytes = new Map<string, Uint8Array>();
@@ -184,55 +182,92 @@ export class ChatEngine implements vscode.Disposable {
         ...(info ? { width: info.width, height: info.height } : {}),
       });
     }
-    return this.runTurn(conversation, settings, { prompt, attachments, bytes, inputs }, signal, hooks);
+    const id = request.conversationId ?? randomUUID();
+    return this.inTurn(id, signal, async () => {
+      const conversation = request.conversationId
+        ? await this.require(id)
+        : createConversation(id, resolveSettings(this.deps.defaults(), {}, false), this.now());
+      const settings = resolveSettings(conversation.settings, pickSettings(request), true);
+      return this.runTurn(conversation, !request.conversationId, settings, { prompt, attachments, bytes, inputs }, signal, hooks);
+    });
   }
 
   /** Sends the failed or stopped turn of a conversation again, with the images it had. */
-  async retry(id: string, signal?: AbortSignal, hooks: TurnHooks = {}): Promise<ChatTurnResult> {
-    const conversation = await this.require(id);
-    const pending = conversation.pending;
-    if (!pending) throw new PictorError('badInput', 'This conversation has no failed turn to retry.');
-    const bytes = new Map<string, Uint8Array>();
-    const inputs: InputImage[] = [];
-    for (const ref of pending.attachments) {
-      let data: Uint8Array;
-      try {
-        data = await this.readImage(ref);
-      } catch {
-        throw new PictorError('badInput', `${ref.path ?? 'An attached image'} is no longer available. Attach it again.`);
+  retry(id: string, signal?: AbortSignal, hooks: TurnHooks = {}): Promise<ChatTurnResult> {
+    return this.inTurn(id, signal, async () => {
+      const conversation = await this.require(id);
+      const pending = conversation.pending;
+      if (!pending) throw new PictorError('badInput', 'This conversation has no failed turn to retry.');
+      const bytes = new Map<string, Uint8Array>();
+      const inputs: InputImage[] = [];
+      for (const ref of pending.attachments) {
+        let data: Uint8Array;
+        try {
+          data = await this.readImage(ref);
+        } catch {
+          throw new PictorError('badInput', `${ref.path ?? 'An attached image'} is no longer available. Attach it again.`);
+        }
+        bytes.set(ref.sha256, data);
+        inputs.push({ path: ref.path ?? `${ref.sha256}`, mimeType: ref.mimeType, bytes: data, sha256: ref.sha256, role: 'reference' });
       }
-      bytes.set(ref.sha256, data);
-      inputs.push({ path: ref.path ?? `${ref.sha256}`, mimeType: ref.mimeType, bytes: data, sha256: ref.sha256, role: 'reference' });
-    }
-    return this.runTurn(conversation, conversation.settings, { prompt: pending.prompt, attachments: pending.attachments, bytes, inputs }, signal, hooks);
+      const input = { prompt: pending.prompt, attachments: pending.attachments, bytes, inputs };
+      return this.runTurn(conversation, false, conversation.settings, input, signal, hooks);
+    });
   }
 
-  private async runTurn(base: Conversation, settings: ChatSettings, input: TurnInput, signal: AbortSignal | undefined, hooks: TurnHooks): Promise<ChatTurnResult> {
+  /**
+   * Runs `turn` once every turn queued before it in the conversation has settled. A turn reads the
+   * conversation only inside `turn`, so it always builds on the answers saved before it.
+   */
+  private inTurn<T>(id: string, signal: AbortSignal | undefined, turn: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(id) ?? Promise.resolve();
+    const run = previous.then(() => {
+      if (signal?.aborted || this.disposed) throw cancelled();
+      return turn();
+    });
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(id, settled);
+    void settled.then(() => {
+      if (this.queues.get(id) === settled) this.queues.delete(id);
+    });
+    return run;
+  }
+
+  private async runTurn(
+    base: Conversation,
+    isNew: boolean,
+    settings: ChatSettings,
+    input: TurnInput,
+    signal: AbortSignal | undefined,
+    hooks: TurnHooks,
+  ): Promise<ChatTurnResult> {
     const id = base.id;
-    if (this.running.has(id)) {
-      throw new PictorError('badInput', 'A turn is already running in this conversation. Wait for it or stop it first.');
-    }
     const controller = new AbortController();
     const onAbort = () => controller.abort();
-    if (signal?.aborted) throw cancelled();
     signal?.addEventListener('abort', onAbort, { once: true });
     this.running.set(id, controller);
     const turn = base.exchanges.length + 1;
     const startedAt = this.now();
-    let conversation: Conversation = {
-      ...base,
-      settings,
-      title: base.titleIsCustom || base.exchanges.length > 0 ? base.title : titleFromPrompt(input.prompt),
-      pending: { prompt: input.prompt, attachments: input.attachments, startedAt: startedAt.toISOString(), error: null },
-    };
+    const pending: PendingTurn = { prompt: input.prompt, attachments: input.attachments, startedAt: startedAt.toISOString(), error: null };
     const label = `chat ${id.slice(0, 8)} turn ${turn}`;
     try {
       checkNextTurn(base, settings.model, input.attachments);
+      // The key before anything is saved: a send refused for want of one leaves no new conversation behind.
+      const client = await this.deps.client();
+      if (controller.signal.aborted) throw cancelled();
       // Persisted before sending: a crash or reload mid-turn leaves the prompt, not nothing.
-      await this.save(conversation);
+      const started = await this.change(id, (current) => {
+        const latest = current ?? (isNew ? base : undefined);
+        if (!latest) return undefined;
+        const title = latest.titleIsCustom || latest.exchanges.length > 0 ? latest.title : titleFromPrompt(input.prompt);
+        return { ...latest, settings, title, pending };
+      });
+      if (!started) throw noConversation(id);
       hooks.onStarted?.(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: true });
-      const client = await this.deps.client();
       const history = await buildHistory(base, this.readImage, settings.model);
       const parts = await toWireParts(userParts(input.prompt, input.attachments), async (ref) => {
         const data = input.bytes.get(ref.sha256);
@@ -254,15 +289,10 @@ export class ChatEngine implements vscode.Disposable {
       // Stopped while the answer was on its way: nothing is written.
       if (controller.signal.aborted) throw cancelled();
       const answer = parseChatResponse(raw);
-      const exchange = await this.saveAnswer(conversation, settings, input, answer, turn, startedAt);
-      const latest = await this.deps.store.get(id);
-      if (latest) {
-        conversation = { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null };
-        await this.save(conversation);
-      } else {
-        // Deleted while the answer was being saved: the images stay in the workspace, the history does not come back.
-        this.deps.log.info(`${label}: the conversation was deleted meanwhile; its answer is not kept`);
-      }
+      const exchange = await this.saveAnswer(base, settings, input, answer, turn, startedAt);
+      const kept = await this.change(id, (latest) => latest && { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null });
+      // Deleted while the answer was being saved: the images stay in the workspace, the history does not come back.
+      if (!kept) this.deps.log.info(`${label}: the conversation was deleted meanwhile; its answer is not kept`);
       this.deps.log.info(`${label}: ${exchange.saved.length} image(s) saved${answer.result.text ? ', with text' : ''}`);
       return {
         conversationId: id,
@@ -273,15 +303,12 @@ export class ChatEngine implements vscode.Disposable {
     } catch (error) {
       const failure = isPictorError(error) ? error : new PictorError('server', String((error as Error)?.message ?? error), { cause: error });
       if (failure.code !== 'cancelled') this.deps.log.warn(`${label}: ${failure.code}: ${failure.message}${failure.detail ? ` (${failure.detail})` : ''}`);
-      const latest = await this.deps.store.get(id);
       // Only a saved conversation keeps the failed prompt: one deleted meanwhile stays deleted, and a
       // new one refused before anything was sent is not created at all.
-      if (latest) {
-        await this.save({
-          ...latest,
-          pending: { ...conversation.pending!, error: { code: failure.code, message: failure.code === 'cancelled' ? 'Stopped.' : failure.message } },
-        }).catch((saveError: unknown) => this.deps.log.error(`${label}: could not save the failed turn: ${String(saveError)}`));
-      }
+      const shown = { code: failure.code, message: failure.code === 'cancelled' ? 'Stopped.' : failure.message };
+      await this.change(id, (latest) => latest && { ...latest, pending: { ...pending, error: shown } }).catch((saveError: unknown) =>
+        this.deps.log.error(`${label}: could not save the failed turn: ${String(saveError)}`),
+      );
       throw failure;
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -299,8 +326,8 @@ export class ChatEngine implements vscode.Disposable {
     turn: number,
     startedAt: Date,
   ): Promise<{ exchange: Exchange; saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> }> {
-    const ancestors = conversation.exchanges.flatMap((e) => describeExchange(e).images.filter((i) => i.path).slice(-1));
-    const parentRef = ancestors[ancestors.length - 1];
+    // Grows as images are saved: each one's parent is the image saved just before it, in this turn or an earlier one.
+    const ancestors = savedImages(conversation);
     const spec: GenerationSpec = {
       prompt: input.prompt,
       preset: 'none',
@@ -309,8 +336,6 @@ export class ChatEngine implements vscode.Disposable {
       ...(settings.imageSize && modelInfo(settings.model).supportsImageSize ? { imageSize: settings.imageSize } : {}),
       count: 1,
       inputs: input.inputs,
-      parent: parentRef?.path ? { path: parentRef.path, sha256: parentRef.sha256 } : null,
-      lineage: ancestors.slice(0, -1).map((a) => ({ path: a.path!, sha256: a.sha256 })),
     };
     const refs = new Map<number, ImageRef>();
     const saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> = [];
@@ -335,7 +360,7 @@ export class ChatEngine implements vscode.Disposable {
       const path = workspaceRelativePath(uri);
       const sidecar: Sidecar = {
         ...buildSidecar(
-          spec,
+          { ...spec, parent: ancestors[ancestors.length - 1] ?? null, lineage: ancestors.slice(0, -1) },
           answer.result,
           { file: path, mimeType, sha256: ref.sha256, bytes: ref.bytes, width: info?.width ?? null, height: info?.height ?? null },
           { generator: this.deps.generator, createdAt: this.now(), imagesInResponse: answer.result.images.length },
@@ -350,6 +375,7 @@ export class ChatEngine implements vscode.Disposable {
         throw error;
       }
       refs.set(part.index, { ...ref, path });
+      ancestors.push({ path, sha256: ref.sha256 });
     }
     const exchange: Exchange = {
       user: { parts: userParts(input.prompt, input.attachments), sentAt: startedAt.toISOString() },
@@ -369,19 +395,33 @@ export class ChatEngine implements vscode.Disposable {
 
   private async require(id: string): Promise<Conversation> {
     const conversation = await this.deps.store.get(id);
-    if (!conversation) throw new PictorError('badInput', `There is no conversation with id "${id}".`);
+    if (!conversation) throw noConversation(id);
     return conversation;
   }
 
-  private async save(conversation: Conversation, touch = true): Promise<void> {
-    await this.deps.store.save(touch ? { ...conversation, updatedAt: this.now().toISOString() } : conversation);
-    this.emitter.fire({ kind: 'changed', conversationId: conversation.id });
+  /** Changes the stored conversation in one step (see ConversationStore.update); `touch` moves it up the list. */
+  private async change(
+    id: string,
+    change: (current: Conversation | undefined) => Conversation | undefined,
+    touch = true,
+  ): Promise<Conversation | undefined> {
+    const saved = await this.deps.store.update(id, (current) => {
+      const next = change(current);
+      return next && touch ? { ...next, updatedAt: this.now().toISOString() } : next;
+    });
+    if (saved) this.emitter.fire({ kind: 'changed', conversationId: id });
+    return saved;
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const controller of this.running.values()) controller.abort();
     this.emitter.dispose();
   }
+}
+
+function noConversation(id: string): PictorError {
+  return new PictorError('badInput', `There is no conversation with id "${id}".`);
 }
 
 function pickSettings(request: ChatSendRequest): Partial<ChatSettings> {

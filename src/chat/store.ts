@@ -81,14 +81,24 @@ export class ConversationStore {
     return this.cache.get(id);
   }
 
-  async save(conversation: Conversation): Promise<void> {
+  /**
+   * Reads, changes and saves one conversation with no await in between, so a change made
+   * meanwhile (a turn's answer, a rename) is never overwritten by one computed from an older copy.
+   * `change` gets undefined for a conversation not stored (yet or any more) and returns undefined
+   * to leave things as they are; resolves to what was saved.
+   */
+  async update(id: string, change: (current: Conversation | undefined) => Conversation | undefined): Promise<Conversation | undefined> {
     await this.ensureLoaded();
-    const target = this.fileOf(conversation.id);
-    const text = serializeConversation(conversation);
-    this.cache.set(conversation.id, conversation);
+    const target = this.fileOf(id);
+    const next = change(this.cache.get(id));
+    if (!next) return undefined;
+    if (next.id !== id) throw new Error(`conversation ${next.id} saved as ${id}`);
+    const text = serializeConversation(next);
+    this.cache.set(id, next);
     await this.serialized(target.toString(), () => writeReplacing(target, new TextEncoder().encode(text)));
     // Referenced now: a later clean-up may judge them by the stored conversations alone.
-    for (const ref of referencedImages(conversation)) this.fresh.delete(ref.sha256);
+    for (const ref of referencedImages(next)) this.fresh.delete(ref.sha256);
+    return next;
   }
 
   async delete(id: string): Promise<void> {

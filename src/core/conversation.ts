@@ -81,7 +81,8 @@ export const exchangeSchema = z.strictObject({
     finishReason: z.nullable(z.string()),
     modelVersion: z.nullable(z.string()),
     responseId: z.nullable(z.string()),
-    usage: z.strictObject({ promptTokens: count, outputTokens: count, totalTokens: count }),
+    /** `thoughtTokens`: Pro's thinking, reported apart from the output. */
+    usage: z.strictObject({ promptTokens: count, outputTokens: count, totalTokens: count, thoughtTokens: z.optional(count) }),
     grounding: z.nullable(groundingSchema),
     receivedAt: isoDate,
   }),
@@ -312,6 +313,16 @@ export function lastImage(conversation: Conversation): ImageRef | undefined {
     if (images.length) return images[images.length - 1];
   }
   return undefined;
+}
+
+/**
+ * The images a conversation saved into the workspace, oldest first. Each one's sidecar names the
+ * one before it as `parent` (the same turn included), so the conversation can be followed file by file.
+ */
+export function savedImages(conversation: Conversation): Array<{ path: string; sha256: string }> {
+  return conversation.exchanges.flatMap((exchange) =>
+    describeExchange(exchange).images.flatMap((image) => (image.path ? [{ path: image.path, sha256: image.sha256 }] : [])),
+  );
 }
 
 /** Every image a conversation needs to rebuild its history (for clean-up of unreferenced copies). */

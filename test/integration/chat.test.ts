@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { ChatEngine, type ChatTurnResult } from '../../src/chat/engine';
 import { ConversationStore } from '../../src/chat/store';
 import type { ChatSettings } from '../../src/core/conversation';
+import { PictorError } from '../../src/core/errors';
 import { silentLogger } from '../../src/core/log';
 import type { WireContent } from '../../src/core/request';
 import { GeminiClient } from '../../src/gemini/client';
@@ -32,6 +33,8 @@ class Harness {
     fake: FakeGemini,
     readonly returned: WireContent[],
     settings: Partial<ChatSettings> = {},
+    /** Stands in for the key store: what the extension's client() does when no key is stored, say. */
+    client?: () => Promise<GeminiClient>,
   ) {
     this.store = new ConversationStore(storage, silentLogger);
     const real = new GeminiClient({
@@ -53,7 +56,7 @@ class Harness {
       store: this.store,
       log: silentLogger,
       generator: { name: 'pictor', version: 'test' },
-      client: async () => recording,
+      client: client ?? (async () => recording),
       defaults: () => ({ model: PRO, aspectRatio: '1:1', imageSize: '1K', grounding: false, ...settings }),
       outputDir: () => output,
     });
@@ -306,6 +309,74 @@ describe('chat engine (extension host, fake Gemini)', function () {
     );
     assert.equal(error.code, 'badInput');
   });
+
+  it('runs two sends to one conversation one after the other: both turns are kept, in order', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'concurrent');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const h = harness(storage, output, returned);
+    const first = await h.engine.send({ prompt: 'a red bicycle' });
+    const id = first.conversationId;
+
+    // The second send arrives while the first is on the wire and reads an attachment meanwhile;
+    // a rename lands in the middle too.
+    fake.enqueue({ kind: 'image', delayMs: 1500 });
+    const slow = h.engine.send({ prompt: 'add a basket', conversationId: id });
+    await fake.waitForRequests(2, 20_000);
+    const queued = h.engine.send({ prompt: 'park it by a lake', conversationId: id, attachments: ['images/sample.png'] });
+    await h.engine.rename(id, 'Bicycle');
+    const [two, three] = await Promise.all([slow, queued]);
+
+    assert.deepEqual([two.turn, three.turn], [2, 3]);
+    const conversation = (await h.engine.get(id))!;
+    assert.equal(conversation.title, 'Bicycle');
+    assert.equal(conversation.pending, null);
+    assert.deepEqual(
+      conversation.exchanges.map((e) => e.user.parts.find((p) => typeof p.text === 'string')?.text),
+      ['a red bicycle', 'add a basket', 'park it by a lake'],
+    );
+    // What a reload finds on disk is the same.
+    const reloaded = harness(storage, output, returned);
+    assert.equal((await reloaded.engine.get(id))?.exchanges.length, 3);
+    // The queued turn was sent with the answer to the one before it.
+    assertExactHistory(generateRequests(fake), returned);
+    const sidecar = await readJson(three.images[0].sidecar);
+    assert.deepEqual(sidecar.conversation, { id, turn: 3 });
+    assert.equal(sidecar.parent.path, (await readJson(two.images[0].sidecar)).image.file);
+  });
+
+  it('refuses a send without a key before anything is stored: no new conversation, the old one keeps the prompt', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'no-key');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const withKey = harness(storage, output, returned);
+    const existing = await withKey.engine.send({ prompt: 'a green lantern' });
+    withKey.dispose();
+
+    const noKey = new Harness(storage, output, fake, returned, {}, async () => {
+      throw new PictorError('missingKey', 'Pictor needs a Gemini API key.');
+    });
+    harnesses.push(noKey);
+    fake.reset();
+    await assert.rejects(noKey.engine.send({ prompt: 'a blue lantern' }), (error: Error & { code?: string }) => error.code === 'missingKey');
+    assert.deepEqual((await noKey.engine.list()).map((s) => s.id), [existing.conversationId], 'no new conversation is listed');
+    assert.deepEqual(await listNames(vscode.Uri.joinPath(storage, 'chat', 'conversations')), [`${existing.conversationId}.json`]);
+
+    // A typed prompt in an existing conversation stays, with the error and its Set API Key action.
+    await assert.rejects(
+      noKey.engine.send({ prompt: 'now lit', conversationId: existing.conversationId }),
+      (error: Error & { code?: string }) => error.code === 'missingKey',
+    );
+    const kept = await noKey.engine.get(existing.conversationId);
+    assert.equal(kept?.exchanges.length, 1);
+    assert.equal(kept?.pending?.prompt, 'now lit');
+    assert.equal(kept?.pending?.error?.code, 'missingKey');
+    assert.equal(generateRequests(fake).length, 0, 'nothing was sent');
+  });
 });
 
 describe('chat conversations: settings, titles, deletion', function () {
@@ -444,6 +515,39 @@ describe('pictor.chat.send', function () {
     const requests = generateRequests(fake);
     assert.equal(requests[1].body.contents.length, 3);
     assert.ok(requests[1].body.contents[1].parts.some((p: { thoughtSignature?: string }) => p.thoughtSignature));
+  });
+
+  it('names the image saved just before as parent, also between the images of one turn', async () => {
+    await removeIfExists(inWorkspace('chat-tests', 'command'));
+    fake.enqueue({ kind: 'image', images: [{}, {}] }, { kind: 'image' }, { kind: 'image', images: [{}, {}] });
+    const first = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'two robots' })) as ChatTurnResult;
+    const id = first.conversationId;
+    const second = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'one robot', conversationId: id })) as ChatTurnResult;
+    const third = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'two again', conversationId: id })) as ChatTurnResult;
+    assert.deepEqual([first, second, third].map((r) => r.images.length), [2, 1, 2]);
+
+    // Followed file by file: each sidecar's parent is the previous image, its lineage everything before.
+    const turns = [first, second, third].flatMap((r) => r.images.map((image) => ({ turn: r.turn, image })));
+    const earlier: Array<{ path: string; sha256: string }> = [];
+    for (const { turn, image } of turns) {
+      const sidecar = await readJson(image.sidecar);
+      assert.deepEqual(sidecar.conversation, { id, turn });
+      assert.deepEqual(sidecar.parent, earlier[earlier.length - 1] ?? null, `parent of ${sidecar.image.file}`);
+      assert.deepEqual(sidecar.lineage ?? [], earlier, `lineage of ${sidecar.image.file}`);
+      earlier.push({ path: sidecar.image.file, sha256: sidecar.image.sha256 });
+    }
+    assert.equal(new Set(earlier.map((e) => e.path)).size, 5, 'five distinct files');
+  });
+
+  it('rejects with missingKey when no key is stored, before any request', async () => {
+    await vscode.commands.executeCommand('pictor.clearApiKey', {});
+    try {
+      const error = await expectReject('pictor.chat.send', { prompt: 'a robot without a key' });
+      assert.equal(error.code, 'missingKey');
+      assert.equal(fake.requests.length, 0);
+    } finally {
+      await vscode.commands.executeCommand('pictor.setApiKey', { apiKey: TEST_KEY });
+    }
   });
 
   it('rejects with the same error codes as pictor.generate', async () => {

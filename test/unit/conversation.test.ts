@@ -11,6 +11,7 @@ import {
   lastImage,
   parseConversation,
   referencedImages,
+  savedImages,
   serializeConversation,
   summarize,
   titleFromPrompt,
@@ -87,7 +88,8 @@ function exchange(blobs: Blobs, prompt: string, content: WireContent, savedAs: s
       finishReason: 'STOP',
       modelVersion: model,
       responseId: 'r1',
-      usage: { promptTokens: 10, outputTokens: 1300, totalTokens: 1310 },
+      // Pro reports its thinking apart from the output.
+      usage: { promptTokens: 10, outputTokens: 1300, totalTokens: 1310, thoughtTokens: 250 },
       grounding: null,
       receivedAt: NOW.toISOString(),
     },
@@ -227,6 +229,7 @@ describe('conversation reading and limits', () => {
     assert.equal(first.thoughts, '**Planning 1**');
     assert.equal(describeExchange(conversation.exchanges[1]).text, 'Which colour?');
     assert.equal(lastImage(conversation)?.path, 'out/a-fox.png');
+    assert.deepEqual(savedImages(conversation).map((i) => i.path), ['out/a-fox.png'], 'final images only: drafts and attachments are no parents');
     assert.equal(referencedImages(conversation).length, 3);
     const summary = summarize(conversation);
     assert.equal(summary.turns, 2);

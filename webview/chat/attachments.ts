@@ -33,9 +33,19 @@ export function renderAttachments(): void {
 
 /** Adds images the host resolved; one already attached is not added twice. */
 export function addAttachments(attachments: AttachmentView[]): void {
-  const known = new Set(state.attachments.map((a) => a.path));
-  state.attachments = [...state.attachments, ...attachments.filter((a) => !known.has(a.path))];
+  const fresh = attachments.filter((a) => !state.attachments.some((known) => sameFile(a, known)));
+  state.attachments = [...state.attachments, ...fresh];
   persist();
   renderAttachments();
   renderLimits();
+}
+
+/** By URI when both have one: two workspace folders can hold the same relative path. */
+function sameFile(a: AttachmentView, b: AttachmentView): boolean {
+  return a.uri && b.uri ? a.uri === b.uri : a.path === b.path;
+}
+
+/** What a send names an attachment by; views saved before URIs were known have only the path. */
+export function attachmentReference(attachment: AttachmentView): string {
+  return attachment.uri ?? attachment.path;
 }

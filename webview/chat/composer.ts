@@ -2,7 +2,7 @@
  * The prompt box and its buttons: Send and Stop, Enter/Escape, and Up/Down to recall earlier
  * prompts. What is typed is saved as it is typed, and comes back if a send fails.
  */
-import { renderAttachments } from './attachments';
+import { attachmentReference, renderAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
 import { promptBox, sendButton, stopButton } from './layout';
@@ -14,6 +14,8 @@ export async function send(): Promise<void> {
   if (!prompt.trim() || isRunning() || sendButton.disabled) return;
   const attachments = state.attachments;
   const settings = currentSettings();
+  const sentTo = state.conversation?.id ?? null;
+  const newChat = state.newChats;
   state.promptHistory = [...state.promptHistory.filter((p) => p !== prompt), prompt].slice(-50);
   state.recallIndex = -1;
   promptBox.value = '';
@@ -25,11 +27,13 @@ export async function send(): Promise<void> {
   renderLimits();
   const reply = await request({
     type: 'send',
-    conversationId: state.conversation?.id ?? null,
+    conversationId: sentTo,
     prompt,
-    attachments: attachments.map((a) => a.path),
+    attachments: attachments.map(attachmentReference),
     settings,
   });
+  // The user may have moved to another conversation meanwhile: that one's composer is not this reply's.
+  if (!stillShowing(sentTo, newChat, reply.conversationId)) return;
   if (reply.conversationId) state.conversationId = reply.conversationId;
   if (reply.error) {
     // Nothing typed is lost: the prompt and its images come back, ready to edit or send again.
@@ -44,6 +48,12 @@ export async function send(): Promise<void> {
     if (!shownInline && reply.error.code !== 'cancelled') showBanner(reply.error.message);
     persist();
   }
+}
+
+/** Whether the view still shows the conversation of a send: the one sent to, or the one the host made of the new chat sent from. */
+function stillShowing(sentTo: string | null, newChat: number, made: string | undefined): boolean {
+  if (sentTo) return state.conversationId === sentTo;
+  return state.conversationId === null ? state.newChats === newChat : state.conversationId === made;
 }
 
 export function stop(): void {

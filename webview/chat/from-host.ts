@@ -15,6 +15,7 @@ import { currentSettings, normalizeSettings, persist, state } from './state';
 import { renderTranscript } from './transcript';
 
 function newChat(attachments: AttachmentView[]): void {
+  state.newChats++;
   state.conversationId = null;
   state.conversation = null;
   state.draftSettings = normalizeSettings({ ...(state.setup?.defaults ?? currentSettings()) });
@@ -42,6 +43,8 @@ export function listenToHost(): void {
         return;
       case 'conversation':
         announceChange(state.conversation, message.conversation);
+        // Left for an unsaved chat (the one shown was deleted, say): a new one.
+        if (state.conversationId !== null && !message.conversation) state.newChats++;
         state.conversation = message.conversation;
         state.conversationId = message.conversation?.id ?? null;
         persist();

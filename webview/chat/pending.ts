@@ -1,11 +1,12 @@
 /** The turn still waiting for its answer: a progress line while running, or the error with its actions. */
-import type { ErrorAction, PendingView } from '../../src/views/chat/protocol';
+import type { AttachmentView, ErrorAction, PendingView } from '../../src/views/chat/protocol';
+import { addAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
 import { codicon } from './icons';
 import { promptBox } from './layout';
 import { el } from './markdown';
-import { persist, state } from './state';
+import { state } from './state';
 import { userMessage } from './turn';
 
 export function renderPending(pending: PendingView, conversationId: string): HTMLElement {
@@ -57,17 +58,27 @@ function errorButton(action: ErrorAction, pending: PendingView, conversationId: 
         void retry(conversationId);
         return;
       case 'edit':
-        promptBox.value = pending.prompt;
-        state.draft = pending.prompt;
-        persist();
+        editPending(pending);
         void act({ type: 'discardPending', conversationId });
-        promptBox.focus();
         return;
       default:
         void act({ type: 'errorAction', action });
     }
   });
   return button;
+}
+
+/** Puts a failed turn back into the composer: its prompt, and its images that are workspace files. */
+function editPending(pending: PendingView): void {
+  promptBox.value = pending.prompt;
+  state.draft = pending.prompt;
+  const images = pending.attachments.flatMap((image): AttachmentView[] =>
+    // A stored turn knows its images by folder-relative path only, hence no URI.
+    image.path ? [{ path: image.path, uri: null, src: image.src, name: image.path.split('/').pop() ?? image.path }] : [],
+  );
+  addAttachments(images);
+  if (images.length < pending.attachments.length) showBanner('Some images of that prompt are not workspace files: attach them again.');
+  promptBox.focus();
 }
 
 async function retry(conversationId: string): Promise<void> {

@@ -24,6 +24,8 @@ export const state: SavedState & {
   conversation: ConversationView | null;
   recallIndex: number;
   banner: string | null;
+  /** New chats started so far: tells the unsaved chat a prompt was sent from from a later one. */
+  newChats: number;
 } = {
   conversationId: saved.conversationId ?? null,
   draft: saved.draft ?? '',
@@ -37,6 +39,7 @@ export const state: SavedState & {
   conversation: null,
   recallIndex: -1,
   banner: null,
+  newChats: 0,
 };
 
 export function persist(): void {

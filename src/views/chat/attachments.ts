@@ -1,19 +1,27 @@
 import * as vscode from 'vscode';
+import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
 import { inspectImage } from '../../core/image-info';
 import { isInputMimeType } from '../../core/models';
 import { candidateFileNames, extensionForMime } from '../../core/naming';
 import { isImagePath } from '../../commands/targets';
-import { resolveOutputFolder, resolveWorkspaceFile, workspaceRelativePath, writeNewImage } from '../../workspace/files';
+import { readInputImage, resolveOutputFolder, resolveWorkspaceFile, writeNewImage } from '../../workspace/files';
 import { outputFolderSetting } from '../../workspace/settings';
 import type { AttachmentView } from './protocol';
 
 /**
- * Attachments as the webview shows them. Only images inside the workspace qualify (the request
- * refers to them by workspace path); anything else is skipped.
+ * Attachments as the webview shows them. Only images inside the workspace qualify (a send refers
+ * to them by URI, resolved and checked again then); anything else is skipped. The thumbnail is
+ * Pictor's stored copy, like every image of a conversation, so no workspace folder has to be a
+ * resource root of the webview. When nothing could be attached, the first unreadable file says why.
  */
-export function attachmentViews(uris: readonly vscode.Uri[], webview: vscode.Webview | undefined): AttachmentView[] {
+export async function attachmentViews(
+  uris: readonly vscode.Uri[],
+  webview: vscode.Webview | undefined,
+  store: ConversationStore,
+): Promise<AttachmentView[]> {
   const views: AttachmentView[] = [];
+  let problem: unknown;
   for (const uri of uris) {
     let inside: vscode.Uri;
     try {
@@ -22,9 +30,16 @@ export function attachmentViews(uris: readonly vscode.Uri[], webview: vscode.Web
       continue;
     }
     if (!isImagePath(inside)) continue;
-    const path = workspaceRelativePath(inside);
-    views.push({ path, name: path.split('/').pop() ?? path, src: webview ? webview.asWebviewUri(inside).toString() : '' });
+    try {
+      const image = await readInputImage(inside, 'reference');
+      await store.putImage(image.bytes, image.mimeType);
+      const src = webview ? webview.asWebviewUri(store.imageUri(image)).toString() : '';
+      views.push({ path: image.path, uri: inside.toString(), name: image.path.split('/').pop() ?? image.path, src });
+    } catch (error) {
+      problem ??= error;
+    }
   }
+  if (!views.length && problem) throw problem;
   return views;
 }
 

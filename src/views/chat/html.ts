@@ -2,16 +2,13 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 /**
- * What the chat webview may load: its bundle and codicons, the stylesheet, conversation images in
- * extension storage, and workspace files (attachments and saved images). Nothing else.
+ * What the chat webview may load: its bundle and codicons, the stylesheet, and Pictor's
+ * content-addressed image copies. Every image it shows (results, drafts, attachments, thumbnails)
+ * comes from those copies, which exist even for drafts with no file and for files since moved or
+ * edited, so no workspace folder is a root. Nothing else.
  */
 export function chatResourceRoots(extensionUri: vscode.Uri, imagesDir: vscode.Uri): vscode.Uri[] {
-  return [
-    vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
-    vscode.Uri.joinPath(extensionUri, 'media'),
-    imagesDir,
-    ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri),
-  ];
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media'), imagesDir];
 }
 
 /** The webview's page: an empty #app filled by the bundle, under a CSP that allows only our nonce'd script. */

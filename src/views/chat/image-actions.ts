@@ -13,9 +13,9 @@ export interface ImageActionContext {
   /** The conversation shown: its turns tell which prompt made an image (for a link's alt text). */
   currentId: string | null;
   /** Attaches the image to the prompt being written. */
-  useAsReference(uri: vscode.Uri): void;
+  useAsReference(uri: vscode.Uri): Promise<void>;
   /** Starts a new chat with the image attached. */
-  editInNewChat(uri: vscode.Uri): void;
+  editInNewChat(uri: vscode.Uri): Promise<void>;
 }
 
 /** The toolbar under a generated image. The path comes from the webview, so it is checked to be a workspace image first. */
@@ -38,10 +38,10 @@ export async function runImageAction(action: ImageAction, path: string, context:
       await insertLink(relative, context);
       return;
     case 'useAsReference':
-      context.useAsReference(uri);
+      await context.useAsReference(uri);
       return;
     case 'editInNewChat':
-      context.editInNewChat(uri);
+      await context.editInNewChat(uri);
       return;
   }
 }

@@ -20,7 +20,13 @@ export interface ImageView {
 }
 
 export interface AttachmentView {
+  /** Relative to its workspace folder; shown, and the reference when `uri` is null. */
   path: string;
+  /**
+   * The file's URI, which also names its workspace folder (a path alone is ambiguous in a multi-root
+   * workspace): what a send refers to. Null when only the path is known (an image of a stored turn).
+   */
+  uri: string | null;
   src: string;
   name: string;
 }
@@ -95,6 +101,7 @@ export type ToWebview =
   | { type: 'newChat'; attachments: AttachmentView[] }
   | { type: 'toggleHistory' }
   | { type: 'focusPrompt' }
+  /** `conversationId`: the conversation a send made or continued, also when the turn then failed. */
   | { type: 'reply'; requestId: number; error: { code: string; message: string } | null; conversationId?: string };
 
 // ---- requests (webview → host) ----
@@ -102,6 +109,8 @@ export type ToWebview =
 const requestId = z.int().check(z.nonnegative());
 const conversationId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{7,63}$/));
 const workspacePath = z.string().check(z.minLength(1), z.maxLength(1000));
+/** A workspace path or a file's URI string; the host still refuses anything outside the workspace. */
+const fileReference = z.string().check(z.minLength(1), z.maxLength(4000));
 
 export const settingsSchema = z.strictObject({
   model: z.string().check(z.regex(MODEL_ID_PATTERN)),
@@ -123,7 +132,7 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
     requestId,
     conversationId: z.nullable(conversationId),
     prompt: z.string().check(z.maxLength(20_000)),
-    attachments: z.array(workspacePath).check(z.maxLength(14)),
+    attachments: z.array(fileReference).check(z.maxLength(14)),
     settings: settingsSchema,
   }),
   z.strictObject({ type: z.literal('retry'), requestId, conversationId }),

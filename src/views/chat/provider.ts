@@ -10,7 +10,7 @@ import { WebviewChannel } from './channel';
 import { chatHtml, chatResourceRoots } from './html';
 import { runImageAction } from './image-actions';
 import { fromWebviewSchema, type AttachmentView } from './protocol';
-import { handleRequest, type RequestContext } from './request-handlers';
+import { handleRequest, type RequestContext, type RequestNotes } from './request-handlers';
 import { ChatStateSync } from './state-sync';
 import { viewSetup } from './view-setup';
 
@@ -38,6 +38,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.sync = new ChatStateSync(this.channel, engine, store);
     this.requestContext = {
       engine,
+      store,
       channel: this.channel,
       sync: this.sync,
       pickAttachments: () => this.addAttachments(),
@@ -45,11 +46,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         runImageAction(action, path, {
           engine,
           currentId: this.sync.currentId,
-          useAsReference: (uri) => {
-            this.channel.post({ type: 'attachments', attachments: attachmentViews([uri], this.channel.webview) });
+          useAsReference: async (uri) => {
+            this.channel.post({ type: 'attachments', attachments: await attachmentViews([uri], this.channel.webview, store) });
             this.channel.post({ type: 'focusPrompt' });
           },
-          editInNewChat: (uri) => this.newChat(attachmentViews([uri], this.channel.webview)),
+          editInNewChat: async (uri) => this.newChat(await attachmentViews([uri], this.channel.webview, store)),
         }),
     };
     this.disposables.push(engine.onDidChange((event) => void this.sync.onEngineEvent(event)));
@@ -76,9 +77,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
         if (!view.visible) this.channel.hidden();
       }),
       view.onDidDispose(() => this.channel.detach(view)),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => {
-        webview.options = { ...webview.options, localResourceRoots: chatResourceRoots(extensionUri, this.store.imagesDir) };
-      }),
     );
   }
 
@@ -108,7 +106,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   /** Adds images to the prompt being written (asks for them when none are given). */
   async addAttachments(uris?: vscode.Uri[]): Promise<void> {
     const picked = uris ?? (await pickWorkspaceImages('Pictor: Attach images to the chat', true));
-    const views = attachmentViews(picked, this.channel.webview);
+    const views = await attachmentViews(picked, this.channel.webview, this.store);
     if (views.length) this.channel.post({ type: 'attachments', attachments: views });
     this.channel.post({ type: 'focusPrompt' });
   }
@@ -126,13 +124,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       await this.onReady(message.conversationId);
       return;
     }
+    const notes: RequestNotes = {};
     try {
-      const conversationId = await handleRequest(message, this.requestContext);
+      const conversationId = await handleRequest(message, this.requestContext, notes);
       this.channel.post({ type: 'reply', requestId: message.requestId, error: null, ...(conversationId ? { conversationId } : {}) });
     } catch (error) {
       const failure = isPictorError(error) ? error : new PictorError('server', String((error as Error)?.message ?? error));
       if (failure.code !== 'cancelled') this.services.log.warn(`chat view: ${message.type}: ${failure.code}: ${failure.message}`);
-      this.channel.post({ type: 'reply', requestId: message.requestId, error: { code: failure.code, message: failure.message } });
+      // The webview needs the conversation of a failed send to know whether it still shows it.
+      const about = notes.conversationId ? { conversationId: notes.conversationId } : {};
+      this.channel.post({ type: 'reply', requestId: message.requestId, error: { code: failure.code, message: failure.message }, ...about });
     }
   }
 

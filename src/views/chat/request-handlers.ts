@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatEngine } from '../../chat/engine';
+import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
 import { attachmentViews, droppedUris, savePastedImage } from './attachments';
 import type { WebviewChannel } from './channel';
@@ -11,6 +12,8 @@ export type ChatRequest = Exclude<FromWebview, { type: 'ready' }>;
 /** What the handlers need from the view. */
 export interface RequestContext {
   engine: ChatEngine;
+  /** Keeps the copies attachments are shown from. */
+  store: ConversationStore;
   channel: WebviewChannel;
   sync: ChatStateSync;
   /** Asks for workspace images and attaches them. */
@@ -18,15 +21,22 @@ export interface RequestContext {
   imageAction(action: ImageAction, path: string): Promise<void>;
 }
 
+/** What a request learns on the way, for its reply even when it fails. */
+export interface RequestNotes {
+  /** The conversation a send made or continued, once its turn started. */
+  conversationId?: string;
+}
+
 /**
  * Carries out one validated request from the webview and returns the conversation it concerns, when
  * that is new to the webview. Failures are thrown; the provider turns them into error replies.
  */
-export async function handleRequest(message: ChatRequest, context: RequestContext): Promise<string | undefined> {
-  const { engine, channel, sync } = context;
+export async function handleRequest(message: ChatRequest, context: RequestContext, notes: RequestNotes = {}): Promise<string | undefined> {
+  const { engine, store, channel, sync } = context;
   switch (message.type) {
     case 'send': {
       const onStarted = (id: string) => {
+        notes.conversationId = id;
         sync.currentId = id;
         void sync.postConversation();
       };
@@ -64,13 +74,13 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
       await context.pickAttachments();
       return undefined;
     case 'dropFiles': {
-      const views = attachmentViews(droppedUris(message.uris), channel.webview);
+      const views = await attachmentViews(droppedUris(message.uris), channel.webview, store);
       if (!views.length) throw new PictorError('badInput', 'Only PNG, JPEG, WebP and GIF images from the workspace can be attached.');
       channel.post({ type: 'attachments', attachments: views });
       return undefined;
     }
     case 'pasteImage':
-      channel.post({ type: 'attachments', attachments: attachmentViews([await savePastedImage(message.data)], channel.webview) });
+      channel.post({ type: 'attachments', attachments: await attachmentViews([await savePastedImage(message.data)], channel.webview, store) });
       return undefined;
     case 'imageAction':
       await context.imageAction(message.action, message.path);
