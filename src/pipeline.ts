@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { PictorError, cancelled } from './core/errors';
 import { inspectImage, sha256Hex } from './core/image-info';
 import type { Logger } from './core/log';
-import { candidateFileNames, extensionForMime } from './core/naming';
+import { candidateFileNames, extensionForMime, isKnownImageMime } from './core/naming';
 import { buildRequest, effectivePromptOf } from './core/request';
 import { parseResponse, type GenerationResult } from './core/response';
 import { serializeSidecar, type Sidecar } from './core/sidecar';
@@ -97,10 +97,15 @@ export async function runGeneration(
   const images: SavedImage[] = [];
   for (const result of results) {
     for (const image of result.images) {
-      if (signal.aborted) throw cancelled();
+      if (signal.aborted) {
+        // Cancelled between two saves: take back what this run wrote, so a cancel leaves nothing.
+        await Promise.all(images.flatMap((saved) => [removeOwnFile(saved.sidecarUri), removeOwnFile(saved.uri)]));
+        throw cancelled();
+      }
       images.push(await saveImage(spec, result, image, output, deps));
     }
   }
+  for (const warning of warnings) deps.log.warn(warning);
   const text = joinUnique(results.map((r) => r.text));
   const thoughts = joinUnique(results.map((r) => r.thoughts));
   return { images, warnings, failures, ...(text ? { text } : {}), ...(thoughts ? { thoughts } : {}) };
@@ -125,8 +130,10 @@ async function saveImage(
   deps: PipelineDeps,
 ): Promise<SavedImage> {
   const info = inspectImage(image.bytes);
-  // The file extension follows what the bytes are; the declared MIME type is the fallback.
-  const mimeType = info?.mimeType ?? image.mimeType;
+  // The file extension follows the MIME type the service returned; the bytes decide only when it is
+  // missing or unknown. A disagreement is logged, since the saved name would then mislead.
+  const mimeType = isKnownImageMime(image.mimeType) ? image.mimeType.toLowerCase() : (info?.mimeType ?? 'image/png');
+  if (info && info.mimeType !== mimeType) deps.log.warn(`returned MIME type ${image.mimeType} but the bytes are ${info.mimeType}`);
   const extension = extensionForMime(mimeType);
   const names = output.names ? output.names(extension) : candidateFileNames(output.baseName, extension);
   const uri = await writeNewImage(output.dir, names, image.bytes);

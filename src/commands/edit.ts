@@ -9,7 +9,7 @@ import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../workspace/files';
 import { readSidecarOf } from '../workspace/sidecars';
 import { defaultImageSize, defaultModel, editOutputBesideOriginal, outputFolderSetting } from '../workspace/settings';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from './targets';
 
 export function registerEditCommands(services: Services): vscode.Disposable[] {
@@ -28,11 +28,14 @@ async function editImage(services: Services, first: unknown, second: unknown, th
   const options = optionsFromArgs(second, third, first);
   let uris = urisFromArgs(first, second);
   if (options) {
-    const args = parseArgs(editArgsSchema, options, 'pictor.editImage');
-    const target = uris[0] ?? (args.images?.[0] ? args.images[0] : undefined);
-    if (!target) throw new PictorError('badInput', 'pictor.editImage needs the image to edit as its first argument.');
-    const { spec, plan } = await editSpec(target, args);
-    return toCommandResult(await generateWithProgress(services, spec, plan, 'Pictor: Editing image'));
+    return runScripted(services, 'pictor.editImage', async () => {
+      const args = parseArgs(editArgsSchema, options, 'pictor.editImage');
+      const target = uris[0] ?? (args.images?.[0] ? args.images[0] : undefined);
+      if (!target) throw new PictorError('badInput', 'pictor.editImage needs the image to edit as its first argument.');
+      const { spec, plan } = await editSpec(target, args);
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image');
+      return { outcome, open: { original: resolveWorkspaceFile(target) } };
+    });
   }
   if (uris.length > 1) return composeImages(services, first, second, third);
   if (!uris.length) {
@@ -56,7 +59,7 @@ async function editImage(services: Services, first: unknown, second: unknown, th
       if (!(await ensureKeyInteractively(services))) return undefined;
       const { spec, plan } = await editSpec(target, { prompt, model });
       const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image');
-      void presentOutcome(services, outcome, { beside: true });
+      void presentOutcome(services, outcome, { original: resolveWorkspaceFile(target) });
       return toCommandResult(outcome);
     } catch (error) {
       reportFailure(services, error, run);
@@ -106,11 +109,13 @@ async function composeImages(services: Services, first: unknown, second: unknown
   const options = optionsFromArgs(second, third, first);
   let uris = urisFromArgs(first, second);
   if (options) {
-    const args = parseArgs(editArgsSchema, options, 'pictor.composeImages');
-    const targets: Array<vscode.Uri | string> = uris.length ? uris : (args.images ?? []);
-    if (targets.length < 1) throw new PictorError('badInput', 'pictor.composeImages needs the images to compose.');
-    const { spec, plan } = await composeSpec(targets, args);
-    return toCommandResult(await generateWithProgress(services, spec, plan, 'Pictor: Composing images'));
+    return runScripted(services, 'pictor.composeImages', async () => {
+      const args = parseArgs(editArgsSchema, options, 'pictor.composeImages');
+      const targets: Array<vscode.Uri | string> = uris.length ? uris : (args.images ?? []);
+      if (targets.length < 1) throw new PictorError('badInput', 'pictor.composeImages needs the images to compose.');
+      const { spec, plan } = await composeSpec(targets, args);
+      return { outcome: await generateWithProgress(services, spec, plan, 'Pictor: Composing images') };
+    });
   }
   if (!uris.length) uris = await pickWorkspaceImages('Pictor: Choose the images to compose', true);
   if (!uris.length) return undefined;

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, MODELS, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
 import { estimateImageCostUsd } from '../core/prices';
 import { PRESETS, findPreset, type PresetId } from '../core/presets';
+import { defaultAspectRatio } from '../workspace/settings';
 
 /** The choices a user makes in the palette flow; remembered as the next defaults. */
 export interface GenerateChoices {
@@ -86,7 +87,7 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
         value: ratio,
       };
     }),
-    defaults.aspectRatio ?? suggested,
+    defaults.aspectRatio ?? suggested ?? defaultAspectRatio(),
     `${TITLE} (4/5): Aspect ratio`,
     'Shape of the image',
   );

@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
 const LAST_CHOICES = 'pictor.generate.lastChoices';
 
@@ -18,10 +18,10 @@ export function registerGenerateCommands(services: Services): vscode.Disposable[
 /** With an argument object: no UI prompts, resolves to the result or rejects with a coded Error. */
 async function generate(services: Services, args?: unknown): Promise<CommandResult | undefined> {
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
-    const parsed = parseGenerateArgs(args);
-    const { spec, plan } = await specFromArgs(parsed);
-    const outcome = await generateWithProgress(services, spec, plan, titleFor(spec));
-    return toCommandResult(outcome);
+    return runScripted(services, 'pictor.generate', async () => {
+      const { spec, plan } = await specFromArgs(parseGenerateArgs(args));
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec)) };
+    });
   }
   const choices = await askGenerateChoices(lastChoices(services));
   if (!choices) return undefined;
@@ -56,7 +56,7 @@ function lastChoices(services: Services): ChoiceDefaults {
 export async function specFromArgs(args: GenerateArgs): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
   const model = args.model ?? defaultModel();
   const preset: PresetId = args.preset ?? 'none';
-  const aspectRatio: AspectRatio = args.aspectRatio ?? (args.preset ? findPreset(preset)?.suggestedAspectRatio : undefined) ?? defaultAspectRatio();
+  const aspectRatio: AspectRatio = args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
   const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));

@@ -57,24 +57,69 @@ export async function ensureKeyInteractively(services: Services): Promise<boolea
     'Set API Key',
     'Get a Key',
   );
-  if (choice === 'Get a Key') void vscode.env.openExternal(vscode.Uri.parse('https://aistudio.google.com/apikey'));
-  if (choice !== 'Set API Key') return false;
+  if (choice === 'Get a Key') await vscode.env.openExternal(vscode.Uri.parse('https://aistudio.google.com/apikey'));
+  // After getting a key the user comes back to paste it, and the generation resumes.
+  if (choice !== 'Set API Key' && choice !== 'Get a Key') return false;
   const result = (await vscode.commands.executeCommand('pictor.setApiKey')) as { stored?: boolean } | undefined;
   return !!result?.stored;
 }
 
-/** Opens the results, reports warnings and offers next steps. */
-export async function presentOutcome(services: Services, outcome: GenerationOutcome, options: { beside?: boolean } = {}): Promise<void> {
-  for (const warning of outcome.warnings) void vscode.window.showWarningMessage(`Pictor: ${warning}`);
-  if (openAfterGenerate()) {
-    for (const image of outcome.images) {
-      await vscode.commands.executeCommand('vscode.open', image.uri, {
-        preview: false,
-        preserveFocus: false,
-        ...(options.beside ? { viewColumn: vscode.ViewColumn.Beside } : {}),
-      });
-    }
+export interface OpenOptions {
+  /** An edit's source: shown too, with the results in the group beside it, so the two can be compared. */
+  original?: vscode.Uri;
+  /** Scripted runs open results without taking the focus from the caller. */
+  preserveFocus?: boolean;
+}
+
+/** Opens the results when `pictor.openAfterGenerate` is on. */
+export async function openResults(outcome: GenerationOutcome, options: OpenOptions = {}): Promise<void> {
+  if (!openAfterGenerate() || !outcome.images.length) return;
+  const column = options.original ? await showOriginal(options.original) : undefined;
+  for (const image of outcome.images) {
+    await vscode.commands.executeCommand('vscode.open', image.uri, {
+      preview: false,
+      preserveFocus: !!options.preserveFocus,
+      ...(column ? { viewColumn: column + 1 } : {}),
+    });
   }
+}
+
+/** The column showing `uri`, opening it (as a preview, focus kept) where the user is when it is not shown. */
+async function showOriginal(uri: vscode.Uri): Promise<vscode.ViewColumn> {
+  const shown = vscode.window.tabGroups.all.find((group) => {
+    const input = group.activeTab?.input;
+    return (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && input.uri.toString() === uri.toString();
+  });
+  if (shown) return shown.viewColumn;
+  await vscode.commands.executeCommand('vscode.open', uri, { preview: true, preserveFocus: true });
+  return vscode.window.tabGroups.activeTabGroup.viewColumn;
+}
+
+/**
+ * The scripted path (an argument object): no prompts; results open as the setting says; failures are
+ * logged and reject with a coded PictorError.
+ */
+export async function runScripted(
+  services: Services,
+  command: string,
+  work: () => Promise<{ outcome: GenerationOutcome; open?: OpenOptions }>,
+): Promise<CommandResult> {
+  try {
+    const { outcome, open } = await work();
+    for (const warning of outcome.warnings) services.log.warn(`${command}: ${warning}`);
+    void openResults(outcome, { ...open, preserveFocus: true }).catch((error) => services.log.warn(`could not open the results: ${String(error)}`));
+    return toCommandResult(outcome);
+  } catch (error) {
+    const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error), { cause: error });
+    services.log.error(`${command} failed (${failure.code}): ${failure.message}`);
+    throw failure;
+  }
+}
+
+/** Opens the results, reports warnings and offers next steps. */
+export async function presentOutcome(services: Services, outcome: GenerationOutcome, options: OpenOptions = {}): Promise<void> {
+  for (const warning of outcome.warnings) void vscode.window.showWarningMessage(`Pictor: ${warning}`);
+  await openResults(outcome, options);
   const first = outcome.images[0];
   if (!first) return;
   const names = outcome.images.map((i) => workspaceRelativePath(i.uri));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize } from '../core/models';
-import { slugify } from '../core/naming';
+import { editFileNames, slugify } from '../core/naming';
 import { findPreset } from '../core/presets';
 import type { Sidecar } from '../core/sidecar';
 import type { GenerationSpec, InputImage } from '../core/spec';
@@ -9,8 +9,9 @@ import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { readInputImage } from '../workspace/files';
 import { SIDECAR_SUFFIX, imageUriFor, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, toCommandResult, type CommandResult } from './run';
-import { activeImageUri, optionsFromArgs } from './targets';
+import type { GenerationOutcome } from '../pipeline';
+import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
+import { activeImageUri, optionsFromArgs, urisFromArgs } from './targets';
 
 /** Commands that start from a sidecar: variations, regenerate, show prompt; and the CodeLens on sidecars. */
 export function registerSidecarCommands(services: Services): vscode.Disposable[] {
@@ -23,7 +24,7 @@ export function registerSidecarCommands(services: Services): vscode.Disposable[]
 }
 
 function targetUri(uri: unknown): vscode.Uri {
-  const target = uri instanceof vscode.Uri ? uri : activeImageUri();
+  const target = urisFromArgs(uri, undefined)[0] ?? activeImageUri();
   if (!target) throw new PictorError('badInput', 'Open or select an image made by Pictor (or its .json sidecar) first.');
   return target;
 }
@@ -71,15 +72,27 @@ async function replaySpec(sidecar: Sidecar, count: number): Promise<{ spec: Gene
       ...(imageSize ? { imageSize } : {}),
       count,
       inputs,
-      parent: sidecar.parent,
+      parent: currentParent(sidecar.parent, inputs),
       ...(sidecar.lineage ? { lineage: sidecar.lineage.slice(0, -1) } : {}),
     },
     changed,
   };
 }
 
+/** When the source was allowed to change, the new record names the source as it is now. */
+function currentParent(parent: Sidecar['parent'], inputs: InputImage[]): Sidecar['parent'] {
+  const source = parent && inputs.find((input) => input.role === 'source' && input.path === parent.path);
+  return source ? { path: source.path, sha256: source.sha256 } : parent;
+}
+
+/** New files go beside the image; an edit's replay keeps the `<source>.edit-N` naming of its family. */
 function planBeside(imageUri: vscode.Uri, sidecar: Sidecar): OutputPlan {
-  return { dir: vscode.Uri.joinPath(imageUri, '..'), baseName: slugify(sidecar.prompt) };
+  const dir = vscode.Uri.joinPath(imageUri, '..');
+  const sourceName = sidecar.parent?.path.split('/').pop();
+  if (sourceName && sidecar.inputs.some((input) => input.role === 'source')) {
+    return { dir, baseName: sourceName, names: (extension) => editFileNames(sourceName, extension) };
+  }
+  return { dir, baseName: slugify(sidecar.prompt) };
 }
 
 async function run(
@@ -89,37 +102,53 @@ async function run(
   command: 'pictor.generateVariations' | 'pictor.regenerateFromSidecar',
 ): Promise<CommandResult | undefined> {
   const options = optionsFromArgs(args);
-  const interactive = !options;
+  if (options) {
+    return runScripted(services, command, async () => {
+      const outcome = await replay(services, uri, options, command, false);
+      if (!outcome) throw new PictorError('cancelled', 'Cancelled.');
+      return { outcome };
+    });
+  }
   try {
-    const opts = replayOptions(options, command);
-    const target = targetUri(uri);
-    const { sidecar } = await requireSidecarOf(target);
-    const imageUri = imageUriFor(target);
-    let count = opts.count ?? 1;
-    if (interactive && command === 'pictor.generateVariations') {
-      const picked = await vscode.window.showQuickPick(['1', '2', '3', '4'], { title: 'Pictor: How many variations?', ignoreFocusOut: true });
-      if (!picked) return undefined;
-      count = Number(picked);
-    }
-    const { spec, changed } = await replaySpec(sidecar, count);
-    if (changed.length) {
-      const message = `These inputs changed since the image was made: ${changed.join(', ')}.`;
-      if (!interactive && !opts.allowChangedInputs) throw new PictorError('badInput', `${message} Pass { allowChangedInputs: true } to use them as they are now.`);
-      if (interactive) {
-        const go = await vscode.window.showWarningMessage(message, { modal: true }, 'Use Current Files');
-        if (go !== 'Use Current Files') return undefined;
-      }
-    }
-    if (interactive && !(await ensureKeyInteractively(services))) return undefined;
-    const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
-    const outcome = await generateWithProgress(services, spec, planBeside(imageUri, sidecar), title);
-    if (interactive) void presentOutcome(services, outcome);
-    return toCommandResult(outcome);
+    const outcome = await replay(services, uri, undefined, command, true);
+    if (outcome) void presentOutcome(services, outcome);
+    return outcome && toCommandResult(outcome);
   } catch (error) {
-    if (!interactive) throw error;
     reportFailure(services, error, () => run(services, uri, args, command));
     return undefined;
   }
+}
+
+/** Re-runs the recorded request; asks (count, changed inputs, key) only when interactive. */
+async function replay(
+  services: Services,
+  uri: unknown,
+  options: Record<string, unknown> | undefined,
+  command: 'pictor.generateVariations' | 'pictor.regenerateFromSidecar',
+  interactive: boolean,
+): Promise<GenerationOutcome | undefined> {
+  const opts = replayOptions(options, command);
+  const target = targetUri(uri);
+  const { sidecar } = await requireSidecarOf(target);
+  const imageUri = imageUriFor(target);
+  let count = opts.count ?? 1;
+  if (interactive && command === 'pictor.generateVariations') {
+    const picked = await vscode.window.showQuickPick(['1', '2', '3', '4'], { title: 'Pictor: How many variations?', ignoreFocusOut: true });
+    if (!picked) return undefined;
+    count = Number(picked);
+  }
+  const { spec, changed } = await replaySpec(sidecar, count);
+  if (changed.length) {
+    const message = `These inputs changed since the image was made: ${changed.join(', ')}.`;
+    if (!interactive && !opts.allowChangedInputs) throw new PictorError('badInput', `${message} Pass { allowChangedInputs: true } to use them as they are now.`);
+    if (interactive) {
+      const go = await vscode.window.showWarningMessage(message, { modal: true }, 'Use Current Files');
+      if (go !== 'Use Current Files') return undefined;
+    }
+  }
+  if (interactive && !(await ensureKeyInteractively(services))) return undefined;
+  const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
+  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title);
 }
 
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');

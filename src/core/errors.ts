@@ -1,4 +1,6 @@
 /** The one error type that crosses every boundary. `code` is public API (command rejections). */
+import { redact } from './redact';
+
 export const ERROR_CODES = [
   'missingKey',
   'invalidKey',
@@ -47,6 +49,18 @@ export class PictorError extends Error {
     this.detail = options.detail;
     this.status = options.status;
     this.setting = options.setting;
+  }
+
+  /** The same failure with `secrets` (the key) cut out of every text it carries; the raw cause is dropped. */
+  redacted(secrets: readonly string[]): PictorError {
+    const clean = (text: string | undefined) => (text === undefined ? undefined : redact(text, secrets));
+    return new PictorError(this.code, redact(this.message, secrets), {
+      retryAfterSeconds: this.retryAfterSeconds,
+      text: clean(this.text),
+      detail: clean(this.detail),
+      status: this.status,
+      setting: this.setting,
+    });
   }
 
   /** Which next steps make sense for this failure, most useful first. */

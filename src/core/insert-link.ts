@@ -33,11 +33,16 @@ export function relativeLinkPath(fromDir: string, to: string): string {
 export function formatImageLink(style: LinkStyle, path: string, alt: string): string {
   if (style === 'markdown') {
     const safeAlt = alt.replace(/([[\]\\])/g, '\\$1');
-    const safePath = /[\s()<>]/.test(path) ? `<${path.replace(/>/g, '%3E')}>` : path;
+    // `%`, `#` and `?` would be read as an escape, a fragment or a query; spaces and brackets need `<…>`.
+    const encoded = path.replace(/[%#?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+    const safePath = /[\s()<>]/.test(encoded) ? `<${encoded.replace(/>/g, '%3E')}>` : encoded;
     return `![${safeAlt}](${safePath})`;
   }
-  const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `<img src="${attr(path)}" alt="${attr(alt)}" />`;
+  // `{`/`}` as entities: Svelte and Vue read braces in attributes as expressions; HTML and JSX decode them.
+  const attr = (value: string) =>
+    value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/{/g, '&#123;').replace(/}/g, '&#125;');
+  const src = encodeURI(path).replace(/[#?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `<img src="${attr(src)}" alt="${attr(alt)}" />`;
 }
 
 /** A selected Mermaid or PlantUML block becomes a request to render it as a polished diagram. */

@@ -13,6 +13,11 @@ const EXTENSION_BY_MIME: Record<string, string> = {
   'image/heif': 'heif',
 };
 
+/** Whether a MIME type names an image format Pictor knows how to name. */
+export function isKnownImageMime(mimeType: string | undefined): mimeType is string {
+  return !!mimeType && mimeType.toLowerCase() in EXTENSION_BY_MIME;
+}
+
 export function extensionForMime(mimeType: string): string {
   return EXTENSION_BY_MIME[mimeType.toLowerCase()] ?? 'png';
 }

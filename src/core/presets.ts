@@ -11,8 +11,8 @@ export interface Preset {
   id: PresetId;
   label: string;
   description: string;
-  /** Aspect ratio that suits this kind of asset. */
-  suggestedAspectRatio: AspectRatio;
+  /** Aspect ratio that suits this kind of asset; none for `none`, so the setting decides. */
+  suggestedAspectRatio?: AspectRatio;
   /** `{prompt}` is replaced by the user's text. */
   template: string;
 }
@@ -22,7 +22,6 @@ export const PRESETS: readonly Preset[] = [
     id: 'none',
     label: 'No preset',
     description: 'Send the prompt exactly as typed',
-    suggestedAspectRatio: '1:1',
     template: '{prompt}',
   },
   {
@@ -84,6 +83,16 @@ export const PRESETS: readonly Preset[] = [
       'textures and details.',
   },
 ];
+
+/** Other spellings callers use for a kind: `UI mockup`, `ui-mockup`, `ui_mockup` all mean `mockup`. */
+const PRESET_ALIASES: Record<string, PresetId> = { 'ui-mockup': 'mockup', uimockup: 'mockup', photograph: 'photo' };
+
+/** A preset id as callers may spell it, mapped to its id; anything else is returned unchanged. */
+export function normalizePresetId(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const key = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return PRESET_ALIASES[key] ?? PRESET_ALIASES[key.replace(/-/g, '')] ?? key;
+}
 
 export function findPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);

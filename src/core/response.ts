@@ -33,7 +33,7 @@ export interface GenerationResult {
   thoughts: string | null;
   thoughtImageCount: number;
   finishReason: string | null;
-  usage: { promptTokens: number | null; outputTokens: number | null; totalTokens: number | null };
+  usage: { promptTokens: number | null; outputTokens: number | null; totalTokens: number | null; thoughtTokens?: number | null };
   modelVersion: string | null;
   responseId: string | null;
   /** The model turn exactly as returned (for chat history). */
@@ -135,12 +135,10 @@ export function parseResponse(response: unknown): GenerationResult {
     finishReason,
     usage: {
       promptTokens: nonNegative(usage.promptTokenCount),
-      outputTokens: nonNegative(
-        typeof usage.candidatesTokenCount === 'number'
-          ? usage.candidatesTokenCount + (usage.thoughtsTokenCount ?? 0)
-          : undefined,
-      ),
+      outputTokens: nonNegative(usage.candidatesTokenCount),
       totalTokens: nonNegative(usage.totalTokenCount),
+      // Thinking is billed as output but reported apart from it.
+      ...(typeof usage.thoughtsTokenCount === 'number' ? { thoughtTokens: nonNegative(usage.thoughtsTokenCount) } : {}),
     },
     modelVersion: typeof wire.modelVersion === 'string' ? wire.modelVersion : null,
     responseId: typeof wire.responseId === 'string' ? wire.responseId : null,

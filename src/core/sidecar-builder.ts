@@ -34,7 +34,7 @@ export function buildSidecar(
   const cost = estimateCostUsd({
     model: spec.model,
     promptTokens: result.usage.promptTokens,
-    outputTokens: result.usage.outputTokens,
+    outputTokens: addTokens(result.usage.outputTokens, result.usage.thoughtTokens),
     imageTokens: tokensPerImage * context.imagesInResponse,
     batch: context.batch,
   });
@@ -44,7 +44,7 @@ export function buildSidecar(
     createdAt: context.createdAt.toISOString(),
     prompt: spec.prompt,
     effectivePrompt: effectivePromptOf(spec),
-    preset: spec.preset === 'none' ? null : spec.preset,
+    preset: spec.preset,
     model: spec.model,
     modelVersion: result.modelVersion,
     config: {
@@ -68,4 +68,9 @@ export function buildSidecar(
     estimatedCostUsd: cost === null ? null : Math.round((cost / Math.max(1, context.imagesInResponse)) * 1e6) / 1e6,
     responseId: result.responseId,
   };
+}
+
+/** Output and thinking tokens are billed alike; unknown output stays unknown. */
+function addTokens(output: number | null, thoughts: number | null | undefined): number | null {
+  return output === null ? null : output + (thoughts ?? 0);
 }

@@ -53,6 +53,8 @@ export const sidecarSchema = z.looseObject({
       promptTokens: count,
       outputTokens: count,
       totalTokens: count,
+      /** Thinking tokens (Pro), reported apart from outputTokens and billed like them. */
+      thoughtTokens: z.optional(count),
     }),
     estimatedCostUsd: z.nullable(z.number().check(z.nonnegative())),
     responseId: z.optional(z.nullable(z.string())),

@@ -11,7 +11,7 @@ import {
   type AspectRatio,
   type ImageSize,
 } from './models';
-import { PRESET_IDS, type PresetId } from './presets';
+import { PRESET_IDS, normalizePresetId, type PresetId } from './presets';
 
 export const MAX_PROMPT_CHARS = 20_000;
 export const MAX_COUNT = 4;
@@ -37,7 +37,7 @@ export const generateArgsSchema = z.strictObject({
   aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
   imageSize: z.optional(z.enum(IMAGE_SIZES)),
   count: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_COUNT))),
-  preset: z.optional(z.enum(PRESET_IDS)),
+  preset: z.optional(z.pipe(z.transform(normalizePresetId), z.enum(PRESET_IDS))),
   references: z.optional(z.array(fileReference).check(z.maxLength(14))),
   outputFolder: z.optional(z.string().check(z.minLength(1))),
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),

@@ -127,12 +127,13 @@ export class GeminiClient {
     try {
       return await attemptOnce(controller.signal);
     } catch (error) {
+      // A service or proxy may echo the request back: no text that leaves here carries the key.
       throw toPictorError(error, {
         cancelledByUser: call.signal?.aborted ?? false,
         timedOut,
         timeoutSeconds: this.options.timeoutSeconds,
         baseUrl: this.baseUrl,
-      });
+      }).redacted([this.options.apiKey]);
     } finally {
       clearTimeout(timer);
       call.signal?.removeEventListener('abort', onCancel);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import * as path from 'node:path';
 import { PictorError } from '../core/errors';
 import { inspectImage, sha256Hex } from '../core/image-info';
 import { MAX_INPUT_IMAGE_BYTES, isInputMimeType } from '../core/models';
@@ -44,24 +45,30 @@ export function workspaceRelativePath(uri: vscode.Uri): string {
 
 /** A reference given as a workspace-relative path or a URI string; it must be inside the workspace. */
 export function resolveWorkspaceFile(reference: string | vscode.Uri | UriLike): vscode.Uri {
-  let uri: vscode.Uri;
-  if (reference instanceof vscode.Uri) {
-    uri = reference;
-  } else if (typeof reference !== 'string') {
-    // A Uri that crossed an extension boundary as plain data.
-    const parts = reference as UriLike & { authority?: string; query?: string; fragment?: string };
-    uri = vscode.Uri.from({ scheme: parts.scheme, authority: parts.authority, path: parts.path, query: parts.query, fragment: parts.fragment });
-  } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(reference)) {
-    uri = vscode.Uri.parse(reference, true);
-  } else {
-    const normalized = normalizeRelativeFolder(reference);
-    if (!normalized) throw outsideWorkspace(reference);
-    uri = vscode.Uri.joinPath(primaryWorkspaceFolder().uri, ...normalized.split('/'));
-  }
+  const uri = toUri(reference);
   if (!vscode.workspace.getWorkspaceFolder(uri) || uri.path.split('/').includes('..')) {
     throw outsideWorkspace(typeof reference === 'string' ? reference : reference.toString());
   }
   return uri;
+}
+
+function toUri(reference: string | vscode.Uri | UriLike): vscode.Uri {
+  if (reference instanceof vscode.Uri) return reference;
+  try {
+    if (typeof reference !== 'string') {
+      // A Uri that crossed an extension boundary as plain data.
+      const parts = reference as UriLike & { authority?: string; query?: string; fragment?: string };
+      return vscode.Uri.from({ scheme: parts.scheme, authority: parts.authority, path: parts.path, query: parts.query, fragment: parts.fragment });
+    }
+    if (/^[a-z][a-z0-9+.-]+:\/\//i.test(reference)) return vscode.Uri.parse(reference, true);
+    // An absolute file path is accepted when it lies in an open folder (checked by the caller).
+    if (path.isAbsolute(reference)) return vscode.Uri.file(reference);
+  } catch (error) {
+    throw new PictorError('badInput', `${String(typeof reference === 'string' ? reference : JSON.stringify(reference))} is not a valid file reference.`, { cause: error });
+  }
+  const normalized = normalizeRelativeFolder(reference);
+  if (!normalized) throw outsideWorkspace(reference);
+  return vscode.Uri.joinPath(primaryWorkspaceFolder().uri, ...normalized.split('/'));
 }
 
 function outsideWorkspace(what: string): PictorError {

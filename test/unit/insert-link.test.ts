@@ -13,6 +13,8 @@ describe('links at the cursor', () => {
   it('formats Markdown and HTML links safely', () => {
     assert.equal(formatImageLink('markdown', './a b.png', 'x [y]'), '![x \\[y\\]](<./a b.png>)');
     assert.equal(formatImageLink('html', './a.png', 'say "hi" <b>'), '<img src="./a.png" alt="say &quot;hi&quot; &lt;b>" />');
+    assert.equal(formatImageLink('markdown', '../gen x/a#b?c%d.png', 'x'), '![x](<../gen x/a%23b%3Fc%25d.png>)');
+    assert.equal(formatImageLink('html', '../gen x/a#b.png', 'a {b}'), '<img src="../gen%20x/a%23b.png" alt="a &#123;b&#125;" />');
     assert.equal(linkStyleFor('markdown'), 'markdown');
     assert.equal(linkStyleFor('typescriptreact'), 'html');
   });

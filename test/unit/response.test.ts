@@ -46,7 +46,7 @@ describe('response parsing', () => {
     assert.equal(result.thoughtImageCount, 1);
     assert.equal(result.text, 'Here is your icon.');
     assert.equal(result.thoughts, 'Planning the layout');
-    assert.deepEqual(result.usage, { promptTokens: 12, outputTokens: 2340, totalTokens: 2352 });
+    assert.deepEqual(result.usage, { promptTokens: 12, outputTokens: 2240, totalTokens: 2352, thoughtTokens: 100 });
     assert.equal(result.modelVersion, 'gemini-3-pro-image-preview');
   });
 

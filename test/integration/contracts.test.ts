@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FakeGemini } from '../fake-gemini';
+import { TEST_KEY, configure, expectReject, fakeGeminiPerSuite, inWorkspace, readJson, removeIfExists, type CommandResult } from './support';
+
+/** How callers reach the commands: menus with their own context, paths, spellings, settings. */
+describe('command arguments as callers pass them', function () {
+  this.timeout(60_000);
+  const suite = fakeGeminiPerSuite();
+  let fake: FakeGemini;
+  beforeEach(() => {
+    fake = suite.fake;
+  });
+  afterEach(async () => {
+    await configure({ defaultAspectRatio: undefined, openAfterGenerate: false });
+  });
+
+  const generateRequests = () => fake.requests.filter((r) => r.action === 'generateContent');
+
+  it('takes "ui-mockup" for the mockup kind and records the kind, "none" included', async () => {
+    await removeIfExists(inWorkspace('out', 'kinds'));
+    const mockup = (await vscode.commands.executeCommand('pictor.generate', {
+      prompt: 'settings screen',
+      preset: 'ui-mockup',
+      outputFolder: 'out/kinds',
+    })) as CommandResult;
+    assert.equal((await readJson(mockup.images[0]!.sidecar)).preset, 'mockup');
+    const plain = (await vscode.commands.executeCommand('pictor.generate', {
+      prompt: 'plain words',
+      preset: 'none',
+      outputFolder: 'out/kinds',
+    })) as CommandResult;
+    const sidecar = await readJson(plain.images[0]!.sidecar);
+    assert.equal(sidecar.preset, 'none');
+    assert.equal(sidecar.effectivePrompt, 'plain words');
+  });
+
+  it('uses pictor.defaultAspectRatio when no kind suggests a shape', async () => {
+    await configure({ defaultAspectRatio: '16:9' });
+    await vscode.commands.executeCommand('pictor.generate', { prompt: 'wide banner', preset: 'none', outputFolder: 'out/ratio' });
+    await vscode.commands.executeCommand('pictor.generate', { prompt: 'another banner', outputFolder: 'out/ratio' });
+    assert.deepEqual(
+      generateRequests().map((r) => r.body.generationConfig.imageConfig.aspectRatio),
+      ['16:9', '16:9'],
+    );
+    await removeIfExists(inWorkspace('out', 'ratio'));
+  });
+
+  it('takes workspace paths, relative or absolute, where it takes Uris', async () => {
+    await removeIfExists(inWorkspace('edits', 'by-path'));
+    const source = inWorkspace('edits', 'by-path', 'cat.png');
+    await vscode.workspace.fs.copy(inWorkspace('images', 'sample.png'), source);
+    const edit = (await vscode.commands.executeCommand('pictor.editImage', 'edits/by-path/cat.png', { prompt: 'add a bow tie' })) as CommandResult;
+    assert.equal(edit.images[0]!.uri.toString(), inWorkspace('edits', 'by-path', 'cat.edit-1.png').toString());
+    const generated = (await vscode.commands.executeCommand('pictor.generate', {
+      prompt: 'a matching dog',
+      references: [source.fsPath],
+      outputFolder: 'edits/by-path',
+    })) as CommandResult;
+    assert.deepEqual(
+      (await readJson(generated.images[0]!.sidecar)).inputs.map((i: { path: string; role: string }) => `${i.role}:${i.path}`),
+      ['reference:edits/by-path/cat.png'],
+    );
+    const outside = await expectReject('pictor.editImage', '/etc/passwd', { prompt: 'x' });
+    assert.equal(outside.code, 'badInput');
+  });
+
+  it('runs from the editor title, which passes { groupId } after the Uri, and keeps an edit family’s names', async () => {
+    await removeIfExists(inWorkspace('edits', 'title'));
+    const source = inWorkspace('edits', 'title', 'mug.png');
+    await vscode.workspace.fs.copy(inWorkspace('images', 'sample.png'), source);
+    const edit = (await vscode.commands.executeCommand('pictor.editImage', source, { prompt: 'make it red' })) as CommandResult;
+    const again = (await vscode.commands.executeCommand('pictor.regenerateFromSidecar', edit.images[0]!.uri, { groupId: 1 })) as CommandResult;
+    assert.ok(again, 'the menu context is not mistaken for script options');
+    assert.equal(again.images[0]!.uri.toString(), inWorkspace('edits', 'title', 'mug.edit-2.png').toString());
+    const sidecar = await readJson(again.images[0]!.sidecar);
+    assert.equal(sidecar.parent.path, 'edits/title/mug.png');
+    assert.equal(sidecar.prompt, 'make it red');
+  });
+
+  it('keeps the key out of error texts even when the service echoes it', async () => {
+    fake.enqueue({ kind: 'error', status: 400, message: `Invalid argument near key=${TEST_KEY} (${TEST_KEY})` });
+    const error = await expectReject('pictor.generate', { prompt: 'echo', outputFolder: 'out/echo' });
+    assert.equal(error.code, 'badInput');
+    assert.ok(!error.message.includes(TEST_KEY), error.message);
+    assert.ok(!JSON.stringify({ ...error, message: error.message }).includes(TEST_KEY));
+  });
+
+  it('opens what a scripted call made when pictor.openAfterGenerate is on', async () => {
+    await configure({ openAfterGenerate: true });
+    await removeIfExists(inWorkspace('out', 'opened'));
+    const result = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'opened image', outputFolder: 'out/opened' })) as CommandResult;
+    const wanted = result.images[0]!.uri.toString();
+    const isOpen = () =>
+      vscode.window.tabGroups.all.some((group) =>
+        group.tabs.some((tab) => (tab.input as { uri?: vscode.Uri } | undefined)?.uri?.toString() === wanted),
+      );
+    for (let i = 0; i < 50 && !isOpen(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(isOpen(), 'the new image is open in an editor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
