@@ -97,7 +97,7 @@ async function showOriginal(uri: vscode.Uri): Promise<vscode.ViewColumn> {
 
 /**
  * The scripted path (an argument object): no prompts; results open as the setting says; failures are
- * logged and reject with a coded PictorError.
+ * logged and reject with a coded PictorError. (Warnings were logged by the pipeline.)
  */
 export async function runScripted(
   services: Services,
@@ -106,7 +106,6 @@ export async function runScripted(
 ): Promise<CommandResult> {
   try {
     const { outcome, open } = await work();
-    for (const warning of outcome.warnings) services.log.warn(`${command}: ${warning}`);
     void openResults(outcome, { ...open, preserveFocus: true }).catch((error) => services.log.warn(`could not open the results: ${String(error)}`));
     return toCommandResult(outcome);
   } catch (error) {
