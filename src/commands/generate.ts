@@ -53,14 +53,17 @@ function lastChoices(services: Services): ChoiceDefaults {
 }
 
 /** Turns validated arguments into a spec and an output plan (reads references, resolves folders). */
-export async function specFromArgs(args: GenerateArgs): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
+export async function specFromArgs(
+  args: GenerateArgs,
+  folder?: vscode.WorkspaceFolder,
+): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
   const model = args.model ?? defaultModel();
   const preset: PresetId = args.preset ?? 'none';
   const aspectRatio: AspectRatio = args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
   const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
-  const location = resolveOutputFolder(args.outputFolder ?? outputFolderSetting());
+  const location = resolveOutputFolder(args.outputFolder ?? outputFolderSetting(), folder);
   const baseName = args.fileName ? baseNameFromFileName(args.fileName) : slugify(args.prompt);
   return {
     spec: { prompt: args.prompt, preset, model, aspectRatio, ...(imageSize ? { imageSize } : {}), count: args.count ?? 1, inputs, parent: null },

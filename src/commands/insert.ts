@@ -50,7 +50,8 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     }
     if (!prompt?.trim()) throw new PictorError('badInput', 'Invalid arguments for pictor.insertImage: give a prompt or select text in the editor.');
     const preset = given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
-    const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 });
+    // The image goes into the output folder of the document's own workspace folder (multi-root).
+    const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 }, vscode.workspace.getWorkspaceFolder(document.uri));
     const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert');
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');
@@ -58,7 +59,7 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     const link = formatImageLink(
       linkStyleFor(document.languageId),
       relativeLinkPath(docPath.split('/').slice(0, -1).join('/'), workspaceRelativePath(image.uri)),
-      altTextFrom(fromSelection?.diagram ? (given?.prompt ?? 'Diagram') : prompt),
+      altTextFrom(fromSelection?.diagram && prompt === fromSelection.prompt ? 'Diagram' : prompt),
     );
     const at = selection.isEmpty ? selection.active : selection.end;
     const text = selection.isEmpty ? link : `\n\n${link}\n`;
@@ -69,7 +70,10 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     if (!ok) throw new PictorError('badInput', 'The editor changed while the image was generated; the link was not inserted. The image is saved.');
     return { ...toCommandResult(outcome), inserted: link };
   } catch (error) {
-    if (scripted) throw error;
+    if (scripted) {
+      services.log.error(`pictor.insertImage failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
     reportFailure(services, error, () => insertImage(services, args));
     return undefined;
   }

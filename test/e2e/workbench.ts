@@ -211,7 +211,20 @@ export class Workbench {
       const wait = Math.max(1_000, Math.min(7_000, deadline - Date.now()));
       if (await row.waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false)) {
         await row.click();
-        await this.quickInput.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+        // The palette is done once it hides, or once the command put its own input in its place (a hide
+        // and show can be too quick to observe as "hidden").
+        await this.page
+          .waitForFunction(
+            ([widget, box, typed]) => {
+              const doc = (globalThis as any).document;
+              const shown = doc.querySelector(widget);
+              const hidden = !shown || (globalThis as any).getComputedStyle(shown).display === 'none';
+              return hidden || doc.querySelector(box)?.value !== typed;
+            },
+            [QUICK_INPUT, QUICK_INPUT_BOX, `>${title}`] as const,
+            { timeout: UI_TIMEOUT_MS },
+          )
+          .catch(() => undefined);
         return;
       }
       const listed = await this.quickPickItems();
