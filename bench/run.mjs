@@ -16,9 +16,11 @@ const row = (name, value) => {
   console.log(`${name.padEnd(48)} ${value}`);
 };
 
-for (const file of ['dist/extension.js', 'dist/genai.js', 'pictor.vsix']) {
+for (const file of ['dist/extension.js', 'dist/genai.js', 'dist/webview/chat.js', 'pictor.vsix']) {
   const full = path.join(root, file);
-  if (existsSync(full)) row(`size ${file}`, kib(statSync(full).size));
+  // A VSIX older than the bundles would report a stale size.
+  const stale = file.endsWith('.vsix') && existsSync(full) && statSync(full).mtimeMs < statSync(path.join(root, 'dist/extension.js')).mtimeMs;
+  if (existsSync(full)) row(`size ${file}`, stale ? 'stale: run npm run package first' : kib(statSync(full).size));
 }
 
 // Request → parse against the fake server (its own process, so its PNG encoding doesn't skew our
