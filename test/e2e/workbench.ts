@@ -180,8 +180,16 @@ export class Workbench {
 
   /** Opens the command palette (F1) with `>` typed. */
   async openCommandPalette(): Promise<void> {
-    await this.page.keyboard.press('F1');
-    await this.page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      const wait = Math.max(1_000, Math.min(4_000, deadline - Date.now()));
+      if (await this.page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible', timeout: wait }).then(() => true, () => false)) return;
+      if (Date.now() >= deadline) throw new Error(`The command palette did not open within ${UI_TIMEOUT_MS / 1000} s`);
+      // A key pressed while a webview (e.g. the image preview just opened) has the focus may not reach the
+      // workbench: hand the focus back to the workbench document and press again.
+      await this.page.evaluate(() => ((globalThis as any).document.activeElement as { blur?: () => void } | null)?.blur?.());
+    }
   }
 
   /** Labels of the rows currently listed in the quick input. */
