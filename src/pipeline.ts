@@ -116,7 +116,8 @@ async function uploadLargeInputs(spec: GenerationSpec, deps: PipelineDeps, signa
   const prompt = new TextEncoder().encode(effectivePromptOf(spec)).byteLength;
   for (const input of inputsToUpload(spec.inputs, prompt)) {
     progress?.report(`Uploading ${input.path}…`);
-    const uploaded = await deps.client.uploadImage(input.bytes, input.mimeType, input.path.split('/').pop() ?? 'image', { signal });
+    // The upload is named by content, not by file: no workspace path leaves the machine.
+    const uploaded = await deps.client.uploadImage(input.bytes, input.mimeType, `pictor-${input.sha256.slice(0, 16)}`, { signal });
     input.fileUri = uploaded.fileUri;
     deps.log.info(`uploaded ${input.path} (${input.bytes.byteLength} bytes) as ${uploaded.fileUri}`);
   }

@@ -11,7 +11,7 @@ import { PictorError } from '../core/errors';
 import { sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { extensionForMime } from '../core/naming';
-import { exists } from '../workspace/files';
+import { exists, replaceFileAtomically } from '../workspace/files';
 
 /**
  * Conversations in the extension's storage (`<root>/chat/conversations/<id>.json`) and a
@@ -173,15 +173,9 @@ export class ConversationStore {
 
 /** Temp file + rename: readers see the old or the new content, never a partial one. */
 async function writeReplacing(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
-  const dir = vscode.Uri.joinPath(target, '..');
-  await vscode.workspace.fs.createDirectory(dir);
-  const name = target.path.split('/').pop() ?? 'file';
-  const temp = vscode.Uri.joinPath(dir, `.${name}.${Math.random().toString(36).slice(2, 10)}.tmp`);
   try {
-    await vscode.workspace.fs.writeFile(temp, bytes);
-    await vscode.workspace.fs.rename(temp, target, { overwrite: true });
+    await replaceFileAtomically(target, bytes);
   } catch (error) {
-    await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
     throw new PictorError('badInput', 'Pictor could not save the conversation in its storage folder. Check free disk space, then retry.', {
       detail: `${target.toString()}: ${error instanceof Error ? error.message : String(error)}`,
       cause: error,

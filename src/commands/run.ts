@@ -4,7 +4,7 @@ import type { GenerationSpec } from '../core/spec';
 import { runGeneration, type GenerationOutcome, type OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { showPictorError } from '../ui/errors';
-import { workspaceRelativePath } from '../workspace/files';
+import { assertRealPathInWorkspace, workspaceRelativePath } from '../workspace/files';
 import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
 
 /** What `pictor.generate` (and the other generating commands) resolve to: public API. */
@@ -23,6 +23,8 @@ export function toCommandResult(outcome: GenerationOutcome): CommandResult {
 /** Runs the pipeline under a cancellable progress notification. */
 export async function generateWithProgress(services: Services, spec: GenerationSpec, plan: OutputPlan, title: string): Promise<GenerationOutcome> {
   const key = await services.requireKey();
+  // Where the files will go is checked before anything is paid for.
+  await assertRealPathInWorkspace(plan.dir);
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
   return vscode.window.withProgress(

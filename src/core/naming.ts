@@ -47,10 +47,10 @@ const IMAGE_EXTENSION = /\.(png|jpe?g|webp|gif|heic|heif)$/i;
 
 /** A base name from a user-given `fileName`: no folders, no extension (it follows the MIME type). */
 export function baseNameFromFileName(fileName: string): string {
-  const last = fileName.split(/[\\/]/).pop() ?? '';
+  // Normalise before splitting: NFKC turns full-width `／`, `＼` and `．` into real separators and dots.
+  const last = fileName.normalize('NFKC').split(/[\\/]/).pop() ?? '';
   const withoutExt = last.replace(IMAGE_EXTENSION, '');
   const cleaned = withoutExt
-    .normalize('NFKC')
     .replace(/[<>:"|?*\u0000-\u001f]/g, '-')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 120);
@@ -68,6 +68,11 @@ export function* candidateFileNames(base: string, extension: string, separator =
 export function* editFileNames(sourceFileName: string, extension: string): Generator<string> {
   const stem = sourceFileName.replace(/\.[^.]+$/, '').replace(/\.edit-\d+$/, '') || 'image';
   for (let n = 1; ; n++) yield `${stem}.edit-${n}.${extension}`;
+}
+
+/** A single file name: no separators, not `.` or `..` (the last line of defence before a write). */
+export function isPlainFileName(name: string): boolean {
+  return !!name && !/[\\/]/.test(name) && name !== '.' && name !== '..' && !/[\u0000-\u001f]/.test(name);
 }
 
 /** The sidecar of an image sits beside it: `coffee-logo.png` → `coffee-logo.png.json`. */

@@ -64,7 +64,7 @@ export class GeminiClient {
         file = await ai.files.get({ name: file.name, config: { abortSignal: signal } });
       }
       if (!file.uri || file.state === 'FAILED') {
-        throw new PictorError('server', `Gemini could not take the upload of ${displayName}. Try again.`, { detail: `file state ${file.state}` });
+        throw new PictorError('server', 'Gemini could not take an uploaded image. Try again.', { detail: `file state ${file.state}` });
       }
       return { fileUri: file.uri, mimeType: file.mimeType ?? mimeType };
     });

@@ -49,9 +49,18 @@ export function toPictorError(error: unknown, circumstances: ErrorCircumstances)
   }
   return new PictorError(
     'network',
-    `Could not reach Gemini at ${circumstances.baseUrl}. Check your connection (and any proxy), then retry.`,
+    `Could not reach Gemini at ${originOf(circumstances.baseUrl)}. Check your connection (and any proxy), then retry.`,
     { detail: describeCause(error), setting: 'pictor.api.baseUrl' },
   );
+}
+
+/** Scheme, host and port only: a proxy URL's user, token or path stays out of messages. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'the configured address';
+  }
 }
 
 function fromStatus(status: number, rawMessage: string): PictorError {

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PictorError } from '../core/errors';
 import { inspectImage, sha256Hex } from '../core/image-info';
 import { MAX_INPUT_IMAGE_BYTES, isInputMimeType } from '../core/models';
-import { normalizeRelativeFolder, sidecarNameFor } from '../core/naming';
+import { isPlainFileName, normalizeRelativeFolder, sidecarNameFor } from '../core/naming';
 import type { InputImage, UriLike } from '../core/spec';
 
 /** All workspace file I/O goes through `workspace.fs`, so remote and virtual workspaces work. */
@@ -38,15 +39,19 @@ export function resolveOutputFolder(relative: string, folder = primaryWorkspaceF
 /** `a/b/c.png` relative to its workspace folder, with `/`. */
 export function workspaceRelativePath(uri: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) return uri.path.split('/').pop() ?? uri.path;
-  const base = folder.uri.path.replace(/\/+$/, '');
-  return uri.path.startsWith(`${base}/`) ? uri.path.slice(base.length + 1) : uri.path;
+  const name = uri.path.split('/').pop() ?? 'image';
+  if (!folder) return name;
+  const prefix = `${folder.uri.path.replace(/\/+$/, '')}/`;
+  // getWorkspaceFolder ignores case where the file system does (Windows, macOS), so compare the same way;
+  // whatever happens, never an absolute path.
+  return uri.path.startsWith(prefix) || uri.path.toLowerCase().startsWith(prefix.toLowerCase()) ? uri.path.slice(prefix.length) : name;
 }
 
 /** A reference given as a workspace-relative path or a URI string; it must be inside the workspace. */
 export function resolveWorkspaceFile(reference: string | vscode.Uri | UriLike): vscode.Uri {
   const uri = toUri(reference);
-  if (!vscode.workspace.getWorkspaceFolder(uri) || uri.path.split('/').includes('..')) {
+  // A decoded `\` (`%5C`) would be a separator on Windows, out of sight of the `..` check.
+  if (!vscode.workspace.getWorkspaceFolder(uri) || uri.path.split('/').includes('..') || uri.path.includes('\\')) {
     throw outsideWorkspace(typeof reference === 'string' ? reference : reference.toString());
   }
   return uri;
@@ -86,6 +91,7 @@ export async function readInputImage(reference: string | vscode.Uri | UriLike, r
     throw new PictorError('badInput', `${path} does not exist or cannot be read.`);
   }
   if (stat.type & vscode.FileType.Directory) throw new PictorError('badInput', `${path} is a folder, not an image.`);
+  await assertRealPathInWorkspace(uri);
   if (stat.size > MAX_INPUT_IMAGE_BYTES) {
     const mb = (stat.size / 1024 / 1024).toFixed(1);
     throw new PictorError('badInput', `${path} is ${mb} MB; Pictor sends images of up to ${MAX_INPUT_IMAGE_BYTES / 1024 / 1024} MB. Use a smaller image.`);
@@ -135,12 +141,14 @@ const reserved = new Set<string>();
  * to a temporary name first, then renamed into place without overwriting anything.
  */
 export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array): Promise<vscode.Uri> {
+  await assertRealPathInWorkspace(dir);
   try {
     await vscode.workspace.fs.createDirectory(dir);
   } catch (error) {
     throw writeFailure(dir, error);
   }
   for (const name of names) {
+    if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
     const target = vscode.Uri.joinPath(dir, name);
     const sidecar = vscode.Uri.joinPath(dir, sidecarNameFor(name));
     if (reserved.has(target.toString()) || (await exists(target)) || (await exists(sidecar))) continue;
@@ -161,12 +169,82 @@ async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<b
   const temp = vscode.Uri.joinPath(dir, tempName(target.path.split('/').pop() ?? 'image'));
   try {
     await vscode.workspace.fs.writeFile(temp, bytes);
-    await vscode.workspace.fs.rename(temp, target, { overwrite: false });
-    return true;
+    const placed = await placeWithoutOverwriting(temp, target);
+    if (!placed) await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
+    return placed;
   } catch (error) {
     await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
     if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
     throw writeFailure(target, error);
+  }
+}
+
+/**
+ * Moves `temp` to `target` unless `target` exists. On local disks a hard link is the atomic
+ * "create if absent" (rename would silently replace a file another process just wrote); file systems
+ * without hard links fall back to VS Code's check-then-rename.
+ */
+async function placeWithoutOverwriting(temp: vscode.Uri, target: vscode.Uri): Promise<boolean> {
+  if (temp.scheme === 'file') {
+    try {
+      await fs.link(temp.fsPath, target.fsPath);
+      await fs.unlink(temp.fsPath);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+    }
+  }
+  await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+  return true;
+}
+
+/**
+ * Replaces `target` with `bytes` through a temporary file, so readers see the old or the new content
+ * (Pictor's own storage). Local files are renamed by Node, which replaces in one step; VS Code's rename
+ * with overwrite deletes the target first.
+ */
+export async function replaceFileAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
+  const dir = vscode.Uri.joinPath(target, '..');
+  await vscode.workspace.fs.createDirectory(dir);
+  const temp = vscode.Uri.joinPath(dir, tempName(target.path.split('/').pop() ?? 'file'));
+  try {
+    await vscode.workspace.fs.writeFile(temp, bytes);
+    if (temp.scheme === 'file') await fs.rename(temp.fsPath, target.fsPath);
+    else await vscode.workspace.fs.rename(temp, target, { overwrite: true });
+  } catch (error) {
+    await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Lexical checks cannot see symbolic links: a link inside the workspace may lead out of it. For local
+ * files, the real path of `uri` (or of its nearest existing ancestor) must lie in its workspace folder.
+ */
+export async function assertRealPathInWorkspace(uri: vscode.Uri): Promise<void> {
+  if (uri.scheme !== 'file') return;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) throw outsideWorkspace(uri.toString());
+  const caseless = process.platform === 'win32' || process.platform === 'darwin';
+  const norm = (p: string) => (caseless ? p.toLowerCase() : p);
+  const root = norm(await realPathOfNearest(folder.uri.fsPath));
+  const real = norm(await realPathOfNearest(uri.fsPath));
+  if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+    throw new PictorError('badInput', `${workspaceRelativePath(uri)} leads outside the workspace through a symbolic link; Pictor only reads and writes files in the open folders.`);
+  }
+}
+
+async function realPathOfNearest(p: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch (error) {
+    const parent = path.dirname(p);
+    const code = (error as NodeJS.ErrnoException).code;
+    // Not there yet (or under a file, which the write itself will report): judge by the nearest ancestor.
+    if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw error;
+    return path.join(await realPathOfNearest(parent), path.basename(p));
   }
 }
 

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FakeGemini } from '../fake-gemini';
 import { TEST_KEY, configure, expectReject, fakeGeminiPerSuite, inWorkspace, readJson, removeIfExists, type CommandResult } from './support';
@@ -98,5 +101,50 @@ describe('command arguments as callers pass them', function () {
     for (let i = 0; i < 50 && !isOpen(); i++) await new Promise((r) => setTimeout(r, 100));
     assert.ok(isOpen(), 'the new image is open in an editor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
+
+describe('the workspace boundary', function () {
+  this.timeout(60_000);
+  const suite = fakeGeminiPerSuite();
+  let outside: string;
+  before(() => {
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'pictor-outside-'));
+  });
+  after(async () => {
+    fs.rmSync(outside, { recursive: true, force: true });
+    await removeIfExists(inWorkspace('links'));
+  });
+
+  it('refuses to write through a symbolic link that leads out of the workspace', async () => {
+    await removeIfExists(inWorkspace('links'));
+    await vscode.workspace.fs.createDirectory(inWorkspace('links'));
+    fs.symlinkSync(outside, inWorkspace('links', 'out').fsPath, 'dir');
+    const error = await expectReject('pictor.generate', { prompt: 'escape', outputFolder: 'links/out/deeper' });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /symbolic link/);
+    assert.deepEqual(fs.readdirSync(outside), [], 'nothing was written outside');
+    assert.equal(suite.fake.requests.filter((r) => r.action === 'generateContent').length, 0, 'refused before any request');
+  });
+
+  it('refuses to read an image through a symbolic link that leads out of the workspace', async () => {
+    const secret = path.join(outside, 'secret.png');
+    fs.copyFileSync(inWorkspace('images', 'sample.png').fsPath, secret);
+    await vscode.workspace.fs.createDirectory(inWorkspace('links'));
+    fs.symlinkSync(secret, inWorkspace('links', 'innocent.png').fsPath);
+    const error = await expectReject('pictor.editImage', 'links/innocent.png', { prompt: 'x' });
+    assert.equal(error.code, 'badInput');
+    assert.equal(suite.fake.requests.length, 0, 'the outside file was never sent');
+  });
+
+  it('keeps full-width separators in fileName from leaving the output folder', async () => {
+    await removeIfExists(inWorkspace('out', 'fullwidth'));
+    const result = (await vscode.commands.executeCommand('pictor.generate', {
+      prompt: 'escape attempt',
+      outputFolder: 'out/fullwidth',
+      fileName: 'x\uFF0F\uFF0E\uFF0E\uFF0F\uFF0E\uFF0E\uFF0Fpwned',
+    })) as CommandResult;
+    assert.equal(result.images[0]!.uri.toString(), inWorkspace('out', 'fullwidth', 'pwned.png').toString());
+    await removeIfExists(inWorkspace('out', 'fullwidth'));
   });
 });

@@ -23,6 +23,8 @@ describe('naming', () => {
 
   it('sanitizes a user file name: no folders, no extension, no illegal characters', () => {
     assert.equal(baseNameFromFileName('../../etc/passwd'), 'passwd');
+    assert.equal(baseNameFromFileName('x\uFF0F\uFF0E\uFF0E\uFF0F\uFF0E\uFF0E\uFF0Fpwned'), 'pwned', 'full-width separators are separators');
+    assert.equal(baseNameFromFileName('\uFF0E\uFF0E'), 'image');
     assert.equal(baseNameFromFileName('logo.png'), 'logo');
     assert.equal(baseNameFromFileName('C:\\temp\\hero.JPG'), 'hero');
     assert.equal(baseNameFromFileName('a<b>c:d|e?.webp'), 'a-b-c-d-e-');
