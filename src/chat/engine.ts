@@ -171,7 +171,6 @@ export class ChatEngine implements vscode.Disposable {
     const bytes = new Map<string, Uint8Array>();
     const attachments: ImageRef[] = [];
     for (const input of inputs) {
-      await this.deps.store.putImage(input.bytes, input.mimeType);
       bytes.set(input.sha256, input.bytes);
       const info = inspectImage(input.bytes);
       attachments.push({
@@ -258,6 +257,8 @@ export class ChatEngine implements vscode.Disposable {
       // The key before anything is saved: a send refused for want of one leaves no new conversation behind.
       const client = await this.deps.client();
       if (controller.signal.aborted) throw cancelled();
+      // Copies are kept only for turns that passed the checks, so a refused attachment leaves none.
+      for (const image of input.inputs) await this.deps.store.putImage(image.bytes, image.mimeType);
       // Persisted before sending: a crash or reload mid-turn leaves the prompt, not nothing.
       const started = await this.change(id, (current) => {
         const latest = current ?? (isNew ? base : undefined);

@@ -46,13 +46,16 @@ function replayOptions(value: unknown, command: string): ReplayOptions {
 }
 
 /** Rebuilds the recorded request; inputs are re-read and their sha256 compared with the record. */
-async function replaySpec(sidecar: Sidecar, count: number): Promise<{ spec: GenerationSpec; changed: string[] }> {
+async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.WorkspaceFolder | undefined): Promise<{ spec: GenerationSpec; changed: string[] }> {
   const inputs: InputImage[] = [];
   const changed: string[] = [];
   for (const recorded of sidecar.inputs) {
     let input: InputImage;
     try {
-      input = await readInputImage(recorded.path, recorded.role);
+      // Recorded paths are relative to the sidecar's own workspace folder (multi-root).
+      // A path that climbs (`..`) goes through resolveWorkspaceFile's own refusal instead.
+      const where = folder && !recorded.path.split('/').includes('..') ? vscode.Uri.joinPath(folder.uri, ...recorded.path.split('/')) : recorded.path;
+      input = await readInputImage(where, recorded.role);
     } catch (error) {
       throw new PictorError('badInput', `The recorded input ${recorded.path} is missing or unreadable, so the request cannot be repeated.`, { cause: error });
     }
@@ -137,7 +140,7 @@ async function replay(
     if (!picked) return undefined;
     count = Number(picked);
   }
-  const { spec, changed } = await replaySpec(sidecar, count);
+  const { spec, changed } = await replaySpec(sidecar, count, vscode.workspace.getWorkspaceFolder(imageUri));
   if (changed.length) {
     const message = `These inputs changed since the image was made: ${changed.join(', ')}.`;
     if (!interactive && !opts.allowChangedInputs) throw new PictorError('badInput', `${message} Pass { allowChangedInputs: true } to use them as they are now.`);
