@@ -147,6 +147,7 @@ export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, by
   } catch (error) {
     throw writeFailure(dir, error);
   }
+  void sweepStaleTemps(dir);
   for (const name of names) {
     if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
     const target = vscode.Uri.joinPath(dir, name);
@@ -161,6 +162,22 @@ export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, by
     }
   }
   throw new Error('unreachable');
+}
+
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** Temporary files left by a crash mid-write are removed the next time Pictor writes to that folder. */
+async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
+  try {
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(dir)) {
+      if (type !== vscode.FileType.File || !/^\..+\.[a-z0-9]{1,8}\.pictor-tmp$/.test(name)) continue;
+      const uri = vscode.Uri.joinPath(dir, name);
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (Date.now() - stat.mtime > STALE_TEMP_MS) await removeOwnFile(uri);
+    }
+  } catch {
+    // Best effort: a folder we cannot list is reported by the write itself.
+  }
 }
 
 /** Returns false when the target appeared meanwhile (the caller picks the next name). */

@@ -104,6 +104,29 @@ describe('command arguments as callers pass them', function () {
   });
 });
 
+describe('leftovers', function () {
+  this.timeout(60_000);
+  fakeGeminiPerSuite();
+
+  it('removes temporary files a crash left more than an hour ago, and only those', async () => {
+    await removeIfExists(inWorkspace('out', 'sweep'));
+    await vscode.workspace.fs.createDirectory(inWorkspace('out', 'sweep'));
+    const stale = inWorkspace('out', 'sweep', '.old.png.ab12cd34.pictor-tmp').fsPath;
+    const recent = inWorkspace('out', 'sweep', '.new.png.ef56ab78.pictor-tmp').fsPath;
+    const mine = inWorkspace('out', 'sweep', 'notes.pictor-tmp').fsPath;
+    for (const file of [stale, recent, mine]) fs.writeFileSync(file, 'partial');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(stale, twoHoursAgo, twoHoursAgo);
+    fs.utimesSync(mine, twoHoursAgo, twoHoursAgo);
+    await vscode.commands.executeCommand('pictor.generate', { prompt: 'sweep', outputFolder: 'out/sweep' });
+    for (let i = 0; i < 50 && fs.existsSync(stale); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(fs.existsSync(stale), false, 'the stale temporary file is gone');
+    assert.equal(fs.existsSync(recent), true, 'a recent one may belong to a write in progress');
+    assert.equal(fs.existsSync(mine), true, 'a file that is not one of Pictor’s temporaries stays');
+    await removeIfExists(inWorkspace('out', 'sweep'));
+  });
+});
+
 describe('the workspace boundary', function () {
   this.timeout(60_000);
   const suite = fakeGeminiPerSuite();
