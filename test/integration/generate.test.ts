@@ -191,6 +191,7 @@ describe('pictor.generate failures', function () {
   it('maps each service failure to its code and leaves nothing behind', async () => {
     const cases: Array<[Parameters<FakeGemini['enqueue']>[0], string, RegExp]> = [
       [{ kind: 'error', status: 400, reason: 'API_KEY_INVALID', message: 'API key not valid. Please pass a valid API key.' }, 'invalidKey', /API key/],
+      [{ kind: 'error', status: 401 }, 'invalidKey', /API key/],
       [{ kind: 'error', status: 403 }, 'invalidKey', /permission denied/i],
       [{ kind: 'error', status: 429, retryDelay: '60s', times: 3 }, 'quota', /60 s/],
       [{ kind: 'blocked', blockReason: 'PROHIBITED_CONTENT' }, 'blocked', /PROHIBITED_CONTENT/],
