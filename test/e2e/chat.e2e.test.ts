@@ -94,9 +94,7 @@ describe('chat view (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await workbench.screenshot(path.join(repoRoot, '.tmp', 'e2e', `${this.currentTest.fullTitle().replace(/\W+/g, '-')}.png`));
-    }
+    await workbench?.screenshotIfFailed(this.currentTest);
   });
 
   after(async () => {

@@ -26,9 +26,7 @@ describe('Pictor in the workbench (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await workbench.screenshot(path.join(repoRoot, '.tmp', 'e2e', `${this.currentTest.fullTitle().replace(/\W+/g, '-')}.png`));
-    }
+    await workbench?.screenshotIfFailed(this.currentTest);
   });
 
   after(async () => {
@@ -144,9 +142,7 @@ describe('Pictor in the workbench (e2e)', function () {
     const imageRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.png' }).first();
     await imageRow.waitFor({ state: 'visible' });
     await imageRow.click({ button: 'right' });
-    const item = page.locator('.context-view .monaco-menu .action-item', { hasText: 'Edit Image…' }).first();
-    await item.waitFor({ state: 'visible', timeout: 20_000 });
-    await item.click();
+    await workbench.chooseContextMenuItem('Edit Image…');
     await workbench.answerQuickPickWithText('add a small knitted hat');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Model' }).waitFor({ state: 'visible' });
     await page.keyboard.press('Enter');

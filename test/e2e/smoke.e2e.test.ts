@@ -1,6 +1,4 @@
 import * as assert from 'node:assert/strict';
-import * as path from 'node:path';
-import { repoRoot } from '../runners/paths';
 import { Workbench } from './workbench';
 
 describe('workbench (e2e)', function () {
@@ -12,9 +10,7 @@ describe('workbench (e2e)', function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed' && workbench) {
-      await workbench.screenshot(path.join(repoRoot, '.tmp', 'e2e', `${this.currentTest.fullTitle().replace(/\W+/g, '-')}.png`));
-    }
+    await workbench?.screenshotIfFailed(this.currentTest);
   });
 
   after(async () => {

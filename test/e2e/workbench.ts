@@ -271,6 +271,22 @@ export class Workbench {
     await row.click();
   }
 
+  /**
+   * Chooses an item of the open context menu. A click that comes right as the menu opens can be taken
+   * for the end of the right-click and ignored, leaving the menu open: then click again.
+   */
+  async chooseContextMenuItem(label: string): Promise<void> {
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const item = menu.locator('.action-item', { hasText: label }).first();
+    await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    for (;;) {
+      await item.click();
+      if (await menu.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
+      if (Date.now() > deadline) throw new Error(`The context menu item "${label}" did not run`);
+    }
+  }
+
   // ---- notifications, editors ----
 
   private readonly toastItems = () => this.page.locator('.notifications-toasts .notification-list-item');
@@ -345,6 +361,12 @@ export class Workbench {
   /** Labels of the open editor tabs, in order. */
   async editorTabs(): Promise<string[]> {
     return (await this.page.locator('.tabs-container .tab .label-name').allInnerTexts()).map((text) => text.trim());
+  }
+
+  /** For an `afterEach`: a failed test leaves a screenshot in `.tmp/e2e/` to look at. */
+  async screenshotIfFailed(test: Mocha.Test | undefined): Promise<void> {
+    if (test?.state !== 'failed') return;
+    await this.screenshot(path.join(repoRoot, '.tmp', 'e2e', `${test.fullTitle().replace(/\W+/g, '-')}.png`));
   }
 
   async screenshot(file: string): Promise<void> {
