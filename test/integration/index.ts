@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
+  // PICTOR_TEST_GREP narrows a local run to matching tests (CI runs everything).
+  const grep = process.env.PICTOR_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000, ...(grep ? { grep } : {}) });
   const files = (fs.readdirSync(__dirname, { recursive: true }) as string[])
     .filter((file) => file.endsWith('.test.js'))
     .sort();
