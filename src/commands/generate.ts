@@ -6,7 +6,7 @@ import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type Generation
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
-import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
+import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
 const LAST_CHOICES = 'pictor.generate.lastChoices';

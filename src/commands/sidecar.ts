@@ -11,7 +11,7 @@ import { readInputImage } from '../workspace/files';
 import { SIDECAR_SUFFIX, imageUriFor, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
 import type { GenerationOutcome } from '../pipeline';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
-import { activeImageUri, optionsFromArgs, urisFromArgs } from './targets';
+import { activeImageUri, optionsFromArgs, urisFromArgs } from '../ui/targets';
 
 /** Commands that start from a sidecar: variations, regenerate, show prompt; and the CodeLens on sidecars. */
 export function registerSidecarCommands(services: Services): vscode.Disposable[] {

@@ -4,7 +4,7 @@ import { PictorError } from '../../core/errors';
 import { inspectImage } from '../../core/image-info';
 import { isInputMimeType } from '../../core/models';
 import { candidateFileNames, extensionForMime } from '../../core/naming';
-import { isImagePath } from '../../commands/targets';
+import { isImagePath } from '../../ui/targets';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile, writeNewImage } from '../../workspace/files';
 import { outputFolderSetting } from '../../workspace/settings';
 import type { AttachmentView } from './protocol';
