@@ -5,6 +5,7 @@ import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { Services } from './services';
+import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
     ...registerChat(services),
+    new SidecarContextKey(),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);
