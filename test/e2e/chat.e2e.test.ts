@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
-import { repoRoot } from '../runners/paths';
+import { screenshotsDir } from '../runners/paths';
 import { Workbench } from './workbench';
 
 const PROMPT_BOX = 'textarea.prompt';
 const UI_TIMEOUT = 60_000;
-const screenshots = path.join(repoRoot, 'media', 'screenshots');
+const screenshots = screenshotsDir;
 
 function generateRequests(fake: FakeGemini) {
   return fake.requests.filter((r) => r.action === 'generateContent');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
-import { repoRoot } from '../runners/paths';
+import { repoRoot, screenshotsDir } from '../runners/paths';
 import { Workbench } from './workbench';
 
 const KEY = 'e2e-key-abcdefghij';
@@ -85,7 +85,7 @@ describe('Pictor in the workbench (e2e)', function () {
       return !!img && img.complete && img.naturalWidth === 1024 && img.getBoundingClientRect().width > 0;
     }, undefined, { timeout: 20_000 });
     await page.waitForTimeout(300);
-    await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'generate.png'));
+    await workbench.screenshot(path.join(screenshotsDir, 'generate.png'));
   });
 
   it('shows a clear error with next steps when the service refuses', async () => {
@@ -107,7 +107,7 @@ describe('Pictor in the workbench (e2e)', function () {
     await item.locator('.monaco-button').first().waitFor({ state: 'visible', timeout: 10_000 });
     const buttons = (await item.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
     await workbench.page.waitForTimeout(300);
-    await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'error.png'));
+    await workbench.screenshot(path.join(screenshotsDir, 'error.png'));
     await workbench.runCommand('Notifications: Hide Notifications');
     assert.ok(buttons.includes('Retry') && buttons.includes('Show Log'), `buttons: ${buttons.join(', ')}`);
     assert.ok(!fs.existsSync(path.join(workbench.workspace, 'assets', 'generated', 'quota-check.png')));
