@@ -5,6 +5,7 @@ import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { Services } from './services';
+import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
 import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
 
@@ -19,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
     ...registerChat(services),
-    new SidecarContextKey(),
+    new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
+    vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);

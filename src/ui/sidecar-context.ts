@@ -18,7 +18,8 @@ export class SidecarContextKey extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly ready: Promise<void>;
 
-  constructor() {
+  /** `onFirstSidecar` runs once, when the workspace is first seen to hold a sidecar. */
+  constructor(private onFirstSidecar?: () => void) {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(SIDECAR_GLOB));
     this._register(watcher.onDidCreate((uri) => this.change(uri, true)));
@@ -54,6 +55,11 @@ export class SidecarContextKey extends Disposable {
   /** `resourcePath` is the resource's file-system path, so the key maps those paths to true. */
   private async publish(): Promise<void> {
     if (this.isDisposed) return;
+    if (this.images.size > 0 && this.onFirstSidecar) {
+      const first = this.onFirstSidecar;
+      this.onFirstSidecar = undefined;
+      first();
+    }
     const value: Record<string, true> = {};
     for (const path of this.images) value[path] = true;
     await vscode.commands.executeCommand('setContext', IMAGES_WITH_SIDECAR, value);
