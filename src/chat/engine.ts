@@ -9,6 +9,7 @@ import {
   savedImages,
   summarize,
   titleFromPrompt,
+  conversationSubject,
   toStoredParts,
   toWireParts,
   userParts,
@@ -341,7 +342,7 @@ export class ChatEngine implements vscode.Disposable {
     const refs = new Map<number, ImageRef>();
     const saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> = [];
     const dir = this.deps.outputDir();
-    const baseName = slugify(input.prompt);
+    const baseName = slugify(conversationSubject(conversation, input.prompt));
     for (const part of inlineParts(answer.content)) {
       await this.deps.store.putImage(part.bytes, part.mimeType);
       const info = inspectImage(part.bytes);
