@@ -59,7 +59,8 @@ export type ChatEvent =
   | { kind: 'changed'; conversationId: string }
   | { kind: 'deleted'; conversationId: string }
   | { kind: 'running'; conversationId: string; running: boolean }
-  | { kind: 'progress'; conversationId: string; message: string };
+  /** `retryAt`: when a retry after a rate limit or server error will be sent (epoch ms), for a countdown. */
+  | { kind: 'progress'; conversationId: string; message: string; retryAt?: number };
 
 export interface ChatEngineDeps {
   store: ConversationStore;
@@ -285,7 +286,8 @@ export class ChatEngine implements vscode.Disposable {
           this.emitter.fire({
             kind: 'progress',
             conversationId: id,
-            message: `${error.code === 'quota' ? 'Rate limited' : 'Server error'}; retry ${attempt} in ${Math.ceil(delayMs / 1000)} s…`,
+            message: `${error.code === 'quota' ? 'Rate limited' : 'Server error'}; retry ${attempt}`,
+            retryAt: Date.now() + delayMs,
           }),
       });
       // Stopped while the answer was on its way: nothing is written.
