@@ -31,7 +31,7 @@ export function showSummaryStep<K extends string>(options: SummaryStepOptions<K>
       label: `$(edit) ${row.label}: ${row.value}`,
       ...(row.detail ? { description: row.detail } : {}),
     }));
-    qp.items = [accept, { key: 'accept', label: 'Choices', kind: vscode.QuickPickItemKind.Separator }, ...rows];
+    qp.items = [accept, ...rows];
     qp.activeItems = [accept];
     let settled = false;
     qp.onDidAccept(() => {

@@ -247,6 +247,26 @@ describe('chat view (e2e)', function () {
     assert.equal(await chat.locator('.history').isVisible(), false, 'the list closes after picking');
   });
 
+  it('keeps what is being written with its own conversation when switching', async () => {
+    const box = chat.locator(PROMPT_BOX);
+    const switchTo = async (title: string) => {
+      await workbench.runCommand('Pictor: Show Chat History');
+      await chat.locator('.history-item', { hasText: title }).locator('.history-open').click();
+      await chat.waitForFunction((t) => (globalThis as any).document.querySelector('.conversation-title')?.textContent === t, title, { timeout: UI_TIMEOUT });
+    };
+    await box.fill('fox draft: add a lantern');
+    await box.dispatchEvent('input');
+    await switchTo('a second, unrelated idea');
+    assert.equal(await box.inputValue(), '', 'the other conversation has its own (empty) draft');
+    await box.fill('second draft');
+    await box.dispatchEvent('input');
+    await switchTo('a watercolor fox in a snowy forest');
+    assert.equal(await box.inputValue(), 'fox draft: add a lantern');
+    await switchTo('a second, unrelated idea');
+    assert.equal(await box.inputValue(), 'second draft');
+    await switchTo('a watercolor fox in a snowy forest');
+  });
+
   it('restores the conversation after a window reload and continues it', async () => {
     const before = generateRequests(fake).length;
     await workbench.runCommand('Developer: Reload Window');
@@ -256,6 +276,7 @@ describe('chat view (e2e)', function () {
     await chat.locator('article.turn').nth(3).waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await chat.locator('.conversation-title').innerText(), 'a watercolor fox in a snowy forest');
     await waitForResults(4);
+    assert.equal(await chat.locator(PROMPT_BOX).inputValue(), 'fox draft: add a lantern', "the conversation's draft survives the reload");
     await send('add a red scarf');
     await waitForResults(5);
     const requests = generateRequests(fake);
