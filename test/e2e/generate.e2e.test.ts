@@ -30,8 +30,16 @@ async function acceptKindAndSummary(workbench: Workbench): Promise<void> {
 
 /** Each row of the open quick pick as one line: label and description. */
 async function quickPickLines(workbench: Workbench): Promise<string[]> {
-  const rows = workbench.page.locator('.quick-input-widget .monaco-list-row');
-  return (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+  const rows = workbench.page.locator('.quick-input-widget .monaco-list-row >> visible=true');
+  return rows.evaluateAll((elements) =>
+    elements.map((row) =>
+      ['.label-name', '.label-description']
+        .map((selector) => (row.querySelector(selector) as { textContent: string | null } | null)?.textContent ?? '')
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
 }
 
 /** Waits until a row of the open quick pick matches `pattern`, and returns all rows. */
@@ -280,7 +288,7 @@ describe('Pictor in the workbench (e2e)', function () {
     await workbench.runCommand('Pictor: Insert Generated Image…');
     await workbench.answerQuickInput('request flow between services');
     await waitForStep(workbench, 'Kind of asset');
-    const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name');
+    const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name >> visible=true');
     assert.equal((await active.innerText()).trim(), 'Diagram');
     await page.keyboard.press('Enter');
     await waitForStep(workbench, 'Summary');
