@@ -283,4 +283,14 @@ describe('chat view (e2e)', function () {
     assert.equal(requests.length, before + 1);
     assert.equal(requests[requests.length - 1].body.contents.length, 9, 'four exchanges and the new prompt after the reload');
   });
+
+  it('counts down a wait before a retry, second by second', async () => {
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '4s' });
+    await send('add snowflakes');
+    const status = chat.locator('article.turn.pending .status');
+    await status.filter({ hasText: /Rate limited; retry 1 in [34] s…/ }).waitFor({ timeout: UI_TIMEOUT });
+    const first = Number(/in (\d) s/.exec(await status.innerText())![1]);
+    await status.filter({ hasText: new RegExp(`Rate limited; retry 1 in ${first - 1} s…`) }).waitFor({ timeout: 5_000 });
+    await waitForResults(6);
+  });
 });

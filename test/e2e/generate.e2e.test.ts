@@ -277,6 +277,22 @@ describe('Pictor in the workbench (e2e)', function () {
     assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 0, 'nothing was sent without a yes');
   });
 
+  it('offers Edit Image instead when Regenerate is started from the palette on an image without a sidecar', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.png' }).first().dblclick();
+    await page.locator('.tabs-container .tab', { hasText: 'sample.png' }).first().waitFor({ timeout: 20_000 });
+    await workbench.runCommand('Pictor: Regenerate from Sidecar');
+    const offer = page.locator('.notification-list-item', { hasText: 'has no Pictor sidecar' }).first();
+    await offer.waitFor({ state: 'visible', timeout: 20_000 });
+    await offer.locator('.monaco-button', { hasText: 'Edit Image…' }).click();
+    await waitForStep(workbench, 'Edit images/sample.png');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 0);
+  });
+
   it('asks kind, model and shape for Insert Generated Image, starting on Diagram in Markdown', async () => {
     fake.reset();
     const page = workbench.page;
