@@ -16,7 +16,6 @@ const MAX_SIDECARS = 20_000;
 export class SidecarContextKey extends Disposable {
   private readonly images = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private readonly ready: Promise<void>;
 
   /** `onFirstSidecar` runs once, when the workspace is first seen to hold a sidecar. */
   constructor(private onFirstSidecar?: () => void) {
@@ -25,17 +24,7 @@ export class SidecarContextKey extends Disposable {
     this._register(watcher.onDidCreate((uri) => this.change(uri, true)));
     this._register(watcher.onDidDelete((uri) => this.change(uri, false)));
     this._register({ dispose: () => clearTimeout(this.timer) });
-    this.ready = this.scan();
-  }
-
-  /** Resolves once the first scan has set the key (tests and callers that need it settled). */
-  whenReady(): Promise<void> {
-    return this.ready;
-  }
-
-  /** Whether the image (by Uri) has a sidecar, as far as the key knows. */
-  has(imageUri: vscode.Uri): boolean {
-    return this.images.has(imageUri.fsPath);
+    void this.scan();
   }
 
   private async scan(): Promise<void> {
