@@ -31,8 +31,9 @@ async function acceptKindAndSummary(workbench: Workbench): Promise<void> {
 /** Each row of the open quick pick as one line: label and description. */
 async function quickPickLines(workbench: Workbench): Promise<string[]> {
   const rows = workbench.page.locator('.quick-input-widget .monaco-list-row >> visible=true');
+  // The list reuses row elements, so their order in the page is not the list's: sort by data-index.
   return rows.evaluateAll((elements) =>
-    elements.map((row) =>
+    [...elements].sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))).map((row) =>
       ['.label-name', '.label-description']
         .map((selector) => (row.querySelector(selector) as { textContent: string | null } | null)?.textContent ?? '')
         .join(' ')
