@@ -157,9 +157,4 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     await this.sync.postConversation();
     this.channel.flushQueue();
   }
-
-  /** Listeners held for the resolved view (0 once it is disposed). */
-  get viewListenerCount(): number {
-    return this.viewListeners.size;
-  }
 }
