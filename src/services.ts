@@ -43,7 +43,7 @@ export class Services implements vscode.Disposable {
       baseUrl: apiBaseUrl(),
       timeoutSeconds: requestTimeoutSeconds(),
       retry: { maxRetries: maxRetries(), baseDelayMs: 1000, maxDelayMs: 30_000 },
-      log: this.log,
+      log: this.log.for('client'),
     });
   }
 

@@ -132,7 +132,7 @@ function quotaError(body: ServiceErrorBody['error'], serviceMessage: string, opt
   const reason = serviceReason(serviceMessage);
   if (limitZero || notOnPlan || daily || billingWithoutWait) {
     const what = limitZero || notOnPlan
-      ? "This API key's plan includes no quota for this model (the free tier does not offer it)."
+      ? "This API key's plan includes no quota for this model (its limit is 0)."
       : daily
         ? "This API key's daily quota for this model is used up."
         : 'Gemini refused the request for quota or billing reasons.';
