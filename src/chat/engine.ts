@@ -314,7 +314,7 @@ export class ChatEngine implements vscode.Disposable {
         message: failure.code === 'cancelled' ? 'Stopped.' : failure.message,
         ...(failure.setting ? { setting: failure.setting } : {}),
         ...(failure.retryable === false ? { retryable: false } : {}),
-        ...(failure.replacementModel ? { replacementModel: failure.replacementModel } : {}),
+        ...(failure.replacement ? { replacement: failure.replacement } : {}),
       };
       await this.change(id, (latest) => latest && { ...latest, pending: { ...pending, error: shown } }).catch((saveError: unknown) =>
         this.deps.log.error(`${label}: could not save the failed turn: ${String(saveError)}`),

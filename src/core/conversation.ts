@@ -75,7 +75,7 @@ export const errorInfoSchema = z.strictObject({
   message: z.string(),
   setting: z.optional(z.string()),
   retryable: z.optional(z.boolean()),
-  replacementModel: z.optional(z.string()),
+  replacement: z.optional(z.string()),
 });
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 

@@ -17,7 +17,7 @@ export interface ErrorFacts {
   /** False: trying the same again soon cannot help (no Retry). */
   retryable?: boolean;
   /** Model the "Use …" action switches to. */
-  replacementModel?: string;
+  replacement?: string;
 }
 
 /** What the surface showing the failure can do there. */
@@ -75,7 +75,7 @@ export function errorActions(facts: ErrorFacts, support: ActionSupport): ErrorAc
         case 'openSettings':
           return !!facts.setting;
         case 'useModel':
-          return !!facts.replacementModel;
+          return !!facts.replacement;
         default:
           return true;
       }
@@ -92,7 +92,7 @@ function actionLabel(id: ErrorActionId, facts: ErrorFacts): string {
     case 'retry':
       return 'Retry';
     case 'useModel':
-      return `Use ${modelInfo(facts.replacementModel ?? '').label.replace(/ \(.*\)$/, '')}`;
+      return `Use ${modelInfo(facts.replacement ?? '').label.replace(/ \(.*\)$/, '')}`;
     case 'openSettings':
       return 'Open Settings';
     case 'showLog':

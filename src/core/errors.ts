@@ -32,8 +32,10 @@ export interface PictorErrorOptions {
    * retry and no Retry button. Undefined: the code decides.
    */
   retryable?: boolean;
-  /** A model to offer instead ("Use …"), e.g. one the plan includes. */
-  replacementModel?: string;
+  /** For a retired or unavailable model: the model to use instead ("Use …"). Public API (`error.replacement`). */
+  replacement?: string;
+  /** The model id the failure is about, when it is about one. */
+  model?: string;
   cause?: unknown;
 }
 
@@ -45,7 +47,8 @@ export class PictorError extends Error {
   readonly status?: number;
   readonly setting?: string;
   readonly retryable?: boolean;
-  readonly replacementModel?: string;
+  readonly replacement?: string;
+  readonly model?: string;
 
   constructor(code: PictorErrorCode, message: string, options: PictorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -57,7 +60,8 @@ export class PictorError extends Error {
     this.status = options.status;
     this.setting = options.setting;
     this.retryable = options.retryable;
-    this.replacementModel = options.replacementModel;
+    if (options.replacement !== undefined) this.replacement = options.replacement;
+    if (options.model !== undefined) this.model = options.model;
   }
 
   /**
@@ -83,7 +87,8 @@ export class PictorError extends Error {
       status: this.status,
       setting: this.setting,
       retryable: this.retryable,
-      replacementModel: this.replacementModel,
+      replacement: this.replacement,
+      model: this.model,
     });
   }
 }

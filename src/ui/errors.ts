@@ -36,7 +36,7 @@ export async function runErrorAction(action: ErrorActionId, facts: ErrorFacts, h
       await handlers.editPrompt?.();
       return;
     case 'useModel':
-      if (facts.replacementModel) await handlers.useModel?.(facts.replacementModel);
+      if (facts.replacement) await handlers.useModel?.(facts.replacement);
       return;
   }
 }
@@ -46,16 +46,50 @@ export async function showPictorError(error: unknown, log: Logger, handlers: Err
   const failure = PictorError.from(error);
   if (failure.code === 'cancelled') return;
   log.error(`${failure.code}: ${failure.message}${failure.detail ? ` (${failure.detail})` : ''}`);
+  const extraHandlers = { ...updateSettingButton(failure, handlers), ...handlers.extra };
+  const extra = Object.keys(extraHandlers);
   const actions = errorActions(failure, {
     retry: !!handlers.retry,
     editPrompt: !!handlers.editPrompt,
-  }).filter((a) => a.id !== 'useModel' || handlers.useModel);
-  const extra = Object.keys(handlers.extra ?? {});
+  }).filter((a) => (a.id !== 'useModel' || handlers.useModel) && !(a.id === 'openSettings' && extra.includes(UPDATE_SETTING)));
   const buttons = [...extra, ...actions.map((a) => a.label)];
   const show = failure.code === 'badInput' || failure.code === 'noImage' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const picked = await show(failure.message, ...buttons);
   if (!picked) return;
-  if (handlers.extra?.[picked]) return void handlers.extra[picked]();
+  if (extraHandlers[picked]) return void extraHandlers[picked]();
   const action = actions.find((a) => a.label === picked);
   if (action) await runErrorAction(action.id, failure, handlers);
+}
+
+const UPDATE_SETTING = 'Update Setting';
+
+/**
+ * [Update Setting] when a retired model came from `pictor.defaultModel`: the setting is changed where it
+ * is defined (folder, workspace or user) and the run goes again with the replacement. Nothing happens
+ * without a click: a retired model is never swapped silently.
+ */
+function updateSettingButton(failure: PictorError, handlers: ErrorHandlers): Record<string, () => unknown> {
+  const replacement = failure.replacement;
+  if (!replacement) return {};
+  const configured = vscode.workspace.getConfiguration('pictor').get<string>('defaultModel');
+  if (failure.setting !== 'pictor.defaultModel' && (failure.model === undefined || failure.model !== configured)) return {};
+  const again = handlers.useModel ?? (() => handlers.retry?.());
+  return {
+    [UPDATE_SETTING]: async () => {
+      await updateDefaultModel(replacement);
+      await again(replacement);
+    },
+  };
+}
+
+async function updateDefaultModel(model: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('pictor');
+  const where = config.inspect<string>('defaultModel');
+  const target =
+    where?.workspaceFolderValue !== undefined
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : where?.workspaceValue !== undefined
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  await config.update('defaultModel', model, target);
 }
