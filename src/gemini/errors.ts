@@ -117,9 +117,11 @@ function fromStatus(status: number, rawMessage: string, baseUrl: string): Pictor
 /**
  * A 429 says either "slow down" (a per-minute limit, usually with RetryInfo) or "not on this plan" (a
  * limit of 0, a daily limit spent, the free tier not offering the model, billing/credits): only the first
- * gets better by waiting. Google's 429 bodies carry a QuotaFailure with `quotaId`/`quotaValue` and a
- * message like "… check your plan and billing details … limit: 0, model: …" (ai.google.dev/gemini-api/docs/rate-limits
- * and troubleshooting, read 2026-11).
+ * gets better by waiting. The service's 429 body carries "You exceeded your current quota, please check
+ * your plan and billing details…" with a QuotaFailure whose violations name `quotaId`s such as
+ * `GenerateRequestsPerMinutePerProjectPerModel-FreeTier` and `GenerateRequestsPerDayPerProjectPerModel-FreeTier`
+ * (a gemini-2.5-flash-image 429 quoted in google-gemini/gemini-cli#8437, 2025-09-14); a capacity 429 says
+ * only "Resource has been exhausted (e.g. check quota)." and passes with time (gemini-cli#1609, 2025-06).
  */
 function quotaError(body: ServiceErrorBody['error'], serviceMessage: string, options: { status: number; detail: string }): PictorError {
   const retryInfo = body?.details?.find((d) => d['@type']?.endsWith('RetryInfo'));

@@ -72,6 +72,19 @@ describe('faults: the key stays home, scripts can cancel', function () {
     }
   });
 
+  it('a base URL that is not http(s) is refused with a message about the base URL, never silently replaced by Google', async () => {
+    await configure({ 'api.baseUrl': 'ftp://proxy.example/gemini' });
+    try {
+      const error = await expectReject('pictor.generate', { prompt: 'wrong scheme', outputFolder: 'fault-tests' });
+      assert.equal(error.code, 'badInput');
+      assert.match(error.message, /pictor\.api\.baseUrl is not an http\(s\) URL/);
+      assert.doesNotMatch(error.message, /model/i);
+      assert.equal(suite.fake.requests.length, 0);
+    } finally {
+      await configure({ 'api.baseUrl': suite.fake.url });
+    }
+  });
+
   it('a 429 with a limit of 0 is not retried and says so', async () => {
     suite.fake.enqueue({ kind: 'error', status: 429, retryDelay: '1s', quotaValue: '0', message: 'Quota exceeded for metric: x_free_tier_requests, limit: 0' });
     const error = await expectReject('pictor.generate', { prompt: 'no quota', outputFolder: 'fault-tests' });
