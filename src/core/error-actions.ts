@@ -71,7 +71,8 @@ export function errorActions(facts: ErrorFacts, support: ActionSupport): ErrorAc
         case 'retry':
           return support.retry && facts.retryable !== false;
         case 'editPrompt':
-          return support.editPrompt;
+          // A refusal caused by a setting (model, base URL) is not fixed by rewording the prompt.
+          return support.editPrompt && !(facts.code === 'badInput' && facts.setting);
         case 'openSettings':
           return !!facts.setting;
         case 'useModel':

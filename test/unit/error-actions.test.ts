@@ -28,6 +28,11 @@ describe('the shared error-action table', () => {
     assert.match(first?.label ?? '', /^Use .+/);
   });
 
+  it('offers Edit Prompt for bad input only when no setting is at fault', () => {
+    assert.deepEqual(labels(new PictorError('badInput', 'too long')), ['Edit Prompt', 'Retry', 'Show Log']);
+    assert.deepEqual(labels(new PictorError('badInput', 'bad base URL', { setting: 'pictor.api.baseUrl' })), ['Open Settings', 'Retry', 'Show Log']);
+  });
+
   it('offers Set API Key for key problems and Open Settings for a redirect', () => {
     assert.equal(labels(new PictorError('missingKey', 'x'))[0], 'Set API Key');
     assert.deepEqual(labels(new PictorError('network', 'redirect', { setting: 'pictor.api.baseUrl' })), ['Retry', 'Open Settings', 'Show Log']);
