@@ -30,7 +30,12 @@ export interface CallOptions {
   label?: string;
 }
 
-/** The only user of the SDK: key, base URL, API version, timeout, retries and cancellation live here. */
+/**
+ * The only user of the SDK: key, base URL, API version, timeout, retries and cancellation live here.
+ * Every call goes through `withRetries` → `attempt`, the only place an SDK client is made, so every
+ * endpoint (generate, models, files, and any added later such as batches or downloads) gets the
+ * origin-guarded fetch: the key never reaches another origin and redirects are never followed.
+ */
 export class GeminiClient {
   private readonly retry: RetryPolicy;
 

@@ -85,6 +85,14 @@ describe('faults: the key stays home, scripts can cancel', function () {
     }
   });
 
+  it('an answer labelled gzip that is not gzip is a server error (the server answered), not network', async () => {
+    suite.fake.enqueue({ kind: 'badGzip' });
+    const error = await expectReject('pictor.generate', { prompt: 'bad gzip', outputFolder: 'fault-tests' });
+    assert.equal(error.code, 'server');
+    assert.match(error.message, /answered, but its response could not be read/);
+    assert.deepEqual(await listNames(output), []);
+  });
+
   it('a 429 with a limit of 0 is not retried and says so', async () => {
     suite.fake.enqueue({ kind: 'error', status: 429, retryDelay: '1s', quotaValue: '0', message: 'Quota exceeded for metric: x_free_tier_requests, limit: 0' });
     const error = await expectReject('pictor.generate', { prompt: 'no quota', outputFolder: 'fault-tests' });
