@@ -43,7 +43,7 @@ async function runInteractive(services: Services, choices: GenerateChoices): Pro
       retry: () => runInteractive(services, choices),
       // The same flow again, this run's choices as its defaults and the failed prompt filled in.
       editPrompt: async () => {
-        const edited = await askGenerateChoices({ ...choices, imageSize: choices.imageSize ?? defaultImageSize() }, choices.prompt);
+        const edited = await askGenerateChoices({ ...choices, imageSize: choices.imageSize ?? defaultImageSize() }, imagesPerRun(), choices.prompt);
         if (edited) await runInteractive(services, edited);
       },
       useModel: (model) => runInteractive(services, { ...choices, model, imageSize: modelInfo(model).supportsImageSize ? choices.imageSize : undefined }),
