@@ -17,6 +17,16 @@ const sdkAsSiblingBundle = {
   },
 };
 
+/** Image codecs and filters load on first use too, from dist/imaging.js. */
+const imagingAsSiblingBundle = {
+  name: 'imaging-as-sibling-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/index(\.js)?$/ }, (args) =>
+      /core[\\/]imaging[\\/]load\.ts$/.test(args.importer) ? { path: './imaging.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -34,7 +44,16 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [sdkAsSiblingBundle],
+    plugins: [sdkAsSiblingBundle, imagingAsSiblingBundle],
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/imaging/index.ts'],
+    outfile: 'dist/imaging.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,
