@@ -45,40 +45,36 @@ export function colorKey(source: Raster, options: ColorKeyOptions = {}): ColorKe
     alpha[p] = d <= inner ? 0 : d >= outer ? 1 : (d - inner) / (outer - inner);
   }
   const spill = spillChannel(key);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = y * width + x;
-      const i = p * 4;
-      let a = alpha[p]! * (data[i + 3]! / 255);
-      if (a <= 0) continue;
-      let r = data[i]!, g = data[i + 1]!, b = data[i + 2]!;
-      const edge = alpha[p]! < 1 || touchesBackground(alpha, width, height, x, y);
-      if (alpha[p]! < 1) {
-        const subject = nearestOpaque(source, alpha, x, y);
-        if (subject) {
-          // Project the pixel onto the line key → subject colour: that fraction is its coverage.
-          const dr = subject[0] - key[0], dg = subject[1] - key[1], db = subject[2] - key[2];
-          const length2 = dr * dr + dg * dg + db * db;
-          if (length2 > 0) a = Math.min(1, Math.max(0, ((r - key[0]) * dr + (g - key[1]) * dg + (b - key[2]) * db) / length2)) * (data[i + 3]! / 255);
-        }
-        if (a <= 0) continue;
-        const coverage = Math.max(a, 1e-3);
-        // Unmix: remove the key's share so the edge keeps the subject's colour, not a blend with the backdrop.
-        r = clamp((r - (1 - coverage) * key[0]) / coverage);
-        g = clamp((g - (1 - coverage) * key[1]) / coverage);
-        b = clamp((b - (1 - coverage) * key[2]) / coverage);
+  const edge = edgeBand(alpha, width, height);
+  for (let p = 0, i = 0; p < alpha.length; p++, i += 4) {
+    const opacity = data[i + 3]! / 255;
+    let a = alpha[p]!;
+    if (a <= 0 || opacity <= 0) continue;
+    let r = data[i]!, g = data[i + 1]!, b = data[i + 2]!;
+    if (edge[p]) {
+      const subject = subjectColourNear(source, alpha, key, p % width, Math.floor(p / width));
+      if (subject) {
+        // Project the pixel onto the line key → subject colour: that fraction is its coverage.
+        const dr = subject[0] - key[0], dg = subject[1] - key[1], db = subject[2] - key[2];
+        const length2 = dr * dr + dg * dg + db * db;
+        if (length2 > 0) a = Math.min(1, Math.max(0, ((r - key[0]) * dr + (g - key[1]) * dg + (b - key[2]) * db) / length2));
       }
-      if (edge && spill !== undefined) {
+      if (a <= 0) continue;
+      // Unmix: take the key's share out, so the edge keeps the subject's colour instead of a blend with the backdrop.
+      r = clamp((r - (1 - a) * key[0]) / a);
+      g = clamp((g - (1 - a) * key[1]) / a);
+      b = clamp((b - (1 - a) * key[2]) / a);
+      if (spill !== undefined) {
         const rgb = [r, g, b];
         const others = Math.max(...rgb.filter((_, c) => c !== spill));
         rgb[spill] = Math.min(rgb[spill]!, others + SPILL_MARGIN);
         [r, g, b] = rgb as [number, number, number];
       }
-      o[i] = r;
-      o[i + 1] = g;
-      o[i + 2] = b;
-      o[i + 3] = Math.round(a * 255);
     }
+    o[i] = r;
+    o[i + 1] = g;
+    o[i + 2] = b;
+    o[i + 3] = Math.round(a * opacity * 255);
   }
   return { raster: out, color: toHexColor(...key), tolerance };
 }
@@ -93,29 +89,49 @@ function spillChannel(key: [number, number, number]): number | undefined {
   return top - Math.max(...rest) >= 64 ? channel : undefined;
 }
 
-function touchesBackground(alpha: Float32Array, width: number, height: number, x: number, y: number): boolean {
+/** Pixels that are partly background, or within two pixels of one: where blending with the key happened. */
+function edgeBand(alpha: Float32Array, width: number, height: number): Uint8Array {
+  const band = new Uint8Array(alpha.length);
+  for (let p = 0; p < alpha.length; p++) {
+    if (alpha[p]! >= 1 || alpha[p]! <= 0 && !hasSubjectNeighbour(alpha, width, height, p)) continue;
+    const x = p % width, y = Math.floor(p / width);
+    for (let dy = -2; dy <= 2; dy++) {
+      for (let dx = -2; dx <= 2; dx++) {
+        const nx = x + dx, ny = y + dy;
+        if (nx >= 0 && ny >= 0 && nx < width && ny < height) band[ny * width + nx] = 1;
+      }
+    }
+  }
+  return band;
+}
+
+function hasSubjectNeighbour(alpha: Float32Array, width: number, height: number, p: number): boolean {
+  const x = p % width, y = Math.floor(p / width);
   for (let dy = -1; dy <= 1; dy++) {
     for (let dx = -1; dx <= 1; dx++) {
       const nx = x + dx, ny = y + dy;
-      if (nx >= 0 && ny >= 0 && nx < width && ny < height && alpha[ny * width + nx]! < 1) return true;
+      if (nx >= 0 && ny >= 0 && nx < width && ny < height && alpha[ny * width + nx]! > 0) return true;
     }
   }
   return false;
 }
 
-/** The colour of the closest fully opaque pixel within EDGE_RADIUS, if any. */
-function nearestOpaque(source: Raster, alpha: Float32Array, x: number, y: number): [number, number, number] | undefined {
+/** Among the opaque pixels within EDGE_RADIUS, the colour farthest from the key: the subject's own colour. */
+function subjectColourNear(source: Raster, alpha: Float32Array, key: [number, number, number], x: number, y: number): [number, number, number] | undefined {
   let best: [number, number, number] | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = -1;
   for (let dy = -EDGE_RADIUS; dy <= EDGE_RADIUS; dy++) {
     for (let dx = -EDGE_RADIUS; dx <= EDGE_RADIUS; dx++) {
       const nx = x + dx, ny = y + dy;
       if (nx < 0 || ny < 0 || nx >= source.width || ny >= source.height) continue;
       const p = ny * source.width + nx;
-      const distance = dx * dx + dy * dy;
-      if (alpha[p]! < 1 || distance >= bestDistance) continue;
-      bestDistance = distance;
-      best = [source.data[p * 4]!, source.data[p * 4 + 1]!, source.data[p * 4 + 2]!];
+      if (alpha[p]! < 1) continue;
+      const i = p * 4;
+      const d = (source.data[i]! - key[0]) ** 2 + (source.data[i + 1]! - key[1]) ** 2 + (source.data[i + 2]! - key[2]) ** 2;
+      if (d > bestDistance) {
+        bestDistance = d;
+        best = [source.data[i]!, source.data[i + 1]!, source.data[i + 2]!];
+      }
     }
   }
   return best;
