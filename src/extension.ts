@@ -4,6 +4,7 @@ import { registerGenerateCommands } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
+import { registerOutputCommands } from './commands/outputs';
 import { Services } from './services';
 import { registerChat } from './views/chat/register';
 
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerEditCommands(services),
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
+    ...registerOutputCommands(services),
     ...registerChat(services),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );

@@ -10,6 +10,7 @@ import { serializeSidecar, type Sidecar } from './core/sidecar';
 import { buildSidecar } from './core/sidecar-builder';
 import { inputsToUpload, validateSpec, type GenerationSpec } from './core/spec';
 import type { GeminiClient } from './gemini/client';
+import { provenanceEmbedder } from './provenance';
 import { removeOwnFile, workspaceRelativePath, writeNewImage, writeSidecar } from './workspace/files';
 
 export interface OutputPlan {
@@ -137,20 +138,17 @@ async function saveImage(
   if (info && info.mimeType !== mimeType) deps.log.warn(`returned MIME type ${image.mimeType} but the bytes are ${info.mimeType}`);
   const extension = extensionForMime(mimeType);
   const names = output.names ? output.names(extension) : candidateFileNames(output.baseName, extension);
-  const uri = await writeNewImage(output.dir, names, image.bytes);
-  const sidecar = buildSidecar(
-    spec,
-    result,
-    {
-      file: workspaceRelativePath(uri),
-      mimeType,
-      sha256: sha256Hex(image.bytes),
-      bytes: image.bytes.byteLength,
-      width: info?.width ?? null,
-      height: info?.height ?? null,
-    },
-    { generator: deps.generator, createdAt: new Date(), imagesInResponse: result.images.length },
-  );
+  const embedder = await provenanceEmbedder();
+  const facts = (file: string, bytes: Uint8Array) => ({ file, mimeType, sha256: sha256Hex(bytes), bytes: bytes.byteLength, width: info?.width ?? null, height: info?.height ?? null });
+  const context = { generator: deps.generator, createdAt: new Date(), imagesInResponse: result.images.length };
+  let written = image.bytes;
+  // The record inside the file names the file, so it is embedded once the free name is known.
+  const uri = await writeNewImage(output.dir, names, (name) => {
+    written = embedder.embed(image.bytes, buildSidecar(spec, result, facts(workspaceRelativePath(vscode.Uri.joinPath(output.dir, name)), image.bytes), context));
+    return written;
+  });
+  // image.sha256 is the hash of the bytes on disk, provenance included.
+  const sidecar = buildSidecar(spec, result, facts(workspaceRelativePath(uri), written), context);
   try {
     const sidecarUri = await writeSidecar(uri, serializeSidecar(sidecar));
     deps.log.info(`saved ${sidecar.image.file} (${sidecar.image.bytes} bytes, ${sidecar.image.width}×${sidecar.image.height})`);

@@ -3,12 +3,13 @@ import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
 import { findPreset } from '../core/presets';
-import type { Sidecar } from '../core/sidecar';
+import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import type { GenerationSpec, InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
-import { readInputImage } from '../workspace/files';
-import { SIDECAR_SUFFIX, imageUriFor, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
+import { embeddedSidecarOfFile } from '../provenance';
+import { readInputImage, resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
+import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireSidecarOf } from '../workspace/sidecars';
 import type { GenerationOutcome } from '../pipeline';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { activeImageUri, optionsFromArgs, urisFromArgs } from './targets';
@@ -18,7 +19,7 @@ export function registerSidecarCommands(services: Services): vscode.Disposable[]
   return [
     vscode.commands.registerCommand('pictor.generateVariations', (uri?: unknown, args?: unknown) => variations(services, uri, args)),
     vscode.commands.registerCommand('pictor.regenerateFromSidecar', (uri?: unknown, args?: unknown) => regenerate(services, uri, args)),
-    vscode.commands.registerCommand('pictor.showPrompt', (uri?: unknown) => showPrompt(services, uri)),
+    vscode.commands.registerCommand('pictor.showPrompt', (uri?: unknown, args?: unknown) => showPrompt(services, uri, args)),
     vscode.languages.registerCodeLensProvider({ pattern: '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}.json' }, new SidecarCodeLens()),
   ];
 }
@@ -132,7 +133,7 @@ async function replay(
 ): Promise<GenerationOutcome | undefined> {
   const opts = replayOptions(options, command);
   const target = targetUri(uri);
-  const { sidecar } = await requireSidecarOf(target);
+  const { sidecar } = await recordOrEmbedded(target);
   const imageUri = imageUriFor(target);
   let count = opts.count ?? 1;
   if (interactive && command === 'pictor.generateVariations') {
@@ -157,13 +158,43 @@ async function replay(
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');
 const regenerate = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.regenerateFromSidecar');
 
-async function showPrompt(services: Services, uri: unknown): Promise<vscode.Uri | undefined> {
+/**
+ * The image's sidecar file or, when there is none, the record embedded in the image itself.
+ * @throws PictorError('badInput') when neither exists.
+ */
+async function recordOrEmbedded(target: vscode.Uri): Promise<{ sidecar: Sidecar; uri?: vscode.Uri }> {
+  const found = await readSidecarOf(resolveWorkspaceFile(target));
+  if (found) return found;
+  const embedded = SIDECAR_SUFFIX.test(target.path) ? undefined : await embeddedSidecarOfFile(target);
+  if (embedded) return { sidecar: embedded };
+  return requireSidecarOf(target);
+}
+
+/**
+ * Opens the image's record: its sidecar, or the copy embedded in the image (as an unsaved JSON document).
+ * Scripted (an argument object given): opens nothing and resolves with the sidecar object, or rejects.
+ */
+async function showPrompt(services: Services, uri: unknown, args: unknown): Promise<vscode.Uri | Sidecar | undefined> {
+  if (optionsFromArgs(uri, args)) {
+    try {
+      return (await recordOrEmbedded(targetUri(uri))).sidecar;
+    } catch (error) {
+      const failure = error instanceof PictorError ? error : new PictorError('badInput', String(error));
+      services.log.error(`pictor.showPrompt failed (${failure.code}): ${failure.message}`);
+      throw failure;
+    }
+  }
   try {
     const target = targetUri(uri);
-    const sidecarUri = SIDECAR_SUFFIX.test(target.path) ? target : sidecarUriFor(target);
-    await requireSidecarOf(target);
-    await vscode.window.showTextDocument(sidecarUri, { preview: true });
-    return sidecarUri;
+    const found = await recordOrEmbedded(target);
+    if (found.uri) {
+      await vscode.window.showTextDocument(found.uri, { preview: true });
+      return found.uri;
+    }
+    services.log.info(`${workspaceRelativePath(target)} has no sidecar file; showing the record embedded in the image`);
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: serializeSidecar(found.sidecar) });
+    await vscode.window.showTextDocument(document, { preview: true });
+    return document.uri;
   } catch (error) {
     reportFailure(services, error);
     return undefined;

@@ -139,8 +139,9 @@ const reserved = new Set<string>();
 /**
  * Writes bytes under the first free name of `names` whose sidecar name is free too:
  * to a temporary name first, then renamed into place without overwriting anything.
+ * `bytes` may depend on the chosen name (provenance embedded in the file names the file).
  */
-export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array): Promise<vscode.Uri> {
+export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array | ((name: string) => Uint8Array)): Promise<vscode.Uri> {
   await assertRealPathInWorkspace(dir);
   try {
     await vscode.workspace.fs.createDirectory(dir);
@@ -155,7 +156,7 @@ export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, by
     if (reserved.has(target.toString()) || (await exists(target)) || (await exists(sidecar))) continue;
     reserved.add(target.toString());
     try {
-      const placed = await writeAtomically(target, bytes);
+      const placed = await writeAtomically(target, typeof bytes === 'function' ? bytes(name) : bytes);
       if (placed) return target;
     } finally {
       reserved.delete(target.toString());

@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { buildDerivedSidecar, type PostprocessStep } from './core/derived-sidecar';
+import { PictorError } from './core/errors';
+import { sha256Hex } from './core/image-info';
+import { loadImaging } from './core/imaging/load';
+import { serializeSidecar, type Sidecar } from './core/sidecar';
+import type { InputImage } from './core/spec';
+import type { SavedImage } from './pipeline';
+import { embeddedSidecarOf, provenanceEmbedder } from './provenance';
+import { readInputImage, removeOwnFile, resolveWorkspaceFile, workspaceRelativePath, writeNewImage, writeSidecar } from './workspace/files';
+import { readSidecarOf } from './workspace/sidecars';
+
+/** An image that Pictor processes locally, with its record (sidecar file, else the copy embedded in it). */
+export interface SourceImage {
+  uri: vscode.Uri;
+  input: InputImage;
+  sidecar?: Sidecar;
+}
+
+/**
+ * Reads an image to process: inside the workspace, a file, really an image, not animated, not WebP.
+ * @throws PictorError('badInput') with what is wrong and what to do.
+ */
+export async function readSourceImage(reference: unknown): Promise<SourceImage> {
+  if (reference === undefined || reference === null || (typeof reference !== 'string' && typeof reference !== 'object')) {
+    throw new PictorError('badInput', 'Choose an image: pass its Uri or workspace-relative path.');
+  }
+  const uri = resolveWorkspaceFile(reference as string | vscode.Uri);
+  const input = await readInputImage(uri, 'source');
+  const imaging = await loadImaging();
+  if (input.mimeType === 'image/gif' && imaging.gifFrameCount(input.bytes) > 1) {
+    throw new PictorError('badInput', `${input.path} is an animated GIF; Pictor processes still images only. Export one frame as PNG first.`);
+  }
+  if (input.mimeType === 'image/webp') {
+    throw new PictorError('badInput', `${input.path} is a WebP image; Pictor processes PNG, JPEG and still GIF images. Convert it to PNG first.`);
+  }
+  return { uri, input, sidecar: await recordOf(uri, input.bytes) };
+}
+
+/** The record of an image: its sidecar file, or else the copy embedded in the file. */
+export async function recordOf(uri: vscode.Uri, bytes: Uint8Array): Promise<Sidecar | undefined> {
+  try {
+    const found = await readSidecarOf(uri);
+    if (found) return found.sidecar;
+  } catch {
+    // A damaged sidecar: the embedded copy may still tell where the image came from.
+  }
+  return embeddedSidecarOf(bytes);
+}
+
+export interface DerivedWrite {
+  dir: vscode.Uri;
+  names: Iterable<string>;
+  /** The PNG to write (provenance is added here). */
+  png: Uint8Array;
+  width: number;
+  height: number;
+  source: SourceImage;
+  steps: PostprocessStep[];
+  generator: { name: string; version: string };
+}
+
+/**
+ * Writes a PNG made from `source` and its sidecar (parent = source, `postprocess` = steps), with the record
+ * embedded; never overwrites (the first free name wins); the image is taken back if its sidecar fails.
+ */
+export async function saveDerivedPng(write: DerivedWrite): Promise<SavedImage> {
+  const embedder = await provenanceEmbedder();
+  const context = {
+    source: { path: write.source.input.path, sha256: write.source.input.sha256 },
+    ...(write.source.sidecar ? { sourceSidecar: write.source.sidecar } : {}),
+    steps: write.steps,
+    generator: write.generator,
+    createdAt: new Date(),
+  };
+  let sidecar: Sidecar | undefined;
+  let written = write.png;
+  const uri = await writeNewImage(write.dir, write.names, (name) => {
+    const file = workspaceRelativePath(vscode.Uri.joinPath(write.dir, name));
+    sidecar = buildDerivedSidecar(context, { file, mimeType: 'image/png', sha256: '0'.repeat(64), bytes: 0, width: write.width, height: write.height });
+    written = embedder.embed(write.png, sidecar);
+    return written;
+  });
+  const final = { ...sidecar!, image: { ...sidecar!.image, sha256: sha256Hex(written), bytes: written.byteLength } };
+  try {
+    const sidecarUri = await writeSidecar(uri, serializeSidecar(final));
+    return { uri, sidecarUri, sidecar: final };
+  } catch (error) {
+    await removeOwnFile(uri);
+    throw error;
+  }
+}
