@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { buildDerivedSidecar, type PostprocessStep } from './core/derived-sidecar';
 import { PictorError } from './core/errors';
-import { sha256Hex } from './core/image-info';
 import { loadImaging } from './core/imaging/load';
-import { serializeSidecar, type Sidecar } from './core/sidecar';
+import type { Sidecar } from './core/sidecar';
 import type { InputImage } from './core/spec';
 import type { SavedImage } from './pipeline';
-import { embeddedSidecarOf, provenanceEmbedder } from './provenance';
-import { readInputImage, removeOwnFile, resolveWorkspaceFile, workspaceRelativePath, writeNewImage, writeSidecar } from './workspace/files';
+import { embeddedSidecarOf } from './provenance';
+import type { Services } from './services';
+import { readInputImage, resolveWorkspaceFile } from './workspace/files';
 import { readSidecarOf } from './workspace/sidecars';
 
 /** An image that Pictor processes locally, with its record (sidecar file, else the copy embedded in it). */
@@ -51,42 +51,23 @@ export async function recordOf(uri: vscode.Uri, bytes: Uint8Array): Promise<Side
 export interface DerivedWrite {
   dir: vscode.Uri;
   names: Iterable<string>;
-  /** The PNG to write (provenance is added here). */
+  /** The PNG to write (the writer adds the provenance). */
   png: Uint8Array;
-  width: number;
-  height: number;
   source: SourceImage;
   steps: PostprocessStep[];
-  generator: { name: string; version: string };
 }
 
 /**
- * Writes a PNG made from `source` and its sidecar (parent = source, `postprocess` = steps), with the record
- * embedded; never overwrites (the first free name wins); the image is taken back if its sidecar fails.
+ * Writes a PNG made from `source`, with its sidecar (parent = source, `postprocess` = steps), through the
+ * one writer: never overwrites (the first free name wins); the image is taken back if its sidecar fails.
  */
-export async function saveDerivedPng(write: DerivedWrite): Promise<SavedImage> {
-  const embedder = await provenanceEmbedder();
+export async function saveDerivedPng(services: Services, write: DerivedWrite): Promise<SavedImage> {
   const context = {
     source: { path: write.source.input.path, sha256: write.source.input.sha256 },
     ...(write.source.sidecar ? { sourceSidecar: write.source.sidecar } : {}),
     steps: write.steps,
-    generator: write.generator,
+    generator: services.generator,
     createdAt: new Date(),
   };
-  let sidecar: Sidecar | undefined;
-  let written = write.png;
-  const uri = await writeNewImage(write.dir, write.names, (name) => {
-    const file = workspaceRelativePath(vscode.Uri.joinPath(write.dir, name));
-    sidecar = buildDerivedSidecar(context, { file, mimeType: 'image/png', sha256: '0'.repeat(64), bytes: 0, width: write.width, height: write.height });
-    written = embedder.embed(write.png, sidecar);
-    return written;
-  });
-  const final = { ...sidecar!, image: { ...sidecar!.image, sha256: sha256Hex(written), bytes: written.byteLength } };
-  try {
-    const sidecarUri = await writeSidecar(uri, serializeSidecar(final));
-    return { uri, sidecarUri, sidecar: final };
-  } catch (error) {
-    await removeOwnFile(uri);
-    throw error;
-  }
+  return services.writer.write({ dir: write.dir, names: () => write.names, bytes: write.png, sidecar: (facts) => buildDerivedSidecar(context, facts) });
 }

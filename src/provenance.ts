@@ -4,6 +4,7 @@ import { sha256Hex } from './core/image-info';
 import { loadImaging } from './core/imaging/load';
 import { sidecarSchema, type Sidecar } from './core/sidecar';
 import { embedProvenance as embeddingEnabled } from './workspace/settings';
+import type { FinalizeImage } from './writer/image-writer';
 
 /**
  * Provenance inside the files Pictor writes: the record (sidecar JSON without the image's hash and size)
@@ -13,6 +14,9 @@ export interface ProvenanceEmbedder {
   /** The bytes to write for `sidecar` (whose `image.file` names the final file); unchanged when embedding is off. */
   embed(bytes: Uint8Array, sidecar: Sidecar): Uint8Array;
 }
+
+/** The writer's finalizing step that puts the provenance into every image it writes (when the setting is on). */
+export const embedProvenanceStep: FinalizeImage = async ({ bytes, sidecar }) => (await provenanceEmbedder()).embed(bytes, sidecar);
 
 /** Loads the codecs when embedding is on (first use only); the returned embedder is synchronous. */
 export async function provenanceEmbedder(): Promise<ProvenanceEmbedder> {

@@ -17,7 +17,8 @@ import {
 import { readSourceImage, saveDerivedPng, type SourceImage } from '../derived-images';
 import type { SavedImage } from '../pipeline';
 import type { Services } from '../services';
-import { exists, resolveOutputFolder, workspaceRelativePath, writeNewImage } from '../workspace/files';
+import { writeNewImage } from '../workspace/file-port';
+import { exists, resolveOutputFolder, workspaceRelativePath } from '../workspace/files';
 import { reportFailure } from './run';
 import { activeImageUri, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from './targets';
 
@@ -119,15 +120,12 @@ async function removeBackground(services: Services, source: SourceImage, raw: Re
   const options: RemoveBackgroundOptions = parseOptions(removeBackgroundOptions, raw, 'pictor.removeBackground');
   const imaging = await loadImaging();
   const keyed = imaging.colorKey(imaging.decodeImage(source.input.bytes, source.input.path), options);
-  const saved = await saveDerivedPng({
+  const saved = await saveDerivedPng(services, {
     dir: dirOf(source.uri),
     names: candidateFileNames(`${stemOf(source.uri)}.transparent`, 'png'),
     png: imaging.encodePng(keyed.raster),
-    width: keyed.raster.width,
-    height: keyed.raster.height,
     source,
     steps: [{ op: 'colorKey', color: keyed.color, tolerance: keyed.tolerance, requestedColor: options.color ?? 'auto' }],
-    generator: services.generator,
   });
   return toResult([saved]);
 }
@@ -137,15 +135,12 @@ async function resizeImage(services: Services, source: SourceImage, raw: Record<
   const fit = options.fit ?? 'contain';
   const imaging = await loadImaging();
   const resized = imaging.resizeRaster(imaging.decodeImage(source.input.bytes, source.input.path), options.width, options.height, fit);
-  const saved = await saveDerivedPng({
+  const saved = await saveDerivedPng(services, {
     dir: dirOf(source.uri),
     names: candidateFileNames(`${stemOf(source.uri)}.${options.width}x${options.height}`, 'png'),
     png: imaging.encodePng(resized),
-    width: options.width,
-    height: options.height,
     source,
     steps: [{ op: 'resize', width: options.width, height: options.height, fit }],
-    generator: services.generator,
   });
   return toResult([saved]);
 }
@@ -164,7 +159,7 @@ async function exportIconSet(services: Services, source: SourceImage, raw: Recor
   };
   const step = (size: number, extra: Record<string, unknown> = {}) => [{ op: 'resize' as const, width: size, height: size, fit: 'contain', ...extra }];
   const save = (name: string, size: number, png: Uint8Array, extra?: Record<string, unknown>) =>
-    saveDerivedPng({ dir, names: candidateFileNames(name, 'png'), png, width: size, height: size, source, steps: step(size, extra), generator: services.generator });
+    saveDerivedPng(services, { dir, names: candidateFileNames(name, 'png'), png, source, steps: step(size, extra) });
 
   const files: IconSetResult['files'] = [];
   const manifestIcons: Array<{ file: string; size: number }> = [];

@@ -10,3 +10,5 @@ export { embedProvenance, readProvenance, PICTOR_PNG_KEYWORD } from './provenanc
 export { readPngTexts } from './png-text';
 export { resizeRaster, squareCanvas } from './resize';
 export { parseXmp, TRAINED_ALGORITHMIC_MEDIA, XMP_PNG_KEYWORD } from './xmp';
+export { GifReader } from 'omggif';
+export { PNG } from 'pngjs';
