@@ -28,13 +28,18 @@ export async function readSourceImage(reference: unknown): Promise<SourceImage> 
   const uri = resolveWorkspaceFile(reference as string | vscode.Uri);
   const input = await readInputImage(uri, 'source');
   const imaging = await loadImaging();
-  if (input.mimeType === 'image/gif' && imaging.gifFrameCount(input.bytes) > 1) {
-    throw new PictorError('badInput', `${input.path} is an animated GIF; Pictor processes still images only. Export one frame as PNG first.`);
+  if (input.converted?.fromMimeType === 'image/gif') {
+    // A still GIF arrives as a PNG of its frame; an animation has no single picture to process.
+    if (imaging.gifFrameCount(await vscode.workspace.fs.readFile(uri)) > 1) {
+      throw new PictorError('badInput', `${input.path} is an animated GIF; Pictor processes still images only. Export one frame as PNG first.`);
+    }
   }
-  if (input.mimeType === 'image/webp') {
-    throw new PictorError('badInput', `${input.path} is a WebP image; Pictor processes PNG, JPEG and still GIF images. Convert it to PNG first.`);
+  if (input.mimeType !== 'image/png' && input.mimeType !== 'image/jpeg') {
+    throw new PictorError('badInput', `${input.path} is ${input.mimeType}; Pictor processes PNG, JPEG and still GIF images locally. Convert it to PNG first.`);
   }
-  return { uri, input, sidecar: await recordOf(uri, input.bytes) };
+  // The parent is the file as it is on disk, not its converted frame.
+  const recorded = input.converted ? { ...input, sha256: input.converted.fileSha256 } : input;
+  return { uri, input: recorded, sidecar: await recordOf(uri, input.bytes) };
 }
 
 /** The record of an image: its sidecar file, or else the copy embedded in the file. */

@@ -371,7 +371,8 @@ export class ChatEngine implements vscode.Disposable {
       });
       saved.push(written);
       const path = written.sidecar.image.file;
-      refs.set(part.index, { ...ref, path });
+      const fileSha256 = written.sidecar.image.sha256;
+      refs.set(part.index, { ...ref, path, ...(fileSha256 !== ref.sha256 ? { fileSha256 } : {}) });
       ancestors.push({ path, sha256: written.sidecar.image.sha256 });
     }
     const exchange: Exchange = {

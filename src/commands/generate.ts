@@ -3,9 +3,11 @@ import { isAspectRatio, isImageSize, modelInfo, type AspectRatio } from '../core
 import { baseNameFromFileName, slugify } from '../core/naming';
 import { findPreset, type PresetId } from '../core/presets';
 import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { nearestAspectRatio } from '../core/postprocess-plan';
+import type { Postprocessing } from '../postprocess';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
-import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
+import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, keepMatteSources, outputFolderSetting } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
@@ -19,8 +21,10 @@ export function registerGenerateCommands(services: Services): vscode.Disposable[
 async function generate(services: Services, args?: unknown): Promise<CommandResult | undefined> {
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
     return runScripted(services, 'pictor.generate', async () => {
-      const { spec, plan } = await specFromArgs(parseGenerateArgs(args));
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }) };
+      const parsed = parseGenerateArgs(args);
+      const { spec, plan } = await specFromArgs(parsed);
+      const postprocessing = postprocessingOf(parsed);
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, postprocessing) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services));
@@ -59,7 +63,8 @@ export async function specFromArgs(
 ): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
   const model = args.model ?? defaultModel();
   const preset: PresetId = args.preset ?? 'none';
-  const aspectRatio: AspectRatio = args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
+  // An exact size asks for the closest ratio the model makes; the result is then scaled and cropped.
+  const aspectRatio: AspectRatio = args.size ? nearestAspectRatio(args.size.width, args.size.height) : args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
   const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
@@ -69,6 +74,12 @@ export async function specFromArgs(
     spec: { prompt: args.prompt, preset, model, aspectRatio, ...(imageSize ? { imageSize } : {}), count: args.count ?? 1, inputs, parent: null },
     plan: { dir: location.dir, baseName },
   };
+}
+
+/** Transparency and exact size, when asked for; undefined for a plain generation. */
+function postprocessingOf(args: GenerateArgs): Postprocessing | undefined {
+  if (args.background !== 'transparent' && !args.size) return undefined;
+  return { ...(args.background ? { background: args.background } : {}), ...(args.size ? { size: args.size } : {}), keepSources: keepMatteSources() };
 }
 
 function titleFor(spec: GenerationSpec): string {

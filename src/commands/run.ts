@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import type { GenerationSpec } from '../core/spec';
+import { runPostprocessedGeneration, type Postprocessing } from '../postprocess';
 import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { Services } from '../services';
 import { showPictorError } from '../ui/errors';
@@ -30,6 +31,7 @@ export async function generateWithProgress(
   plan: OutputPlan,
   title: string,
   open?: OpenOptions,
+  postprocessing?: Postprocessing,
 ): Promise<GenerationOutcome> {
   const key = await services.requireKey();
   // Where the files will go is checked before anything is paid for (the pipeline checks it again).
@@ -45,16 +47,14 @@ export async function generateWithProgress(
       const started = Date.now();
       try {
         if (key.source !== 'secretStorage') progress.report({ message: `using the key from ${key.source}` });
-        const outcome = await runGeneration(
-          spec,
-          plan,
-          { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer },
-          controller.signal,
-          {
-            progress: { report: (message, increment) => progress.report({ message, increment }) },
-            ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
-          },
-        );
+        const deps = { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer };
+        const hooks = {
+          progress: { report: (message: string, increment?: number) => progress.report({ message, increment }) },
+          ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
+        };
+        const outcome = postprocessing
+          ? await runPostprocessedGeneration(spec, plan, deps, controller.signal, hooks, postprocessing)
+          : await runGeneration(spec, plan, deps, controller.signal, hooks);
         services.log.info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
         await opener?.settled();
         return outcome;

@@ -42,6 +42,10 @@ export const generateArgsSchema = z.strictObject({
   references: z.optional(z.array(fileReference).check(z.maxLength(14))),
   outputFolder: z.optional(z.string().check(z.minLength(1))),
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** `transparent`: a white and a black version, difference-matted into one transparent PNG (two requests). */
+  background: z.optional(z.enum(['transparent', 'opaque'])),
+  /** Exact output size in pixels: the nearest aspect ratio is requested, then the image is scaled and cropped. */
+  size: z.optional(z.strictObject({ width: z.int().check(z.minimum(1), z.maximum(8192)), height: z.int().check(z.minimum(1), z.maximum(8192)) })),
 });
 
 export type GenerateArgs = z.infer<typeof generateArgsSchema>;

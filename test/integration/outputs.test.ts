@@ -228,3 +228,92 @@ describe('provenance inside generated files', function () {
     assert.ok(await exists(result.images[0]!.sidecar));
   });
 });
+
+describe('pictor.generate with background: transparent and an exact size', function () {
+  this.timeout(90_000);
+  const suite = fakeGeminiPerSuite();
+  afterEach(() => configure({ 'transparency.keepSources': undefined }));
+
+  it('generates on white, edits the background to black, difference-mattes them: the transparent PNG is the only result', async () => {
+    await removeIfExists(inWorkspace('outputs', 'transparent'));
+    const result = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'a round orange logo', background: 'transparent', outputFolder: 'outputs/transparent' })) as CommandResult;
+    assert.equal(result.images.length, 1);
+    assert.equal(result.images[0]!.uri.toString(), inWorkspace('outputs', 'transparent', 'a-round-orange-logo.png').toString());
+    assert.deepEqual(await listNames(inWorkspace('outputs', 'transparent')), [
+      'a-round-orange-logo.black.png',
+      'a-round-orange-logo.black.png.json',
+      'a-round-orange-logo.png',
+      'a-round-orange-logo.png.json',
+      'a-round-orange-logo.white.png',
+      'a-round-orange-logo.white.png.json',
+    ]);
+
+    const png = await read(result.images[0]!.uri);
+    assert.equal(alphaAt(png, 0, 0), 0, 'corner transparent');
+    assert.equal(alphaAt(png, Math.round(png.width / 2), Math.round(png.height * 0.45)), 255, 'subject opaque');
+    const shadow = alphaAt(png, Math.round(png.width / 2) + Math.round(Math.min(png.width, png.height) * 0.3), Math.round(png.height * 0.82))! / 255;
+    assert.ok(Math.abs(shadow - 0.5) <= 0.03, `shadow alpha ${shadow}`);
+
+    const requests = suite.fake.requests.filter((r) => r.action === 'generateContent');
+    assert.equal(requests.length, 2, 'two requests: white, then the black edit');
+    assert.match(requests[0]!.body.contents[0].parts[0].text, /pure white background/);
+    const editParts = requests[1]!.body.contents[0].parts;
+    assert.match(editParts.find((p: { text?: string }) => p.text).text, /background to pure solid black/);
+    const whiteBytes = await vscode.workspace.fs.readFile(inWorkspace('outputs', 'transparent', 'a-round-orange-logo.white.png'));
+    const sent = editParts.find((p: { inlineData?: unknown }) => p.inlineData).inlineData.data;
+    assert.ok(Buffer.from(sent, 'base64').equals(Buffer.from(whiteBytes)), 'the edit is of the saved white image');
+
+    const sidecar = await readJson(result.images[0]!.sidecar);
+    const white = await readJson(inWorkspace('outputs', 'transparent', 'a-round-orange-logo.white.png.json'));
+    const black = await readJson(inWorkspace('outputs', 'transparent', 'a-round-orange-logo.black.png.json'));
+    assert.deepEqual(sidecar.inputs.map((i: { path: string }) => i.path), ['outputs/transparent/a-round-orange-logo.white.png', 'outputs/transparent/a-round-orange-logo.black.png']);
+    assert.equal(sidecar.postprocess[0].op, 'differenceMatte');
+    assert.equal(sidecar.prompt, 'a round orange logo');
+    assert.ok(Math.abs(sidecar.estimatedCostUsd - (white.estimatedCostUsd + black.estimatedCostUsd)) < 1e-6, 'both calls are counted');
+    assert.equal(black.parent.path, 'outputs/transparent/a-round-orange-logo.white.png');
+  });
+
+  it('falls back to a colour key on the white image when the black version moved the subject, and says so in the sidecar', async () => {
+    await removeIfExists(inWorkspace('outputs', 'moved'));
+    suite.fake.enqueue({ kind: 'image' });
+    suite.fake.enqueue({ kind: 'image', images: [{ subjectOffset: 200 }] });
+    const result = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'a round logo', background: 'transparent', outputFolder: 'outputs/moved' })) as CommandResult;
+    const sidecar = await readJson(result.images[0]!.sidecar);
+    assert.equal(sidecar.postprocess[0].op, 'colorKey');
+    assert.equal(sidecar.postprocess[0].reason, 'misaligned');
+    const png = await read(result.images[0]!.uri);
+    assert.equal(alphaAt(png, 0, 0), 0);
+  });
+
+  it('discards the white and black versions when pictor.transparency.keepSources is off', async () => {
+    await configure({ 'transparency.keepSources': false });
+    await removeIfExists(inWorkspace('outputs', 'discard'));
+    const result = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'a sticker', background: 'transparent', outputFolder: 'outputs/discard' })) as CommandResult;
+    assert.deepEqual(await listNames(inWorkspace('outputs', 'discard')), ['a-sticker.png', 'a-sticker.png.json']);
+    const sidecar = await readJson(result.images[0]!.sidecar);
+    assert.equal(sidecar.inputs.length, 2, 'the inputs are still recorded, with their hashes');
+  });
+
+  it('size: requests the nearest aspect ratio, then scales and crops to exactly that size', async () => {
+    await removeIfExists(inWorkspace('outputs', 'sized'));
+    const result = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'a banner', size: { width: 1200, height: 630 }, outputFolder: 'outputs/sized' })) as CommandResult;
+    assert.equal(result.images.length, 1);
+    const png = await read(result.images[0]!.uri);
+    assert.deepEqual([png.width, png.height], [1200, 630]);
+    const request = suite.fake.requests.find((r) => r.action === 'generateContent');
+    assert.equal(request?.body.generationConfig.imageConfig.aspectRatio, '16:9');
+    const sidecar = await readJson(result.images[0]!.sidecar);
+    assert.deepEqual(sidecar.postprocess, [{ op: 'resize', width: 1200, height: 630, fit: 'cover' }]);
+    assert.deepEqual(await listNames(inWorkspace('outputs', 'sized')), ['a-banner.png', 'a-banner.png.json']);
+    const bytes = await vscode.workspace.fs.readFile(result.images[0]!.uri);
+    assert.equal(sidecar.image.sha256, sha256(bytes));
+  });
+
+  it('refuses a bad size or background before any request', async () => {
+    for (const args of [{ size: { width: 0, height: 10 } }, { size: { width: 10 } }, { background: 'clear' }]) {
+      const error = await expectReject('pictor.generate', { prompt: 'x', ...args });
+      assert.equal(error.code, 'badInput', JSON.stringify(args));
+    }
+    assert.equal(suite.fake.requests.length, 0);
+  });
+});
