@@ -41,11 +41,11 @@ const tasks = {
   },
 };
 
-const [, , task, dir] = process.argv;
+const [, , task, taskDir] = process.argv;
 if (task) {
   // Child: run one task, report its time and the process's peak resident set.
   const started = performance.now();
-  tasks[task](dir);
+  tasks[task](taskDir);
   const ms = performance.now() - started;
   process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS }));
   process.exit(0);
