@@ -3,7 +3,7 @@ import { PictorError, cancelled } from './core/errors';
 import { loadImaging } from './core/imaging/load';
 import type { Raster } from './core/imaging/raster';
 import { candidateFileNames } from './core/naming';
-import { BLACK_BACKGROUND_EDIT, WHITE_BACKGROUND_INSTRUCTION } from './core/postprocess-plan';
+import { BLACK_BACKGROUND_EDIT, DURING_GENERATION, WHITE_BACKGROUND_INSTRUCTION } from './core/postprocess-plan';
 import { effectivePromptOf } from './core/request';
 import type { Sidecar } from './core/sidecar';
 import type { SavedImageFacts } from './core/sidecar-builder';
@@ -93,13 +93,14 @@ async function transparentOne(
   const matte = imaging.differenceMatte(whiteRaster, blackRaster);
   let raster: Raster;
   let step: PostprocessStep;
+  const pair = { white: whiteImage.sidecar.image.file, black: blackImage.sidecar.image.file, during: DURING_GENERATION };
   if (matte.aligned) {
     raster = matte.raster;
-    step = { op: 'differenceMatte', similarity: round(matte.similarity) };
+    step = { op: 'differenceMatte', similarity: round(matte.similarity), ...pair };
   } else {
     const keyed = imaging.colorKey(whiteRaster, { color: '#ffffff' });
     raster = keyed.raster;
-    step = { op: 'colorKey', color: keyed.color, tolerance: keyed.tolerance, reason: 'misaligned', similarity: round(matte.similarity) };
+    step = { op: 'colorKey', color: keyed.color, tolerance: keyed.tolerance, reason: 'misaligned', similarity: round(matte.similarity), ...pair };
     warnings.push(
       `The black version did not line up with the white one (similarity ${Math.round(matte.similarity * 100)} %), so the background was removed by colour from the white image instead; soft shadows and glass may be lost.`,
     );
@@ -107,9 +108,11 @@ async function transparentOne(
   const steps: PostprocessStep[] = [step];
   if (options.size) {
     raster = imaging.resizeRaster(raster, options.size.width, options.size.height, 'cover');
-    steps.push({ op: 'resize', width: options.size.width, height: options.size.height, fit: 'cover' });
+    steps.push({ op: 'resize', width: options.size.width, height: options.size.height, fit: 'cover', during: DURING_GENERATION });
   }
-  const inputs = [whiteImage, blackImage].map((s) => ({ path: s.sidecar.image.file, sha256: s.sidecar.image.sha256, mimeType: s.sidecar.image.mimeType, role: 'source' as const }));
+  // The generation's own references first, then the two versions the matte was made from.
+  const references = spec.inputs.map((i) => ({ path: i.path, sha256: i.converted?.fileSha256 ?? i.sha256, mimeType: i.mimeType, role: i.role }));
+  const inputs = [...references, ...[whiteImage, blackImage].map((s) => ({ path: s.sidecar.image.file, sha256: s.sidecar.image.sha256, mimeType: s.sidecar.image.mimeType, role: 'source' as const }))];
   const base = whiteImage.sidecar;
   const saved = await deps.writer.write({
     dir: plan.dir,
@@ -155,7 +158,7 @@ async function resizeEach(
         ...original.sidecar,
         createdAt: new Date().toISOString(),
         image: { ...facts },
-        postprocess: [{ op: 'resize', width: size.width, height: size.height, fit: 'cover' }],
+        postprocess: [{ op: 'resize', width: size.width, height: size.height, fit: 'cover', during: DURING_GENERATION }],
       }),
     });
     await deps.writer.remove(original);

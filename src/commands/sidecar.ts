@@ -2,11 +2,13 @@ import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
+import { generationPostprocessOf } from '../core/postprocess-plan';
 import { findPreset } from '../core/presets';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import { fileSha256Of, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
+import { keepMatteSources } from '../workspace/settings';
 import { embeddedSidecarOfFile } from '../provenance';
 import { readInputImage, resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
 import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireSidecarOf } from '../workspace/sidecars';
@@ -50,7 +52,8 @@ function replayOptions(value: unknown, command: string): ReplayOptions {
 async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.WorkspaceFolder | undefined): Promise<{ spec: GenerationSpec; changed: string[] }> {
   const inputs: InputImage[] = [];
   const changed: string[] = [];
-  for (const recorded of sidecar.inputs) {
+  const { intermediates } = generationPostprocessOf(sidecar);
+  for (const recorded of sidecar.inputs.filter((i) => !intermediates.includes(i.path))) {
     let input: InputImage;
     try {
       // Recorded paths are relative to the sidecar's own workspace folder (multi-root).
@@ -152,7 +155,10 @@ async function replay(
   }
   if (interactive && !(await ensureKeyInteractively(services))) return undefined;
   const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
-  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive });
+  // A transparent or exact-size image is made the same way again.
+  const { background, size } = generationPostprocessOf(sidecar);
+  const postprocessing = background || size ? { ...(background ? { background } : {}), ...(size ? { size } : {}), keepSources: keepMatteSources() } : undefined;
+  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, postprocessing);
 }
 
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');

@@ -1,4 +1,5 @@
 import { ASPECT_RATIOS, type AspectRatio } from './models';
+import type { Sidecar } from './sidecar';
 
 /**
  * Prompts of the two-step transparent generation (difference matting): the subject on pure white, then
@@ -24,4 +25,25 @@ export function nearestAspectRatio(width: number, height: number): AspectRatio {
     }
   }
   return best;
+}
+
+/** Marks a `postprocess` step taken as part of a generation (not a later local command on a saved image). */
+export const DURING_GENERATION = 'generation';
+
+/**
+ * What a replay (Regenerate, Variations) must ask for again so the new image is made the same way:
+ * transparency and exact size when the original generation did them, and which recorded inputs were its
+ * own intermediate images (the white and black versions), which are not sent again.
+ */
+export function generationPostprocessOf(sidecar: Pick<Sidecar, 'postprocess'>): {
+  background?: 'transparent';
+  size?: { width: number; height: number };
+  intermediates: string[];
+} {
+  const steps = (sidecar.postprocess ?? []).filter((step) => step.during === DURING_GENERATION);
+  const matte = steps.find((step) => step.op === 'differenceMatte' || step.op === 'colorKey');
+  const resize = steps.find((step) => step.op === 'resize');
+  const intermediates = matte ? [matte.white, matte.black].filter((p): p is string => typeof p === 'string') : [];
+  const size = resize && Number.isInteger(resize.width) && Number.isInteger(resize.height) ? { width: resize.width as number, height: resize.height as number } : undefined;
+  return { ...(matte ? { background: 'transparent' as const } : {}), ...(size ? { size } : {}), intermediates };
 }

@@ -271,6 +271,16 @@ describe('pictor.generate with background: transparent and an exact size', funct
     assert.equal(sidecar.prompt, 'a round orange logo');
     assert.ok(Math.abs(sidecar.estimatedCostUsd - (white.estimatedCostUsd + black.estimatedCostUsd)) < 1e-6, 'both calls are counted');
     assert.equal(black.parent.path, 'outputs/transparent/a-round-orange-logo.white.png');
+
+    // Regenerate makes a new transparent image the same way, not an edit of the old white and black ones.
+    const again = (await vscode.commands.executeCommand('pictor.regenerateFromSidecar', result.images[0]!.uri, {})) as CommandResult;
+    assert.equal(again.images.length, 1);
+    const more = suite.fake.requests.filter((r) => r.action === 'generateContent').slice(2);
+    assert.equal(more.length, 2);
+    assert.ok(!more[0]!.body.contents[0].parts.some((p: { inlineData?: unknown }) => p.inlineData), 'the white request sends no image');
+    const redone = await readJson(again.images[0]!.sidecar);
+    assert.equal(redone.postprocess[0].op, 'differenceMatte');
+    assert.equal(alphaAt(await read(again.images[0]!.uri), 0, 0), 0);
   });
 
   it('falls back to a colour key on the white image when the black version moved the subject, and says so in the sidecar', async () => {
@@ -303,7 +313,7 @@ describe('pictor.generate with background: transparent and an exact size', funct
     const request = suite.fake.requests.find((r) => r.action === 'generateContent');
     assert.equal(request?.body.generationConfig.imageConfig.aspectRatio, '16:9');
     const sidecar = await readJson(result.images[0]!.sidecar);
-    assert.deepEqual(sidecar.postprocess, [{ op: 'resize', width: 1200, height: 630, fit: 'cover' }]);
+    assert.deepEqual(sidecar.postprocess, [{ op: 'resize', width: 1200, height: 630, fit: 'cover', during: 'generation' }]);
     assert.deepEqual(await listNames(inWorkspace('outputs', 'sized')), ['a-banner.png', 'a-banner.png.json']);
     const bytes = await vscode.workspace.fs.readFile(result.images[0]!.uri);
     assert.equal(sidecar.image.sha256, sha256(bytes));
