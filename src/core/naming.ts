@@ -106,7 +106,16 @@ export function slugify(text: string, fallback = 'image'): string {
   return isWindowsReservedName(slug) ? `${slug}-${fallback}` : slug;
 }
 
-const IMAGE_EXTENSION = /\.(png|jpe?g|webp|gif|heic|heif)$/i;
+/** Extensions of the image files Pictor reads and writes, lower case (inputs and outputs). */
+export const IMAGE_FILE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif', 'heic', 'heif'] as const;
+
+/** `.png`, `.JPG`, … at the end of a path. */
+export const IMAGE_FILE_PATTERN = new RegExp(`\\.(${IMAGE_FILE_EXTENSIONS.join('|')})$`, 'i');
+
+/** A glob matching image files (both cases, since globs may be case-sensitive), e.g. for `findFiles`. */
+export const IMAGE_FILE_GLOB = `**/*.{${[...IMAGE_FILE_EXTENSIONS, ...IMAGE_FILE_EXTENSIONS.map((e) => e.toUpperCase())].join(',')}}`;
+
+const IMAGE_EXTENSION = IMAGE_FILE_PATTERN;
 
 /**
  * A base name from a user-given `fileName`: no folders, no extension (it follows the MIME type), no

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cleanTitle } from '../../src/core/conversation';
-import { baseNameFromFileName, candidateFileNames, editFileNames, extensionForMime, isPlainFileName, normalizeRelativeFolder, sidecarNameFor, slugify } from '../../src/core/naming';
+import { IMAGE_FILE_GLOB, IMAGE_FILE_PATTERN, baseNameFromFileName, candidateFileNames, editFileNames, extensionForMime, isPlainFileName, normalizeRelativeFolder, sidecarNameFor, slugify } from '../../src/core/naming';
 
 describe('naming', () => {
   it('slugifies a prompt into lowercase ASCII words', () => {
@@ -105,5 +105,13 @@ describe('file names that can always be saved', () => {
     assert.equal(baseNameFromFileName('tab\there'), 'tab-here');
     assert.equal(editFileNames('x\u202egnp.png', 'png').next().value, 'x-gnp.edit-1.png');
     assert.equal(cleanTitle('Logo \u202eredisign\u202c ideas'), 'Logo redisign ideas');
+  });
+});
+
+describe('image file extensions', () => {
+  it('are one list for paths, globs and sidecars, HEIC and HEIF included', () => {
+    for (const name of ['a.png', 'b.JPG', 'c.jpeg', 'd.webp', 'e.gif', 'f.HEIC', 'g.heif']) assert.ok(IMAGE_FILE_PATTERN.test(name), name);
+    assert.equal(IMAGE_FILE_PATTERN.test('notes.txt'), false);
+    assert.match(IMAGE_FILE_GLOB, /\{png,jpg,jpeg,webp,gif,heic,heif,PNG,/);
   });
 });
