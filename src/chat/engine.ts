@@ -30,7 +30,7 @@ import type { Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
 import { validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
-import { readInputImage, resolveWorkspaceFile } from '../workspace/files';
+import { readInputImage } from '../workspace/files';
 import type { ImageWriter } from '../writer/image-writer';
 import type { ConversationStore } from './store';
 
@@ -157,7 +157,8 @@ export class ChatEngine implements vscode.Disposable {
     const copy = await this.deps.store.readImage(ref);
     if (copy) return copy;
     if (!ref.path) throw new Error('no stored copy');
-    return vscode.workspace.fs.readFile(resolveWorkspaceFile(ref.path));
+    // Read as an input, so a file that was converted when attached (a GIF) is converted the same way again.
+    return (await readInputImage(ref.path, 'reference')).bytes;
   };
 
   /**
