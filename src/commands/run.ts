@@ -33,9 +33,8 @@ export async function generateWithProgress(
   open?: OpenOptions,
   postprocessing?: Postprocessing,
 ): Promise<GenerationOutcome> {
+  // Where the files will go is checked by the pipeline, before anything is paid for.
   const key = await services.requireKey();
-  // Where the files will go is checked before anything is paid for (the pipeline checks it again).
-  await services.writer.checkOutputDirectory(plan.dir);
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
   const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;

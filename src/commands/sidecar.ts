@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize } from '../core/models';
-import { editFileNames, slugify } from '../core/naming';
+import { IMAGE_FILE_GLOB, editFileNames, slugify } from '../core/naming';
 import { generationPostprocessOf } from '../core/postprocess-plan';
 import { findPreset } from '../core/presets';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
@@ -22,7 +22,7 @@ export function registerSidecarCommands(services: Services): vscode.Disposable[]
     vscode.commands.registerCommand('pictor.generateVariations', (uri?: unknown, args?: unknown) => variations(services, uri, args)),
     vscode.commands.registerCommand('pictor.regenerateFromSidecar', (uri?: unknown, args?: unknown) => regenerate(services, uri, args)),
     vscode.commands.registerCommand('pictor.showPrompt', (uri?: unknown, args?: unknown) => showPrompt(services, uri, args)),
-    vscode.languages.registerCodeLensProvider({ pattern: '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}.json' }, new SidecarCodeLens()),
+    vscode.languages.registerCodeLensProvider({ pattern: `${IMAGE_FILE_GLOB}.json` }, new SidecarCodeLens()),
   ];
 }
 
