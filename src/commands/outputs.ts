@@ -20,7 +20,7 @@ import type { Services } from '../services';
 import { writeNewImage } from '../workspace/file-port';
 import { exists, resolveOutputFolder, workspaceRelativePath } from '../workspace/files';
 import { reportFailure } from './run';
-import { activeImageUri, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from './targets';
+import { activeImageUri, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from '../ui/targets';
 
 /** What removeBackground and resizeImage resolve to (public API). */
 export interface ImagesResult {
