@@ -71,6 +71,14 @@ await measure('Pro 4K noise PNG (fake)', { ...base, model: 'gemini-3-pro-image-p
 });
 server.kill();
 
+// Local image processing (matte, icon set): time and peak RSS against a decode+encode floor.
+{
+  const { spawnSync } = await import('node:child_process');
+  const child = spawnSync(process.execPath, [path.join(root, 'bench', 'imaging.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(child.stdout);
+  if (child.status !== 0) row('image processing', `not measured (exit ${child.status})`);
+}
+
 // Activation in a real extension host (code-server), if installed.
 if (!process.argv.includes('--no-activation')) {
   try {

@@ -4,6 +4,7 @@ import { registerGenerateCommands } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
+import { registerOutputCommands } from './commands/outputs';
 import { Services } from './services';
 import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
 import { SidecarContextKey } from './ui/sidecar-context';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerEditCommands(services),
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
+    ...registerOutputCommands(services),
     ...registerChat(services),
     new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),

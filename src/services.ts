@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
+import { embedProvenanceStep } from './provenance';
 import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
@@ -21,7 +22,8 @@ export class Services implements vscode.Disposable {
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
     this.writer = new ImageWriter(workspaceFilePort, this.log.for('writer'));
-    this.disposables.push(this.log, this.keys, this.keys.onDidChange(() => void this.refreshRedaction()));
+    const provenance = this.writer.addFinalizer(embedProvenanceStep);
+    this.disposables.push(provenance, this.log, this.keys, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

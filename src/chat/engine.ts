@@ -32,7 +32,7 @@ import type { Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
 import { validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
-import { readInputImage, resolveWorkspaceFile } from '../workspace/files';
+import { readInputImage } from '../workspace/files';
 import type { ImageWriter } from '../writer/image-writer';
 import type { ConversationStore } from './store';
 
@@ -160,7 +160,8 @@ export class ChatEngine implements vscode.Disposable {
     const copy = await this.deps.store.readImage(ref);
     if (copy) return copy;
     if (!ref.path) throw new Error('no stored copy');
-    return vscode.workspace.fs.readFile(resolveWorkspaceFile(ref.path));
+    // Read as an input, so a file that was converted when attached (a GIF) is converted the same way again.
+    return (await readInputImage(ref.path, 'reference')).bytes;
   };
 
   /**
@@ -261,7 +262,7 @@ export class ChatEngine implements vscode.Disposable {
       checkNextTurn(base, settings.model, input.attachments);
       // Everything that can be refused is refused before paying: the prompt's limits, the inputs, the folder.
       const spec = turnSpec(settings, input);
-      validateSpec(spec);
+      const notes = validateSpec(spec).map((warning) => warning.message);
       const dir = this.deps.outputDir();
       await this.deps.writer.checkOutputDirectory(dir);
       // The key before anything is saved: a send refused for want of one leaves no new conversation behind.
@@ -279,6 +280,11 @@ export class ChatEngine implements vscode.Disposable {
       if (!started) throw noConversation(id);
       hooks.onStarted?.(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: true });
+      // A converted attachment (a GIF sent as a PNG) is said while the turn runs, and logged.
+      for (const note of notes) {
+        this.deps.log.warn(`${label}: ${note}`);
+        this.emitter.fire({ kind: 'progress', conversationId: id, message: note });
+      }
       const history = await buildHistory(base, this.readImage, settings.model);
       const request = buildRequest(spec, { history, grounding: settings.grounding });
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);
@@ -381,7 +387,8 @@ export class ChatEngine implements vscode.Disposable {
       });
       saved.push(written);
       const path = written.sidecar.image.file;
-      refs.set(part.index, { ...ref, path });
+      const fileSha256 = written.sidecar.image.sha256;
+      refs.set(part.index, { ...ref, path, ...(fileSha256 !== ref.sha256 ? { fileSha256 } : {}) });
       ancestors.push({ path, sha256: written.sidecar.image.sha256 });
     }
     const exchange: Exchange = {

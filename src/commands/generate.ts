@@ -3,9 +3,11 @@ import { isImageSize, modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
 import { findPreset, type PresetId } from '../core/presets';
 import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { nearestAspectRatio } from '../core/postprocess-plan';
+import type { Postprocessing } from '../postprocess';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
-import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
+import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, keepMatteSources, outputFolderSetting } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
@@ -21,7 +23,8 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
     return runScripted(services, 'pictor.generate', async () => {
       const parsed = parseGenerateArgs(args);
       const { spec, plan } = await specFromArgs(parsed);
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken) };
+      const postprocessing = postprocessingOf(parsed);
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken, postprocessing) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services), imagesPerRun());
@@ -75,7 +78,8 @@ export async function specFromArgs(
 ): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
   const model = args.model ?? defaultModel();
   const preset: PresetId = args.preset ?? 'none';
-  const aspectRatio: AspectRatio = args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
+  // An exact size asks for the closest ratio the model makes; the result is then scaled and cropped.
+  const aspectRatio: AspectRatio = args.size ? nearestAspectRatio(args.size.width, args.size.height) : args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
   const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
@@ -85,6 +89,12 @@ export async function specFromArgs(
     spec: { prompt: args.prompt, preset, model, aspectRatio, ...(imageSize ? { imageSize } : {}), count: args.count ?? 1, inputs, parent: null },
     plan: { dir: location.dir, baseName },
   };
+}
+
+/** Transparency and exact size, when asked for; undefined for a plain generation. */
+function postprocessingOf(args: GenerateArgs): Postprocessing | undefined {
+  if (args.background !== 'transparent' && !args.size) return undefined;
+  return { ...(args.background ? { background: args.background } : {}), ...(args.size ? { size: args.size } : {}), keepSources: keepMatteSources() };
 }
 
 function titleFor(spec: GenerationSpec): string {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { PictorError } from './errors';
 import { sha256Hex } from './image-info';
 import { ASPECT_RATIOS, IMAGE_SIZES, INLINE_REQUEST_LIMIT_BYTES, MODEL_ID_PATTERN, modelInfo } from './models';
+import { stripBidiControls } from './naming';
 import type { WireContent, WirePart } from './request';
 
 /**
@@ -32,6 +33,8 @@ export const imageRefSchema = z.strictObject({
   bytes: z.int().check(z.nonnegative()),
   /** Workspace-relative file that holds these bytes (generated image or attachment); absent for thought images. */
   path: z.optional(relativePath),
+  /** Hash of the file at `path` when it differs from these bytes (provenance embedded on saving). */
+  fileSha256: z.optional(sha256),
   width: z.optional(z.int().check(z.positive())),
   height: z.optional(z.int().check(z.positive())),
 });
@@ -170,7 +173,7 @@ export function conversationSubject(conversation: Pick<Conversation, 'title' | '
 
 /** Titles typed by the user: one line, trimmed, bounded. */
 export function cleanTitle(title: string): string {
-  return title.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
+  return stripBidiControls(title).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
 }
 
 // ---- wire ↔ stored parts ----
@@ -337,7 +340,7 @@ export function lastImage(conversation: Conversation): ImageRef | undefined {
  */
 export function savedImages(conversation: Conversation): Array<{ path: string; sha256: string }> {
   return conversation.exchanges.flatMap((exchange) =>
-    describeExchange(exchange).images.flatMap((image) => (image.path ? [{ path: image.path, sha256: image.sha256 }] : [])),
+    describeExchange(exchange).images.flatMap((image) => (image.path ? [{ path: image.path, sha256: image.fileSha256 ?? image.sha256 }] : [])),
   );
 }
 
