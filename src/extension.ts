@@ -4,7 +4,9 @@ import { registerGenerateCommands } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
+import { registerLibraryCommands } from './commands/library';
 import { Services } from './services';
+import { registerAssetsView } from './views/assets/register';
 import { registerChat } from './views/chat/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
@@ -18,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
     ...registerChat(services),
+    ...registerLibraryCommands(services),
+    ...registerAssetsView(services),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);

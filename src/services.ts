@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
+import { GalleryService } from './workspace/gallery';
 import { PictorLog } from './workspace/log';
+import { PresetRegistry } from './workspace/presets';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
 import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
 
@@ -10,13 +12,19 @@ export class Services implements vscode.Disposable {
   readonly log = new PictorLog();
   readonly keys: ApiKeyStore;
   readonly generator: { name: string; version: string };
+  /** Built-in and workspace presets. */
+  readonly presets: PresetRegistry;
+  /** Every Pictor image of the workspace (indexed on first use). */
+  readonly gallery: GalleryService;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
-    this.disposables.push(this.log, this.keys, this.keys.onDidChange(() => void this.refreshRedaction()));
+    this.presets = new PresetRegistry(this.log);
+    this.gallery = new GalleryService(this.log);
+    this.disposables.push(this.log, this.keys, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

@@ -75,7 +75,7 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
   if (!model) return undefined;
   const info = modelInfo(model);
 
-  const suggested = findPreset(preset)?.suggestedAspectRatio;
+  const suggested = findPreset(preset)?.defaults.aspectRatio;
   const aspectRatio = await pick<AspectRatio>(
     ASPECT_RATIOS.map((ratio) => {
       const px = info.resolutions['1K']?.[ratio];

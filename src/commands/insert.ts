@@ -49,9 +49,9 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
       if (!(await ensureKeyInteractively(services))) return undefined;
     }
     if (!prompt?.trim()) throw new PictorError('badInput', 'Invalid arguments for pictor.insertImage: give a prompt or select text in the editor.');
-    const preset = given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
+    const preset = given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'blank');
     // The image goes into the output folder of the document's own workspace folder (multi-root).
-    const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 }, vscode.workspace.getWorkspaceFolder(document.uri));
+    const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 }, services.presets, vscode.workspace.getWorkspaceFolder(document.uri));
     const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert');
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');

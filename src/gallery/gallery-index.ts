@@ -1,0 +1,173 @@
+import pLimit from 'p-limit';
+import {
+  GALLERY_IMAGE_NAME,
+  GALLERY_SIDECAR_NAME,
+  compareNewest,
+  queryRecords,
+  readGalleryRecord,
+  type GalleryProblem,
+  type GalleryQuery,
+  type GalleryRecord,
+} from '../core/gallery';
+
+/**
+ * What the index needs from a file system, so it runs in VS Code (`workspace.fs`, `findFiles`) and in
+ * plain Node alike. Files are named by keys: strings the port made (URI strings, absolute paths).
+ */
+export interface GalleryFileSystem {
+  /** Every image and sidecar file in the workspace, or under the folder `underKey`. */
+  listFiles(underKey?: string): Promise<string[]>;
+  readText(key: string): Promise<string>;
+  exists(key: string): Promise<boolean>;
+  /** The file's path relative to its workspace folder, with `/`. */
+  relativePath(key: string): string;
+}
+
+/** Files read at once while building: enough to keep the disk busy without a burst of open handles. */
+const READ_CONCURRENCY = 32;
+
+/**
+ * Every Pictor image of the workspace, built once on first use and then kept current by the caller
+ * reporting file events (`fileCreated`, `fileDeleted`) and Pictor's own saves (`indexSaved`).
+ */
+export class GalleryIndex {
+  private readonly records = new Map<string, GalleryRecord>();
+  private readonly problemList = new Map<string, string>();
+  private sorted: GalleryRecord[] | undefined;
+  private building: Promise<void> | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly fs: GalleryFileSystem) {}
+
+  /** Builds the index the first time; later calls return at once. */
+  ensureBuilt(): Promise<void> {
+    this.building ??= this.scan(undefined);
+    return this.building;
+  }
+
+  get isBuilt(): boolean {
+    return this.building !== undefined;
+  }
+
+  /** One page of matching images, and every problem. */
+  async query(query: GalleryQuery): Promise<{ total: number; items: GalleryRecord[]; problems: GalleryProblem[] }> {
+    await this.ensureBuilt();
+    return { ...queryRecords(this.newestFirst(), query), problems: this.problems() };
+  }
+
+  /** Every indexed image, newest first (for reports such as spending). */
+  async all(): Promise<readonly GalleryRecord[]> {
+    await this.ensureBuilt();
+    return this.newestFirst();
+  }
+
+  problems(): GalleryProblem[] {
+    return [...this.problemList].map(([sidecarKey, message]) => ({ sidecarKey, message }));
+  }
+
+  /** The record of an image (by its key), if indexed. */
+  recordOf(imageKey: string): GalleryRecord | undefined {
+    return this.records.get(`${imageKey}.json`);
+  }
+
+  /** Runs `listener` after each change to the index; returns the function that stops it. */
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A file (image or sidecar) appeared or changed. Does nothing before the index is built. */
+  async fileCreated(key: string): Promise<void> {
+    if (!this.isBuilt) return;
+    await this.building;
+    if (GALLERY_SIDECAR_NAME.test(key)) await this.readSidecar(key, undefined);
+    else if (GALLERY_IMAGE_NAME.test(key)) {
+      const sidecarKey = `${key}.json`;
+      if (this.records.has(sidecarKey) || this.problemList.has(sidecarKey) || (await this.fs.exists(sidecarKey))) await this.readSidecar(sidecarKey, true);
+    } else return;
+    this.changed();
+  }
+
+  /** A file or folder disappeared: its records go; a sidecar whose image went becomes a problem. */
+  fileDeleted(key: string): void {
+    if (!this.isBuilt) return;
+    let touched = false;
+    if (GALLERY_IMAGE_NAME.test(key)) {
+      const sidecarKey = `${key}.json`;
+      if (this.records.delete(sidecarKey)) {
+        this.problemList.set(sidecarKey, imageMissing(this.fs.relativePath(key)));
+        touched = true;
+      }
+    }
+    const folderPrefix = `${key}/`;
+    for (const map of [this.records, this.problemList]) {
+      for (const k of map.keys()) {
+        if (k === key || k.startsWith(folderPrefix)) {
+          map.delete(k);
+          touched = true;
+        }
+      }
+    }
+    if (touched) this.changed();
+  }
+
+  /** A folder appeared (watchers may report only the folder, not what is in it): index what it holds. */
+  async folderCreated(key: string): Promise<void> {
+    if (!this.isBuilt) return;
+    await this.building;
+    await this.scan(key);
+    this.changed();
+  }
+
+  /** Pictor saved an image and its sidecar: index it now rather than waiting for a watcher. */
+  async indexSaved(imageKey: string): Promise<void> {
+    if (!this.isBuilt) return;
+    await this.building;
+    await this.readSidecar(`${imageKey}.json`, true);
+    this.changed();
+  }
+
+  private async scan(underKey: string | undefined): Promise<void> {
+    const files = await this.fs.listFiles(underKey);
+    const images = new Set(files.filter((f) => GALLERY_IMAGE_NAME.test(f)));
+    const limit = pLimit(READ_CONCURRENCY);
+    await Promise.all(
+      files.filter((f) => GALLERY_SIDECAR_NAME.test(f)).map((key) => limit(() => this.readSidecar(key, images.has(key.slice(0, -'.json'.length))))),
+    );
+  }
+
+  /** Reads one sidecar into a record or a problem. `imageExists` undefined means "ask the file system". */
+  private async readSidecar(sidecarKey: string, imageExists: boolean | undefined): Promise<void> {
+    const imageKey = sidecarKey.slice(0, -'.json'.length);
+    const relativePath = this.fs.relativePath(imageKey);
+    this.records.delete(sidecarKey);
+    this.problemList.delete(sidecarKey);
+    this.sorted = undefined;
+    let text: string;
+    try {
+      text = await this.fs.readText(sidecarKey);
+    } catch {
+      return; // Gone between listing and reading: nothing to show.
+    }
+    const record = readGalleryRecord(text, { sidecarKey, imageKey, relativePath });
+    if (typeof record === 'string') {
+      this.problemList.set(sidecarKey, record);
+    } else if (!(imageExists ?? (await this.fs.exists(imageKey)))) {
+      this.problemList.set(sidecarKey, imageMissing(relativePath));
+    } else {
+      this.records.set(sidecarKey, record);
+    }
+  }
+
+  private newestFirst(): GalleryRecord[] {
+    this.sorted ??= [...this.records.values()].sort(compareNewest);
+    return this.sorted;
+  }
+
+  private changed(): void {
+    this.sorted = undefined;
+    for (const listener of this.listeners) listener();
+  }
+}
+
+const imageMissing = (relativePath: string) => `The image ${relativePath} is missing.`;
