@@ -43,7 +43,7 @@ export async function generateWithProgress(services: Services, spec: GenerationS
           { report: (message, increment) => progress.report({ message, increment }) },
         );
         services.log.info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
-        for (const image of outcome.images) services.gallery.indexSaved(image.uri);
+        await Promise.all(outcome.images.map((image) => services.gallery.indexSaved(image.uri)));
         return outcome;
       } finally {
         subscription.dispose();

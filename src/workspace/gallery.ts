@@ -62,9 +62,9 @@ export class GalleryService implements vscode.Disposable {
     return this.index.all();
   }
 
-  /** Called by the writer after it saved an image and its sidecar. */
-  indexSaved(imageUri: vscode.Uri): void {
-    void this.index.indexSaved(imageUri.toString()).catch((error: unknown) => this.log.warn(`gallery: ${String(error)}`));
+  /** Called after Pictor saved an image and its sidecar, so the next query has it. Never rejects. */
+  async indexSaved(imageUri: vscode.Uri): Promise<void> {
+    await this.index.indexSaved(imageUri.toString()).catch((error: unknown) => this.log.warn(`gallery: ${String(error)}`));
   }
 
   async ensureBuilt(): Promise<void> {
