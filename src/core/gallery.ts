@@ -39,33 +39,14 @@ export interface GalleryRecord {
   estimatedCostUsd: number | null;
   /** The parsed sidecar, for callers that need more (the spend report). */
   data: Readonly<Record<string, unknown>>;
-  /** Lowercase prompt, effective prompt and path: what a text search looks at. */
-  searchText: string;
+  /** Lowercase prompt, effective prompt and path: what a text search looks at (made on the first search). */
+  searchText?: string;
 }
 
 export interface GalleryProblem {
   sidecarKey: string;
   message: string;
 }
-
-/**
- * Only the fields the gallery reads are checked (quicker than the whole sidecar schema on large
- * galleries); a sidecar that lacks one of them is a problem, anything else it holds is kept as is.
- */
-const galleryFields = z.looseObject({
-  version: z.number(),
-  generator: z.looseObject({ name: z.string(), version: z.optional(z.string()) }),
-  createdAt: z.string(),
-  prompt: z.string(),
-  effectivePrompt: z.optional(z.string()),
-  preset: z.optional(z.nullable(z.string())),
-  presetFields: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
-  model: z.string(),
-  image: z.looseObject({ width: z.optional(z.nullable(z.number())), height: z.optional(z.nullable(z.number())) }),
-  parent: z.optional(z.nullable(z.looseObject({ path: z.string() }))),
-  conversation: z.optional(z.looseObject({ id: z.string(), turn: z.number() })),
-  estimatedCostUsd: z.optional(z.nullable(z.number())),
-});
 
 export interface RecordLocation {
   sidecarKey: string;
@@ -93,20 +74,19 @@ export function readGalleryRecord(text: string, at: RecordLocation): GalleryReco
   if (typeof version === 'number' && version > SIDECAR_VERSION) {
     return `Sidecar version ${version} is newer than this Pictor reads (${SIDECAR_VERSION}); update Pictor.`;
   }
-  const parsed = galleryFields.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return `Not a valid Pictor sidecar: ${issue?.path.join('.') || 'content'} ${issue?.code === 'invalid_type' ? `should be ${issue.expected}` : 'is invalid'}.`;
-  }
-  const s = parsed.data;
+  const s = json as SidecarFields;
+  const wrong = wrongField(s);
+  if (wrong) return `Not a valid Pictor sidecar: ${wrong}.`;
   if (s.version !== SIDECAR_VERSION) return `Unknown sidecar version ${s.version}.`;
   const createdMs = Date.parse(s.createdAt);
   if (Number.isNaN(createdMs)) return `createdAt "${s.createdAt}" is not a date.`;
-  const effectivePrompt = s.effectivePrompt ?? s.prompt;
+  // One object literal with every property, so all records share one shape (fast property access).
   return {
-    ...at,
+    sidecarKey: at.sidecarKey,
+    imageKey: at.imageKey,
+    relativePath: at.relativePath,
     prompt: s.prompt,
-    effectivePrompt,
+    effectivePrompt: s.effectivePrompt ?? s.prompt,
     model: s.model,
     preset: s.preset ? canonicalPresetId(s.preset) : null,
     presetFields: s.presetFields ?? null,
@@ -117,9 +97,50 @@ export function readGalleryRecord(text: string, at: RecordLocation): GalleryReco
     parentPath: s.parent?.path ?? null,
     conversation: s.conversation ?? null,
     estimatedCostUsd: s.estimatedCostUsd ?? null,
-    data: s,
-    searchText: `${s.prompt}\n${effectivePrompt}\n${at.relativePath}`.toLowerCase(),
+    data: s as unknown as Record<string, unknown>,
+    searchText: undefined,
   };
+}
+
+/** The sidecar fields the gallery reads (a subset of the sidecar v1 schema in sidecar.ts). */
+interface SidecarFields {
+  version: number;
+  generator: { name: string };
+  createdAt: string;
+  prompt: string;
+  effectivePrompt?: string;
+  preset?: string | null;
+  presetFields?: Record<string, string | number | boolean>;
+  model: string;
+  image: { width?: number | null; height?: number | null };
+  parent?: { path: string } | null;
+  conversation?: { id: string; turn: number };
+  estimatedCostUsd?: number | null;
+}
+
+/**
+ * Checks only the fields the gallery reads, by hand: indexing thousands of sidecars must cost little
+ * more than reading them (the gallery benchmark measured a schema library at 2–3 × JSON.parse here).
+ * Everything else a sidecar holds is left to the full schema in sidecar.ts.
+ * @returns what is wrong, or undefined
+ */
+function wrongField(s: SidecarFields): string | undefined {
+  const type = (value: unknown, expected: string, optional = false, nullable = false) =>
+    typeof value === expected || (optional && value === undefined) || (nullable && value === null);
+  if (!type(s.version, 'number')) return 'version should be a number';
+  if (!s.generator || typeof s.generator !== 'object' || !type(s.generator.name, 'string')) return 'generator.name should be a string';
+  if (!type(s.createdAt, 'string')) return 'createdAt should be a string';
+  if (!type(s.prompt, 'string')) return 'prompt should be a string';
+  if (!type(s.effectivePrompt, 'string', true)) return 'effectivePrompt should be a string';
+  if (!type(s.model, 'string')) return 'model should be a string';
+  if (!type(s.preset, 'string', true, true)) return 'preset should be a string or null';
+  if (!s.image || typeof s.image !== 'object') return 'image should be an object';
+  if (!type(s.image.width, 'number', true, true) || !type(s.image.height, 'number', true, true)) return 'image width and height should be numbers';
+  if (s.parent !== undefined && s.parent !== null && !type(s.parent.path, 'string')) return 'parent.path should be a string';
+  if (s.presetFields !== undefined && (typeof s.presetFields !== 'object' || s.presetFields === null)) return 'presetFields should be an object';
+  if (s.conversation !== undefined && (typeof s.conversation !== 'object' || s.conversation === null || !type(s.conversation.id, 'string'))) return 'conversation should be an object with an id';
+  if (!type(s.estimatedCostUsd, 'number', true, true)) return 'estimatedCostUsd should be a number or null';
+  return undefined;
 }
 
 export const DEFAULT_QUERY_LIMIT = 100;
@@ -173,7 +194,7 @@ export function queryRecords(newestFirst: readonly GalleryRecord[], query: Galle
     (!query.model || r.model === query.model) &&
     (!preset || r.preset === preset) &&
     (!prefix || r.relativePath.startsWith(prefix)) &&
-    words.every((w) => r.searchText.includes(w));
+    (words.length === 0 || words.every((w) => (r.searchText ??= `${r.prompt}\n${r.effectivePrompt}\n${r.relativePath}`.toLowerCase()).includes(w)));
   const filtered = newestFirst.filter(matches);
   if (query.sort === 'oldest') filtered.reverse();
   const offset = query.offset ?? 0;

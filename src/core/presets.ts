@@ -84,7 +84,8 @@ export function normalizePresetId(value: unknown): unknown {
 
 /** The id a sidecar records for a preset as given (an alias becomes its preset's id). */
 export function canonicalPresetId(id: string): string {
-  return normalizePresetId(id) as string;
+  // Fast path for ids already in shape (the gallery calls this for every sidecar it reads).
+  return PRESET_ALIASES[id] ?? (PRESET_ID_PATTERN.test(id) ? id : (normalizePresetId(id) as string));
 }
 
 export const PRESETS: readonly PresetDefinition[] = BUILTIN_PRESETS;

@@ -33,6 +33,7 @@ const READ_CONCURRENCY = 32;
 export class GalleryIndex {
   private readonly records = new Map<string, GalleryRecord>();
   private readonly problemList = new Map<string, string>();
+  /** Records newest first; made on first query, then kept in order record by record. */
   private sorted: GalleryRecord[] | undefined;
   private building: Promise<void> | undefined;
   private readonly listeners = new Set<() => void>();
@@ -55,10 +56,10 @@ export class GalleryIndex {
     return { ...queryRecords(this.newestFirst(), query), problems: this.problems() };
   }
 
-  /** Every indexed image, newest first (for reports such as spending). */
+  /** Every indexed image, newest first (for reports such as spending); a copy the caller may keep. */
   async all(): Promise<readonly GalleryRecord[]> {
     await this.ensureBuilt();
-    return this.newestFirst();
+    return this.newestFirst().slice();
   }
 
   problems(): GalleryProblem[] {
@@ -94,18 +95,17 @@ export class GalleryIndex {
     let touched = false;
     if (GALLERY_IMAGE_NAME.test(key)) {
       const sidecarKey = `${key}.json`;
-      if (this.records.delete(sidecarKey)) {
+      if (this.drop(sidecarKey)) {
         this.problemList.set(sidecarKey, imageMissing(this.fs.relativePath(key)));
         touched = true;
       }
     }
     const folderPrefix = `${key}/`;
-    for (const map of [this.records, this.problemList]) {
-      for (const k of map.keys()) {
-        if (k === key || k.startsWith(folderPrefix)) {
-          map.delete(k);
-          touched = true;
-        }
+    for (const k of [...this.records.keys(), ...this.problemList.keys()]) {
+      if (k === key || k.startsWith(folderPrefix)) {
+        this.drop(k);
+        this.problemList.delete(k);
+        touched = true;
       }
     }
     if (touched) this.changed();
@@ -140,9 +140,8 @@ export class GalleryIndex {
   private async readSidecar(sidecarKey: string, imageExists: boolean | undefined): Promise<void> {
     const imageKey = sidecarKey.slice(0, -'.json'.length);
     const relativePath = this.fs.relativePath(imageKey);
-    this.records.delete(sidecarKey);
+    this.drop(sidecarKey);
     this.problemList.delete(sidecarKey);
-    this.sorted = undefined;
     let text: string;
     try {
       text = await this.fs.readText(sidecarKey);
@@ -155,8 +154,32 @@ export class GalleryIndex {
     } else if (!(imageExists ?? (await this.fs.exists(imageKey)))) {
       this.problemList.set(sidecarKey, imageMissing(relativePath));
     } else {
-      this.records.set(sidecarKey, record);
+      this.put(record);
     }
+  }
+
+  private put(record: GalleryRecord): void {
+    this.records.set(record.sidecarKey, record);
+    if (!this.sorted) return;
+    // Binary search for the first record that sorts after this one: a change costs O(log n + move).
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareNewest(this.sorted[mid]!, record) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    this.sorted.splice(low, 0, record);
+  }
+
+  /** Removes a sidecar's record; true when there was one. */
+  private drop(sidecarKey: string): boolean {
+    const old = this.records.get(sidecarKey);
+    if (!old) return false;
+    this.records.delete(sidecarKey);
+    const at = this.sorted?.indexOf(old) ?? -1;
+    if (at >= 0) this.sorted!.splice(at, 1);
+    return true;
   }
 
   private newestFirst(): GalleryRecord[] {
@@ -165,7 +188,6 @@ export class GalleryIndex {
   }
 
   private changed(): void {
-    this.sorted = undefined;
     for (const listener of this.listeners) listener();
   }
 }

@@ -60,8 +60,10 @@ describe('gallery records', () => {
     assert.match(readGalleryRecord('[1]', at) as string, /no JSON object/);
     assert.match(readGalleryRecord(sidecar({ generator: { name: 'other-tool', version: '1' } }), at) as string, /Made by other-tool/);
     assert.match(readGalleryRecord(sidecar({ version: 2 }), at) as string, /version 2 is newer/);
-    assert.match(readGalleryRecord(sidecar({ prompt: 42 }), at) as string, /prompt should be string/);
+    assert.match(readGalleryRecord(sidecar({ prompt: 42 }), at) as string, /prompt should be a string/);
     assert.match(readGalleryRecord(sidecar({ createdAt: 'yesterday' }), at) as string, /not a date/);
+    assert.match(readGalleryRecord(sidecar({ generator: undefined }), at) as string, /generator/);
+    assert.match(readGalleryRecord(sidecar({ image: { width: '1' } }), at) as string, /width/);
   });
 
   it('checks query arguments', () => {
