@@ -2,10 +2,12 @@ import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
 import { GalleryService } from './workspace/gallery';
+import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { PresetRegistry } from './workspace/presets';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
 import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
+import { ImageWriter } from './writer/image-writer';
 
 /** What commands share: created once in activate(), disposed with the extension. */
 export class Services implements vscode.Disposable {
@@ -16,14 +18,19 @@ export class Services implements vscode.Disposable {
   readonly presets: PresetRegistry;
   /** Every Pictor image of the workspace (indexed on first use). */
   readonly gallery: GalleryService;
+  /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
+  readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
+    this.writer = new ImageWriter(workspaceFilePort, this.log);
     this.presets = new PresetRegistry(this.log);
     this.gallery = new GalleryService(this.log);
+    // Pictor's own saves go into the gallery at once, rather than when a watcher reports them.
+    this.writer.onWritten((written) => this.gallery.indexSaved(written.uri));
     this.disposables.push(this.log, this.keys, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }

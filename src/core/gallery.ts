@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { IMAGE_FILE_PATTERN } from './naming';
 import { canonicalPresetId } from './presets';
 import { SIDECAR_VERSION } from './sidecar';
 import { parseArgs } from './spec';
@@ -8,9 +9,9 @@ import { parseArgs } from './spec';
  * that don't, and queries over them (filter, sort, page). No I/O here: files are named by opaque keys.
  */
 
-/** Image files Pictor makes, and their sidecars (`x.png` → `x.png.json`). */
-export const GALLERY_IMAGE_NAME = /\.(png|jpe?g|webp|gif)$/i;
-export const GALLERY_SIDECAR_NAME = /\.(png|jpe?g|webp|gif)\.json$/i;
+/** Image files, and their sidecars (`x.png` → `x.png.json`). */
+export const GALLERY_IMAGE_NAME = IMAGE_FILE_PATTERN;
+export const GALLERY_SIDECAR_NAME = new RegExp(`${IMAGE_FILE_PATTERN.source.slice(0, -1)}\\.json$`, 'i');
 export const GENERATOR_NAME = 'pictor';
 
 export interface GalleryRecord {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { GALLERY_IMAGE_NAME, GALLERY_SIDECAR_NAME, parseGalleryQuery, type GalleryRecord } from '../core/gallery';
 import type { Logger } from '../core/log';
+import { IMAGE_FILE_GLOB } from '../core/naming';
 import { GalleryIndex, type GalleryFileSystem } from '../gallery/gallery-index';
 import { workspaceRelativePath } from './files';
 
@@ -24,7 +25,6 @@ export interface GalleryItem {
   parent: vscode.Uri | null;
 }
 
-const IMAGE_GLOB = '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}';
 
 /** The gallery in VS Code: the index over `workspace.fs`, kept current by a file watcher. */
 export class GalleryService implements vscode.Disposable {
@@ -116,7 +116,7 @@ export class GalleryService implements vscode.Disposable {
 const vscodeGalleryFileSystem: GalleryFileSystem = {
   async listFiles(underKey) {
     const pattern = (glob: string) => (underKey ? new vscode.RelativePattern(vscode.Uri.parse(underKey), glob) : glob);
-    const found = await Promise.all([IMAGE_GLOB, `${IMAGE_GLOB}.json`].map((glob) => vscode.workspace.findFiles(pattern(glob))));
+    const found = await Promise.all([IMAGE_FILE_GLOB, `${IMAGE_FILE_GLOB}.json`].map((glob) => vscode.workspace.findFiles(pattern(glob))));
     return found.flat().map((u) => u.toString());
   },
   async readText(key) {
