@@ -150,8 +150,10 @@ export class GalleryIndex {
     }
     const record = readGalleryRecord(text, { sidecarKey, imageKey, relativePath });
     if (typeof record === 'string') {
+      this.drop(sidecarKey);
       this.problemList.set(sidecarKey, record);
     } else if (!(imageExists ?? (await this.fs.exists(imageKey)))) {
+      this.drop(sidecarKey);
       this.problemList.set(sidecarKey, imageMissing(relativePath));
     } else {
       this.put(record);
@@ -159,6 +161,9 @@ export class GalleryIndex {
   }
 
   private put(record: GalleryRecord): void {
+    // Reads of one sidecar may overlap (a create and a change event): the last one replaces the others.
+    this.drop(record.sidecarKey);
+    this.problemList.delete(record.sidecarKey);
     this.records.set(record.sidecarKey, record);
     if (!this.sorted) return;
     // Binary search for the first record that sorts after this one: a change costs O(log n + move).

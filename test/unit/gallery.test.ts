@@ -169,3 +169,15 @@ describe('gallery index', () => {
     assert.equal((await index.all()).length, 6);
   });
 });
+
+describe('gallery index under overlapping events', () => {
+  it('lists a sidecar once when its create and change events are read at the same time', async () => {
+    const fs = new MemoryFs();
+    const index = new GalleryIndex(fs);
+    await index.query({});
+    addImage(fs, 'burst.png', { prompt: 'burst' });
+    await Promise.all([index.fileCreated('/ws/burst.png.json'), index.fileCreated('/ws/burst.png'), index.fileCreated('/ws/burst.png.json')]);
+    assert.equal((await index.query({ text: 'burst' })).total, 1);
+    assert.equal((await index.all()).length, 1);
+  });
+});
