@@ -18,6 +18,12 @@ import { describeIssue } from './spec';
  */
 export const WORKSPACE_PRESETS_FILE = '.pictor/presets.json';
 
+/** Hover text in the editor (through the shipped JSON Schema). */
+function described<T extends z.ZodMiniType>(schema: T, description: string): T {
+  z.globalRegistry.add(schema, { description });
+  return schema;
+}
+
 const option = z.union([z.string().check(z.minLength(1)), z.strictObject({ value: z.string().check(z.minLength(1)), label: z.string().check(z.minLength(1)) })]);
 
 const fieldSchema = z.strictObject({
@@ -30,12 +36,15 @@ const fieldSchema = z.strictObject({
 });
 
 export const workspacePresetSchema = z.strictObject({
-  id: z.string().check(z.regex(PRESET_ID_PATTERN, 'must be lowercase words joined by - (such as "release-banner")')),
-  label: z.string().check(z.minLength(1), z.maxLength(80)),
-  group: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+  id: described(z.string().check(z.regex(PRESET_ID_PATTERN, 'must be lowercase words joined by - (such as "release-banner")')), 'Lowercase words joined by - (such as "release-banner"); not a built-in preset\'s id. Scripts pass it as `preset`.'),
+  label: described(z.string().check(z.minLength(1), z.maxLength(80)), 'Name shown in pickers.'),
+  group: z.optional(described(z.string().check(z.minLength(1), z.maxLength(40)), 'Group in pickers: Icons, Brand, Diagrams, Mockups, Illustration, Photo, Other (default) or your own.')),
   description: z.optional(z.string().check(z.maxLength(200))),
-  template: z.string().check(z.minLength(1), z.maxLength(20_000)),
-  fields: z.optional(z.array(fieldSchema)),
+  template: described(
+    z.string().check(z.minLength(1), z.maxLength(20_000)),
+    'The prompt as sent: {{prompt}} is the user\'s prompt, {{fieldId}} a field\'s value; a [[ … ]] part is left out when a field it names has no value.',
+  ),
+  fields: z.optional(described(z.array(fieldSchema), 'Inputs shown with the preset; scripts pass them as `presetFields`.')),
   defaults: z.optional(
     z.strictObject({
       model: z.optional(z.string().check(z.regex(MODEL_ID_PATTERN))),
