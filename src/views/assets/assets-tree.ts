@@ -124,6 +124,7 @@ function assetItem(record: GalleryRecord, role?: 'parent' | 'child'): vscode.Tre
   tooltip.appendMarkdown('\n\n');
   tooltip.appendText([record.relativePath, model, record.preset ?? 'no preset', size, date].filter(Boolean).join(' · '));
   if (record.parentPath) tooltip.appendMarkdown('\n\n').appendText(`Made from ${record.parentPath}`);
+  if (record.conversation) tooltip.appendMarkdown('\n\n').appendText(`Chat turn ${record.conversation.turn}`);
   item.tooltip = tooltip;
   item.accessibilityInformation = {
     label: `${role === 'parent' ? 'Parent image' : 'Image'} ${name}: ${prompt}. ${model}${record.preset ? `, preset ${record.preset}` : ''}, made ${date}`,
