@@ -347,7 +347,7 @@ export const BUILTIN_PRESETS: readonly PresetDefinition[] = [
   },
   {
     id: 'blank',
-    label: 'Blank',
+    label: 'No preset',
     group: 'Other',
     description: 'Send the prompt exactly as typed',
     source: 'builtin',
