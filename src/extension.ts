@@ -5,7 +5,9 @@ import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { registerOutputCommands } from './commands/outputs';
+import { registerLibraryCommands } from './commands/library';
 import { Services } from './services';
+import { registerAssetsView } from './views/assets/register';
 import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
 import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
@@ -22,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerInsertCommands(services),
     ...registerOutputCommands(services),
     ...registerChat(services),
+    ...registerLibraryCommands(services),
+    ...registerAssetsView(services),
     new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { isImageSize, modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
-import { findPreset, type PresetId } from '../core/presets';
+import { renderPreset, resolvePresetFields } from '../core/presets';
 import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import { nearestAspectRatio } from '../core/postprocess-plan';
 import type { Postprocessing } from '../postprocess';
 import type { Services } from '../services';
+import type { PresetRegistry } from '../workspace/presets';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, keepMatteSources, outputFolderSetting } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
@@ -22,7 +23,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
     return runScripted(services, 'pictor.generate', async () => {
       const parsed = parseGenerateArgs(args);
-      const { spec, plan } = await specFromArgs(parsed);
+      const { spec, plan } = await specFromArgs(parsed, services.presets);
       const postprocessing = postprocessingOf(parsed);
       return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken, postprocessing) };
     });
@@ -37,7 +38,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
 async function runInteractive(services: Services, choices: GenerateChoices): Promise<CommandResult | undefined> {
   try {
     if (!(await ensureKeyInteractively(services))) return undefined;
-    const { spec, plan } = await specFromArgs({ ...choices, count: imagesPerRun() });
+    const { spec, plan } = await specFromArgs({ ...choices, count: imagesPerRun() }, services.presets);
     const outcome = await generateWithProgress(services, spec, plan, titleFor(spec), {});
     void presentOutcome(services, outcome);
     return toCommandResult(outcome);
@@ -71,22 +72,43 @@ function lastChoices(services: Services): ChoiceDefaults {
   };
 }
 
-/** Turns validated arguments into a spec and an output plan (reads references, resolves folders). */
+/**
+ * Turns validated arguments into a spec and an output plan (reads references, resolves folders). The
+ * preset (built-in or workspace) and its fields are checked here, before any request; the preset's
+ * defaults fill what the arguments leave open.
+ * @throws PictorError `badInput` for an unknown preset, an unknown or missing field, a bad value
+ */
 export async function specFromArgs(
   args: GenerateArgs,
+  presets: PresetRegistry,
   folder?: vscode.WorkspaceFolder,
 ): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
-  const model = args.model ?? defaultModel();
-  const preset: PresetId = args.preset ?? 'none';
+  const preset = await presets.require(args.preset ?? 'blank');
+  const presetFields = resolvePresetFields(preset, args.presetFields);
+  const model = args.model ?? preset.defaults.model ?? defaultModel();
   // An exact size asks for the closest ratio the model makes; the result is then scaled and cropped.
-  const aspectRatio: AspectRatio = args.size ? nearestAspectRatio(args.size.width, args.size.height) : args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
-  const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
+  const aspectRatio: AspectRatio = args.size
+    ? nearestAspectRatio(args.size.width, args.size.height)
+    : args.aspectRatio ?? preset.defaults.aspectRatio ?? defaultAspectRatio();
+  const presetSize = preset.defaults.imageSize && modelInfo(model).supportsImageSize ? preset.defaults.imageSize : undefined;
+  const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
   const location = resolveOutputFolder(args.outputFolder ?? outputFolderSetting(), folder);
   const baseName = args.fileName ? baseNameFromFileName(args.fileName) : slugify(args.prompt);
   return {
-    spec: { prompt: args.prompt, preset, model, aspectRatio, ...(imageSize ? { imageSize } : {}), count: args.count ?? 1, inputs, parent: null },
+    spec: {
+      prompt: args.prompt,
+      effectivePrompt: renderPreset(preset, args.prompt, presetFields),
+      preset: preset.id,
+      presetFields,
+      model,
+      aspectRatio,
+      ...(imageSize ? { imageSize } : {}),
+      count: args.count ?? 1,
+      inputs,
+      parent: null,
+    },
     plan: { dir: location.dir, baseName },
   };
 }

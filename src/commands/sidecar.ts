@@ -4,7 +4,6 @@ import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize, modelInfo } from '../core/models';
 import { IMAGE_FILE_GLOB, editFileNames, slugify } from '../core/naming';
 import { generationPostprocessOf } from '../core/postprocess-plan';
-import { findPreset } from '../core/presets';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import { fileSha256Of, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
@@ -78,12 +77,14 @@ async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.Worksp
   }
   const aspectRatio = sidecar.config.aspectRatio && isAspectRatio(sidecar.config.aspectRatio) ? sidecar.config.aspectRatio : undefined;
   const imageSize = sidecar.config.imageSize && isImageSize(sidecar.config.imageSize) ? sidecar.config.imageSize : undefined;
-  const preset = sidecar.preset && findPreset(sidecar.preset) ? findPreset(sidecar.preset)!.id : 'none';
+  // A workspace preset may be gone: the recorded effective prompt is what gets sent either way.
+  const preset = sidecar.preset ?? 'blank';
   return {
     spec: {
       prompt: sidecar.prompt,
       effectivePrompt: sidecar.effectivePrompt,
       preset,
+      ...(sidecar.presetFields ? { presetFields: sidecar.presetFields } : {}),
       model: sidecar.model,
       ...(aspectRatio ? { aspectRatio } : {}),
       ...(imageSize ? { imageSize } : {}),

@@ -65,6 +65,29 @@ describe('the image writer', () => {
     assert.deepEqual([...port.files.keys()], []);
   });
 
+  it('tells listeners of each image once image and sidecar are on disk; a failing listener fails nothing', async () => {
+    const port = new MemoryPort();
+    const warnings: string[] = [];
+    const writer = new ImageWriter(port, { trace() {}, debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} });
+    const seen: string[] = [];
+    const listener = writer.onWritten((written) => {
+      assert.ok(port.files.has(written.uri) && port.files.has(written.sidecarUri), 'both written before the listener runs');
+      seen.push(written.uri);
+    });
+    writer.onWritten(() => {
+      throw new Error('index unavailable');
+    });
+    const written = await writer.write({ dir: '/ws/out', names: names('told'), bytes: png(), sidecar: sidecarOf });
+    assert.deepEqual(seen, [written.uri]);
+    assert.match(warnings.join('\n'), /after saving out\/told\.png: Error: index unavailable/);
+    listener.dispose();
+    await writer.write({ dir: '/ws/out', names: names('told'), bytes: png(), sidecar: sidecarOf });
+    assert.equal(seen.length, 1, 'a disposed listener hears nothing');
+    port.failWrites.add('lost.png.json');
+    await assert.rejects(writer.write({ dir: '/ws/out', names: names('lost'), bytes: png(), sidecar: sidecarOf }));
+    assert.equal(seen.length, 1, 'nothing told about an image taken back');
+  });
+
   it('runs finalizing steps on the bytes, and the sidecar describes the bytes on disk', async () => {
     const port = new MemoryPort();
     const writer = new ImageWriter(port);
