@@ -24,9 +24,10 @@ import { parseChatResponse, type ChatAnswer } from '../core/conversation-respons
 import { PictorError, cancelled, isPictorError } from '../core/errors';
 import { inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
-import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { SUGGESTED, assertModelAvailable, modelInfo, type AspectRatio, type ImageSize, type ServiceTier, type ThinkingLevel } from '../core/models';
+import { checkAspectRatio, checkImageSize, checkServiceTier, checkThinkingLevel } from '../core/spec';
 import { candidateFileNames, extensionForMime, slugify } from '../core/naming';
-import { RESPONSE_MODALITIES, type ImageRequest } from '../core/request';
+import { RESPONSE_MODALITIES, serviceOptionsOf, type ImageRequest } from '../core/request';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
 import type { GenerationSpec, InputImage, UriLike } from '../core/spec';
@@ -43,6 +44,9 @@ export interface ChatSendRequest {
   aspectRatio?: AspectRatio | null;
   imageSize?: ImageSize | null;
   grounding?: boolean;
+  /** minimal | low | medium | high; null: the model's default. Only for models that take a level. */
+  thinkingLevel?: ThinkingLevel | null;
+  serviceTier?: ServiceTier;
 }
 
 /** What `pictor.chat.send` resolves to: public API. */
@@ -70,6 +74,8 @@ export interface ChatEngineDeps {
   defaults(): ChatSettings;
   /** Where generated images are saved (the `pictor.outputFolder` setting). */
   outputDir(): vscode.Uri;
+  /** Whether requests may be stored by the service (`pictor.privacy.allowRequestStorage`); default false. */
+  allowRequestStorage?(): boolean;
   now?(): Date;
 }
 
@@ -275,7 +281,7 @@ export class ChatEngine implements vscode.Disposable {
         if (!data) throw new Error('attachment bytes missing');
         return data;
       });
-      const request: ImageRequest = { model: settings.model, contents: [...history, { role: 'user', parts }], config: configFor(settings) };
+      const request: ImageRequest = { model: settings.model, contents: [...history, { role: 'user', parts }], config: configFor(settings, this.deps.allowRequestStorage?.() ?? false) };
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);
       const raw = await client.generateContent(request, {
         signal: controller.signal,
@@ -431,6 +437,8 @@ function pickSettings(request: ChatSendRequest): Partial<ChatSettings> {
   if (request.aspectRatio !== undefined) changes.aspectRatio = request.aspectRatio;
   if (request.imageSize !== undefined) changes.imageSize = request.imageSize;
   if (request.grounding !== undefined) changes.grounding = request.grounding;
+  if (request.thinkingLevel !== undefined) changes.thinkingLevel = request.thinkingLevel;
+  if (request.serviceTier !== undefined) changes.serviceTier = request.serviceTier;
   return changes;
 }
 
@@ -440,26 +448,53 @@ function pickSettings(request: ChatSendRequest): Partial<ChatSettings> {
  */
 export function resolveSettings(base: ChatSettings, changes: Partial<ChatSettings>, strict: boolean): ChatSettings {
   const model = changes.model ?? base.model;
+  assertModelAvailable(model);
   const info = modelInfo(model);
-  let imageSize = changes.imageSize !== undefined ? changes.imageSize : base.imageSize;
   let grounding = changes.grounding ?? base.grounding;
-  if (imageSize && !info.supportsImageSize) {
-    if (strict && changes.imageSize) {
-      throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${imageSize} needs gemini-3-pro-image-preview.`);
+  // Each option is refused when asked for explicitly and the model lacks it, and dropped when inherited.
+  const kept = (explicit: boolean, check: () => void): boolean => {
+    try {
+      check();
+      return true;
+    } catch (error) {
+      if (strict && explicit) throw error;
+      return false;
     }
-    imageSize = null;
+  };
+  let imageSize = changes.imageSize !== undefined ? changes.imageSize : base.imageSize;
+  if (imageSize) {
+    const size = imageSize;
+    const ok = kept(!!changes.imageSize, () => {
+      if (!info.supportsImageSize) throw new PictorError('badInput', `${info.label} (${model}) always makes 1K images; image size ${size} needs another model.`);
+      checkImageSize(model, size);
+    });
+    if (!ok) imageSize = null;
+  }
+  let aspectRatio = changes.aspectRatio !== undefined ? changes.aspectRatio : base.aspectRatio;
+  if (aspectRatio) {
+    const ratio = aspectRatio;
+    if (!kept(!!changes.aspectRatio, () => checkAspectRatio(model, ratio))) aspectRatio = null;
+  }
+  let thinkingLevel = changes.thinkingLevel !== undefined ? changes.thinkingLevel : (base.thinkingLevel ?? null);
+  if (thinkingLevel) {
+    const level = thinkingLevel;
+    if (!kept(!!changes.thinkingLevel, () => checkThinkingLevel(model, level))) thinkingLevel = null;
+  }
+  let serviceTier = changes.serviceTier ?? base.serviceTier ?? 'standard';
+  if (serviceTier !== 'standard') {
+    const tier = serviceTier;
+    if (!kept(!!changes.serviceTier, () => checkServiceTier(model, tier))) serviceTier = 'standard';
   }
   if (grounding && !info.supportsGrounding) {
     if (strict && changes.grounding) {
-      throw new PictorError('badInput', `${info.label} cannot use Google Search grounding; it needs gemini-3-pro-image-preview.`);
+      throw new PictorError('badInput', `${info.label} (${model}) cannot use Google Search grounding; ${SUGGESTED.fast} and ${SUGGESTED.pro} can.`);
     }
     grounding = false;
   }
-  const aspectRatio = changes.aspectRatio !== undefined ? changes.aspectRatio : base.aspectRatio;
-  return { model, aspectRatio, imageSize, grounding };
+  return { model, aspectRatio, imageSize, grounding, thinkingLevel, serviceTier };
 }
 
-function configFor(settings: ChatSettings): ImageRequest['config'] {
+function configFor(settings: ChatSettings, store: boolean): ImageRequest['config'] {
   const info = modelInfo(settings.model);
   const imageConfig: { aspectRatio?: string; imageSize?: string } = {};
   if (settings.aspectRatio) imageConfig.aspectRatio = settings.aspectRatio;
@@ -468,5 +503,6 @@ function configFor(settings: ChatSettings): ImageRequest['config'] {
     responseModalities: [...RESPONSE_MODALITIES],
     ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
     ...(settings.grounding && info.supportsGrounding ? { tools: [{ googleSearch: {} }] } : {}),
+    ...serviceOptionsOf({ thinkingLevel: settings.thinkingLevel ?? undefined, serviceTier: settings.serviceTier, store }),
   };
 }

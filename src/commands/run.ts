@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
-import type { GenerationSpec } from '../core/spec';
+import { withServiceSettings, type GenerationSpec } from '../core/spec';
 import { runGeneration, type GenerationOutcome, type OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { showPictorError } from '../ui/errors';
 import { assertRealPathInWorkspace, workspaceRelativePath } from '../workspace/files';
-import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
+import { allowRequestStorage, maxConcurrentRequests, openAfterGenerate, serviceTierSetting, thinkingLevelSetting } from '../workspace/settings';
 
 /** What `pictor.generate` (and the other generating commands) resolve to: public API. */
 export interface CommandResult {
@@ -36,7 +36,7 @@ export async function generateWithProgress(services: Services, spec: GenerationS
       try {
         if (key.source !== 'secretStorage') progress.report({ message: `using the key from ${key.source}` });
         const outcome = await runGeneration(
-          spec,
+          withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() }),
           plan,
           { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests() },
           controller.signal,
@@ -132,7 +132,8 @@ export async function presentOutcome(services: Services, outcome: GenerationOutc
 }
 
 /** Shows a failure with its buttons; "Show Text" appears when the model answered in words. */
-export function reportFailure(services: Services, error: unknown, retry?: () => unknown): void {
+/** `useModel`: runs the same again with another model, offered when the chosen model was retired. */
+export function reportFailure(services: Services, error: unknown, retry?: () => unknown, useModel?: (model: string) => unknown): void {
   const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error));
   const extra: Record<string, () => unknown> = {};
   if (failure.text) {
@@ -141,5 +142,5 @@ export function reportFailure(services: Services, error: unknown, retry?: () => 
       await vscode.window.showTextDocument(doc, { preview: true });
     };
   }
-  void showPictorError(failure, services.log, { retry, extra });
+  void showPictorError(failure, services.log, { retry, extra, useModel });
 }
