@@ -4,6 +4,7 @@ import { registerGenerateCommands } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
+import { registerModelCommands } from './commands/models';
 import { Services } from './services';
 import { registerChat } from './views/chat/register';
 
@@ -13,6 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     services,
     ...registerKeyCommands(services),
+    ...registerModelCommands(services),
     ...registerGenerateCommands(services),
     ...registerEditCommands(services),
     ...registerSidecarCommands(services),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
+import { ModelDirectory } from './model-directory';
 import { PictorLog } from './workspace/log';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
 import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
@@ -10,13 +11,16 @@ export class Services implements vscode.Disposable {
   readonly log = new PictorLog();
   readonly keys: ApiKeyStore;
   readonly generator: { name: string; version: string };
+  /** Catalog + the service's model list for the current key (cached daily). */
+  readonly models: ModelDirectory;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
-    this.disposables.push(this.log, this.keys, this.keys.onDidChange(() => void this.refreshRedaction()));
+    this.models = new ModelDirectory(this);
+    this.disposables.push(this.log, this.keys, this.models, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

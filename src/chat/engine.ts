@@ -341,6 +341,9 @@ export class ChatEngine implements vscode.Disposable {
       model: settings.model,
       ...(settings.aspectRatio ? { aspectRatio: settings.aspectRatio } : {}),
       ...(settings.imageSize && modelInfo(settings.model).supportsImageSize ? { imageSize: settings.imageSize } : {}),
+      ...(settings.thinkingLevel ? { thinkingLevel: settings.thinkingLevel } : {}),
+      serviceTier: settings.serviceTier ?? 'standard',
+      store: this.deps.allowRequestStorage?.() ?? false,
       count: 1,
       inputs: input.inputs,
     };

@@ -15,6 +15,7 @@ import {
   type AspectRatio,
   type CatalogEntry,
   type ImageSize,
+  type ModelStatus,
   type ServiceTier,
   type ThinkingLevel,
 } from './catalog';
@@ -204,3 +205,70 @@ export function expectedResolution(model: string, aspectRatio: AspectRatio, size
 
 /** Models to suggest as an alternative in messages, by role. */
 export const SUGGESTED = { fast: DEFAULT_MODEL, pro: PRO_MODEL, cheapest: LITE_MODEL } as const;
+
+/** A model as `models.list` describes it (the `models/` prefix removed). */
+export interface ServiceModel {
+  id: string;
+  displayName?: string;
+  /** `supportedGenerationMethods` / `supportedActions`, when the service says. */
+  methods?: readonly string[];
+}
+
+/** One row of `pictor.listModels` and the model picker: public API. */
+export interface ListedModel {
+  id: string;
+  label: string;
+  status: ModelStatus;
+  /** Where Pictor knows it from: its own catalog, the service's `models.list` for this key, or both. */
+  source: 'catalog' | 'service' | 'both';
+}
+
+/**
+ * Whether a listed model can make images through generateContent. The service lists every model (text,
+ * embeddings, Imagen); the Gemini image models carry "image" in their id and answer generateContent.
+ * Imagen uses another method (predict) and was shut down on 2026-08-17 (third-party reports).
+ */
+export function isImageModel(model: ServiceModel): boolean {
+  const id = model.id.toLowerCase();
+  const generates = !model.methods || model.methods.length === 0 || model.methods.includes('generateContent');
+  return generates && !id.startsWith('imagen') && (/(^|-)image(-|$)/.test(id) || id.includes('banana'));
+}
+
+/**
+ * The catalog's current models merged with the image models the service lists for the key: catalog order
+ * first (retired ones left out), then models only the service knows, by id. `service` undefined means the
+ * list could not be fetched: the catalog alone answers.
+ */
+export function mergeModelLists(service: readonly ServiceModel[] | undefined): ListedModel[] {
+  const listed = new Map((service ?? []).filter(isImageModel).map((m) => [m.id, m] as const));
+  const rows: ListedModel[] = currentModels().map((m) => ({
+    id: m.id,
+    label: m.label,
+    status: m.status,
+    source: listed.has(m.id) ? 'both' : 'catalog',
+  }));
+  for (const m of [...listed.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+    const known = findModel(m.id);
+    if (known?.status === 'retired') continue;
+    if (!known) rows.push({ id: m.id, label: m.displayName || m.id, status: /preview|exp/.test(m.id) ? 'preview' : 'ga', source: 'service' });
+  }
+  return rows;
+}
+
+/**
+ * What a 404 for `model` means, as the error to show: retired (with its date and replacement), legacy
+ * (closed to new projects), or simply not available to this key's project; the current models are named.
+ */
+export function modelNotFound(model: string, cause?: PictorError): PictorError {
+  const r = retirement(model);
+  const options = { status: 404, detail: cause?.detail, model, setting: cause?.setting };
+  if (r) return new PictorError('badInput', retirementMessage(r), { ...options, replacement: r.replacement });
+  const info = findModel(model);
+  const current = currentModelIds().join(', ');
+  const why = info?.status === 'legacy' ? ` (${info.label} is legacy: Google closed it to new projects after ${info.shutdown})` : '';
+  return new PictorError(
+    'badInput',
+    `${model} is not available to this key's project${why}. Current models: ${current}.`,
+    { ...options, ...(info?.replacement ? { replacement: info.replacement } : {}) },
+  );
+}

@@ -53,8 +53,8 @@ describe('Pictor in the workbench (e2e)', function () {
     await waitForFile(`${file}.json`);
     assert.deepEqual(
       fake.requests.map((r) => `${r.action}:${r.apiKey}`),
-      [`models.get:${KEY}`, `generateContent:${KEY}`],
-      'the key was verified with one cheap call, then the generation resumed',
+      [`models.get:${KEY}`, `countTokens:${KEY}`, `generateContent:${KEY}`],
+      'the key was checked against the default model with two unbilled calls, then the generation resumed',
     );
     await workbench.waitForNotification(/API key saved and verified/);
   });

@@ -85,8 +85,23 @@ export const LITE_IMAGE_MODEL = CATALOG.find((m) => m.status === 'ga' && m.id.in
 /** Retired ids: `models.get` and `generateContent` answer 404. */
 export const RETIRED_MODELS = CATALOG.filter((m) => m.status === 'retired').map((m) => m.id);
 
-/** Model ids listed by `models.list`: the catalog's live models (any other `gemini-*` id is accepted too). */
-export const LISTED_MODELS = CATALOG.filter((m) => m.status !== 'retired').map((m) => m.id);
+/** A model Google added after Pictor's release: listed by the service, unknown to the catalog. */
+export const NEW_SERVICE_MODEL = 'gemini-4-flash-image-preview';
+/** A text model: listed, never offered for images. */
+export const TEXT_MODEL = 'gemini-3.5-flash';
+
+/**
+ * Model ids listed by `models.list` for the fake's key (a new project): the catalog's GA and preview models,
+ * a text model and a model newer than the catalog. Legacy models are not listed (closed to new projects),
+ * though `models.get` still describes them; any other `gemini-*` id is accepted too.
+ */
+export const LISTED_MODELS = [
+  ...CATALOG.filter((m) => m.status === 'ga' || m.status === 'preview').map((m) => m.id),
+  TEXT_MODEL,
+  NEW_SERVICE_MODEL,
+];
+
+const DISPLAY_NAMES: Record<string, string> = { [NEW_SERVICE_MODEL]: 'Nano Banana 4 (preview)', [TEXT_MODEL]: 'Gemini 3.5 Flash' };
 
 /** The profile for a model id, or undefined when the service would answer 404 for it. */
 export function profileFor(model: string): ModelProfile | undefined {
@@ -128,11 +143,11 @@ export function modelResource(model: string): object {
   return {
     name: `models/${model}`,
     version: '001',
-    displayName: entry?.label ?? model,
+    displayName: entry?.label ?? DISPLAY_NAMES[model] ?? model,
     description: 'Fake Gemini image model.',
     inputTokenLimit: profile?.family === 'pro' ? 65536 : 131072,
     outputTokenLimit: 32768,
-    supportedGenerationMethods: ['generateContent', 'countTokens', 'batchGenerateContent'],
+    supportedGenerationMethods: model === TEXT_MODEL ? ['generateContent', 'countTokens'] : ['generateContent', 'countTokens', 'batchGenerateContent'],
     temperature: 1,
     topP: 0.95,
     topK: 64,

@@ -61,8 +61,11 @@ export function normalizeSettings(settings: ChatSettings): ChatSettings {
   const model = modelOf(settings.model);
   return {
     ...settings,
-    imageSize: model?.supportsImageSize ? (settings.imageSize ?? '1K') : null,
+    imageSize: model?.supportsImageSize ? (settings.imageSize && model.imageSizes.includes(settings.imageSize) ? settings.imageSize : '1K') : null,
+    aspectRatio: settings.aspectRatio && model && !model.aspectRatios.includes(settings.aspectRatio) ? null : settings.aspectRatio,
     grounding: model?.supportsGrounding ? settings.grounding : false,
+    thinkingLevel: settings.thinkingLevel && model?.thinkingLevels.includes(settings.thinkingLevel) ? settings.thinkingLevel : null,
+    serviceTier: settings.serviceTier === 'flex' && model?.flex ? 'flex' : 'standard',
   };
 }
 
