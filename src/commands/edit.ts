@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EDIT_TEMPLATES } from '../core/edit-templates';
 import { PictorError } from '../core/errors';
-import { MODELS, PRO_MODEL, assertModelAvailable, modelInfo } from '../core/models';
+import { PRO_MODEL, assertModelAvailable, currentModels, modelInfo } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
 import { editArgsSchema, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
@@ -201,7 +201,7 @@ async function askInstruction(title: string, compose: boolean): Promise<string |
 }
 
 async function askModel(current: string, imageCount: number): Promise<string | undefined> {
-  const items = MODELS.map((m) => ({
+  const items = currentModels().map((m) => ({
     label: m.label,
     description: m.id,
     detail:

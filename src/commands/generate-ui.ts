@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MODEL, IMAGE_SIZES, MODEL_ID_PATTERN, currentModels, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { DEFAULT_MODEL, IMAGE_SIZES, MODEL_ID_PATTERN, mergeModelLists, modelInfo, retirement, type AspectRatio, type ImageSize, type ListedModel } from '../core/models';
 import { estimateImageCostUsd } from '../core/prices';
 import { PRESETS, findPreset, type PresetId } from '../core/presets';
 import { defaultAspectRatio } from '../workspace/settings';
@@ -52,7 +52,8 @@ function pick<T>(items: Array<Item<T>>, active: T | undefined, title: string, pl
 
 const formatUsd = (usd: number | null) => (usd === null ? '' : `≈ $${usd.toFixed(3)} per image`);
 
-export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt?: string): Promise<GenerateChoices | undefined> {
+/** `models`: the merged catalog + service list to pick from (`pictor.listModels`); the catalog alone when absent. */
+export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt?: string, models?: Promise<ListedModel[]>): Promise<GenerateChoices | undefined> {
   const prompt = await vscode.window.showInputBox({
     title: `${TITLE} (1/5): Prompt`,
     prompt: 'Describe the image: subject, style, colours, background. Sentences work better than keywords.',
@@ -71,7 +72,7 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
   );
   if (!preset) return undefined;
 
-  const model = await pickModel(defaults.model);
+  const model = await pickModel(defaults.model, models);
   if (!model) return undefined;
   const info = modelInfo(model);
 
@@ -118,16 +119,22 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
 
 const OTHER = '\u0000other';
 
-async function pickModel(current: string): Promise<string | undefined> {
-  const offered = currentModels();
-  const known = offered.map((m) => ({
-    label: m.label,
-    description: m.id,
-    detail: `${m.description} · ${formatUsd(estimateImageCostUsd(m.id, m.imageTokens['1K']))}`,
-    value: m.id,
-  }));
+async function pickModel(current: string, models?: Promise<ListedModel[]>): Promise<string | undefined> {
+  const offered: ListedModel[] = (await models?.catch(() => undefined)) ?? mergeModelLists(undefined);
+  const known = offered.map((m) => {
+    const info = modelInfo(m.id);
+    const price = formatUsd(estimateImageCostUsd(m.id, info.imageTokens['1K']));
+    return {
+      label: m.label,
+      description: m.id,
+      detail: info.known ? `${info.description}${price ? ` · ${price}` : ''}` : 'Listed for your key; new to Pictor (the service judges its options)',
+      value: m.id,
+    };
+  });
   const items: Array<Item<string>> = [...known];
-  if (!offered.some((m) => m.id === current)) items.push({ label: current, description: 'custom model id', value: current });
+  const gone = retirement(current);
+  if (gone) items.unshift({ label: `$(warning) ${current}`, description: `shut down on ${gone.shutdown}; its replacement is ${gone.replacement}`, value: current });
+  if (!gone && !offered.some((m) => m.id === current)) items.push({ label: current, description: 'custom model id', value: current });
   items.push({ label: '$(edit) Other model id…', description: 'Type any Gemini image model id', value: OTHER });
   const chosen = await pick(items, current, `${TITLE} (3/5): Model`, 'Which Gemini image model');
   if (chosen !== OTHER) return chosen;

@@ -23,7 +23,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
       return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec)) };
     });
   }
-  const choices = await askGenerateChoices(lastChoices(services));
+  const choices = await askGenerateChoices(lastChoices(services), undefined, services.models.list());
   if (!choices) return undefined;
   await services.context.globalState.update(LAST_CHOICES, { ...choices, prompt: undefined });
   return runInteractive(services, choices);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
-import { isAspectRatio, isImageSize } from '../core/models';
+import { MODEL_ID_PATTERN, assertModelAvailable, isAspectRatio, isImageSize } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
 import { findPreset } from '../core/presets';
 import type { Sidecar } from '../core/sidecar';
@@ -32,21 +32,31 @@ function targetUri(uri: unknown): vscode.Uri {
 interface ReplayOptions {
   count?: number;
   allowChangedInputs?: boolean;
+  /** Another model than the recorded one (e.g. the replacement of a retired model); never chosen silently. */
+  model?: string;
 }
 
 function replayOptions(value: unknown, command: string): ReplayOptions {
   if (value === undefined) return {};
   const v = value as Record<string, unknown>;
-  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs');
+  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs' && k !== 'model');
   if (unknown.length) throw new PictorError('badInput', `Invalid arguments for ${command}: unknown field(s) ${unknown.join(', ')}.`);
   if (v.count !== undefined && (!Number.isInteger(v.count) || (v.count as number) < 1 || (v.count as number) > 4)) {
     throw new PictorError('badInput', `Invalid arguments for ${command}: count must be a whole number from 1 to 4.`);
   }
-  return { count: v.count as number | undefined, allowChangedInputs: v.allowChangedInputs === true };
+  if (v.model !== undefined && (typeof v.model !== 'string' || !MODEL_ID_PATTERN.test(v.model))) {
+    throw new PictorError('badInput', `Invalid arguments for ${command}: model must be a Gemini model id.`);
+  }
+  return { count: v.count as number | undefined, allowChangedInputs: v.allowChangedInputs === true, model: v.model as string | undefined };
 }
 
 /** Rebuilds the recorded request; inputs are re-read and their sha256 compared with the record. */
-async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.WorkspaceFolder | undefined): Promise<{ spec: GenerationSpec; changed: string[] }> {
+async function replaySpec(
+  sidecar: Sidecar,
+  count: number,
+  folder: vscode.WorkspaceFolder | undefined,
+  model = sidecar.model,
+): Promise<{ spec: GenerationSpec; changed: string[] }> {
   const inputs: InputImage[] = [];
   const changed: string[] = [];
   for (const recorded of sidecar.inputs) {
@@ -70,9 +80,11 @@ async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.Worksp
       prompt: sidecar.prompt,
       effectivePrompt: sidecar.effectivePrompt,
       preset,
-      model: sidecar.model,
+      model,
       ...(aspectRatio ? { aspectRatio } : {}),
       ...(imageSize ? { imageSize } : {}),
+      ...(sidecar.thinkingLevel ? { thinkingLevel: sidecar.thinkingLevel } : {}),
+      ...(sidecar.serviceTier ? { serviceTier: sidecar.serviceTier } : {}),
       count,
       inputs,
       parent: currentParent(sidecar.parent, inputs),
@@ -103,6 +115,7 @@ async function run(
   uri: unknown,
   args: unknown,
   command: 'pictor.generateVariations' | 'pictor.regenerateFromSidecar',
+  modelOverride?: string,
 ): Promise<CommandResult | undefined> {
   const options = optionsFromArgs(args);
   if (options) {
@@ -113,11 +126,16 @@ async function run(
     });
   }
   try {
-    const outcome = await replay(services, uri, undefined, command, true);
+    const outcome = await replay(services, uri, modelOverride ? { model: modelOverride } : undefined, command, true);
     if (outcome) void presentOutcome(services, outcome);
     return outcome && toCommandResult(outcome);
   } catch (error) {
-    reportFailure(services, error, () => run(services, uri, args, command));
+    reportFailure(
+      services,
+      error,
+      () => run(services, uri, args, command, modelOverride),
+      (model) => run(services, uri, args, command, model),
+    );
     return undefined;
   }
 }
@@ -133,6 +151,8 @@ async function replay(
   const opts = replayOptions(options, command);
   const target = targetUri(uri);
   const { sidecar } = await requireSidecarOf(target);
+  // A retired model is refused before anything is asked or read: the message names its replacement.
+  assertModelAvailable(opts.model ?? sidecar.model);
   const imageUri = imageUriFor(target);
   let count = opts.count ?? 1;
   if (interactive && command === 'pictor.generateVariations') {
@@ -140,7 +160,7 @@ async function replay(
     if (!picked) return undefined;
     count = Number(picked);
   }
-  const { spec, changed } = await replaySpec(sidecar, count, vscode.workspace.getWorkspaceFolder(imageUri));
+  const { spec, changed } = await replaySpec(sidecar, count, vscode.workspace.getWorkspaceFolder(imageUri), opts.model);
   if (changed.length) {
     const message = `These inputs changed since the image was made: ${changed.join(', ')}.`;
     if (!interactive && !opts.allowChangedInputs) throw new PictorError('badInput', `${message} Pass { allowChangedInputs: true } to use them as they are now.`);
