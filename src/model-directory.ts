@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { mergeModelLists, type ListedModel, type ServiceModel } from './core/models';
@@ -18,6 +19,8 @@ interface CachedList {
  */
 export class ModelDirectory implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
+  /** A digest of the key the cached list was fetched with, in memory only (never persisted). */
+  private fetchedFor: string | undefined;
 
   constructor(private readonly services: Services) {
     // Another key may see other models: forget the list as soon as the key changes.
@@ -30,15 +33,19 @@ export class ModelDirectory implements vscode.Disposable {
    */
   async list(options: { refresh?: boolean; now?: number } = {}): Promise<ListedModel[]> {
     const now = options.now ?? Date.now();
-    const cached = this.services.context.globalState.get<CachedList>(CACHE_KEY);
-    if (!options.refresh && cached && now - cached.fetchedAt < MAX_AGE_MS) return mergeModelLists(cached.models);
     const key = await this.services.keys.get();
+    const digest = key && createHash('sha256').update(key.value).digest('hex');
+    // The secret-change event arrives asynchronously; a different key in this session also drops the list.
+    const sameKey = this.fetchedFor === undefined || this.fetchedFor === digest;
+    const cached = sameKey ? this.services.context.globalState.get<CachedList>(CACHE_KEY) : undefined;
+    if (!options.refresh && cached && now - cached.fetchedAt < MAX_AGE_MS) return mergeModelLists(cached.models);
     if (!key) {
       if (options.refresh) await this.services.requireKey();
       return mergeModelLists(cached?.models);
     }
     try {
       const models = await this.services.clientFor(key).listModels();
+      this.fetchedFor = digest;
       await this.services.context.globalState.update(CACHE_KEY, { fetchedAt: now, models } satisfies CachedList);
       return mergeModelLists(models);
     } catch (error) {
@@ -50,6 +57,7 @@ export class ModelDirectory implements vscode.Disposable {
   }
 
   private async forget(): Promise<void> {
+    this.fetchedFor = undefined;
     await this.services.context.globalState.update(CACHE_KEY, undefined);
   }
 

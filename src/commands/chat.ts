@@ -15,6 +15,8 @@ export const chatSendArgsSchema = z.strictObject({
   aspectRatio: generateArgsSchema.shape.aspectRatio,
   imageSize: generateArgsSchema.shape.imageSize,
   grounding: z.optional(z.boolean()),
+  thinkingLevel: generateArgsSchema.shape.thinkingLevel,
+  serviceTier: generateArgsSchema.shape.serviceTier,
 });
 
 export type ChatSendArgs = z.infer<typeof chatSendArgsSchema>;

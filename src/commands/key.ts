@@ -144,12 +144,13 @@ async function checkKey(services: Services, key: string, token?: vscode.Cancella
   const sub = token?.onCancellationRequested(() => controller.abort());
   const client = services.clientFor({ value: key, source: 'secretStorage' });
   const done: string[] = [];
+  if (retired) {
+    sub?.dispose();
+    return { verdict: 'unusableModel', model, replacement: retired.replacement, checked: `Nothing was checked: the default model ${retirementMessage(retired)}` };
+  }
   try {
     await client.verifyKey(model, { signal: controller.signal });
     done.push(`models.get for ${model}`);
-    if (retired) {
-      return { verdict: 'unusableModel', model, replacement: retired.replacement, checked: `The key is valid (models.get answered), but the default model ${retirementMessage(retired)}` };
-    }
     await client.countTokens(model, { signal: controller.signal });
     done.push(`countTokens on ${model}`);
     const info = modelInfo(model);
@@ -169,7 +170,7 @@ async function checkKey(services: Services, key: string, token?: vscode.Cancella
     if (failure.code === 'cancelled') return { verdict: 'skipped', model, checked: 'The check was cancelled; nothing was verified.' };
     if (failure.status === 404) {
       const explained = modelNotFound(model, failure);
-      return { verdict: 'unusableModel', model, replacement: explained.replacement, checked: `The key was accepted${after}, but ${explained.message}` };
+      return { verdict: 'unusableModel', model, replacement: explained.replacement, checked: `Not verified${after}: ${explained.message}` };
     }
     return { verdict: 'unverified', model, checked: `Not verified${after}: ${failure.message}` };
   } finally {

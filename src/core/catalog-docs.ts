@@ -30,7 +30,7 @@ function referencesCell(m: CatalogEntry): string {
 
 function priceCell(m: CatalogEntry): string {
   const parts: string[] = [];
-  for (const size of m.sizes) {
+  for (const size of [...m.sizes].sort(bySize)) {
     const usd = pricePerImageUsd(m.id, size, 'standard');
     if (usd !== null) parts.push(`${size} $${usd.toFixed(3)}`);
   }
