@@ -20,6 +20,8 @@
  *   3.1 Flash-Lite Image ($30 / 1M image tokens; lumenfall.ai citing cloud.google.com/vertex-ai pricing, 2026-07).
  *   Batch is half the standard price (pricing page: "Batch API (50% cost reduction)"). Flex: about half the standard
  *   price, from the issue's summary of the 2026 release notes; no stored Google page gives the flex figure.
+ * - Thinking levels of the Nano Banana 2 family: "minimal and high" is on Google's Lite model page; for
+ *   gemini-3.1-flash-image it comes from third-party guides (2026-04, "Minimal/High").
  * - THIRD_PARTY: `gemini-nano-banana-2.1` (GA 2026-10-06) and the shutdown of `gemini-3.1-flash-image` on 2026-10-29
  *   come from third-party reports summarised in the project's issue; no stored Google page confirms them
  *   (searched 2026-11-30). Its capabilities and prices are those of gemini-3.1-flash-image, which it updates.
@@ -207,7 +209,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     aspectRatios: CLASSIC_ASPECT_RATIOS,
     references: { recommended: 14, max: 14, objects: 6, characters: 5 },
     grounding: true,
-    // Pro always thinks; the level cannot be set (image generation guide: thinking "cannot be turned off").
+    // Pro always thinks; no stored Google page lists thinking levels for the image model (searched 2026-11-30),
+    // so none are offered and a level is refused before any request.
     thinks: true,
     thinkingLevels: [],
     batch: true,
