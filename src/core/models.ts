@@ -42,10 +42,11 @@ export const INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image
 export type InputMimeType = (typeof INPUT_MIME_TYPES)[number];
 
 /**
- * Total size of inline request data the API accepts; larger inputs go through the Files API.
- * Source: Gemini API "File input methods" guide and image generation guide (inline data: total request
- * under 20 MB), re-read 2026-11-30; the 2026-01-08 changelog raised the per-file limit of *uploads* and
- * URL inputs to 100 MB, not the inline request limit.
+ * Inline request data above which inputs go through the Files API. The late-2025 docs put the inline limit
+ * at 20 MB per request; the 2026-01-08 changelog and Google's blog ("Increased file size limits…") raised
+ * the inline *file* limit to 100 MB, but the stored docs give no per-request figure for the image models
+ * (Vertex AI's cards say 7 MB per inline file), so Pictor keeps 20 MB: anything larger takes the Files API
+ * path, which the service accepts either way. Re-checked 2026-11-30.
  */
 export const INLINE_REQUEST_LIMIT_BYTES = 20 * 1024 * 1024;
 

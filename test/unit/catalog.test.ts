@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CATALOG, DEFAULT_MODEL, LITE_MODEL, PRO_MODEL } from '../../src/core/catalog';
 import { README_TABLE_END, README_TABLE_START, defaultModelSetting, modelsTableMarkdown } from '../../src/core/catalog-docs';
 import { PictorError } from '../../src/core/errors';
-import { assertModelAvailable, currentModels, modelInfo, parseThinkingLevel, retirement } from '../../src/core/models';
+import { assertModelAvailable, currentModels, mergeModelLists, modelInfo, modelNotFound, parseThinkingLevel, retirement } from '../../src/core/models';
 import { estimateCostUsd, pricePerImageUsd } from '../../src/core/prices';
 import { buildRequest } from '../../src/core/request';
 import { parseGenerateArgs, validateSpec, withServiceSettings, type GenerationSpec } from '../../src/core/spec';
@@ -83,6 +83,40 @@ describe('model catalog', () => {
     assert.equal(pricePerImageUsd('gemini-2.5-flash-image', '1K', 'flex'), null, 'no flex tier on the legacy model');
     assert.equal(pricePerImageUsd('gemini-9-future-image', '1K', 'standard'), null);
     assert.equal(estimateCostUsd({ model: DEFAULT_MODEL, promptTokens: 0, outputTokens: 1120, imageTokens: 1120, tier: 'flex' }), 0.0336);
+  });
+});
+
+describe('live model list and 404s', () => {
+  it('merges the catalog with the service\'s image models: both, catalog only, service only; no text or retired models', () => {
+    const rows = mergeModelLists([
+      { id: DEFAULT_MODEL, displayName: 'x', methods: ['generateContent'] },
+      { id: 'gemini-3.5-flash', methods: ['generateContent'] },
+      { id: 'imagen-4.0-generate-001', methods: ['predict'] },
+      { id: 'gemini-3-pro-image-preview', methods: ['generateContent'] },
+      { id: 'gemini-5-pro-image', displayName: 'Nano Banana Ultra', methods: ['generateContent', 'countTokens'] },
+      { id: 'gemini-embedding-image-001', methods: ['embedContent'] },
+    ]);
+    assert.deepEqual(rows, [
+      { id: DEFAULT_MODEL, label: 'Nano Banana 2.1', status: 'ga', source: 'both' },
+      { id: PRO_MODEL, label: 'Nano Banana Pro', status: 'ga', source: 'catalog' },
+      { id: LITE_MODEL, label: 'Nano Banana 2 Lite', status: 'ga', source: 'catalog' },
+      { id: 'gemini-2.5-flash-image', label: 'Nano Banana (Gemini 2.5 Flash Image)', status: 'legacy', source: 'catalog' },
+      { id: 'gemini-5-pro-image', label: 'Nano Banana Ultra', status: 'ga', source: 'service' },
+    ]);
+    assert.equal(mergeModelLists(undefined).length, currentModels().length, 'offline: the catalog alone');
+  });
+
+  it('explains a 404: retired with its replacement, legacy as closed to new projects, else not available; names current models', () => {
+    const retired = modelNotFound('gemini-3.1-flash-image');
+    assert.equal(retired.message, 'gemini-3.1-flash-image was shut down on 2026-10-29; its replacement is gemini-nano-banana-2.1.');
+    assert.equal(retired.replacement, DEFAULT_MODEL);
+    const legacy = modelNotFound('gemini-2.5-flash-image');
+    assert.match(legacy.message, /^gemini-2\.5-flash-image is not available to this key's project \(.*legacy.*closed it to new projects.*\)\. Current models: gemini-nano-banana-2\.1, gemini-3-pro-image, gemini-3\.1-flash-lite-image\.$/);
+    assert.equal(legacy.code, 'badInput');
+    assert.equal(legacy.status, 404);
+    const unknown = modelNotFound('gemini-9-image');
+    assert.match(unknown.message, /^gemini-9-image is not available to this key's project\. Current models: /);
+    assert.equal(unknown.replacement, undefined);
   });
 });
 

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ApiError, GoogleGenAI, type Content, type GenerateContentResponse, type Part } from '@google/genai';
+import { ApiError, GoogleGenAI, ServiceTier, ThinkingLevel, type Content, type GenerateContentResponse, type Part } from '@google/genai';
 import { imageSize } from 'image-size';
 import { PNG } from 'pngjs';
 import {
@@ -336,6 +336,12 @@ describe('fake Gemini server', function () {
         ['odd ratio', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { imageConfig: { aspectRatio: '5:3' } } }), 400, /aspect ratio/],
         ['unknown model', () => ai.models.generateContent({ model: 'imagen-3.0', contents: 'x' }), 404, /not found/],
         ['search on Flash', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { tools: [{ googleSearch: {} }] } }), 400, /not supported/],
+        ['retired model', () => ai.models.generateContent({ model: 'gemini-3-pro-image-preview', contents: 'x' }), 404, /not found/],
+        ['legacy model, new project', () => ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x' }), 404, /not found/],
+        ['1:8 on Pro', () => ai.models.generateContent({ model: PRO, contents: 'x', config: { imageConfig: { aspectRatio: '1:8' } } }), 400, /not supported by models\/gemini-3-pro-image/],
+        ['512 on Lite', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { imageConfig: { imageSize: '512' } } }), 400, /Image size 512 is not supported/],
+        ['thinking level on Pro', () => ai.models.generateContent({ model: PRO, contents: 'x', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } } }), 400, /Thinking level is not supported/],
+        ['LOW on Lite', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.LOW } } }), 400, /Invalid thinking level LOW/],
         [
           'SVG input',
           () => ai.models.generateContent({ model: FLASH, contents: [{ role: 'user', parts: [{ text: 'x' }, { inlineData: { mimeType: 'image/svg+xml', data: 'PHN2Zy8+' } }] }] }),
@@ -363,6 +369,17 @@ describe('fake Gemini server', function () {
         assert.equal(error.status, status, name);
         assert.match(error.body.error.message, message, name);
       }
+      // Legacy models answer models.get, and generate for a project that used them before.
+      assert.equal((await ai.models.get({ model: 'gemini-2.5-flash-image' })).name, 'models/gemini-2.5-flash-image');
+      fake.setLegacyModelsOpen(true);
+      await ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x', config: { serviceTier: ServiceTier.STANDARD, store: false } });
+      const noFlex = await apiError(ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x', config: { serviceTier: ServiceTier.FLEX } }));
+      assert.equal(noFlex.status, 400);
+      assert.match(noFlex.body.error.message, /Flex service tier is not supported/);
+      const flex = await ai.models.generateContent({ model: FLASH, contents: 'x', config: { serviceTier: ServiceTier.FLEX, store: false, thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } } });
+      assert.ok(flex.candidates?.length);
+      const last = fake.requests[fake.requests.length - 1];
+      assert.deepEqual([last.serviceTier, last.store], ['flex', false], 'store and serviceTier are recorded');
       // 14 images is within the limit.
       await ai.models.generateContent({
         model: PRO,

@@ -73,9 +73,19 @@ describe('GeminiClient against the fake server (real SDK over HTTP)', function (
     assert.equal(request?.store, true);
   });
 
+  it('lists the key\'s models (every page) and counts tokens without generating', async () => {
+    const models = await client().listModels();
+    assert.ok(models.some((m) => m.id === 'gemini-nano-banana-2.1' && m.methods?.includes('generateContent')));
+    assert.ok(models.some((m) => m.id === 'gemini-4-flash-image-preview' && m.displayName === 'Nano Banana 4 (preview)'));
+    assert.ok(((await client().countTokens('gemini-nano-banana-2.1')) ?? 0) > 0);
+    assert.deepEqual(fake.requests.map((r) => r.action), ['models.list', 'countTokens']);
+  });
+
   it('gets the service\'s 404 for a retired model id and its 400 for a thinking level the model lacks', async () => {
     const retired = await failure(client().generateContent(buildRequest({ ...spec, model: 'gemini-3-pro-image-preview' })));
     assert.equal(retired.status, 404);
+    assert.equal(retired.message, 'gemini-3-pro-image-preview was shut down on 2026-06-25; its replacement is gemini-3-pro-image.');
+    assert.equal(retired.replacement, 'gemini-3-pro-image');
     const badLevel = await failure(client().generateContent(buildRequest({ ...spec, model: 'gemini-3-pro-image', thinkingLevel: 'low' })));
     assert.equal(badLevel.code, 'badInput');
     assert.match(badLevel.message + (badLevel.detail ?? ''), /[Tt]hinking level/);
