@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
 import { ModelDirectory } from './model-directory';
+import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
 import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
+import { ImageWriter } from './writer/image-writer';
 
 /** What commands share: created once in activate(), disposed with the extension. */
 export class Services implements vscode.Disposable {
@@ -13,6 +15,8 @@ export class Services implements vscode.Disposable {
   readonly generator: { name: string; version: string };
   /** Catalog + the service's model list for the current key (cached daily). */
   readonly models: ModelDirectory;
+  /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
+  readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
@@ -20,6 +24,7 @@ export class Services implements vscode.Disposable {
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
     this.models = new ModelDirectory(this);
+    this.writer = new ImageWriter(workspaceFilePort, this.log);
     this.disposables.push(this.log, this.keys, this.models, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }

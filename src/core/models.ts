@@ -38,8 +38,7 @@ export {
 };
 export type { FactSource, ModelPrices, ModelStatus, PriceTier, ReferenceLimits, TokenPrices } from './catalog';
 
-export const INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
-export type InputMimeType = (typeof INPUT_MIME_TYPES)[number];
+export { INPUT_MIME_TYPES, isInputMimeType, type InputMimeType } from './input-formats';
 
 /**
  * Inline request data above which inputs go through the Files API. The late-2025 docs put the inline limit
@@ -180,9 +179,6 @@ export function isImageSize(value: string): value is ImageSize {
   return (IMAGE_SIZES as readonly string[]).includes(value);
 }
 
-export function isInputMimeType(value: string): value is InputMimeType {
-  return (INPUT_MIME_TYPES as readonly string[]).includes(value);
-}
 
 export function isServiceTier(value: string): value is ServiceTier {
   return (SERVICE_TIERS as readonly string[]).includes(value);

@@ -38,6 +38,7 @@ export function registerChat(services: Services): vscode.Disposable[] {
     defaults: defaultChatSettings,
     outputDir: () => resolveOutputFolder(outputFolderSetting()).dir,
     allowRequestStorage,
+    writer: services.writer,
   });
   const view = ChatViewProvider.register(services, engine, store, defaultChatSettings);
   return [engine, ...registerChatCommands(engine, view)];
