@@ -6,6 +6,8 @@ import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { registerModelCommands } from './commands/models';
 import { Services } from './services';
+import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
+import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
@@ -20,6 +22,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
     ...registerChat(services),
+    new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
+    vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);
