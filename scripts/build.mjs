@@ -42,7 +42,7 @@ const builds = [
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['vscode'],
     plugins: [sdkAsSiblingBundle, imagingAsSiblingBundle],
   },
@@ -61,7 +61,7 @@ const builds = [
     outfile: 'dist/genai.js',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['vscode'],
   },
   {

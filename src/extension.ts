@@ -6,6 +6,7 @@ import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { registerOutputCommands } from './commands/outputs';
 import { registerLibraryCommands } from './commands/library';
+import { registerModelCommands } from './commands/models';
 import { Services } from './services';
 import { registerAssetsView } from './views/assets/register';
 import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     services,
     ...registerKeyCommands(services),
+    ...registerModelCommands(services),
     ...registerGenerateCommands(services),
     ...registerEditCommands(services),
     ...registerSidecarCommands(services),

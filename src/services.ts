@@ -3,6 +3,7 @@ import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
 import { embedProvenanceStep } from './provenance';
 import { GalleryService } from './workspace/gallery';
+import { ModelDirectory } from './model-directory';
 import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { PresetRegistry } from './workspace/presets';
@@ -19,6 +20,8 @@ export class Services implements vscode.Disposable {
   readonly presets: PresetRegistry;
   /** Every Pictor image of the workspace (indexed on first use). */
   readonly gallery: GalleryService;
+  /** Catalog + the service's model list for the current key (cached daily). */
+  readonly models: ModelDirectory;
   /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
   readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -27,13 +30,14 @@ export class Services implements vscode.Disposable {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
+    this.models = new ModelDirectory(this);
     this.writer = new ImageWriter(workspaceFilePort, this.log.for('writer'));
     const provenance = this.writer.addFinalizer(embedProvenanceStep);
     this.presets = new PresetRegistry(this.log);
     this.gallery = new GalleryService(this.log);
     // Pictor's own saves go into the gallery at once, rather than when a watcher reports them.
     this.writer.onWritten((written) => this.gallery.indexSaved(written.uri));
-    this.disposables.push(provenance, this.log, this.keys, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
+    this.disposables.push(provenance, this.log, this.keys, this.models, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

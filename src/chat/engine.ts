@@ -25,12 +25,12 @@ import { parseChatResponse, type ChatAnswer } from '../core/conversation-respons
 import { PictorError, cancelled } from '../core/errors';
 import { identifyOutputImage, inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
-import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { SUGGESTED, assertModelAvailable, modelInfo, type AspectRatio, type ImageSize, type ServiceTier, type ThinkingLevel } from '../core/models';
 import { candidateFileNames, slugify } from '../core/naming';
 import { buildRequest } from '../core/request';
 import type { Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
-import { validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
+import { checkAspectRatio, checkImageSize, checkServiceTier, checkThinkingLevel, validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
 import { readInputImage } from '../workspace/files';
 import type { ImageWriter } from '../writer/image-writer';
@@ -45,6 +45,9 @@ export interface ChatSendRequest {
   aspectRatio?: AspectRatio | null;
   imageSize?: ImageSize | null;
   grounding?: boolean;
+  /** minimal | low | medium | high; null: the model's default. Only for models that take a level. */
+  thinkingLevel?: ThinkingLevel | null;
+  serviceTier?: ServiceTier;
 }
 
 /** What `pictor.chat.send` resolves to: public API. */
@@ -73,6 +76,8 @@ export interface ChatEngineDeps {
   defaults(): ChatSettings;
   /** Where generated images are saved (the `pictor.outputFolder` setting). */
   outputDir(): vscode.Uri;
+  /** Whether requests may be stored by the service (`pictor.privacy.allowRequestStorage`); default false. */
+  allowRequestStorage?(): boolean;
   /** The one writer of images and sidecars. */
   writer: ImageWriter<vscode.Uri>;
   now?(): Date;
@@ -261,7 +266,7 @@ export class ChatEngine implements vscode.Disposable {
     try {
       checkNextTurn(base, settings.model, input.attachments);
       // Everything that can be refused is refused before paying: the prompt's limits, the inputs, the folder.
-      const spec = turnSpec(settings, input);
+      const spec = turnSpec(settings, input, this.deps.allowRequestStorage?.() ?? false);
       const notes = validateSpec(spec).map((warning) => warning.message);
       const dir = this.deps.outputDir();
       await this.deps.writer.checkOutputDirectory(dir);
@@ -444,6 +449,8 @@ function pickSettings(request: ChatSendRequest): Partial<ChatSettings> {
   if (request.aspectRatio !== undefined) changes.aspectRatio = request.aspectRatio;
   if (request.imageSize !== undefined) changes.imageSize = request.imageSize;
   if (request.grounding !== undefined) changes.grounding = request.grounding;
+  if (request.thinkingLevel !== undefined) changes.thinkingLevel = request.thinkingLevel;
+  if (request.serviceTier !== undefined) changes.serviceTier = request.serviceTier;
   return changes;
 }
 
@@ -453,27 +460,54 @@ function pickSettings(request: ChatSendRequest): Partial<ChatSettings> {
  */
 export function resolveSettings(base: ChatSettings, changes: Partial<ChatSettings>, strict: boolean): ChatSettings {
   const model = changes.model ?? base.model;
+  assertModelAvailable(model);
   const info = modelInfo(model);
-  let imageSize = changes.imageSize !== undefined ? changes.imageSize : base.imageSize;
   let grounding = changes.grounding ?? base.grounding;
-  if (imageSize && !info.supportsImageSize) {
-    if (strict && changes.imageSize) {
-      throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${imageSize} needs gemini-3-pro-image-preview.`);
+  // Each option is refused when asked for explicitly and the model lacks it, and dropped when inherited.
+  const kept = (explicit: boolean, check: () => void): boolean => {
+    try {
+      check();
+      return true;
+    } catch (error) {
+      if (strict && explicit) throw error;
+      return false;
     }
-    imageSize = null;
+  };
+  let imageSize = changes.imageSize !== undefined ? changes.imageSize : base.imageSize;
+  if (imageSize) {
+    const size = imageSize;
+    const ok = kept(!!changes.imageSize, () => {
+      if (!info.supportsImageSize) throw new PictorError('badInput', `${info.label} (${model}) always makes 1K images; image size ${size} needs another model.`);
+      checkImageSize(model, size);
+    });
+    if (!ok) imageSize = null;
+  }
+  let aspectRatio = changes.aspectRatio !== undefined ? changes.aspectRatio : base.aspectRatio;
+  if (aspectRatio) {
+    const ratio = aspectRatio;
+    if (!kept(!!changes.aspectRatio, () => checkAspectRatio(model, ratio))) aspectRatio = null;
+  }
+  let thinkingLevel = changes.thinkingLevel !== undefined ? changes.thinkingLevel : (base.thinkingLevel ?? null);
+  if (thinkingLevel) {
+    const level = thinkingLevel;
+    if (!kept(!!changes.thinkingLevel, () => checkThinkingLevel(model, level))) thinkingLevel = null;
+  }
+  let serviceTier = changes.serviceTier ?? base.serviceTier ?? 'standard';
+  if (serviceTier !== 'standard') {
+    const tier = serviceTier;
+    if (!kept(!!changes.serviceTier, () => checkServiceTier(model, tier))) serviceTier = 'standard';
   }
   if (grounding && !info.supportsGrounding) {
     if (strict && changes.grounding) {
-      throw new PictorError('badInput', `${info.label} cannot use Google Search grounding; it needs gemini-3-pro-image-preview.`);
+      throw new PictorError('badInput', `${info.label} (${model}) cannot use Google Search grounding; ${SUGGESTED.fast} and ${SUGGESTED.pro} can.`);
     }
     grounding = false;
   }
-  const aspectRatio = changes.aspectRatio !== undefined ? changes.aspectRatio : base.aspectRatio;
-  return { model, aspectRatio, imageSize, grounding };
+  return { model, aspectRatio, imageSize, grounding, thinkingLevel, serviceTier };
 }
 
 /** The spec of one chat turn: the prompt as typed, the conversation's settings, the attachments. */
-function turnSpec(settings: ChatSettings, input: TurnInput): GenerationSpec {
+function turnSpec(settings: ChatSettings, input: TurnInput, store: boolean): GenerationSpec {
   return {
     prompt: input.prompt,
     effectivePrompt: input.prompt,
@@ -481,6 +515,9 @@ function turnSpec(settings: ChatSettings, input: TurnInput): GenerationSpec {
     model: settings.model,
     ...(settings.aspectRatio ? { aspectRatio: settings.aspectRatio } : {}),
     ...(settings.imageSize && modelInfo(settings.model).supportsImageSize ? { imageSize: settings.imageSize } : {}),
+    ...(settings.thinkingLevel ? { thinkingLevel: settings.thinkingLevel } : {}),
+    serviceTier: settings.serviceTier ?? 'standard',
+    store,
     count: 1,
     inputs: input.inputs,
   };

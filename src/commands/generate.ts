@@ -8,7 +8,7 @@ import type { Postprocessing } from '../postprocess';
 import type { Services } from '../services';
 import type { PresetRegistry } from '../workspace/presets';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
-import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, keepMatteSources, outputFolderSetting } from '../workspace/settings';
+import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, keepMatteSources, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
@@ -28,7 +28,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
       return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken, postprocessing) };
     });
   }
-  const choices = await askGenerateChoices(lastChoices(services), imagesPerRun());
+  const choices = await askGenerateChoices(lastChoices(services), imagesPerRun(), undefined, services.models.list());
   if (!choices) return undefined;
   // Model and size carry over (the summary shows them with the cost); the kind and shape never do.
   await services.context.globalState.update(LAST_CHOICES, { model: choices.model, imageSize: choices.imageSize });
@@ -85,7 +85,7 @@ export async function specFromArgs(
 ): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
   const preset = await presets.require(args.preset ?? 'blank');
   const presetFields = resolvePresetFields(preset, args.presetFields);
-  const model = args.model ?? preset.defaults.model ?? defaultModel();
+  const model = args.model ?? preset.defaults.model ?? usableDefaultModel();
   // An exact size asks for the closest ratio the model makes; the result is then scaled and cropped.
   const aspectRatio: AspectRatio = args.size
     ? nearestAspectRatio(args.size.width, args.size.height)
@@ -105,6 +105,8 @@ export async function specFromArgs(
       model,
       aspectRatio,
       ...(imageSize ? { imageSize } : {}),
+      ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
+      ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
       count: args.count ?? 1,
       inputs,
       parent: null,

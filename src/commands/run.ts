@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { abortOnCancel, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
-import type { GenerationSpec } from '../core/spec';
+import { withServiceSettings, type GenerationSpec } from '../core/spec';
 import { runPostprocessedGeneration, type Postprocessing } from '../postprocess';
 import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { Services } from '../services';
 import { showPictorError, type ErrorHandlers } from '../ui/errors';
 import { workspaceRelativePath } from '../workspace/files';
-import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
+import { allowRequestStorage, maxConcurrentRequests, openAfterGenerate, serviceTierSetting, thinkingLevelSetting } from '../workspace/settings';
 
 /** What `pictor.generate` (and the other generating commands) resolve to: public API. */
 export interface CommandResult {
@@ -56,9 +56,11 @@ export async function generateWithProgress(
           progress: { report: (message: string, increment?: number) => progress.report({ message, increment }) },
           ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
         };
+        // The service settings (thinking level, tier, storage) apply to every run, scripted or not.
+        const sent = withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() });
         const outcome = postprocessing
-          ? await runPostprocessedGeneration(spec, plan, deps, controller.signal, hooks, postprocessing)
-          : await runGeneration(spec, plan, deps, controller.signal, hooks);
+          ? await runPostprocessedGeneration(sent, plan, deps, controller.signal, hooks, postprocessing)
+          : await runGeneration(sent, plan, deps, controller.signal, hooks);
         services.log.for('commands').info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
         await opener?.settled();
         return outcome;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { cancellationTokenSchema, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
-import { isAspectRatio, isImageSize, modelInfo } from '../core/models';
+import { MODEL_ID_PATTERN, assertModelAvailable, isAspectRatio, isImageSize, modelInfo } from '../core/models';
 import { IMAGE_FILE_GLOB, editFileNames, slugify } from '../core/naming';
 import { generationPostprocessOf } from '../core/postprocess-plan';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
@@ -37,12 +37,14 @@ interface ReplayOptions {
   count?: number;
   allowChangedInputs?: boolean;
   cancellationToken?: CancellationTokenLike;
+  /** Another model than the recorded one (e.g. the replacement of a retired model); never chosen silently. */
+  model?: string;
 }
 
 function replayOptions(value: unknown, command: string): ReplayOptions {
   if (value === undefined) return {};
   const v = value as Record<string, unknown>;
-  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs' && k !== 'cancellationToken');
+  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs' && k !== 'cancellationToken' && k !== 'model');
   if (unknown.length) throw new PictorError('badInput', `Invalid arguments for ${command}: unknown field(s) ${unknown.join(', ')}.`);
   if (v.count !== undefined && (!Number.isInteger(v.count) || (v.count as number) < 1 || (v.count as number) > 4)) {
     throw new PictorError('badInput', `Invalid arguments for ${command}: count must be a whole number from 1 to 4.`);
@@ -50,15 +52,24 @@ function replayOptions(value: unknown, command: string): ReplayOptions {
   if (v.cancellationToken !== undefined && !cancellationTokenSchema.safeParse(v.cancellationToken).success) {
     throw new PictorError('badInput', `Invalid arguments for ${command}: cancellationToken: expected a vscode.CancellationToken.`);
   }
+  if (v.model !== undefined && (typeof v.model !== 'string' || !MODEL_ID_PATTERN.test(v.model))) {
+    throw new PictorError('badInput', `Invalid arguments for ${command}: model must be a Gemini model id.`);
+  }
   return {
     count: v.count as number | undefined,
     allowChangedInputs: v.allowChangedInputs === true,
     ...(v.cancellationToken ? { cancellationToken: v.cancellationToken as CancellationTokenLike } : {}),
+    ...(typeof v.model === 'string' ? { model: v.model } : {}),
   };
 }
 
 /** Rebuilds the recorded request; inputs are re-read and their sha256 compared with the record. */
-async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.WorkspaceFolder | undefined): Promise<{ spec: GenerationSpec; changed: string[] }> {
+async function replaySpec(
+  sidecar: Sidecar,
+  count: number,
+  folder: vscode.WorkspaceFolder | undefined,
+  model = sidecar.model,
+): Promise<{ spec: GenerationSpec; changed: string[] }> {
   const inputs: InputImage[] = [];
   const changed: string[] = [];
   const { intermediates } = generationPostprocessOf(sidecar);
@@ -85,9 +96,11 @@ async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.Worksp
       effectivePrompt: sidecar.effectivePrompt,
       preset,
       ...(sidecar.presetFields ? { presetFields: sidecar.presetFields } : {}),
-      model: sidecar.model,
+      model,
       ...(aspectRatio ? { aspectRatio } : {}),
       ...(imageSize ? { imageSize } : {}),
+      ...(sidecar.thinkingLevel ? { thinkingLevel: sidecar.thinkingLevel } : {}),
+      ...(sidecar.serviceTier ? { serviceTier: sidecar.serviceTier } : {}),
       count,
       inputs,
       parent: currentParent(sidecar.parent, inputs),
@@ -118,6 +131,7 @@ async function run(
   uri: unknown,
   args: unknown,
   command: 'pictor.generateVariations' | 'pictor.regenerateFromSidecar',
+  modelOverride?: string,
 ): Promise<CommandResult | undefined> {
   const options = optionsFromArgs(args);
   if (options) {
@@ -128,12 +142,15 @@ async function run(
     });
   }
   try {
-    if (await offeredEditInstead(uri)) return undefined;
-    const outcome = await replay(services, uri, undefined, command, true);
+    if (!modelOverride && (await offeredEditInstead(uri))) return undefined;
+    const outcome = await replay(services, uri, modelOverride ? { model: modelOverride } : undefined, command, true);
     if (outcome) void presentOutcome(services, outcome);
     return outcome && toCommandResult(outcome);
   } catch (error) {
-    reportFailure(services, error, { retry: () => run(services, uri, args, command) });
+    reportFailure(services, error, {
+      retry: () => run(services, uri, args, command, modelOverride),
+      useModel: (model) => run(services, uri, args, command, model),
+    });
     return undefined;
   }
 }
@@ -149,6 +166,8 @@ async function replay(
   const opts = replayOptions(options, command);
   const target = targetUri(uri);
   const { sidecar } = await recordOrEmbedded(target);
+  // A retired model is refused before anything is asked or read: the message names its replacement.
+  assertModelAvailable(opts.model ?? sidecar.model);
   const imageUri = imageUriFor(target);
   let count = opts.count ?? 1;
   if (interactive && command === 'pictor.generateVariations') {
@@ -156,7 +175,7 @@ async function replay(
     if (!picked) return undefined;
     count = Number(picked);
   }
-  const { spec, changed } = await replaySpec(sidecar, count, vscode.workspace.getWorkspaceFolder(imageUri));
+  const { spec, changed } = await replaySpec(sidecar, count, vscode.workspace.getWorkspaceFolder(imageUri), opts.model);
   if (changed.length) {
     const message = `These inputs changed since the image was made: ${changed.join(', ')}.`;
     if (!interactive && !opts.allowChangedInputs) throw new PictorError('badInput', `${message} Pass { allowChangedInputs: true } to use them as they are now.`);

@@ -37,7 +37,7 @@ export function buildSidecar(
     promptTokens: result.usage.promptTokens,
     outputTokens: addTokens(result.usage.outputTokens, result.usage.thoughtTokens),
     imageTokens: tokensPerImage * context.imagesInResponse,
-    batch: context.batch,
+    tier: context.batch ? 'batch' : (spec.serviceTier ?? 'standard'),
   });
   return {
     version: SIDECAR_VERSION,
@@ -71,6 +71,9 @@ export function buildSidecar(
     // Several images in one response share its cost.
     estimatedCostUsd: cost === null ? null : Math.round((cost / Math.max(1, context.imagesInResponse)) * 1e6) / 1e6,
     responseId: result.responseId,
+    serviceTier: spec.serviceTier ?? 'standard',
+    thinkingLevel: spec.thinkingLevel ?? null,
+    store: spec.store ?? false,
   };
 }
 

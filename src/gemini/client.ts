@@ -1,5 +1,6 @@
 import { normalizeBaseUrl } from '../core/base-url';
 import { PictorError } from '../core/errors';
+import { modelNotFound, type ServiceModel } from '../core/models';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
 import type { ImageRequest, WireContent } from '../core/request';
@@ -50,12 +51,44 @@ export class GeminiClient {
 
   /** One generateContent call (with bounded retries); returns the response as the SDK parsed it. */
   async generateContent(request: ImageRequest | { model: string; contents: WireContent[]; config: ImageRequest['config'] }, call: CallOptions = {}): Promise<unknown> {
-    return this.withRetries(call, async (signal, ai) => {
-      return ai.models.generateContent({
-        model: request.model,
-        contents: request.contents as never,
-        config: { ...request.config, abortSignal: signal } as never,
+    try {
+      return await this.withRetries(call, async (signal, ai) => {
+        return ai.models.generateContent({
+          model: request.model,
+          contents: request.contents as never,
+          config: { ...request.config, abortSignal: signal } as never,
+        });
       });
+    } catch (error) {
+      // A 404 here is about the model: say whether it is retired or not open to this key's project.
+      throw error instanceof PictorError && error.status === 404 ? modelNotFound(request.model, error) : error;
+    }
+  }
+
+  /**
+   * The models the key can see (`models.list`, every page). Free: listing models is not billed.
+   * Returns ids without the `models/` prefix.
+   */
+  async listModels(call: CallOptions = {}): Promise<ServiceModel[]> {
+    return this.withRetries({ ...call, label: call.label ?? 'list models' }, async (signal, ai) => {
+      const models: ServiceModel[] = [];
+      const pager = await ai.models.list({ config: { pageSize: 1000, abortSignal: signal } });
+      for await (const model of pager) {
+        const id = (model.name ?? '').replace(/^models\//, '');
+        if (id) models.push({ id, displayName: model.displayName, methods: model.supportedActions });
+      }
+      return models;
+    });
+  }
+
+  /**
+   * countTokens for a one-word prompt on `model`: a model call that generates nothing. Google's billing FAQ
+   * lists token counting as not billed; it proves the key may call the model, not that generation is open.
+   */
+  async countTokens(model: string, call: CallOptions = {}): Promise<number | undefined> {
+    return this.withRetries({ ...call, label: call.label ?? 'count tokens' }, async (signal, ai) => {
+      const answer = await ai.models.countTokens({ model, contents: 'ping', config: { abortSignal: signal } });
+      return answer.totalTokens;
     });
   }
 

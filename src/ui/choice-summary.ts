@@ -1,4 +1,4 @@
-import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { modelInfo, type AspectRatio, type ImageSize, type ServiceTier } from '../core/models';
 import { estimateImageCostUsd } from '../core/prices';
 import { findPreset, type PresetId } from '../core/presets';
 
@@ -7,8 +7,10 @@ export interface ImageChoices {
   preset: PresetId;
   model: string;
   aspectRatio: AspectRatio;
-  /** Only for models that take a size (Pro); absent otherwise. */
+  /** Only for models that take a size; absent otherwise. */
   imageSize?: ImageSize;
+  /** The tier the request will use (from `pictor.serviceTier`); absent: standard. */
+  serviceTier?: ServiceTier;
 }
 
 export type ChoiceKey = 'preset' | 'model' | 'aspectRatio' | 'imageSize';
@@ -27,9 +29,11 @@ export interface SummaryRow {
  * Estimated USD cost of `count` images with these choices, or null when the model's price is unknown.
  * The one place the palette asks what a run costs (from the catalog's tokens per image × the price table).
  */
-export function estimateChoicesCostUsd(choices: Pick<ImageChoices, 'model' | 'imageSize'>, count = 1): number | null {
+export function estimateChoicesCostUsd(choices: Pick<ImageChoices, 'model' | 'imageSize' | 'serviceTier'>, count = 1): number | null {
   const info = modelInfo(choices.model);
-  const perImage = estimateImageCostUsd(choices.model, info.imageTokens[choices.imageSize ?? '1K']);
+  // The estimate follows the tier the request will use (flex only where the model offers it).
+  const tier = choices.serviceTier === 'flex' && info.flex ? 'flex' : 'standard';
+  const perImage = estimateImageCostUsd(choices.model, info.imageTokens[choices.imageSize ?? '1K'], tier);
   return perImage === null ? null : Math.round(perImage * count * 1_000_000) / 1_000_000;
 }
 
@@ -51,7 +55,7 @@ export function summaryRows(choices: ImageChoices, notes: Partial<Record<ChoiceK
       key: 'model',
       label: 'Model',
       value: info.label,
-      detail: withNote('model', `${choices.model} · ${formatUsd(estimateChoicesCostUsd({ model: choices.model, imageSize: choices.imageSize }))} per image`),
+      detail: withNote('model', `${choices.model} · ${formatUsd(estimateChoicesCostUsd(choices))} per image${choices.serviceTier === 'flex' && info.flex ? ' (flex)' : ''}`),
     },
     { key: 'aspectRatio', label: 'Aspect ratio', value: choices.aspectRatio, detail: withNote('aspectRatio', pixels) },
   ];

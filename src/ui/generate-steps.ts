@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, MODELS, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { DEFAULT_MODEL, IMAGE_SIZES, MODEL_ID_PATTERN, mergeModelLists, modelInfo, retirement, type AspectRatio, type ImageSize, type ListedModel } from '../core/models';
 import { PRESETS, findPreset, type PresetId } from '../core/presets';
-import { defaultAspectRatio } from '../workspace/settings';
+import { defaultAspectRatio, serviceTierSetting } from '../workspace/settings';
 import { acceptDetail, estimateChoicesCostUsd, formatUsd, summaryRows, type ChoiceKey, type ImageChoices } from './choice-summary';
 import { showSummaryStep } from './summary-step';
 
@@ -72,16 +72,28 @@ export function pickPreset(current: PresetId, title: string): Promise<PresetId |
 
 const OTHER = '\u0000other';
 
-/** Known models with their price per 1K image, the current one, and "Other model id…" to type any id. */
-export async function pickModel(current: string, title: string): Promise<string | undefined> {
-  const known = MODELS.map((m) => ({
-    label: m.label,
-    description: m.id,
-    detail: `${m.description} · ${formatUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`,
-    value: m.id,
-  }));
+/**
+ * The models to pick from — the catalog merged with the models the key lists (`models`, as
+ * `pictor.listModels` gives them; the catalog alone when absent or offline) — with their price per 1K
+ * image, the current one (marked when it was retired), and "Other model id…" to type any id.
+ */
+export async function pickModel(current: string, title: string, models?: Promise<ListedModel[]>): Promise<string | undefined> {
+  const offered: ListedModel[] = (await models?.catch(() => undefined)) ?? mergeModelLists(undefined);
+  const known = offered.map((m) => {
+    const info = modelInfo(m.id);
+    return {
+      label: m.label,
+      description: m.id,
+      detail: info.known
+        ? `${info.description} · ${formatUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`
+        : 'Listed for your key; new to Pictor (the service judges its options)',
+      value: m.id,
+    };
+  });
   const items: Array<Item<string>> = [...known];
-  if (!MODELS.some((m) => m.id === current)) items.push({ label: current, description: 'custom model id', value: current });
+  const gone = retirement(current);
+  if (gone) items.unshift({ label: `$(warning) ${current}`, description: `shut down on ${gone.shutdown}; its replacement is ${gone.replacement}`, value: current });
+  else if (!offered.some((m) => m.id === current)) items.push({ label: current, description: 'custom model id', value: current });
   items.push({ label: '$(edit) Other model id…', description: 'Type any Gemini image model id', value: OTHER });
   const chosen = await pick(items, current, title, 'Which Gemini image model');
   if (chosen !== OTHER) return chosen;
@@ -90,7 +102,7 @@ export async function pickModel(current: string, title: string): Promise<string 
     prompt: 'A Gemini model id that can output images',
     placeHolder: 'gemini-…-image',
     ignoreFocusOut: true,
-    validateInput: (v) => (MODEL_ID_PATTERN.test(v.trim()) ? undefined : 'Letters, digits, dots and dashes only, e.g. gemini-2.5-flash-image'),
+    validateInput: (v) => (MODEL_ID_PATTERN.test(v.trim()) ? undefined : `Letters, digits, dots and dashes only, e.g. ${DEFAULT_MODEL}`),
   });
   return typed?.trim() || undefined;
 }
@@ -99,7 +111,7 @@ export function pickAspectRatio(choices: ImageChoices, title: string): Promise<A
   const info = modelInfo(choices.model);
   const suggested = findPreset(choices.preset)?.defaults.aspectRatio;
   return pick<AspectRatio>(
-    ASPECT_RATIOS.map((ratio) => {
+    info.aspectRatios.map((ratio) => {
       const px = info.resolutions[choices.imageSize ?? '1K']?.[ratio];
       return {
         label: ratio,
@@ -118,7 +130,7 @@ export function pickAspectRatio(choices: ImageChoices, title: string): Promise<A
 export function pickImageSize(choices: ImageChoices, title: string): Promise<ImageSize | undefined> {
   const info = modelInfo(choices.model);
   return pick<ImageSize>(
-    IMAGE_SIZES.map((size) => {
+    IMAGE_SIZES.filter((size) => info.sizes.includes(size)).map((size) => {
       const px = info.resolutions[size]?.[choices.aspectRatio];
       return {
         label: size,
@@ -137,13 +149,22 @@ export function pickImageSize(choices: ImageChoices, title: string): Promise<Ima
 /** The choices a kind starts with: its suggested shape (else the setting), the default model and size. */
 export function choicesForKind(preset: PresetId, defaults: ChoiceDefaults): ImageChoices {
   const aspectRatio = findPreset(preset)?.defaults.aspectRatio ?? defaultAspectRatio();
-  return withModel({ preset, model: defaults.model, aspectRatio }, defaults.model, defaults.imageSize);
+  return withModel({ preset, model: defaults.model, aspectRatio, serviceTier: serviceTierSetting() }, defaults.model, defaults.imageSize);
 }
 
-/** Switches the model; a size is kept only for models that take one (and given one when they do). */
+/**
+ * Switches the model; a size is kept only when the model makes it (else its own default size), and a
+ * shape the model does not take falls back to 1:1 — both are visible in the summary before Enter.
+ */
 function withModel(choices: ImageChoices, model: string, fallbackSize: ImageSize): ImageChoices {
   const { imageSize, ...rest } = choices;
-  return modelInfo(model).supportsImageSize ? { ...rest, model, imageSize: imageSize ?? fallbackSize } : { ...rest, model };
+  const info = modelInfo(model);
+  const aspectRatio = info.aspectRatios.includes(rest.aspectRatio) ? rest.aspectRatio : '1:1';
+  // The flex tier only where the model offers it; the summary prices what will be sent.
+  const serviceTier = rest.serviceTier === 'flex' && !info.flex ? 'standard' : rest.serviceTier;
+  if (!info.supportsImageSize) return { ...rest, model, aspectRatio, serviceTier };
+  const wanted = imageSize ?? fallbackSize;
+  return { ...rest, model, aspectRatio, serviceTier, imageSize: info.sizes.includes(wanted) ? wanted : (info.sizes[0] ?? '1K') };
 }
 
 export interface SummaryFlow {
@@ -155,6 +176,8 @@ export interface SummaryFlow {
   count: number;
   acceptLabel?: string;
   defaults: ChoiceDefaults;
+  /** The merged model list for the model row (`pictor.listModels`); the catalog alone when absent. */
+  models?: Promise<ListedModel[]>;
 }
 
 /**
@@ -186,7 +209,7 @@ export async function confirmChoices(initial: ImageChoices, flow: SummaryFlow): 
         break;
       }
       case 'model': {
-        const model = await pickModel(choices.model, `${flow.flowTitle}: Model`);
+        const model = await pickModel(choices.model, `${flow.flowTitle}: Model`, flow.models);
         if (model) choices = withModel(choices, model, flow.defaults.imageSize);
         break;
       }
@@ -208,17 +231,23 @@ export async function confirmChoices(initial: ImageChoices, flow: SummaryFlow): 
 }
 
 /** Kind (asked every time), then the summary. Shared by Generate Image and Insert Generated Image. */
-export async function askKindAndConfirm(flowTitle: string, step: { kind: string; summary: string }, defaults: ChoiceDefaults, count: number): Promise<ImageChoices | undefined> {
+export async function askKindAndConfirm(
+  flowTitle: string,
+  step: { kind: string; summary: string },
+  defaults: ChoiceDefaults,
+  count: number,
+  models?: Promise<ListedModel[]>,
+): Promise<ImageChoices | undefined> {
   const preset = await pickPreset(defaults.preset ?? 'blank', `${flowTitle} ${step.kind}: Kind of asset`);
   if (!preset) return undefined;
-  return confirmChoices(choicesForKind(preset, defaults), { title: `${flowTitle} ${step.summary}: Summary`, flowTitle, count, defaults });
+  return confirmChoices(choicesForKind(preset, defaults), { title: `${flowTitle} ${step.summary}: Summary`, flowTitle, count, defaults, models });
 }
 
 /** Generate Image's palette flow: prompt, kind, summary with cost. */
-export async function askGenerateChoices(defaults: ChoiceDefaults, count: number, initialPrompt?: string): Promise<GenerateChoices | undefined> {
+export async function askGenerateChoices(defaults: ChoiceDefaults, count: number, initialPrompt?: string, models?: Promise<ListedModel[]>): Promise<GenerateChoices | undefined> {
   const title = 'Pictor: Generate Image';
   const prompt = await askPrompt(`${title} (1/3): Prompt`, initialPrompt);
   if (!prompt) return undefined;
-  const choices = await askKindAndConfirm(title, { kind: '(2/3)', summary: '(3/3)' }, defaults, count);
+  const choices = await askKindAndConfirm(title, { kind: '(2/3)', summary: '(3/3)' }, defaults, count, models);
   return choices && { prompt, ...choices };
 }

@@ -89,8 +89,8 @@ describe('Pictor in the workbench (e2e)', function () {
     await waitForFile(`${file}.json`);
     assert.deepEqual(
       fake.requests.map((r) => `${r.action}:${r.apiKey}`),
-      [`models.get:${KEY}`, `generateContent:${KEY}`],
-      'the key was verified with one cheap call, then the generation resumed',
+      [`models.get:${KEY}`, `countTokens:${KEY}`, `generateContent:${KEY}`],
+      'the key was checked against the default model with two unbilled calls, then the generation resumed',
     );
     await workbench.waitForNotification(/API key saved and verified/);
   });
@@ -123,7 +123,7 @@ describe('Pictor in the workbench (e2e)', function () {
     await waitForFile(`${file}.json`);
     const sidecar = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'));
     assert.equal(sidecar.prompt, 'a red fox in the snow');
-    assert.equal(sidecar.model, 'gemini-2.5-flash-image');
+    assert.equal(sidecar.model, 'gemini-nano-banana-2.1');
     assert.equal(fake.requests.find((r) => r.action === 'generateContent')?.apiKey, KEY);
     await page.locator('.tabs-container .tab', { hasText: 'a-red-fox-in-the-snow.png' }).first().waitFor({ timeout: 20_000 });
     await workbench.waitForNotification(/Saved assets\/generated\/a-red-fox-in-the-snow\.png/);
@@ -268,12 +268,13 @@ describe('Pictor in the workbench (e2e)', function () {
     await workbench.pickQuickItem('Diagram');
     await waitForStep(workbench, 'Summary');
     let rows = await waitForRow(workbench, /^Kind: Diagram/);
-    assert.ok(rows.some((row) => /^Aspect ratio: 16:9 1344×768/.test(row)), rows.join(' | '));
-    assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.039/);
+    assert.ok(rows.some((row) => /^Aspect ratio: 16:9/.test(row)), rows.join(' | '));
+    assert.ok(rows.some((row) => /^Model: Nano Banana 2\.1.*gemini-nano-banana-2\.1/.test(row)), `the new default model: ${rows.join(' | ')}`);
+    assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.067/);
     // Each row can be changed; the summary comes back with the new value and price.
-    await workbench.pickQuickItem('Model: Nano Banana (Gemini 2.5 Flash Image)');
+    await workbench.pickQuickItem('Model: Nano Banana 2.1');
     await waitForStep(workbench, 'Generate Image: Model');
-    await workbench.pickQuickItem('Nano Banana Pro (Gemini 3 Pro Image Preview)');
+    await workbench.pickQuickItem('Nano Banana Pro');
     await waitForRow(workbench, /^Image size: 1K/);
     await workbench.pickQuickItem('Image size: 1K');
     await waitForStep(workbench, 'Generate Image: Image size');
@@ -285,7 +286,7 @@ describe('Pictor in the workbench (e2e)', function () {
     const file = path.join(workbench.workspace, 'assets', 'generated', 'login-sequence.png.json');
     await waitForFile(file);
     const sent = fake.requests.find((r) => r.action === 'generateContent');
-    assert.equal(sent?.model, 'gemini-3-pro-image-preview');
+    assert.equal(sent?.model, 'gemini-3-pro-image');
     assert.deepEqual(sent?.body.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '2K' });
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).preset, 'diagram');
 

@@ -14,6 +14,7 @@ import { deleteFile, downloadFile, getFile, listFiles, startUpload, uploadChunk 
 import { handleGenerate } from './generate';
 import { CORS_HEADERS, headerValue, readBody, sendEmpty, sendError, sendJson } from './http';
 import { paginate } from './paging';
+import { field } from './request-info';
 import { FakeState, type Call } from './state';
 import type { FakeGemini, FakeGeminiOptions, RecordedRequest } from './types';
 
@@ -35,6 +36,7 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: new RegExp(`^/${VERSION}/models/${ID}:generateContent$`), action: 'generateContent', hasModel: true, handle: (c, m) => handleGenerate(c, m, false) },
   { method: 'POST', pattern: new RegExp(`^/${VERSION}/models/${ID}:streamGenerateContent$`), action: 'streamGenerateContent', hasModel: true, handle: (c, m) => handleGenerate(c, m, true) },
   { method: 'POST', pattern: new RegExp(`^/${VERSION}/models/${ID}:batchGenerateContent$`), action: 'batchGenerateContent', hasModel: true, handle: createBatch },
+  { method: 'POST', pattern: new RegExp(`^/${VERSION}/models/${ID}:countTokens$`), action: 'countTokens', hasModel: true, handle: countTokens },
   { method: 'GET', pattern: new RegExp(`^/${VERSION}/models/${ID}$`), action: 'models.get', hasModel: true, handle: getModel },
   { method: 'GET', pattern: new RegExp(`^/${VERSION}/models$`), action: 'models.list', handle: listModels },
   { method: 'POST', pattern: new RegExp(`^/upload/${VERSION}/files$`), action: 'files.uploadStart', handle: startUpload },
@@ -48,11 +50,30 @@ const ROUTES: Route[] = [
   { method: 'DELETE', pattern: new RegExp(`^/${VERSION}/batches/${ID}$`), action: 'batches.delete', handle: deleteBatch },
 ];
 
+/** The privacy and tier fields of a generate request, recorded on their own so tests can assert them. */
+function serviceOptionsOf(json: unknown): Pick<RecordedRequest, 'store' | 'serviceTier'> {
+  const store = field(json, 'store');
+  const serviceTier = field(json, 'serviceTier');
+  return {
+    ...(typeof store === 'boolean' ? { store } : {}),
+    ...(typeof serviceTier === 'string' ? { serviceTier } : {}),
+  };
+}
+
 function getModel(call: Call, model: string): void {
   if (!profileFor(model)) {
     throw fail(404, `models/${model} is not found for API version ${call.version}.`);
   }
   sendJson(call.res, 200, modelResource(model));
+}
+
+/** Counts text at 4 characters a token; like models.get, it answers for legacy models too. */
+function countTokens(call: Call, model: string): void {
+  if (!profileFor(model)) {
+    throw fail(404, `models/${model} is not found for API version ${call.version}, or is not supported for countTokens.`);
+  }
+  const text = JSON.stringify(field(call.json, 'contents') ?? '');
+  sendJson(call.res, 200, { totalTokens: Math.max(1, Math.ceil(text.length / 4)) });
 }
 
 function listModels(call: Call): void {
@@ -129,6 +150,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: FakeStat
     body: json,
     bodyBytes: raw.length,
     aborted: false,
+    ...serviceOptionsOf(json),
   };
   const call: Call = {
     req,
@@ -220,6 +242,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       state.redirect = rule === undefined ? undefined : structuredClone(rule);
     },
     reset: () => state.reset(),
+    setLegacyModelsOpen: (open) => {
+      state.legacyModelsOpen = open;
+    },
     waitForRequests: (n, timeoutMs) => state.recorder.waitFor(n, timeoutMs),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

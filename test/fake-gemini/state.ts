@@ -16,6 +16,8 @@ export class FakeState {
   readonly batches = new BatchStore();
   batchOptions: BatchOptions = {};
   redirect: RedirectRule | undefined;
+  /** Whether legacy models still generate (an old project) or answer 404 (a new project, the default). */
+  legacyModelsOpen = false;
 
   constructor(private readonly validKeys?: string[]) {}
 
@@ -31,6 +33,7 @@ export class FakeState {
     this.batches.clear();
     this.batchOptions = {};
     this.redirect = undefined;
+    this.legacyModelsOpen = false;
   }
 }
 

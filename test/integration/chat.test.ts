@@ -16,7 +16,7 @@ import { ImageWriter } from '../../src/writer/image-writer';
 import type { FakeGemini, RecordedRequest } from '../fake-gemini';
 import { TEST_KEY, configure, expectReject, inWorkspace, listNames, readJson, removeIfExists, useFakeGemini, workspaceRoot } from './support';
 
-const PRO = 'gemini-3-pro-image-preview';
+const PRO = 'gemini-3-pro-image';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -408,6 +408,8 @@ describe('chat conversations: settings, titles, deletion', function () {
   }
 
   it('moves a Flash conversation to Pro: earlier turns get the documented placeholder, Pro turns keep their own', async () => {
+    // Nano Banana (2.5) is legacy: only a project that used it before can still generate with it.
+    fake.setLegacyModelsOpen(true);
     const h = make('switch-model', { model: 'gemini-2.5-flash-image', imageSize: null });
     const first = await h.engine.send({ prompt: 'a teapot' });
     const second = await h.engine.send({ prompt: 'in 2K please', conversationId: first.conversationId, model: PRO, imageSize: '2K' });
@@ -422,7 +424,44 @@ describe('chat conversations: settings, titles, deletion', function () {
     assert.equal(sidecar.model, PRO);
     assert.equal(sidecar.config.imageSize, '2K');
     const conversation = await h.engine.get(first.conversationId);
-    assert.deepEqual(conversation?.settings, { model: PRO, aspectRatio: '1:1', imageSize: '2K', grounding: false });
+    assert.deepEqual(conversation?.settings, { model: PRO, aspectRatio: '1:1', imageSize: '2K', grounding: false, thinkingLevel: null, serviceTier: 'standard' });
+  });
+
+  it('refuses a saved conversation whose model was retired, before any request, naming the replacement', async () => {
+    const h = make('retired-conversation');
+    const first = await h.engine.send({ prompt: 'a teapot' });
+    // Saved while its model was current; that model has been shut down since.
+    await h.store.update(first.conversationId, (c) => c && { ...c, settings: { ...c.settings, model: 'gemini-3-pro-image-preview' } });
+    fake.reset();
+    const error = await h.engine.send({ prompt: 'bluer', conversationId: first.conversationId }).then(
+      () => assert.fail('a retired model must be refused'),
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof PictorError);
+    assert.equal(error.code, 'badInput');
+    assert.equal(error.replacement, PRO);
+    assert.equal(error.message, 'gemini-3-pro-image-preview was shut down on 2026-06-25; its replacement is gemini-3-pro-image.');
+    assert.equal(generateRequests(fake).length, 0, 'nothing was sent');
+    const stored = await h.engine.get(first.conversationId);
+    assert.equal(stored?.settings.model, 'gemini-3-pro-image-preview', 'nothing was substituted silently');
+    const again = await h.engine.send({ prompt: 'bluer', conversationId: first.conversationId, model: PRO });
+    assert.equal(again.turn, 2, 'choosing the replacement continues the same conversation');
+  });
+
+  it('sends the thinking level, flex tier and store: false of a chat, and records them in the sidecar', async () => {
+    const h = make('options', { model: 'gemini-nano-banana-2.1', imageSize: '512', aspectRatio: '4:1' });
+    const result = await h.engine.send({ prompt: 'a banner', thinkingLevel: 'minimal', serviceTier: 'flex' });
+    const [request] = generateRequests(fake);
+    assert.deepEqual(request.body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
+    assert.deepEqual(request.body.generationConfig.imageConfig, { aspectRatio: '4:1', imageSize: '512' });
+    assert.equal(request.serviceTier, 'flex');
+    assert.equal(request.store, false);
+    const sidecar = await readJson(result.images[0].sidecar);
+    assert.equal(sidecar.thinkingLevel, 'minimal');
+    assert.equal(sidecar.serviceTier, 'flex');
+    assert.equal(sidecar.store, false);
+    await assert.rejects(h.engine.send({ prompt: 'x', conversationId: result.conversationId, model: PRO, thinkingLevel: 'high' }), /does not let you set a thinking level/);
+    assert.equal(generateRequests(fake).length, 1, 'the refused turn sent nothing');
   });
 
   it('sends search grounding when asked and keeps its sources with the turn', async () => {

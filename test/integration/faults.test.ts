@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { DEFAULT_MODEL } from '../../src/core/models';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { configure, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, removeIfExists } from './support';
 
@@ -32,7 +33,7 @@ describe('faults: the key stays home, scripts can cancel', function () {
   });
 
   it('a base URL that redirects to another origin: network error naming the redirect, no key sent there, nothing written', async () => {
-    suite.fake.enqueue({ kind: 'redirect', status: 302, location: `${elsewhere.url}/v1beta/models/gemini-2.5-flash-image:generateContent` });
+    suite.fake.enqueue({ kind: 'redirect', status: 302, location: `${elsewhere.url}/v1beta/models/${DEFAULT_MODEL}:generateContent` });
     const error = await expectReject('pictor.generate', { prompt: 'a redirected cat', outputFolder: 'fault-tests' });
     assert.equal(error.code, 'network');
     assert.ok(error.message.includes(elsewhere.url), error.message);
@@ -66,7 +67,7 @@ describe('faults: the key stays home, scripts can cancel', function () {
         images: unknown[];
       };
       assert.equal(result.images.length, 1);
-      assert.equal(suite.fake.requests[0]?.path, '/v1beta/models/gemini-2.5-flash-image:generateContent');
+      assert.equal(suite.fake.requests[0]?.path, `/v1beta/models/${DEFAULT_MODEL}:generateContent`);
     } finally {
       await configure({ 'api.baseUrl': suite.fake.url });
     }

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { FLASH_IMAGE, PRO_IMAGE } from '../../src/core/models';
+import { PRO_MODEL as PRO_IMAGE } from '../../src/core/models';
+
+const FLASH_IMAGE = 'gemini-2.5-flash-image';
 import { acceptDetail, estimateChoicesCostUsd, summaryRows } from '../../src/ui/choice-summary';
 
 describe('the summary step of the palette (choice-summary)', () => {
@@ -7,9 +9,9 @@ describe('the summary step of the palette (choice-summary)', () => {
     const rows = summaryRows({ preset: 'diagram', model: PRO_IMAGE, aspectRatio: '16:9', imageSize: '2K' });
     assert.deepEqual(
       rows.map((r) => `${r.label}: ${r.value}`),
-      ['Kind: Diagram', 'Model: Nano Banana Pro (Gemini 3 Pro Image Preview)', 'Aspect ratio: 16:9', 'Image size: 2K'],
+      ['Kind: Diagram', 'Model: Nano Banana Pro', 'Aspect ratio: 16:9', 'Image size: 2K'],
     );
-    assert.match(rows[1]!.detail, /gemini-3-pro-image-preview · ≈ \$0\.134 per image/);
+    assert.match(rows[1]!.detail, /gemini-3-pro-image · ≈ \$0\.134 per image/);
     assert.equal(rows[3]!.detail, '2752×1536');
   });
 
@@ -30,5 +32,7 @@ describe('the summary step of the palette (choice-summary)', () => {
     assert.equal(estimateChoicesCostUsd({ model: PRO_IMAGE, imageSize: '4K' }), 0.24);
     assert.equal(acceptDetail({ preset: 'none', model: PRO_IMAGE, aspectRatio: '1:1', imageSize: '2K' }, 2), '2 images · ≈ $0.269');
     assert.equal(acceptDetail({ preset: 'none', model: 'gemini-9-unknown-image', aspectRatio: '1:1' }, 1), '1 image · price unknown');
+    assert.equal(estimateChoicesCostUsd({ model: PRO_IMAGE, imageSize: '4K', serviceTier: 'flex' }), 0.12, 'the flex tier halves the estimate');
+    assert.equal(estimateChoicesCostUsd({ model: FLASH_IMAGE, serviceTier: 'flex' }), 0.0387, 'no flex tier on this model: standard');
   });
 });

@@ -5,12 +5,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { ApiError, GoogleGenAI, type Content, type GenerateContentResponse, type Part } from '@google/genai';
+import { ApiError, GoogleGenAI, ServiceTier, ThinkingLevel, type Content, type GenerateContentResponse, type Part } from '@google/genai';
 import { imageSize } from 'image-size';
 import { PNG } from 'pngjs';
 import {
   FakeGeminiControl,
-  FLASH_IMAGE_MODEL as FLASH,
+  LITE_IMAGE_MODEL as FLASH,
   PRO_IMAGE_MODEL as PRO,
   startFakeGemini,
   type FakeGemini,
@@ -80,7 +80,7 @@ describe('fake Gemini server', function () {
   beforeEach(() => fake.reset());
 
   describe('default answers', () => {
-    it('gives Flash an image sized from the aspect-ratio table, a caption and usage', async () => {
+    it('gives Flash (Lite) an image sized from the aspect ratio, a caption and usage', async () => {
       const response = await ai.models.generateContent({
         model: FLASH,
         contents: 'a lighthouse at dusk',
@@ -93,11 +93,11 @@ describe('fake Gemini server', function () {
       const images = finalImages(parts);
       assert.equal(images.length, 1);
       assert.equal(images[0].inlineData?.mimeType, 'image/png');
-      assert.deepEqual(pngSize(images[0].inlineData!.data!), { width: 1344, height: 768 });
-      assert.equal(response.usageMetadata?.candidatesTokenCount, 1290);
+      assert.deepEqual(pngSize(images[0].inlineData!.data!), { width: 1360, height: 768 });
+      assert.equal(response.usageMetadata?.candidatesTokenCount, 1120);
       assert.equal(
         response.usageMetadata?.totalTokenCount,
-        response.usageMetadata!.promptTokenCount! + 1290,
+        response.usageMetadata!.promptTokenCount! + 1120,
       );
       assert.equal(response.modelVersion, FLASH);
       assert.ok(response.responseId);
@@ -336,6 +336,12 @@ describe('fake Gemini server', function () {
         ['odd ratio', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { imageConfig: { aspectRatio: '5:3' } } }), 400, /aspect ratio/],
         ['unknown model', () => ai.models.generateContent({ model: 'imagen-3.0', contents: 'x' }), 404, /not found/],
         ['search on Flash', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { tools: [{ googleSearch: {} }] } }), 400, /not supported/],
+        ['retired model', () => ai.models.generateContent({ model: 'gemini-3-pro-image-preview', contents: 'x' }), 404, /not found/],
+        ['legacy model, new project', () => ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x' }), 404, /not found/],
+        ['1:8 on Pro', () => ai.models.generateContent({ model: PRO, contents: 'x', config: { imageConfig: { aspectRatio: '1:8' } } }), 400, /not supported by models\/gemini-3-pro-image/],
+        ['512 on Lite', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { imageConfig: { imageSize: '512' } } }), 400, /Image size 512 is not supported/],
+        ['thinking level on Pro', () => ai.models.generateContent({ model: PRO, contents: 'x', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } } }), 400, /Thinking level is not supported/],
+        ['LOW on Lite', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.LOW } } }), 400, /Invalid thinking level LOW/],
         [
           'SVG input',
           () => ai.models.generateContent({ model: FLASH, contents: [{ role: 'user', parts: [{ text: 'x' }, { inlineData: { mimeType: 'image/svg+xml', data: 'PHN2Zy8+' } }] }] }),
@@ -363,6 +369,17 @@ describe('fake Gemini server', function () {
         assert.equal(error.status, status, name);
         assert.match(error.body.error.message, message, name);
       }
+      // Legacy models answer models.get, and generate for a project that used them before.
+      assert.equal((await ai.models.get({ model: 'gemini-2.5-flash-image' })).name, 'models/gemini-2.5-flash-image');
+      fake.setLegacyModelsOpen(true);
+      await ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x', config: { serviceTier: ServiceTier.STANDARD, store: false } });
+      const noFlex = await apiError(ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x', config: { serviceTier: ServiceTier.FLEX } }));
+      assert.equal(noFlex.status, 400);
+      assert.match(noFlex.body.error.message, /Flex service tier is not supported/);
+      const flex = await ai.models.generateContent({ model: FLASH, contents: 'x', config: { serviceTier: ServiceTier.FLEX, store: false, thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } } });
+      assert.ok(flex.candidates?.length);
+      const last = fake.requests[fake.requests.length - 1];
+      assert.deepEqual([last.serviceTier, last.store], ['flex', false], 'store and serviceTier are recorded');
       // 14 images is within the limit.
       await ai.models.generateContent({
         model: PRO,
@@ -458,7 +475,7 @@ describe('fake Gemini server', function () {
       const responses = done.dest?.inlinedResponses ?? [];
       assert.deepEqual(responses.map((r) => r.metadata?.key), ['k1', 'k2', 'k3']);
       assert.deepEqual(pngSize(finalImages(partsOf(responses[0].response!))[0].inlineData!.data!), { width: 1024, height: 1024 });
-      assert.deepEqual(pngSize(finalImages(partsOf(responses[1].response!))[0].inlineData!.data!), { width: 1344, height: 768 });
+      assert.deepEqual(pngSize(finalImages(partsOf(responses[1].response!))[0].inlineData!.data!), { width: 1360, height: 768 });
       assert.equal(responses[2].response, undefined);
       assert.equal(responses[2].error?.code, 8);
       assert.equal(fake.requests[0].action, 'batchGenerateContent');
@@ -487,7 +504,7 @@ describe('fake Gemini server', function () {
         const results = (await readFile(target, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
         assert.deepEqual(results.map((r) => r.key), ['a', 'b']);
         const image = results[0].response.candidates[0].content.parts.find((p: Part) => p.inlineData).inlineData.data;
-        assert.deepEqual(pngSize(image), { width: 1184, height: 864 });
+        assert.deepEqual(pngSize(image), { width: 1184, height: 880 });
         assert.equal(results[1].error.code, 3);
       } finally {
         await rm(dir, { recursive: true, force: true });

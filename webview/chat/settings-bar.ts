@@ -1,4 +1,4 @@
-/** The settings bar above the prompt: model, aspect ratio, size and Google Search, as the model allows. */
+/** The settings bar above the prompt: model, aspect ratio, size, thinking, tier and Google Search, as the model allows. */
 import type { ChatSettings } from '../../src/core/conversation';
 import { act } from './banner';
 import { settingsRow } from './layout';
@@ -28,13 +28,29 @@ export function renderSettings(): void {
     select('Model', setup.models.map((m) => [m.id, m.label]), settings.model, (value) => change({ model: value })),
   );
   settingsRow.appendChild(
-    select('Aspect ratio', [['', 'Auto'], ...setup.aspectRatios.map((r) => [r, r] as [string, string])], settings.aspectRatio ?? '', (value) =>
+    select('Aspect ratio', [['', 'Auto'], ...(model?.aspectRatios ?? setup.aspectRatios).map((r) => [r, r] as [string, string])], settings.aspectRatio ?? '', (value) =>
       change({ aspectRatio: (value || null) as ChatSettings['aspectRatio'] }),
     ),
   );
   if (model?.supportsImageSize) {
     settingsRow.appendChild(
-      select('Size', setup.imageSizes.map((s) => [s, s]), settings.imageSize ?? '1K', (value) => change({ imageSize: value as ChatSettings['imageSize'] })),
+      select('Size', (model.imageSizes.length ? model.imageSizes : setup.imageSizes).map((s) => [s, s]), settings.imageSize ?? '1K', (value) =>
+        change({ imageSize: value as ChatSettings['imageSize'] }),
+      ),
+    );
+  }
+  if (model?.thinkingLevels.length) {
+    settingsRow.appendChild(
+      select('Thinking', [['', 'Thinking: default'], ...model.thinkingLevels.map((l) => [l, `Thinking: ${l}`] as [string, string])], settings.thinkingLevel ?? '', (value) =>
+        change({ thinkingLevel: (value || null) as ChatSettings['thinkingLevel'] }),
+      ),
+    );
+  }
+  if (model?.flex) {
+    settingsRow.appendChild(
+      select('Service tier', [['standard', 'Standard'], ['flex', 'Flex: about ½ price, slower']], settings.serviceTier ?? 'standard', (value) =>
+        change({ serviceTier: value as ChatSettings['serviceTier'] }),
+      ),
     );
   }
   if (model?.supportsGrounding) {

@@ -2,6 +2,7 @@
  * The webview's one state object, what of it survives the view being hidden (the webview is not
  * retained, so it reloads when shown again), and the settings derived from it.
  */
+import { DEFAULT_MODEL } from '../../src/core/catalog';
 import type { ChatSettings } from '../../src/core/conversation';
 import type { AttachmentView, ConversationView, SummaryView, ViewSetup } from '../../src/views/chat/protocol';
 import { vscode } from './host';
@@ -63,7 +64,7 @@ export function modelOf(id: string) {
 }
 
 export function currentSettings(): ChatSettings {
-  return state.conversation?.settings ?? state.draftSettings ?? state.setup?.defaults ?? { model: 'gemini-2.5-flash-image', aspectRatio: '1:1', imageSize: null, grounding: false };
+  return state.conversation?.settings ?? state.draftSettings ?? state.setup?.defaults ?? { model: DEFAULT_MODEL, aspectRatio: '1:1', imageSize: null, grounding: false };
 }
 
 /** Drops what the chosen model cannot do, so a model switch never sends an option it rejects. */
@@ -71,8 +72,11 @@ export function normalizeSettings(settings: ChatSettings): ChatSettings {
   const model = modelOf(settings.model);
   return {
     ...settings,
-    imageSize: model?.supportsImageSize ? (settings.imageSize ?? '1K') : null,
+    imageSize: model?.supportsImageSize ? (settings.imageSize && model.imageSizes.includes(settings.imageSize) ? settings.imageSize : '1K') : null,
+    aspectRatio: settings.aspectRatio && model && !model.aspectRatios.includes(settings.aspectRatio) ? null : settings.aspectRatio,
     grounding: model?.supportsGrounding ? settings.grounding : false,
+    thinkingLevel: settings.thinkingLevel && model?.thinkingLevels.includes(settings.thinkingLevel) ? settings.thinkingLevel : null,
+    serviceTier: settings.serviceTier === 'flex' && model?.flex ? 'flex' : 'standard',
   };
 }
 

@@ -17,6 +17,8 @@ export const chatSendArgsSchema = z.strictObject({
   imageSize: generateArgsSchema.shape.imageSize,
   grounding: z.optional(z.boolean()),
   cancellationToken: generateArgsSchema.shape.cancellationToken,
+  thinkingLevel: generateArgsSchema.shape.thinkingLevel,
+  serviceTier: generateArgsSchema.shape.serviceTier,
 });
 
 export type ChatSendArgs = z.infer<typeof chatSendArgsSchema>;

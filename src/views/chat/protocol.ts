@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import type { ChatSettings, Grounding } from '../../core/conversation';
 import { ERROR_ACTION_IDS, type ErrorActionView } from '../../core/error-actions';
-import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN } from '../../core/models';
+import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, SERVICE_TIERS, THINKING_LEVELS } from '../../core/models';
 
 // ---- view models (host → webview) ----
 
@@ -86,6 +86,11 @@ export interface ModelOption {
   supportsGrounding: boolean;
   maxImages: number;
   recommendedImages: number;
+  /** What the settings bar offers for this model (from the catalog; all of them for ids it does not know). */
+  aspectRatios: readonly string[];
+  imageSizes: readonly string[];
+  thinkingLevels: readonly string[];
+  flex: boolean;
 }
 
 export interface ViewSetup {
@@ -121,6 +126,8 @@ export const settingsSchema = z.strictObject({
   aspectRatio: z.nullable(z.enum(ASPECT_RATIOS)),
   imageSize: z.nullable(z.enum(IMAGE_SIZES)),
   grounding: z.boolean(),
+  thinkingLevel: z.optional(z.nullable(z.enum(THINKING_LEVELS))),
+  serviceTier: z.optional(z.enum(SERVICE_TIERS)),
 });
 
 export const IMAGE_ACTIONS = ['open', 'reveal', 'copyPath', 'insertLink', 'useAsReference', 'editInNewChat'] as const;

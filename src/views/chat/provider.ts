@@ -11,9 +11,10 @@ import { WebviewChannel } from './channel';
 import { chatHtml, chatResourceRoots } from './html';
 import { runImageAction } from './image-actions';
 import { fromWebviewSchema, type AttachmentView } from './protocol';
-import { handleRequest, type RequestContext, type RequestNotes } from './request-handlers';
+import { handleRequest, type ChatRequest, type RequestContext, type RequestNotes } from './request-handlers';
 import { ChatStateSync } from './state-sync';
 import { viewSetup } from './view-setup';
+import { showPictorError } from '../../ui/errors';
 
 /**
  * Host side of the chat view: renders conversations of the shared engine into view models, and
@@ -143,7 +144,15 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       // The webview needs the conversation of a failed send to know whether it still shows it.
       const about = notes.conversationId ? { conversationId: notes.conversationId } : {};
       this.channel.post({ type: 'reply', requestId: message.requestId, error: { code: failure.code, message: failure.message }, ...about });
+      if (message.type === 'send' && failure.replacement) this.offerReplacement(failure, message);
     }
+  }
+
+  /** A retired model: "X was shut down on DATE; its replacement is Y" with [Use Y], which sends the turn again with Y. */
+  private offerReplacement(failure: PictorError, message: Extract<ChatRequest, { type: 'send' }>): void {
+    void showPictorError(failure, this.services.log, {
+      useModel: (model) => this.receive({ ...message, settings: { ...message.settings, model } }),
+    });
   }
 
   /** The webview (re)loaded: send it everything, then what commands asked for meanwhile. */

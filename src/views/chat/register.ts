@@ -6,17 +6,23 @@ import type { ChatSettings } from '../../core/conversation';
 import { modelInfo } from '../../core/models';
 import type { Services } from '../../services';
 import { resolveOutputFolder } from '../../workspace/files';
-import { defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting } from '../../workspace/settings';
+import { allowRequestStorage, defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting, serviceTierSetting, thinkingLevelSetting } from '../../workspace/settings';
 import { ChatViewProvider } from './provider';
 
 /** Settings a new chat starts with, from the user's defaults. */
 export function defaultChatSettings(): ChatSettings {
   const model = defaultModel();
+  const info = modelInfo(model);
+  const size = defaultImageSize();
+  const ratio = defaultAspectRatio();
+  const thinking = thinkingLevelSetting();
   return {
     model,
-    aspectRatio: defaultAspectRatio(),
-    imageSize: modelInfo(model).supportsImageSize ? defaultImageSize() : null,
+    aspectRatio: info.aspectRatios.includes(ratio) ? ratio : null,
+    imageSize: info.supportsImageSize ? (info.sizes.includes(size) ? size : (info.sizes[0] ?? null)) : null,
     grounding: false,
+    thinkingLevel: thinking && info.thinkingLevels.includes(thinking) ? thinking : null,
+    serviceTier: serviceTierSetting() === 'flex' && info.flex ? 'flex' : 'standard',
   };
 }
 
@@ -31,6 +37,7 @@ export function registerChat(services: Services): vscode.Disposable[] {
     client: async () => services.clientFor(await services.requireKey()),
     defaults: defaultChatSettings,
     outputDir: () => resolveOutputFolder(outputFolderSetting()).dir,
+    allowRequestStorage,
     writer: services.writer,
   });
   const view = ChatViewProvider.register(services, engine, store, defaultChatSettings);
