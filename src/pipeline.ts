@@ -4,8 +4,9 @@ import { PictorError, cancelled } from './core/errors';
 import { inspectImage, sha256Hex } from './core/image-info';
 import type { Logger } from './core/log';
 import { candidateFileNames, extensionForMime, isKnownImageMime } from './core/naming';
+import { costOfUsage, estimateCost, formatUsd, type CostEstimate } from './core/estimate';
 import { buildRequest, effectivePromptOf } from './core/request';
-import { parseResponse, type GenerationResult } from './core/response';
+import { parseResponse, readUsage, type GenerationResult } from './core/response';
 import { serializeSidecar, type Sidecar } from './core/sidecar';
 import { buildSidecar } from './core/sidecar-builder';
 import { inputsToUpload, validateSpec, type GenerationSpec } from './core/spec';
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   log: Logger;
   generator: { name: string; version: string };
   maxConcurrent: number;
+  /** Called once per answered request with what it cost (the spend ledger). */
+  onPaidCall?(call: { model: string; usd: number | null; estimateUsd: number | null; images: number }): void;
 }
 
 export interface SavedImage {
@@ -61,6 +64,8 @@ export async function runGeneration(
   await uploadLargeInputs(spec, deps, signal, progress);
   const request = buildRequest(spec);
   const limit = pLimit(Math.max(1, deps.maxConcurrent));
+  // What one request is expected to cost: recorded in its stead when the service reports no usage.
+  const perCall = specCost({ ...spec, count: 1 });
   const config = JSON.stringify({ model: spec.model, ...request.config, inputs: spec.inputs.length });
   deps.log.info(`generate ×${spec.count}: ${config}`);
 
@@ -74,9 +79,20 @@ export async function runGeneration(
           onRetry: (attempt, delayMs, error) =>
             progress?.report(`${error.code === 'quota' ? 'Rate limited' : 'Server error'}; retry ${attempt} in ${Math.ceil(delayMs / 1000)} s…`),
         });
-        const result = parseResponse(raw);
+        let result: GenerationResult;
+        try {
+          result = parseResponse(raw);
+        } catch (error) {
+          // An answer without an image was still a paid call: it goes into the ledger too.
+          const usage = readUsage(raw);
+          deps.onPaidCall?.({ model: spec.model, usd: costOfUsage(spec.model, usage, 0, spec.imageSize), estimateUsd: null, images: 0 });
+          deps.log.info(`${label}: no image, ${describeTokens(usage)}`);
+          throw error;
+        }
+        const usd = costOfUsage(spec.model, result.usage, result.images.length, spec.imageSize);
+        deps.onPaidCall?.({ model: spec.model, usd, estimateUsd: perCall.usd, images: result.images.length });
         deps.log.info(
-          `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, tokens ${result.usage.totalTokens ?? '?'}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
+          `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, ${describeTokens(result.usage)}, ${formatUsd(usd)}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
         );
         progress?.report(`Received ${index + 1} of ${spec.count}`, 100 / spec.count);
         return result;
@@ -160,6 +176,23 @@ async function saveImage(
     await removeOwnFile(uri);
     throw error;
   }
+}
+
+/** The estimate of a spec as the pipeline will send it (prompt after presets, every input image). */
+export function specCost(spec: GenerationSpec): CostEstimate {
+  return estimateCost({
+    model: spec.model,
+    imageSize: spec.imageSize,
+    count: spec.count,
+    prompt: effectivePromptOf(spec),
+    inputImages: spec.inputs.length,
+  });
+}
+
+/** `tokens 12 in / 1290 out (+ 40 thinking)` for the log. */
+function describeTokens(usage: GenerationResult['usage']): string {
+  const thinking = usage.thoughtTokens ? ` (+ ${usage.thoughtTokens} thinking)` : '';
+  return `tokens ${usage.promptTokens ?? '?'} in / ${usage.outputTokens ?? '?'} out${thinking}`;
 }
 
 /** When every request failed, the error that tells the user most (a key problem beats a timeout). */

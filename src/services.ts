@@ -1,22 +1,31 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
+import { SpendGuard } from './spend/guard';
+import { confirmCostInteractively } from './ui/cost';
+import { LedgerStore } from './workspace/ledger-store';
 import { GeminiClient } from './gemini/client';
 import { PictorLog } from './workspace/log';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
-import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
+import { apiBaseUrl, confirmAboveUsd, maxRetries, monthlyBudgetUsd, requestTimeoutSeconds } from './workspace/settings';
 
 /** What commands share: created once in activate(), disposed with the extension. */
 export class Services implements vscode.Disposable {
   readonly log = new PictorLog();
   readonly keys: ApiKeyStore;
   readonly generator: { name: string; version: string };
+  /** Every paid call Pictor makes, in any window; kept in global storage. */
+  readonly ledger: LedgerStore;
+  /** The budget check before each run and the ledger entry after each call. */
+  readonly spend: SpendGuard;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
-    this.disposables.push(this.log, this.keys, this.keys.onDidChange(() => void this.refreshRedaction()));
+    this.ledger = new LedgerStore(context.globalStorageUri);
+    this.spend = new SpendGuard(this.ledger, this.log, () => ({ monthlyUsd: monthlyBudgetUsd(), confirmAboveUsd: confirmAboveUsd() }), confirmCostInteractively);
+    this.disposables.push(this.log, this.keys, this.ledger, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

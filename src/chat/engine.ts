@@ -21,16 +21,19 @@ import {
   type PendingTurn,
 } from '../core/conversation';
 import { parseChatResponse, type ChatAnswer } from '../core/conversation-response';
+import { readUsage } from '../core/response';
 import { PictorError, cancelled, isPictorError } from '../core/errors';
+import { costOfUsage, estimateCost, formatUsd, type CostEstimate } from '../core/estimate';
 import { inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
 import { candidateFileNames, extensionForMime, slugify } from '../core/naming';
-import { RESPONSE_MODALITIES, type ImageRequest } from '../core/request';
+import { RESPONSE_MODALITIES, type ImageRequest, type WireContent } from '../core/request';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
 import type { GenerationSpec, InputImage, UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
+import type { CostApproval, SpendReservation } from '../spend/guard';
 import { readInputImage, removeOwnFile, resolveWorkspaceFile, workspaceRelativePath, writeNewImage, writeSidecar } from '../workspace/files';
 import type { ConversationStore } from './store';
 
@@ -71,11 +74,17 @@ export interface ChatEngineDeps {
   /** Where generated images are saved (the `pictor.outputFolder` setting). */
   outputDir(): vscode.Uri;
   now?(): Date;
+  /** The budget check before each turn and the ledger entry after it. */
+  spend?: {
+    approve(estimate: CostEstimate, approval: CostApproval): Promise<SpendReservation>;
+  };
 }
 
 export interface TurnHooks {
   /** Called once the turn is under way, with its conversation id (new conversations get one here). */
   onStarted?(conversationId: string): void;
+  /** How an expensive turn is approved; the chat view asks, `pictor.chat.send` passes its `confirmCost`. */
+  approval?: CostApproval;
 }
 
 interface TurnInput {
@@ -252,6 +261,7 @@ export class ChatEngine implements vscode.Disposable {
     const startedAt = this.now();
     const pending: PendingTurn = { prompt: input.prompt, attachments: input.attachments, startedAt: startedAt.toISOString(), error: null };
     const label = `chat ${id.slice(0, 8)} turn ${turn}`;
+    let reservation: SpendReservation | undefined;
     try {
       checkNextTurn(base, settings.model, input.attachments);
       // The key before anything is saved: a send refused for want of one leaves no new conversation behind.
@@ -276,6 +286,9 @@ export class ChatEngine implements vscode.Disposable {
         return data;
       });
       const request: ImageRequest = { model: settings.model, contents: [...history, { role: 'user', parts }], config: configFor(settings) };
+      // The whole history is sent again, so it is part of this turn's price.
+      const estimate = turnEstimate(settings, request.contents);
+      reservation = await this.deps.spend?.approve(estimate, hooks.approval ?? { interactive: true });
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);
       const raw = await client.generateContent(request, {
         signal: controller.signal,
@@ -289,6 +302,10 @@ export class ChatEngine implements vscode.Disposable {
       });
       // Stopped while the answer was on its way: nothing is written.
       if (controller.signal.aborted) throw cancelled();
+      const usage = readUsage(raw);
+      const usd = costOfUsage(settings.model, usage, countImages(raw), settings.imageSize ?? '1K');
+      reservation?.record({ model: settings.model, usd, estimateUsd: estimate.usd, images: countImages(raw) });
+      this.deps.log.info(`${label}: tokens ${usage.promptTokens ?? '?'} in / ${usage.outputTokens ?? '?'} out${usage.thoughtTokens ? ` (+ ${usage.thoughtTokens} thinking)` : ''}, ${formatUsd(usd)}`);
       const answer = parseChatResponse(raw);
       const exchange = await this.saveAnswer(base, settings, input, answer, turn, startedAt);
       const kept = await this.change(id, (latest) => latest && { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null });
@@ -312,6 +329,7 @@ export class ChatEngine implements vscode.Disposable {
       );
       throw failure;
     } finally {
+      reservation?.release();
       signal?.removeEventListener('abort', onAbort);
       this.running.delete(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: false });
@@ -469,4 +487,23 @@ function configFor(settings: ChatSettings): ImageRequest['config'] {
     ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
     ...(settings.grounding && info.supportsGrounding ? { tools: [{ googleSearch: {} }] } : {}),
   };
+}
+
+/** A turn's estimate: one image, with every earlier text and image re-sent as input. */
+function turnEstimate(settings: ChatSettings, contents: WireContent[]): CostEstimate {
+  let text = '';
+  let images = 0;
+  for (const content of contents) {
+    for (const part of content.parts ?? []) {
+      if (part.inlineData || part.fileData) images++;
+      else if (part.text && !part.thought) text += part.text;
+    }
+  }
+  return estimateCost({ model: settings.model, imageSize: settings.imageSize ?? undefined, count: 1, prompt: text, inputImages: images });
+}
+
+/** Final (non-thought) images in a raw answer, for pricing it before it is parsed. */
+function countImages(raw: unknown): number {
+  const parts = (raw as { candidates?: Array<{ content?: WireContent }> } | null)?.candidates?.[0]?.content?.parts ?? [];
+  return parts.filter((part) => part?.inlineData && !part.thought).length;
 }

@@ -15,6 +15,7 @@ export const chatSendArgsSchema = z.strictObject({
   aspectRatio: generateArgsSchema.shape.aspectRatio,
   imageSize: generateArgsSchema.shape.imageSize,
   grounding: z.optional(z.boolean()),
+  confirmCost: generateArgsSchema.shape.confirmCost,
 });
 
 export type ChatSendArgs = z.infer<typeof chatSendArgsSchema>;
@@ -49,5 +50,6 @@ export function registerChatCommands(engine: ChatEngine, view: ChatViewProvider)
 /** Scriptable: no UI; resolves to the turn or rejects with a PictorError carrying its `code`. */
 async function send(engine: ChatEngine, args: unknown): Promise<ChatTurnResult> {
   const parsed = parseArgs(chatSendArgsSchema, args, 'pictor.chat.send');
-  return engine.send(parsed);
+  const { confirmCost, ...request } = parsed;
+  return engine.send(request, undefined, { approval: { interactive: false, confirmCost } });
 }

@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
 const LAST_CHOICES = 'pictor.generate.lastChoices';
 
@@ -19,8 +19,9 @@ export function registerGenerateCommands(services: Services): vscode.Disposable[
 async function generate(services: Services, args?: unknown): Promise<CommandResult | undefined> {
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
     return runScripted(services, 'pictor.generate', async () => {
-      const { spec, plan } = await specFromArgs(parseGenerateArgs(args));
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec)) };
+      const parsed = parseGenerateArgs(args);
+      const { spec, plan } = await specFromArgs(parsed);
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), scripted(parsed)) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services));

@@ -5,7 +5,7 @@ import { parseArgs, generateArgsSchema } from '../core/spec';
 import type { Services } from '../services';
 import { workspaceRelativePath } from '../workspace/files';
 import { specFromArgs } from './generate';
-import { ensureKeyInteractively, generateWithProgress, reportFailure, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted as scriptedApproval, reportFailure, toCommandResult, type CommandResult } from './run';
 import * as z from 'zod/mini';
 
 const insertArgsSchema = z.strictObject({
@@ -52,7 +52,7 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     const preset = given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
     // The image goes into the output folder of the document's own workspace folder (multi-root).
     const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 }, vscode.workspace.getWorkspaceFolder(document.uri));
-    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert');
+    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert', given ? scriptedApproval(given) : INTERACTIVE);
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');
     const docPath = workspaceRelativePath(document.uri);

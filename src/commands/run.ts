@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import type { GenerationSpec } from '../core/spec';
-import { runGeneration, type GenerationOutcome, type OutputPlan } from '../pipeline';
+import { runGeneration, specCost, type GenerationOutcome, type OutputPlan } from '../pipeline';
+import type { CostApproval } from '../spend/guard';
 import type { Services } from '../services';
 import { showPictorError } from '../ui/errors';
 import { assertRealPathInWorkspace, workspaceRelativePath } from '../workspace/files';
@@ -20,11 +21,26 @@ export function toCommandResult(outcome: GenerationOutcome): CommandResult {
   };
 }
 
-/** Runs the pipeline under a cancellable progress notification. */
-export async function generateWithProgress(services: Services, spec: GenerationSpec, plan: OutputPlan, title: string): Promise<GenerationOutcome> {
+/** The palette and menus ask before an expensive run; scripts pass their `confirmCost`. */
+export const INTERACTIVE: CostApproval = { interactive: true };
+export const scripted = (args: { confirmCost?: boolean }): CostApproval => ({ interactive: false, confirmCost: args.confirmCost });
+
+/**
+ * Runs the pipeline under a cancellable progress notification, after the spend check: a run that
+ * would pass the monthly budget (or, from a script, is above the confirmation threshold without
+ * `confirmCost: false`) is refused with `budget` before any request.
+ */
+export async function generateWithProgress(
+  services: Services,
+  spec: GenerationSpec,
+  plan: OutputPlan,
+  title: string,
+  approval: CostApproval = INTERACTIVE,
+): Promise<GenerationOutcome> {
   const key = await services.requireKey();
   // Where the files will go is checked before anything is paid for.
   await assertRealPathInWorkspace(plan.dir);
+  const reservation = await services.spend.approve(specCost(spec), approval);
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
   return vscode.window.withProgress(
@@ -38,7 +54,13 @@ export async function generateWithProgress(services: Services, spec: GenerationS
         const outcome = await runGeneration(
           spec,
           plan,
-          { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests() },
+          {
+            client,
+            log: services.log,
+            generator: services.generator,
+            maxConcurrent: maxConcurrentRequests(),
+            onPaidCall: (call) => reservation.record(call),
+          },
           controller.signal,
           { report: (message, increment) => progress.report({ message, increment }) },
         );
@@ -46,6 +68,7 @@ export async function generateWithProgress(services: Services, spec: GenerationS
         return outcome;
       } finally {
         subscription.dispose();
+        reservation.release();
       }
     },
   );

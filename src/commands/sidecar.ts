@@ -10,7 +10,7 @@ import type { Services } from '../services';
 import { readInputImage } from '../workspace/files';
 import { SIDECAR_SUFFIX, imageUriFor, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
 import type { GenerationOutcome } from '../pipeline';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { activeImageUri, optionsFromArgs, urisFromArgs } from './targets';
 
 /** Commands that start from a sidecar: variations, regenerate, show prompt; and the CodeLens on sidecars. */
@@ -32,17 +32,21 @@ function targetUri(uri: unknown): vscode.Uri {
 interface ReplayOptions {
   count?: number;
   allowChangedInputs?: boolean;
+  confirmCost?: boolean;
 }
 
 function replayOptions(value: unknown, command: string): ReplayOptions {
   if (value === undefined) return {};
   const v = value as Record<string, unknown>;
-  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs');
+  const unknown = Object.keys(v).filter((k) => !['count', 'allowChangedInputs', 'confirmCost'].includes(k));
   if (unknown.length) throw new PictorError('badInput', `Invalid arguments for ${command}: unknown field(s) ${unknown.join(', ')}.`);
   if (v.count !== undefined && (!Number.isInteger(v.count) || (v.count as number) < 1 || (v.count as number) > 4)) {
     throw new PictorError('badInput', `Invalid arguments for ${command}: count must be a whole number from 1 to 4.`);
   }
-  return { count: v.count as number | undefined, allowChangedInputs: v.allowChangedInputs === true };
+  if (v.confirmCost !== undefined && typeof v.confirmCost !== 'boolean') {
+    throw new PictorError('badInput', `Invalid arguments for ${command}: confirmCost must be true or false.`);
+  }
+  return { count: v.count as number | undefined, allowChangedInputs: v.allowChangedInputs === true, confirmCost: v.confirmCost as boolean | undefined };
 }
 
 /** Rebuilds the recorded request; inputs are re-read and their sha256 compared with the record. */
@@ -151,7 +155,7 @@ async function replay(
   }
   if (interactive && !(await ensureKeyInteractively(services))) return undefined;
   const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
-  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title);
+  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, interactive ? INTERACTIVE : scripted(opts));
 }
 
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');

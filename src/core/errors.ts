@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'network',
   'cancelled',
   'server',
+  'budget',
 ] as const;
 
 export type PictorErrorCode = (typeof ERROR_CODES)[number];
@@ -78,6 +79,8 @@ export class PictorError extends Error {
         return this.setting ? ['retry', 'openSettings', 'showLog'] : ['retry', 'showLog'];
       case 'badInput':
         return this.setting ? ['openSettings', 'showLog'] : ['showLog'];
+      case 'budget':
+        return ['openSettings', 'showLog'];
       case 'cancelled':
         return [];
     }

@@ -1,5 +1,4 @@
-import { estimateCostUsd } from './prices';
-import { modelInfo } from './models';
+import { costOfUsage } from './estimate';
 import { RESPONSE_MODALITIES, effectivePromptOf } from './request';
 import type { GenerationResult } from './response';
 import { SIDECAR_VERSION, type Sidecar } from './sidecar';
@@ -30,14 +29,8 @@ export function buildSidecar(
   image: SavedImageFacts,
   context: SidecarContext,
 ): Sidecar {
-  const tokensPerImage = modelInfo(spec.model).imageTokens[spec.imageSize ?? '1K'] ?? 0;
-  const cost = estimateCostUsd({
-    model: spec.model,
-    promptTokens: result.usage.promptTokens,
-    outputTokens: addTokens(result.usage.outputTokens, result.usage.thoughtTokens),
-    imageTokens: tokensPerImage * context.imagesInResponse,
-    batch: context.batch,
-  });
+  // What the service's token counts say the response cost, at the catalog's prices.
+  const cost = costOfUsage(spec.model, result.usage, context.imagesInResponse, spec.imageSize ?? '1K', context.batch ? 'batch' : 'standard');
   return {
     version: SIDECAR_VERSION,
     generator: context.generator,
@@ -68,9 +61,4 @@ export function buildSidecar(
     estimatedCostUsd: cost === null ? null : Math.round((cost / Math.max(1, context.imagesInResponse)) * 1e6) / 1e6,
     responseId: result.responseId,
   };
-}
-
-/** Output and thinking tokens are billed alike; unknown output stays unknown. */
-function addTokens(output: number | null, thoughts: number | null | undefined): number | null {
-  return output === null ? null : output + (thoughts ?? 0);
 }

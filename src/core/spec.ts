@@ -41,6 +41,8 @@ export const generateArgsSchema = z.strictObject({
   references: z.optional(z.array(fileReference).check(z.maxLength(14))),
   outputFolder: z.optional(z.string().check(z.minLength(1))),
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** `false`: run even when the estimate is above `pictor.confirmAboveUsd` (scripts cannot be asked). */
+  confirmCost: z.optional(z.boolean()),
 });
 
 export type GenerateArgs = z.infer<typeof generateArgsSchema>;
@@ -54,6 +56,7 @@ export const editArgsSchema = z.strictObject({
   count: generateArgsSchema.shape.count,
   outputFolder: generateArgsSchema.shape.outputFolder,
   images: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(14))),
+  confirmCost: generateArgsSchema.shape.confirmCost,
 });
 
 export type EditArgs = z.infer<typeof editArgsSchema>;

@@ -23,7 +23,7 @@ export async function showPictorError(error: unknown, log: PictorLog, handlers: 
   const actions = failure.actions.filter((a) => a !== 'retry' || handlers.retry);
   const extra = Object.keys(handlers.extra ?? {});
   const buttons = [...extra, ...actions.map((a) => LABELS[a])];
-  const show = failure.code === 'badInput' || failure.code === 'noImage' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const show = failure.code === 'badInput' || failure.code === 'noImage' || failure.code === 'budget' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const picked = await show(failure.message, ...buttons);
   if (!picked) return;
   if (handlers.extra?.[picked]) return void handlers.extra[picked]();
