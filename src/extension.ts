@@ -4,6 +4,7 @@ import { registerGenerateCommands } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
+import { registerSpendCommands } from './commands/spend';
 import { Services } from './services';
 import { registerChat } from './views/chat/register';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
     ...registerChat(services),
+    ...registerSpendCommands(services),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);

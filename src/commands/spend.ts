@@ -1,0 +1,46 @@
+import * as vscode from 'vscode';
+import * as z from 'zod/mini';
+import type { CostEstimate } from '../core/estimate';
+import { PictorError } from '../core/errors';
+import { generateArgsSchema, parseArgs } from '../core/spec';
+import { isLocalDate, type SpendSummary } from '../core/spend-summary';
+import { specCost } from '../pipeline';
+import type { Services } from '../services';
+import { SpendReport } from '../spend/report';
+import { SpendPanel } from '../views/spend/panel';
+import { SpendStatusBar } from '../views/spend/status-bar';
+import { WorkspaceSidecarSource } from '../workspace/sidecar-source';
+import { specFromArgs } from './generate';
+
+const localDate = z.string().check(z.refine(isLocalDate, 'must be a date as YYYY-MM-DD'));
+
+/** The argument object of `pictor.spend.summary`: public API. */
+export const spendSummaryArgsSchema = z.optional(
+  z.nullable(z.strictObject({ since: z.optional(localDate), until: z.optional(localDate) })),
+);
+
+export function registerSpendCommands(services: Services): vscode.Disposable[] {
+  // The one place the report learns where sidecars come from (and, later, batch jobs).
+  const report = new SpendReport(new WorkspaceSidecarSource());
+  return [
+    new SpendStatusBar(services.spend),
+    vscode.commands.registerCommand('pictor.estimateCost', (args?: unknown) => estimate(args)),
+    vscode.commands.registerCommand('pictor.spend.summary', (args?: unknown) => summary(report, args)),
+    vscode.commands.registerCommand('pictor.showSpend', () => SpendPanel.show(services.context.extensionUri, report, services.spend, services.log)),
+  ];
+}
+
+/** `pictor.estimateCost(GenerateArgs)`: what the same `pictor.generate` call would cost; sends nothing. */
+async function estimate(args: unknown): Promise<CostEstimate> {
+  const { spec } = await specFromArgs(parseArgs(generateArgsSchema, args, 'pictor.estimateCost'));
+  return specCost(spec);
+}
+
+/** `pictor.spend.summary({ since?, until? })`: the workspace's spend, from its sidecars. */
+async function summary(report: SpendReport, args: unknown): Promise<SpendSummary> {
+  const range = parseArgs(spendSummaryArgsSchema, args, 'pictor.spend.summary') ?? {};
+  if (range.since && range.until && range.since > range.until) {
+    throw new PictorError('badInput', 'Invalid arguments for pictor.spend.summary: since must not be after until.');
+  }
+  return report.summary(range);
+}
