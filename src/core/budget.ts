@@ -1,5 +1,5 @@
 import { PictorError } from './errors';
-import { formatUsd, type CostEstimate } from './estimate';
+import { formatUsd, roundUsd, type CostEstimate } from './estimate';
 
 /** The two spending settings, as read from user settings only. */
 export interface SpendPolicy {
@@ -25,7 +25,7 @@ export function judgeSpend(estimate: Pick<CostEstimate, 'usd'>, spentUsd: number
   const usd = estimate.usd;
   if (usd === null) return { kind: 'ok' };
   if (policy.monthlyUsd !== undefined && spentUsd + usd > policy.monthlyUsd + 1e-9) {
-    return { kind: 'over', usd, leftUsd: Math.max(0, policy.monthlyUsd - spentUsd), budgetUsd: policy.monthlyUsd };
+    return { kind: 'over', usd, leftUsd: roundUsd(Math.max(0, policy.monthlyUsd - spentUsd)), budgetUsd: policy.monthlyUsd };
   }
   return usd > policy.confirmAboveUsd ? { kind: 'confirm', usd } : { kind: 'ok' };
 }
