@@ -1,6 +1,5 @@
-import type { Sidecar } from '../core/sidecar';
 import { summarizeSpend, type CostRecord, type SpendRange, type SpendSummary } from '../core/spend-summary';
-import type { SidecarSource } from '../workspace/sidecar-source';
+import type { SidecarSource, SpendSidecar } from '../workspace/sidecar-source';
 
 /**
  * More priced work to count besides the workspace's sidecars (batch jobs add theirs here).
@@ -11,7 +10,7 @@ export interface CostRecordSource {
 }
 
 /** One image of a sidecar, priced as it recorded (null: unknown). */
-export function sidecarCostRecord(sidecar: Sidecar): CostRecord {
+export function sidecarCostRecord(sidecar: SpendSidecar): CostRecord {
   return {
     at: sidecar.createdAt,
     model: sidecar.model,

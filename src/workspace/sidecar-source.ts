@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 import { parseSidecar, type Sidecar } from '../core/sidecar';
 
+/** The fields of a sidecar the spend report reads (the gallery index's records carry them too). */
+export type SpendSidecar = Pick<Sidecar, 'createdAt' | 'model' | 'estimatedCostUsd'> & { responseId?: string | null };
+
 /**
  * Where the spend report reads sidecars from. One interface so the report can sit on the gallery's
  * index of the workspace instead of its own search.
  */
 export interface SidecarSource {
   /** Every valid Pictor sidecar in the open workspace folders; unreadable or foreign files are skipped. */
-  listSidecars(): Promise<Sidecar[]>;
+  listSidecars(): Promise<SpendSidecar[]>;
 }
 
 const SIDECAR_GLOB = '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}.json';
