@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { LedgerStore } from '../../src/workspace/ledger-store';
 import type { FakeGemini } from '../fake-gemini';
 import { configure, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists, type CommandResult } from './support';
 
@@ -98,6 +102,23 @@ describe('spend control', function () {
     assert.equal(bad.code, 'badInput');
   });
 
+  it('opens Pictor: Show Spend as one panel', async () => {
+    await vscode.commands.executeCommand('pictor.showSpend');
+    await vscode.commands.executeCommand('pictor.showSpend');
+    const spendTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.label === 'Pictor Spend');
+    // The tab model reaches the extension host a moment after the panel opens.
+    if (!spendTabs().length) {
+      await new Promise<void>((resolve) => {
+        const listener = vscode.window.tabGroups.onDidChangeTabs(() => spendTabs().length && (listener.dispose(), resolve()));
+        setTimeout(() => (listener.dispose(), resolve()), 5000);
+      });
+    }
+    const tabs = spendTabs();
+    assert.equal(tabs.length, 1);
+    assert.ok(tabs[0]!.input instanceof vscode.TabInputWebview);
+    await vscode.window.tabGroups.close(tabs);
+  });
+
   it('refuses a run past a $0.01 budget with budget, before any request', async () => {
     await configure({ 'budget.monthlyUsd': 0.01 });
     fake.reset();
@@ -137,6 +158,30 @@ describe('spend control', function () {
       assert.equal(fake.requests.length, 0);
     } finally {
       await removeIfExists(inWorkspace('.vscode'));
+    }
+  });
+});
+
+describe('spend ledger', function () {
+  this.timeout(30_000);
+
+  it('keeps every entry when two windows append at the same time', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pictor-ledger-'));
+    const windows = [new LedgerStore(vscode.Uri.file(dir)), new LedgerStore(vscode.Uri.file(dir))];
+    try {
+      const at = new Date().toISOString();
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          windows[i % 2]!.append({ at, model: 'gemini-2.5-flash-image', usd: 0.0387, images: 1, basis: 'usage' }),
+        ),
+      );
+      const entries = await windows[0]!.entriesOfMonth();
+      assert.equal(entries.length, 100);
+      close(await windows[1]!.monthTotalUsd(), 3.87, 'month total');
+      assert.equal(fs.readdirSync(dir).length, 1, 'one file per month');
+    } finally {
+      for (const w of windows) w.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
