@@ -4,9 +4,11 @@ import { SpendGuard } from './spend/guard';
 import { confirmCostInteractively } from './ui/cost';
 import { LedgerStore } from './workspace/ledger-store';
 import { GeminiClient } from './gemini/client';
+import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
 import { apiBaseUrl, confirmAboveUsd, maxRetries, monthlyBudgetUsd, requestTimeoutSeconds } from './workspace/settings';
+import { ImageWriter } from './writer/image-writer';
 
 /** What commands share: created once in activate(), disposed with the extension. */
 export class Services implements vscode.Disposable {
@@ -17,12 +19,15 @@ export class Services implements vscode.Disposable {
   readonly ledger: LedgerStore;
   /** The budget check before each run and the ledger entry after each call. */
   readonly spend: SpendGuard;
+  /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
+  readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
+    this.writer = new ImageWriter(workspaceFilePort, this.log);
     this.ledger = new LedgerStore(context.globalStorageUri);
     this.spend = new SpendGuard(this.ledger, this.log, () => ({ monthlyUsd: monthlyBudgetUsd(), confirmAboveUsd: confirmAboveUsd() }), confirmCostInteractively);
     this.disposables.push(this.log, this.keys, this.ledger, this.keys.onDidChange(() => void this.refreshRedaction()));

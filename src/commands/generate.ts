@@ -21,7 +21,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
     return runScripted(services, 'pictor.generate', async () => {
       const parsed = parseGenerateArgs(args);
       const { spec, plan } = await specFromArgs(parsed);
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), scripted(parsed)) };
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, scripted(parsed)) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services));
@@ -34,7 +34,7 @@ async function runInteractive(services: Services, choices: GenerateChoices): Pro
   try {
     if (!(await ensureKeyInteractively(services))) return undefined;
     const { spec, plan } = await specFromArgs({ ...choices, count: imagesPerRun() });
-    const outcome = await generateWithProgress(services, spec, plan, titleFor(spec));
+    const outcome = await generateWithProgress(services, spec, plan, titleFor(spec), {});
     void presentOutcome(services, outcome);
     return toCommandResult(outcome);
   } catch (error) {

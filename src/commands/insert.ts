@@ -52,7 +52,7 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     const preset = given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
     // The image goes into the output folder of the document's own workspace folder (multi-root).
     const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 }, vscode.workspace.getWorkspaceFolder(document.uri));
-    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert', given ? scriptedApproval(given) : INTERACTIVE);
+    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert', undefined, given ? scriptedApproval(given) : INTERACTIVE);
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');
     const docPath = workspaceRelativePath(document.uri);
