@@ -42,10 +42,11 @@ export async function generateWithProgress(
   const key = await services.requireKey();
   // Where the files will go is checked before anything is paid for (the pipeline checks it again).
   await services.writer.checkOutputDirectory(plan.dir);
-  const reservation = await services.spend.approve(specCost(spec), approval);
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
   const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;
+  // Last before the progress (whose end releases it): nothing in between can fail and leave it held.
+  const reservation = await services.spend.approve(specCost(spec), approval);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
