@@ -40,7 +40,7 @@ const builds = [
     outfile: 'dist/extension.js',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['vscode'],
     plugins: [sdkAsSiblingBundle, codecsAsSiblingBundle],
   },
@@ -58,7 +58,7 @@ const builds = [
     outfile: 'dist/genai.js',
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['vscode'],
   },
   {

@@ -102,11 +102,11 @@ export async function runGeneration<L>(
         } catch (error) {
           // An answer without an image was still a paid call: it goes into the ledger too.
           const usage = readUsage(raw);
-          deps.onPaidCall?.({ model: spec.model, usd: costOfUsage(spec.model, usage, 0, spec.imageSize), estimateUsd: null, images: 0 });
+          deps.onPaidCall?.({ model: spec.model, usd: costOfUsage(spec.model, usage, 0, spec.imageSize, spec.serviceTier), estimateUsd: null, images: 0 });
           deps.log.info(`${label}: no image, ${describeTokens(usage)}`);
           throw error;
         }
-        const usd = costOfUsage(spec.model, result.usage, result.images.length, spec.imageSize);
+        const usd = costOfUsage(spec.model, result.usage, result.images.length, spec.imageSize, spec.serviceTier);
         deps.onPaidCall?.({ model: spec.model, usd, estimateUsd: perCall.usd, images: result.images.length });
         deps.log.info(
           `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, ${describeTokens(result.usage)}, ${formatUsd(usd)}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
@@ -184,6 +184,7 @@ export function specCost(spec: GenerationSpec): CostEstimate {
     count: spec.count,
     prompt: effectivePromptOf(spec),
     inputImages: spec.inputs.length,
+    tier: spec.serviceTier ?? 'standard',
   });
 }
 

@@ -25,7 +25,8 @@ import { PictorError, cancelled, isPictorError } from '../core/errors';
 import { costOfUsage, estimateCost, formatUsd, type CostEstimate } from '../core/estimate';
 import { identifyOutputImage, inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
-import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { SUGGESTED, assertModelAvailable, modelInfo, type AspectRatio, type ImageSize, type ServiceTier, type ThinkingLevel } from '../core/models';
+import { checkAspectRatio, checkImageSize, checkServiceTier, checkThinkingLevel } from '../core/spec';
 import { candidateFileNames, slugify } from '../core/naming';
 import { buildRequest, type WireContent } from '../core/request';
 import type { Sidecar } from '../core/sidecar';
@@ -46,6 +47,9 @@ export interface ChatSendRequest {
   aspectRatio?: AspectRatio | null;
   imageSize?: ImageSize | null;
   grounding?: boolean;
+  /** minimal | low | medium | high; null: the model's default. Only for models that take a level. */
+  thinkingLevel?: ThinkingLevel | null;
+  serviceTier?: ServiceTier;
 }
 
 /** What `pictor.chat.send` resolves to: public API. */
@@ -75,6 +79,8 @@ export interface ChatEngineDeps {
   outputDir(): vscode.Uri;
   /** The one writer of images and sidecars. */
   writer: ImageWriter<vscode.Uri>;
+  /** Whether requests may be stored by the service (`pictor.privacy.allowRequestStorage`); default false. */
+  allowRequestStorage?(): boolean;
   now?(): Date;
   /** The budget check before each turn and the ledger entry after it. */
   spend?: {
@@ -267,7 +273,7 @@ export class ChatEngine implements vscode.Disposable {
     try {
       checkNextTurn(base, settings.model, input.attachments);
       // Everything that can be refused is refused before paying: the prompt's limits, the inputs, the folder.
-      const spec = turnSpec(settings, input);
+      const spec = turnSpec(settings, input, this.deps.allowRequestStorage?.() ?? false);
       const notes = validateSpec(spec).map((warning) => warning.message);
       const dir = this.deps.outputDir();
       await this.deps.writer.checkOutputDirectory(dir);
@@ -310,7 +316,7 @@ export class ChatEngine implements vscode.Disposable {
       // Stopped while the answer was on its way: nothing is written.
       if (controller.signal.aborted) throw cancelled();
       const usage = readUsage(raw);
-      const usd = costOfUsage(settings.model, usage, countImages(raw), settings.imageSize ?? '1K');
+      const usd = costOfUsage(settings.model, usage, countImages(raw), settings.imageSize ?? undefined, settings.serviceTier ?? 'standard');
       reservation?.record({ model: settings.model, usd, estimateUsd: estimate.usd, images: countImages(raw) });
       this.deps.log.info(`${label}: tokens ${usage.promptTokens ?? '?'} in / ${usage.outputTokens ?? '?'} out${usage.thoughtTokens ? ` (+ ${usage.thoughtTokens} thinking)` : ''}, ${formatUsd(usd)}`);
       const answer = parseChatResponse(raw);
@@ -450,6 +456,8 @@ function pickSettings(request: ChatSendRequest): Partial<ChatSettings> {
   if (request.aspectRatio !== undefined) changes.aspectRatio = request.aspectRatio;
   if (request.imageSize !== undefined) changes.imageSize = request.imageSize;
   if (request.grounding !== undefined) changes.grounding = request.grounding;
+  if (request.thinkingLevel !== undefined) changes.thinkingLevel = request.thinkingLevel;
+  if (request.serviceTier !== undefined) changes.serviceTier = request.serviceTier;
   return changes;
 }
 
@@ -459,27 +467,54 @@ function pickSettings(request: ChatSendRequest): Partial<ChatSettings> {
  */
 export function resolveSettings(base: ChatSettings, changes: Partial<ChatSettings>, strict: boolean): ChatSettings {
   const model = changes.model ?? base.model;
+  assertModelAvailable(model);
   const info = modelInfo(model);
-  let imageSize = changes.imageSize !== undefined ? changes.imageSize : base.imageSize;
   let grounding = changes.grounding ?? base.grounding;
-  if (imageSize && !info.supportsImageSize) {
-    if (strict && changes.imageSize) {
-      throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${imageSize} needs gemini-3-pro-image-preview.`);
+  // Each option is refused when asked for explicitly and the model lacks it, and dropped when inherited.
+  const kept = (explicit: boolean, check: () => void): boolean => {
+    try {
+      check();
+      return true;
+    } catch (error) {
+      if (strict && explicit) throw error;
+      return false;
     }
-    imageSize = null;
+  };
+  let imageSize = changes.imageSize !== undefined ? changes.imageSize : base.imageSize;
+  if (imageSize) {
+    const size = imageSize;
+    const ok = kept(!!changes.imageSize, () => {
+      if (!info.supportsImageSize) throw new PictorError('badInput', `${info.label} (${model}) always makes 1K images; image size ${size} needs another model.`);
+      checkImageSize(model, size);
+    });
+    if (!ok) imageSize = null;
+  }
+  let aspectRatio = changes.aspectRatio !== undefined ? changes.aspectRatio : base.aspectRatio;
+  if (aspectRatio) {
+    const ratio = aspectRatio;
+    if (!kept(!!changes.aspectRatio, () => checkAspectRatio(model, ratio))) aspectRatio = null;
+  }
+  let thinkingLevel = changes.thinkingLevel !== undefined ? changes.thinkingLevel : (base.thinkingLevel ?? null);
+  if (thinkingLevel) {
+    const level = thinkingLevel;
+    if (!kept(!!changes.thinkingLevel, () => checkThinkingLevel(model, level))) thinkingLevel = null;
+  }
+  let serviceTier = changes.serviceTier ?? base.serviceTier ?? 'standard';
+  if (serviceTier !== 'standard') {
+    const tier = serviceTier;
+    if (!kept(!!changes.serviceTier, () => checkServiceTier(model, tier))) serviceTier = 'standard';
   }
   if (grounding && !info.supportsGrounding) {
     if (strict && changes.grounding) {
-      throw new PictorError('badInput', `${info.label} cannot use Google Search grounding; it needs gemini-3-pro-image-preview.`);
+      throw new PictorError('badInput', `${info.label} (${model}) cannot use Google Search grounding; ${SUGGESTED.fast} and ${SUGGESTED.pro} can.`);
     }
     grounding = false;
   }
-  const aspectRatio = changes.aspectRatio !== undefined ? changes.aspectRatio : base.aspectRatio;
-  return { model, aspectRatio, imageSize, grounding };
+  return { model, aspectRatio, imageSize, grounding, thinkingLevel, serviceTier };
 }
 
 /** The spec of one chat turn: the prompt as typed, the conversation's settings, the attachments. */
-function turnSpec(settings: ChatSettings, input: TurnInput): GenerationSpec {
+function turnSpec(settings: ChatSettings, input: TurnInput, store: boolean): GenerationSpec {
   return {
     prompt: input.prompt,
     effectivePrompt: input.prompt,
@@ -489,6 +524,9 @@ function turnSpec(settings: ChatSettings, input: TurnInput): GenerationSpec {
     ...(settings.imageSize && modelInfo(settings.model).supportsImageSize ? { imageSize: settings.imageSize } : {}),
     count: 1,
     inputs: input.inputs,
+    ...(settings.thinkingLevel ? { thinkingLevel: settings.thinkingLevel } : {}),
+    serviceTier: settings.serviceTier,
+    store,
   };
 }
 
@@ -502,7 +540,14 @@ function turnEstimate(settings: ChatSettings, contents: WireContent[]): CostEsti
       else if (part.text && !part.thought) text += part.text;
     }
   }
-  return estimateCost({ model: settings.model, imageSize: settings.imageSize ?? undefined, count: 1, prompt: text, inputImages: images });
+  return estimateCost({
+    model: settings.model,
+    imageSize: settings.imageSize ?? undefined,
+    count: 1,
+    prompt: text,
+    inputImages: images,
+    tier: settings.serviceTier ?? 'standard',
+  });
 }
 
 /** Final (non-thought) images in a raw answer, for pricing it before it is parsed. */

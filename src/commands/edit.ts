@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { EDIT_TEMPLATES } from '../core/edit-templates';
 import { PictorError } from '../core/errors';
-import { MODELS, PRO_IMAGE, modelInfo } from '../core/models';
+import { MODELS, PRO_MODEL, assertModelAvailable, modelInfo } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
 import { editArgsSchema, fileSha256Of, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../workspace/files';
 import { readSidecarOf } from '../workspace/sidecars';
-import { defaultImageSize, defaultModel, editOutputBesideOriginal, outputFolderSetting } from '../workspace/settings';
+import { defaultImageSize, defaultModel, editOutputBesideOriginal, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
 import { ensureKeyInteractively, generateWithProgress, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from './targets';
 
@@ -78,7 +78,7 @@ function instructionSpec(
   parent: GenerationSpec['parent'],
   lineage?: GenerationSpec['lineage'],
 ): GenerationSpec {
-  const model = args.model ?? defaultModel();
+  const model = args.model ?? usableDefaultModel();
   const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
   return {
     prompt: args.prompt,
@@ -86,6 +86,8 @@ function instructionSpec(
     model,
     ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}),
     ...(imageSize ? { imageSize } : {}),
+    ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
+    ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
     count: args.count ?? 1,
     inputs,
     parent,
@@ -123,7 +125,7 @@ async function composeImages(services: Services, first: unknown, second: unknown
   if (!uris.length) return undefined;
   const prompt = await askInstruction(`Pictor: Compose ${uris.length} images`, true);
   if (!prompt) return undefined;
-  const model = await askModel(uris.length > modelInfo(defaultModel()).recommendedReferenceImages ? PRO_IMAGE : defaultModel(), uris.length);
+  const model = await askModel(uris.length > modelInfo(defaultModel()).recommendedReferenceImages ? PRO_MODEL : defaultModel(), uris.length);
   if (!model) return undefined;
   const run = async (): Promise<CommandResult | undefined> => {
     try {
@@ -146,7 +148,8 @@ async function composeImages(services: Services, first: unknown, second: unknown
 }
 
 async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
-  const model = args.model ?? defaultModel();
+  const model = args.model ?? usableDefaultModel();
+  assertModelAvailable(model);
   const info = modelInfo(model);
   if (targets.length > info.maxReferenceImages) {
     throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${targets.length} were selected.`);

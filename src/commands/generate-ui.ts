@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, MODELS, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { DEFAULT_MODEL, IMAGE_SIZES, MODEL_ID_PATTERN, currentModels, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
 import { estimateImageCostUsd } from '../core/prices';
 import { PRESETS, findPreset, type PresetId } from '../core/presets';
 import { defaultAspectRatio } from '../workspace/settings';
@@ -77,7 +77,7 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
 
   const suggested = findPreset(preset)?.suggestedAspectRatio;
   const aspectRatio = await pick<AspectRatio>(
-    ASPECT_RATIOS.map((ratio) => {
+    info.aspectRatios.map((ratio) => {
       const px = info.resolutions['1K']?.[ratio];
       return {
         label: ratio,
@@ -94,9 +94,10 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
   if (!aspectRatio) return undefined;
 
   let imageSize: ImageSize | undefined;
-  if (info.supportsImageSize) {
+  const sizes = IMAGE_SIZES.filter((size) => info.sizes.includes(size));
+  if (info.supportsImageSize && sizes.length > 1) {
     imageSize = await pick<ImageSize>(
-      IMAGE_SIZES.map((size) => {
+      sizes.map((size) => {
         const px = info.resolutions[size]?.[aspectRatio];
         return {
           label: size,
@@ -106,7 +107,7 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
           value: size,
         };
       }),
-      defaults.imageSize,
+      sizes.includes(defaults.imageSize) ? defaults.imageSize : info.sizes[0],
       `${TITLE} (5/5): Size`,
       'Resolution of the image',
     );
@@ -118,14 +119,15 @@ export async function askGenerateChoices(defaults: ChoiceDefaults, initialPrompt
 const OTHER = '\u0000other';
 
 async function pickModel(current: string): Promise<string | undefined> {
-  const known = MODELS.map((m) => ({
+  const offered = currentModels();
+  const known = offered.map((m) => ({
     label: m.label,
     description: m.id,
     detail: `${m.description} · ${formatUsd(estimateImageCostUsd(m.id, m.imageTokens['1K']))}`,
     value: m.id,
   }));
   const items: Array<Item<string>> = [...known];
-  if (!MODELS.some((m) => m.id === current)) items.push({ label: current, description: 'custom model id', value: current });
+  if (!offered.some((m) => m.id === current)) items.push({ label: current, description: 'custom model id', value: current });
   items.push({ label: '$(edit) Other model id…', description: 'Type any Gemini image model id', value: OTHER });
   const chosen = await pick(items, current, `${TITLE} (3/5): Model`, 'Which Gemini image model');
   if (chosen !== OTHER) return chosen;
@@ -134,7 +136,7 @@ async function pickModel(current: string): Promise<string | undefined> {
     prompt: 'A Gemini model id that can output images',
     placeHolder: 'gemini-…-image',
     ignoreFocusOut: true,
-    validateInput: (v) => (MODEL_ID_PATTERN.test(v.trim()) ? undefined : 'Letters, digits, dots and dashes only, e.g. gemini-2.5-flash-image'),
+    validateInput: (v) => (MODEL_ID_PATTERN.test(v.trim()) ? undefined : `Letters, digits, dots and dashes only, e.g. ${DEFAULT_MODEL}`),
   });
   return typed?.trim() || undefined;
 }

@@ -5,7 +5,7 @@ import { findPreset, type PresetId } from '../core/presets';
 import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
-import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
+import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
 import { ensureKeyInteractively, generateWithProgress, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
@@ -38,7 +38,12 @@ async function runInteractive(services: Services, choices: GenerateChoices): Pro
     void presentOutcome(services, outcome);
     return toCommandResult(outcome);
   } catch (error) {
-    reportFailure(services, error, () => runInteractive(services, choices));
+    reportFailure(
+      services,
+      error,
+      () => runInteractive(services, choices),
+      (model) => runInteractive(services, { ...choices, model }),
+    );
     return undefined;
   }
 }
@@ -58,7 +63,7 @@ export async function specFromArgs(
   args: GenerateArgs,
   folder?: vscode.WorkspaceFolder,
 ): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
-  const model = args.model ?? defaultModel();
+  const model = args.model ?? usableDefaultModel();
   const preset: PresetId = args.preset ?? 'none';
   const aspectRatio: AspectRatio = args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
   const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
@@ -67,7 +72,18 @@ export async function specFromArgs(
   const location = resolveOutputFolder(args.outputFolder ?? outputFolderSetting(), folder);
   const baseName = args.fileName ? baseNameFromFileName(args.fileName) : slugify(args.prompt);
   return {
-    spec: { prompt: args.prompt, preset, model, aspectRatio, ...(imageSize ? { imageSize } : {}), count: args.count ?? 1, inputs, parent: null },
+    spec: {
+      prompt: args.prompt,
+      preset,
+      model,
+      aspectRatio,
+      ...(imageSize ? { imageSize } : {}),
+      ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
+      ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
+      count: args.count ?? 1,
+      inputs,
+      parent: null,
+    },
     plan: { dir: location.dir, baseName },
   };
 }

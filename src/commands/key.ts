@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { PictorError } from '../core/errors';
-import { FLASH_IMAGE } from '../core/models';
+import { DEFAULT_MODEL } from '../core/models';
 import { describeIssue } from '../core/spec';
 import type { Services } from '../services';
 
@@ -95,7 +95,7 @@ async function verify(services: Services, key: string): Promise<Verdict> {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        await services.clientFor({ value: key, source: 'secretStorage' }).verifyKey(FLASH_IMAGE, { signal: controller.signal });
+        await services.clientFor({ value: key, source: 'secretStorage' }).verifyKey(DEFAULT_MODEL, { signal: controller.signal });
         return 'ok';
       } catch (error) {
         const code = (error as PictorError).code;

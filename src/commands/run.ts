@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
-import type { GenerationSpec } from '../core/spec';
+import { withServiceSettings, type GenerationSpec } from '../core/spec';
 import { runGeneration, specCost, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { CostApproval } from '../spend/guard';
 import type { Services } from '../services';
 import { showPictorError } from '../ui/errors';
 import { workspaceRelativePath } from '../workspace/files';
-import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
+import { allowRequestStorage, maxConcurrentRequests, openAfterGenerate, serviceTierSetting, thinkingLevelSetting } from '../workspace/settings';
 
 /** What `pictor.generate` (and the other generating commands) resolve to: public API. */
 export interface CommandResult {
@@ -19,6 +19,11 @@ export function toCommandResult(outcome: GenerationOutcome): CommandResult {
     images: outcome.images.map((i) => ({ uri: i.uri, sidecar: i.sidecarUri })),
     ...(outcome.text ? { text: outcome.text } : {}),
   };
+}
+
+/** A spec with the service settings (tier, thinking level, storage) it is sent with. */
+export function asSent(spec: GenerationSpec): GenerationSpec {
+  return withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() });
 }
 
 /** The palette and menus ask before an expensive run; scripts pass their `confirmCost`. */
@@ -46,7 +51,9 @@ export async function generateWithProgress(
   if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
   const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;
   // Last before the progress (whose end releases it): nothing in between can fail and leave it held.
-  const reservation = await services.spend.approve(specCost(spec), approval);
+  // The spec as sent (tier, thinking level): what is priced is what is paid for.
+  const sent = asSent(spec);
+  const reservation = await services.spend.approve(specCost(sent), approval);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
@@ -56,7 +63,7 @@ export async function generateWithProgress(
       try {
         if (key.source !== 'secretStorage') progress.report({ message: `using the key from ${key.source}` });
         const outcome = await runGeneration(
-          spec,
+          sent,
           plan,
           {
             client,
@@ -198,7 +205,8 @@ export async function presentOutcome(services: Services, outcome: GenerationOutc
 }
 
 /** Shows a failure with its buttons; "Show Text" appears when the model answered in words. */
-export function reportFailure(services: Services, error: unknown, retry?: () => unknown): void {
+/** `useModel`: runs the same again with another model, offered when the chosen model was retired. */
+export function reportFailure(services: Services, error: unknown, retry?: () => unknown, useModel?: (model: string) => unknown): void {
   const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error));
   const extra: Record<string, () => unknown> = {};
   if (failure.text) {
@@ -207,5 +215,5 @@ export function reportFailure(services: Services, error: unknown, retry?: () => 
       await vscode.window.showTextDocument(doc, { preview: true });
     };
   }
-  void showPictorError(failure, services.log, { retry, extra });
+  void showPictorError(failure, services.log, { retry, extra, useModel });
 }

@@ -11,6 +11,7 @@ import { SpendPanel } from '../views/spend/panel';
 import { SpendStatusBar } from '../views/spend/status-bar';
 import { WorkspaceSidecarSource } from '../workspace/sidecar-source';
 import { specFromArgs } from './generate';
+import { asSent } from './run';
 
 const localDate = z.string().check(z.refine(isLocalDate, 'must be a date as YYYY-MM-DD'));
 
@@ -33,7 +34,7 @@ export function registerSpendCommands(services: Services): vscode.Disposable[] {
 /** `pictor.estimateCost(GenerateArgs)`: what the same `pictor.generate` call would cost; sends nothing. */
 async function estimate(args: unknown): Promise<CostEstimate> {
   const { spec } = await specFromArgs(parseArgs(generateArgsSchema, args, 'pictor.estimateCost'));
-  return specCost(spec);
+  return specCost(asSent(spec));
 }
 
 /** `pictor.spend.summary({ since?, until? })`: the workspace's spend, from its sidecars. */

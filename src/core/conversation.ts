@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { PictorError } from './errors';
 import { sha256Hex } from './image-info';
-import { ASPECT_RATIOS, IMAGE_SIZES, INLINE_REQUEST_LIMIT_BYTES, MODEL_ID_PATTERN, modelInfo } from './models';
+import { ASPECT_RATIOS, IMAGE_SIZES, INLINE_REQUEST_LIMIT_BYTES, MODEL_ID_PATTERN, SERVICE_TIERS, THINKING_LEVELS, modelInfo } from './models';
 import { stripBidiControls } from './naming';
 import type { WireContent, WirePart } from './request';
 
@@ -57,6 +57,10 @@ export const chatSettingsSchema = z.strictObject({
   /** null: the model's default; only sent to models that support it. */
   imageSize: z.nullable(z.enum(IMAGE_SIZES)),
   grounding: z.boolean(),
+  /** null or absent: the model's default thinking (conversations saved before 0.2 have none). */
+  thinkingLevel: z.optional(z.nullable(z.enum(THINKING_LEVELS))),
+  /** Absent: standard. */
+  serviceTier: z.optional(z.enum(SERVICE_TIERS)),
 });
 export type ChatSettings = z.infer<typeof chatSettingsSchema>;
 

@@ -30,6 +30,10 @@ export interface PictorErrorOptions {
   status?: number;
   /** Setting id to open with the "Open Settings" action. */
   setting?: string;
+  /** For a retired or unavailable model: the model to use instead. Public API (`error.replacement`). */
+  replacement?: string;
+  /** The model id the failure is about, when it is about one. */
+  model?: string;
   cause?: unknown;
 }
 
@@ -40,6 +44,8 @@ export class PictorError extends Error {
   readonly detail?: string;
   readonly status?: number;
   readonly setting?: string;
+  readonly replacement?: string;
+  readonly model?: string;
 
   constructor(code: PictorErrorCode, message: string, options: PictorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -50,6 +56,8 @@ export class PictorError extends Error {
     this.detail = options.detail;
     this.status = options.status;
     this.setting = options.setting;
+    if (options.replacement !== undefined) this.replacement = options.replacement;
+    if (options.model !== undefined) this.model = options.model;
   }
 
   /** The same failure with `secrets` (the key) cut out of every text it carries; the raw cause is dropped. */
@@ -61,6 +69,8 @@ export class PictorError extends Error {
       detail: clean(this.detail),
       status: this.status,
       setting: this.setting,
+      replacement: this.replacement,
+      model: this.model,
     });
   }
 

@@ -1,3 +1,4 @@
+import type { TokenPrices } from './models';
 import { priceSheetFor, type PriceSheet, type PriceTier } from './price-sheet';
 
 /**
@@ -53,8 +54,8 @@ export function approximateTokens(text: string): number {
 
 /**
  * Estimates a run from the catalog's prices: images × tokens per image at the model's image-output
- * rate, plus the prompt and input images at its input rate, times the tier's factor (flex and batch
- * at half price); a transparent background doubles the calls (the second one also reads the first
+ * rate, plus the prompt and input images at its input rate, all at the tier's prices (flex and batch
+ * are priced per tier in the catalog); a transparent background doubles the calls (the second one also reads the first
  * image). Never throws; an unpriced model yields `usd: null`.
  */
 export function estimateCost(spec: CostSpec): CostEstimate {
@@ -64,40 +65,45 @@ export function estimateCost(spec: CostSpec): CostEstimate {
   const callsPerImage = transparent ? 2 : 1;
   const calls = images * callsPerImage;
   const sheet = priceSheetFor(spec.model);
-  const size = spec.imageSize ?? '1K';
-  const tokensPerImage = sheet?.imageTokens[size] ?? sheet?.imageTokens['1K'];
-  if (!sheet || tokensPerImage === undefined) {
-    return { usd: null, perImage: null, images, calls, tier, basis: `No price is known for ${spec.model}; the cost cannot be estimated.` };
+  const size = spec.imageSize ?? sheet?.defaultSize ?? '1K';
+  const tokensPerImage = sheet?.imageTokens[size];
+  const prices = sheet?.tiers[tier];
+  if (!sheet || tokensPerImage === undefined || !prices) {
+    const why = !sheet
+      ? `No price is known for ${spec.model}`
+      : !prices
+        ? `${spec.model} has no ${tier} price`
+        : `${spec.model} has no token count for ${size} images`;
+    return { usd: null, perImage: null, images, calls, tier, basis: `${why}; the cost cannot be estimated.` };
   }
   const promptTokens = approximateTokens(spec.prompt) + (spec.historyTokens ?? 0);
   const inputImages = spec.inputImages ?? 0;
   // The second call of a transparent image sends the prompt again with the first image.
   const inputTokensPerImage =
     promptTokens + inputImages * INPUT_IMAGE_TOKENS + (transparent ? promptTokens + INPUT_IMAGE_TOKENS : 0);
-  const factor = sheet.tierFactor[tier];
-  const outputUsd = (images * callsPerImage * tokensPerImage * sheet.imageOutputPerMillion) / 1e6;
-  const inputUsd = (images * inputTokensPerImage * sheet.inputPerMillion) / 1e6;
-  const usd = roundUsd((outputUsd + inputUsd) * factor);
+  const outputUsd = (images * callsPerImage * tokensPerImage * prices.imageOutputPerMillion) / 1e6;
+  const inputUsd = (images * inputTokensPerImage * prices.inputPerMillion) / 1e6;
+  const usd = roundUsd(outputUsd + inputUsd);
   return {
     usd,
     perImage: images ? roundUsd(usd / images) : 0,
     images,
     calls,
     tier,
-    basis: describeBasis(sheet, { images, calls, size, tokensPerImage, inputTokensPerImage, tier, transparent }),
+    basis: describeBasis(sheet, prices, { images, calls, size, tokensPerImage, inputTokensPerImage, tier, transparent }),
   };
 }
 
 function describeBasis(
   sheet: PriceSheet,
+  prices: TokenPrices,
   f: { images: number; calls: number; size: string; tokensPerImage: number; inputTokensPerImage: number; tier: PriceTier; transparent: boolean },
 ): string {
   const parts = [
-    `${f.images} × ${f.tokensPerImage} image tokens (${f.size}${f.transparent ? ', ×2 for transparency' : ''}) at $${sheet.imageOutputPerMillion}/1M`,
-    `~${f.inputTokensPerImage} input tokens per image at $${sheet.inputPerMillion}/1M`,
+    `${f.images} × ${f.tokensPerImage} image tokens (${f.size}${f.transparent ? ', ×2 for transparency' : ''}) at $${prices.imageOutputPerMillion}/1M`,
+    `~${f.inputTokensPerImage} input tokens per image at $${prices.inputPerMillion}/1M`,
   ];
-  const tier = f.tier === 'standard' ? '' : `, ${f.tier} tier −${Math.round((1 - sheet.tierFactor[f.tier]) * 100)}%`;
-  return `${sheet.model}: ${parts.join(' + ')}${tier}; ${f.calls} call${f.calls === 1 ? '' : 's'}; prices of ${sheet.asOf}`;
+  return `${sheet.model}, ${f.tier} tier: ${parts.join(' + ')}; ${f.calls} call${f.calls === 1 ? '' : 's'}; prices of ${sheet.asOf}`;
 }
 
 /** Tokens one response used, as `usageMetadata` reports them. */
@@ -110,18 +116,19 @@ export interface UsageTokens {
 /**
  * What one response actually cost, from the tokens the service counted: prompt at the input rate,
  * `images` × tokens per image at the image rate, the rest of the output (text, thinking) at the text
- * rate, times the tier's factor. Null when the model has no price or the service sent no usage.
+ * rate, at the tier's prices. Null when the model has no price or the service sent no usage.
  */
-export function costOfUsage(model: string, usage: UsageTokens, images: number, imageSize = '1K', tier: PriceTier = 'standard'): number | null {
+export function costOfUsage(model: string, usage: UsageTokens, images: number, imageSize?: string, tier: PriceTier = 'standard'): number | null {
   const sheet = priceSheetFor(model);
-  if (!sheet || usage.promptTokens === null || usage.outputTokens === null) return null;
+  const prices = sheet?.tiers[tier];
+  if (!sheet || !prices || usage.promptTokens === null || usage.outputTokens === null) return null;
   const output = usage.outputTokens + (usage.thoughtTokens ?? 0);
-  const perImage = sheet.imageTokens[imageSize] ?? sheet.imageTokens['1K'] ?? 0;
+  const perImage = sheet.imageTokens[imageSize ?? sheet.defaultSize] ?? 0;
   const imageTokens = Math.min(output, perImage * images);
   const textTokens = Math.max(0, output - imageTokens);
   const usd =
-    (usage.promptTokens * sheet.inputPerMillion + imageTokens * sheet.imageOutputPerMillion + textTokens * sheet.textOutputPerMillion) / 1e6;
-  return roundUsd(usd * sheet.tierFactor[tier]);
+    (usage.promptTokens * prices.inputPerMillion + imageTokens * prices.imageOutputPerMillion + textTokens * prices.textOutputPerMillion) / 1e6;
+  return roundUsd(usd);
 }
 
 /** Dollars to the micro-dollar, so sums stay stable. */

@@ -1,117 +1,172 @@
 /**
- * The model catalog: what each Gemini image model accepts, from the service's docs
- * (image generation guide: aspect-ratio/resolution tables, limits, input MIME types).
+ * Questions asked of the catalog (catalog.ts holds the data): what a model accepts, whether it is
+ * retired, which models to offer. Ids the catalog does not know are accepted with permissive limits:
+ * the service is then the judge (its 400 is shown as is).
  */
-export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
+import {
+  ASPECT_RATIOS,
+  CATALOG,
+  DEFAULT_MODEL,
+  IMAGE_SIZES,
+  LITE_MODEL,
+  PRO_MODEL,
+  SERVICE_TIERS,
+  THINKING_LEVELS,
+  type AspectRatio,
+  type CatalogEntry,
+  type ImageSize,
+  type ServiceTier,
+  type ThinkingLevel,
+} from './catalog';
+import { PictorError } from './errors';
 
-export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
-export type ImageSize = (typeof IMAGE_SIZES)[number];
+export {
+  ASPECT_RATIOS,
+  CATALOG,
+  DEFAULT_MODEL,
+  IMAGE_SIZES,
+  LITE_MODEL,
+  PRO_MODEL,
+  SERVICE_TIERS,
+  THINKING_LEVELS,
+  type AspectRatio,
+  type CatalogEntry,
+  type ImageSize,
+  type ServiceTier,
+  type ThinkingLevel,
+};
+export type { FactSource, ModelPrices, ModelStatus, PriceTier, ReferenceLimits, TokenPrices } from './catalog';
 
 export { INPUT_MIME_TYPES, isInputMimeType, type InputMimeType } from './input-formats';
 
-/** Total size of inline request data the API accepts; larger inputs go through the Files API. */
+/**
+ * Total size of inline request data the API accepts; larger inputs go through the Files API.
+ * Source: Gemini API "File input methods" guide and image generation guide (inline data: total request
+ * under 20 MB), re-read 2026-11-30; the 2026-01-08 changelog raised the per-file limit of *uploads* and
+ * URL inputs to 100 MB, not the inline request limit.
+ */
 export const INLINE_REQUEST_LIMIT_BYTES = 20 * 1024 * 1024;
 
-/** The largest single input image Pictor reads (the Files API takes more, but images this big are mistakes). */
+/** The largest single input image Pictor reads (Files API / URL inputs take up to 100 MB since 2026-01-08). */
 export const MAX_INPUT_IMAGE_BYTES = 100 * 1024 * 1024;
 
-export interface ModelInfo {
-  id: string;
-  label: string;
-  description: string;
+/** A catalog entry plus the derived answers older call sites ask for. */
+export interface ModelInfo extends CatalogEntry {
   /** Whether `imageConfig.imageSize` may be sent. */
   supportsImageSize: boolean;
   supportsGrounding: boolean;
   supportsThinking: boolean;
-  /** Reference images the model works best with; more is allowed up to `maxReferenceImages` with a warning. */
   recommendedReferenceImages: number;
   maxReferenceImages: number;
-  /** Output pixels per aspect ratio and size. */
-  resolutions: Partial<Record<ImageSize, Record<AspectRatio, [number, number]>>>;
-  /** Output tokens one image costs, per size. */
-  imageTokens: Partial<Record<ImageSize, number>>;
+  /** False for ids the catalog does not know. */
+  known: boolean;
 }
 
-const flashResolutions: Record<AspectRatio, [number, number]> = {
-  '1:1': [1024, 1024], '2:3': [832, 1248], '3:2': [1248, 832], '3:4': [864, 1184], '4:3': [1184, 864],
-  '4:5': [896, 1152], '5:4': [1152, 896], '9:16': [768, 1344], '16:9': [1344, 768], '21:9': [1536, 672],
-};
-
-const pro1K: Record<AspectRatio, [number, number]> = {
-  '1:1': [1024, 1024], '2:3': [848, 1264], '3:2': [1264, 848], '3:4': [896, 1200], '4:3': [1200, 896],
-  '4:5': [928, 1152], '5:4': [1152, 928], '9:16': [768, 1376], '16:9': [1376, 768], '21:9': [1584, 672],
-};
-
-const scaled = (table: Record<AspectRatio, [number, number]>, factor: number): Record<AspectRatio, [number, number]> =>
-  Object.fromEntries(Object.entries(table).map(([k, [w, h]]) => [k, [w * factor, h * factor]])) as Record<
-    AspectRatio,
-    [number, number]
-  >;
-
-export const FLASH_IMAGE = 'gemini-2.5-flash-image';
-export const PRO_IMAGE = 'gemini-3-pro-image-preview';
-
-export const MODELS: readonly ModelInfo[] = [
-  {
-    id: FLASH_IMAGE,
-    label: 'Nano Banana (Gemini 2.5 Flash Image)',
-    description: 'Fast and economical, 1K output',
-    supportsImageSize: false,
-    supportsGrounding: false,
-    supportsThinking: false,
-    recommendedReferenceImages: 3,
-    maxReferenceImages: 14,
-    resolutions: { '1K': flashResolutions },
-    imageTokens: { '1K': 1290 },
-  },
-  {
-    id: PRO_IMAGE,
-    label: 'Nano Banana Pro (Gemini 3 Pro Image Preview)',
-    description: 'Up to 4K, 14 references, search grounding, thinking',
-    supportsImageSize: true,
-    supportsGrounding: true,
-    supportsThinking: true,
-    recommendedReferenceImages: 14,
-    maxReferenceImages: 14,
-    resolutions: { '1K': pro1K, '2K': scaled(pro1K, 2), '4K': proFourK() },
-    imageTokens: { '1K': 1120, '2K': 1120, '4K': 2000 },
-  },
-];
-
-function proFourK(): Record<AspectRatio, [number, number]> {
-  // The 4K table is not an exact multiple of 1K for every ratio; these are the documented values.
+function derive(entry: CatalogEntry, known = true): ModelInfo {
   return {
-    '1:1': [4096, 4096], '2:3': [3392, 5056], '3:2': [5056, 3392], '3:4': [3584, 4800], '4:3': [4800, 3584],
-    '4:5': [3712, 4608], '5:4': [4608, 3712], '9:16': [3072, 5504], '16:9': [5504, 3072], '21:9': [6336, 2688],
+    ...entry,
+    supportsImageSize: entry.acceptsImageSize,
+    supportsGrounding: entry.grounding,
+    supportsThinking: entry.thinks,
+    recommendedReferenceImages: entry.references.recommended,
+    maxReferenceImages: entry.references.max,
+    known,
   };
 }
+
+/** Every catalogued model, retired ones included (for lookups); pickers use `currentModels()`. */
+export const MODELS: readonly ModelInfo[] = CATALOG.map((entry) => derive(entry));
 
 /** Models typed in by the user are allowed; the service is the judge of what they accept. */
 export function unknownModel(id: string): ModelInfo {
-  return {
-    id,
-    label: id,
-    description: 'Custom model id',
-    supportsImageSize: true,
-    supportsGrounding: false,
-    supportsThinking: false,
-    recommendedReferenceImages: 3,
-    maxReferenceImages: 14,
-    resolutions: {},
-    imageTokens: {},
-  };
+  return derive(
+    {
+      id,
+      label: id,
+      description: 'Model id not in Pictor\'s catalog',
+      status: 'ga',
+      statusSource: { source: 'the service (models.list)', asOf: '' },
+      sizes: ['1K', '512', '2K', '4K'],
+      acceptsImageSize: true,
+      aspectRatios: ASPECT_RATIOS,
+      references: { recommended: 14, max: 14 },
+      grounding: true,
+      thinks: true,
+      thinkingLevels: THINKING_LEVELS,
+      batch: true,
+      flex: true,
+      imageTokens: {},
+      resolutions: {},
+    },
+    false,
+  );
 }
 
 export function findModel(id: string): ModelInfo | undefined {
   return MODELS.find((m) => m.id === id);
 }
 
+/** The catalog entry for `id`, or permissive limits for an id Pictor does not know. */
 export function modelInfo(id: string): ModelInfo {
   return findModel(id) ?? unknownModel(id);
 }
 
-/** Model ids look like `gemini-2.5-flash-image`; anything else (paths, URLs, spaces) is refused. */
+/** Models to offer in pickers, in order: the default, Pro, Lite, then the rest that still answer. */
+export function currentModels(): ModelInfo[] {
+  return MODELS.filter((m) => m.status !== 'retired');
+}
+
+export interface Retirement {
+  id: string;
+  label: string;
+  /** YYYY-MM-DD. */
+  shutdown: string;
+  /** The first non-retired model down the replacement chain. */
+  replacement: string;
+  replacementLabel: string;
+}
+
+/** How a retired id was retired and what replaces it, or undefined when `id` is not retired. */
+export function retirement(id: string): Retirement | undefined {
+  const entry = findModel(id);
+  if (!entry || entry.status !== 'retired') return undefined;
+  let next = findModel(entry.replacement ?? DEFAULT_MODEL);
+  for (let hops = 0; next && next.status === 'retired' && hops < CATALOG.length; hops++) {
+    next = findModel(next.replacement ?? DEFAULT_MODEL);
+  }
+  const replacement = next?.id ?? DEFAULT_MODEL;
+  return {
+    id,
+    label: entry.label,
+    shutdown: entry.shutdown ?? '',
+    replacement,
+    replacementLabel: modelInfo(replacement).label,
+  };
+}
+
+/** "X was shut down on DATE; its replacement is Y." — the one wording every surface shows. */
+export function retirementMessage(r: Retirement): string {
+  return `${r.id} was shut down on ${r.shutdown}; its replacement is ${r.replacement}.`;
+}
+
+/**
+ * Refuse a retired model before any request: `PictorError('badInput')` with `replacement` set to the model
+ * to use instead (and `setting` when the id came from one). Returns quietly for every other id.
+ */
+export function assertModelAvailable(id: string, options: { setting?: string } = {}): void {
+  const r = retirement(id);
+  if (!r) return;
+  throw new PictorError('badInput', retirementMessage(r), { replacement: r.replacement, model: id, setting: options.setting });
+}
+
+/** Ids of the current (GA and preview) models, for messages that name what to use instead. */
+export function currentModelIds(): string[] {
+  return currentModels()
+    .filter((m) => m.status !== 'legacy')
+    .map((m) => m.id);
+}
+
+/** Model ids are letters, digits, dots, dashes and underscores; anything else (paths, URLs, spaces) is refused. */
 export const MODEL_ID_PATTERN = /^[a-z0-9][a-z0-9.\-_]{0,99}$/i;
 
 export function isAspectRatio(value: string): value is AspectRatio {
@@ -123,7 +178,25 @@ export function isImageSize(value: string): value is ImageSize {
 }
 
 
-/** Expected output pixels, or undefined where the docs give none (custom models). */
-export function expectedResolution(model: string, aspectRatio: AspectRatio, size: ImageSize = '1K'): [number, number] | undefined {
+export function isServiceTier(value: string): value is ServiceTier {
+  return (SERVICE_TIERS as readonly string[]).includes(value);
+}
+
+/** `thinkingLevel` as users type it (any case) → Pictor's spelling, or undefined when it is no level. */
+export function parseThinkingLevel(value: string): ThinkingLevel | undefined {
+  const lower = value.trim().toLowerCase();
+  return (THINKING_LEVELS as readonly string[]).includes(lower) ? (lower as ThinkingLevel) : undefined;
+}
+
+/** The size a model makes when none is asked for. */
+export function defaultSizeOf(model: string): ImageSize {
+  return modelInfo(model).sizes[0] ?? '1K';
+}
+
+/** Expected output pixels, or undefined where the docs give none (custom and newer models). */
+export function expectedResolution(model: string, aspectRatio: AspectRatio, size: ImageSize = '1K'): readonly [number, number] | undefined {
   return modelInfo(model).resolutions[size]?.[aspectRatio];
 }
+
+/** Models to suggest as an alternative in messages, by role. */
+export const SUGGESTED = { fast: DEFAULT_MODEL, pro: PRO_MODEL, cheapest: LITE_MODEL } as const;

@@ -25,6 +25,15 @@ export interface ImageRequest {
     responseModalities: string[];
     imageConfig?: { aspectRatio?: string; imageSize?: string };
     tools?: Array<Record<string, unknown>>;
+    /** SDK 3.3.0 `ThinkingConfig.thinkingLevel`: MINIMAL | LOW | MEDIUM | HIGH (sent under generationConfig). */
+    thinkingConfig?: { thinkingLevel: string };
+    /** SDK 3.3.0 `GenerateContentConfig.serviceTier` ('flex'); sent at the top level of the request body. */
+    serviceTier?: string;
+    /**
+     * SDK 3.3.0 `GenerateContentConfig.store`, sent at the top level of the request body (Gemini API only).
+     * Always sent: since 2026-10-26 the service stores requests of new projects unless told `store: false`.
+     */
+    store: boolean;
   };
 }
 
@@ -66,7 +75,23 @@ export function buildRequest(spec: GenerationSpec, conversation: ConversationCon
       responseModalities: [...RESPONSE_MODALITIES],
       ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
       ...(conversation.grounding && info.supportsGrounding ? { tools: [{ googleSearch: {} }] } : {}),
+      ...serviceOptionsOf(spec),
     },
+  };
+}
+
+/**
+ * The request fields that come from the spec's service options: thinking level, tier and storage. Shared by
+ * every request Pictor makes (single generations, chat turns, batch lines) so they all say the same.
+ */
+export function serviceOptionsOf(spec: Pick<GenerationSpec, 'thinkingLevel' | 'serviceTier' | 'store'>): Pick<
+  ImageRequest['config'],
+  'thinkingConfig' | 'serviceTier' | 'store'
+> {
+  return {
+    ...(spec.thinkingLevel ? { thinkingConfig: { thinkingLevel: spec.thinkingLevel.toUpperCase() } } : {}),
+    ...(spec.serviceTier && spec.serviceTier !== 'standard' ? { serviceTier: spec.serviceTier } : {}),
+    store: spec.store ?? false,
   };
 }
 

@@ -29,8 +29,8 @@ export function buildSidecar(
   image: SavedImageFacts,
   context: SidecarContext,
 ): Sidecar {
-  // What the service's token counts say the response cost, at the catalog's prices.
-  const cost = costOfUsage(spec.model, result.usage, context.imagesInResponse, spec.imageSize ?? '1K', context.batch ? 'batch' : 'standard');
+  // What the service's token counts say the response cost, at the catalog's prices for its tier.
+  const cost = costOfUsage(spec.model, result.usage, context.imagesInResponse, spec.imageSize ?? '1K', context.batch ? 'batch' : (spec.serviceTier ?? 'standard'));
   return {
     version: SIDECAR_VERSION,
     generator: context.generator,
@@ -62,5 +62,8 @@ export function buildSidecar(
     // Several images in one response share its cost.
     estimatedCostUsd: cost === null ? null : Math.round((cost / Math.max(1, context.imagesInResponse)) * 1e6) / 1e6,
     responseId: result.responseId,
+    serviceTier: spec.serviceTier ?? 'standard',
+    thinkingLevel: spec.thinkingLevel ?? null,
+    store: spec.store ?? false,
   };
 }

@@ -58,6 +58,12 @@ export const sidecarSchema = z.looseObject({
     }),
     estimatedCostUsd: z.nullable(z.number().check(z.nonnegative())),
     responseId: z.optional(z.nullable(z.string())),
+    /** `serviceTier` the request asked for (absent in sidecars written before 0.2: standard). */
+    serviceTier: z.optional(z.enum(['standard', 'flex'])),
+    /** `thinkingConfig.thinkingLevel` sent, or null for the model's default. */
+    thinkingLevel: z.optional(z.nullable(z.enum(['minimal', 'low', 'medium', 'high']))),
+    /** Whether the request let Google store it (`store`); false unless pictor.privacy.allowRequestStorage. */
+    store: z.optional(z.boolean()),
     /** Set on images made in a chat: which conversation and which turn (1-based) produced them. */
     conversation: z.optional(
       z.looseObject({ id: z.string().check(z.minLength(1)), turn: z.int().check(z.positive()) }),

@@ -7,10 +7,16 @@ import {
   INLINE_REQUEST_LIMIT_BYTES,
   MAX_INPUT_IMAGE_BYTES,
   MODEL_ID_PATTERN,
+  MODELS,
+  SERVICE_TIERS,
+  assertModelAvailable,
   isInputMimeType,
   modelInfo,
+  parseThinkingLevel,
   type AspectRatio,
   type ImageSize,
+  type ServiceTier,
+  type ThinkingLevel,
 } from './models';
 import { PRESET_IDS, normalizePresetId, type PresetId } from './presets';
 
@@ -33,7 +39,7 @@ export const generateArgsSchema = z.strictObject({
     .string()
     .check(z.maxLength(MAX_PROMPT_CHARS), z.refine((p) => p.trim().length > 0, 'prompt must not be empty')),
   model: z.optional(
-    z.string().check(z.regex(MODEL_ID_PATTERN, 'model must be a Gemini model id such as gemini-2.5-flash-image')),
+    z.string().check(z.regex(MODEL_ID_PATTERN, 'model must be a Gemini model id (letters, digits, dots and dashes)')),
   ),
   aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
   imageSize: z.optional(z.enum(IMAGE_SIZES)),
@@ -42,9 +48,26 @@ export const generateArgsSchema = z.strictObject({
   references: z.optional(z.array(fileReference).check(z.maxLength(14))),
   outputFolder: z.optional(z.string().check(z.minLength(1))),
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  thinkingLevel: z.optional(thinkingLevelArg()),
+  serviceTier: z.optional(z.enum(SERVICE_TIERS)),
   /** `false`: run even when the estimate is above `pictor.confirmAboveUsd` (scripts cannot be asked). */
   confirmCost: z.optional(z.boolean()),
 });
+
+/** `thinkingLevel` in any case ("HIGH", "high") → Pictor's lower-case spelling. */
+function thinkingLevelArg() {
+  return z.pipe(
+    z.string(),
+    z.transform((value, ctx) => {
+      const level = parseThinkingLevel(value);
+      if (!level) {
+        ctx.issues.push({ code: 'custom', input: value, message: 'thinkingLevel must be one of minimal, low, medium, high' });
+        return z.NEVER;
+      }
+      return level;
+    }),
+  );
+}
 
 export type GenerateArgs = z.infer<typeof generateArgsSchema>;
 
@@ -57,6 +80,8 @@ export const editArgsSchema = z.strictObject({
   count: generateArgsSchema.shape.count,
   outputFolder: generateArgsSchema.shape.outputFolder,
   images: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(14))),
+  thinkingLevel: generateArgsSchema.shape.thinkingLevel,
+  serviceTier: generateArgsSchema.shape.serviceTier,
   confirmCost: generateArgsSchema.shape.confirmCost,
 });
 
@@ -132,6 +157,12 @@ export interface GenerationSpec {
   parent?: { path: string; sha256: string } | null;
   /** Ancestors of the parent, oldest first (from the parent's own sidecar). */
   lineage?: Array<{ path: string; sha256: string }>;
+  /** `thinkingConfig.thinkingLevel`; only for models whose catalog entry lists the level. */
+  thinkingLevel?: ThinkingLevel;
+  /** `serviceTier`; undefined means standard (the field is then not sent). */
+  serviceTier?: ServiceTier;
+  /** Whether the service may store the request (`store`); undefined is sent as false. */
+  store?: boolean;
 }
 
 /**
@@ -140,10 +171,65 @@ export interface GenerationSpec {
  */
 export function resolveImageSize(model: string, requested: ImageSize | undefined, fallback: ImageSize): ImageSize | undefined {
   const info = modelInfo(model);
-  if (requested && !info.supportsImageSize) {
-    throw new PictorError('badInput', `${info.label} always makes 1K images; imageSize ${requested} needs gemini-3-pro-image-preview.`);
+  if (requested) {
+    checkImageSize(info.id, requested);
+    return requested;
   }
-  return requested ?? (info.supportsImageSize && info.resolutions['1K'] ? fallback : undefined);
+  if (!info.known || !info.supportsImageSize) return undefined;
+  return info.sizes.includes(fallback) ? fallback : info.sizes[0];
+}
+
+/** Refuse a size the model does not make, naming the sizes it does and a model that makes this one. */
+export function checkImageSize(model: string, size: ImageSize): void {
+  const info = modelInfo(model);
+  if (info.supportsImageSize && info.sizes.includes(size)) return;
+  if (!info.supportsImageSize && size === '1K') return;
+  const other = otherModelWith((m) => m.supportsImageSize && m.sizes.includes(size));
+  throw new PictorError(
+    'badInput',
+    `${info.label} (${info.id}) makes ${info.sizes.join(', ')} images${info.supportsImageSize ? '' : ' and takes no image size'}; image size ${size}${other ? ` needs ${other}` : ' is not offered by any current model'}.`,
+  );
+}
+
+/** Refuse an aspect ratio the model does not take. */
+export function checkAspectRatio(model: string, ratio: AspectRatio): void {
+  const info = modelInfo(model);
+  if (info.aspectRatios.includes(ratio)) return;
+  const other = otherModelWith((m) => m.aspectRatios.includes(ratio));
+  throw new PictorError(
+    'badInput',
+    `${info.label} (${info.id}) does not take aspect ratio ${ratio}${other ? `; ${other} does` : ''}. Its ratios: ${info.aspectRatios.join(', ')}.`,
+  );
+}
+
+/** Refuse a thinking level the model does not take (before any request: the service would answer 400). */
+export function checkThinkingLevel(model: string, level: ThinkingLevel): void {
+  const info = modelInfo(model);
+  if (info.thinkingLevels.includes(level)) return;
+  throw new PictorError(
+    'badInput',
+    info.thinkingLevels.length
+      ? `${info.label} (${info.id}) takes thinking level ${info.thinkingLevels.join(' or ')}, not ${level}.`
+      : `${info.label} (${info.id}) does not let you set a thinking level.`,
+  );
+}
+
+/** Refuse the flex tier on a model that does not offer it. */
+export function checkServiceTier(model: string, tier: ServiceTier): void {
+  const info = modelInfo(model);
+  if (tier === 'flex' && !info.flex) {
+    const other = otherModelWith((m) => m.flex);
+    throw new PictorError('badInput', `${info.label} (${info.id}) has no flex tier${other ? `; ${other} has` : ''}. Use serviceTier "standard".`);
+  }
+}
+
+function otherModelWith(test: (m: ReturnType<typeof modelInfo>) => boolean): string | undefined {
+  const found = currentModelsForHints().find(test);
+  return found ? `${found.label} (${found.id})` : undefined;
+}
+
+function currentModelsForHints() {
+  return MODELS.filter((m) => m.status === 'ga' || m.status === 'preview');
 }
 
 export interface SpecWarning {
@@ -157,12 +243,11 @@ export function validateSpec(spec: GenerationSpec): SpecWarning[] {
   if (!MODEL_ID_PATTERN.test(spec.model)) {
     throw new PictorError('badInput', `"${spec.model}" is not a valid model id.`, { setting: 'pictor.defaultModel' });
   }
-  if (spec.imageSize !== undefined && !model.supportsImageSize) {
-    throw new PictorError(
-      'badInput',
-      `${model.label} always makes 1K images; image size ${spec.imageSize} needs Nano Banana Pro (gemini-3-pro-image-preview).`,
-    );
-  }
+  assertModelAvailable(spec.model);
+  if (spec.imageSize !== undefined) checkImageSize(spec.model, spec.imageSize);
+  if (spec.aspectRatio !== undefined) checkAspectRatio(spec.model, spec.aspectRatio);
+  if (spec.thinkingLevel !== undefined) checkThinkingLevel(spec.model, spec.thinkingLevel);
+  if (spec.serviceTier !== undefined) checkServiceTier(spec.model, spec.serviceTier);
   if (spec.count < 1 || spec.count > MAX_COUNT || !Number.isInteger(spec.count)) {
     throw new PictorError('badInput', `Count must be a whole number from 1 to ${MAX_COUNT}.`);
   }
@@ -215,4 +300,27 @@ export function inputsToUpload(inputs: readonly InputImage[], promptBytes: numbe
     total -= inlineSize(input);
   }
   return chosen;
+}
+
+export interface ServiceSettings {
+  thinkingLevel?: ThinkingLevel;
+  serviceTier: ServiceTier;
+  allowRequestStorage: boolean;
+}
+
+/**
+ * The spec with the user's service settings filled in where the caller chose nothing: the thinking
+ * level only for models that take it, the tier only where the model offers it (else standard), and
+ * `store` always from the privacy setting (a caller cannot turn storage on by itself).
+ */
+export function withServiceSettings(spec: GenerationSpec, settings: ServiceSettings): GenerationSpec {
+  const info = modelInfo(spec.model);
+  const thinkingLevel = spec.thinkingLevel ?? (settings.thinkingLevel && info.thinkingLevels.includes(settings.thinkingLevel) ? settings.thinkingLevel : undefined);
+  const serviceTier = spec.serviceTier ?? (settings.serviceTier === 'flex' && !info.flex ? 'standard' : settings.serviceTier);
+  return {
+    ...spec,
+    ...(thinkingLevel ? { thinkingLevel } : {}),
+    serviceTier,
+    store: settings.allowRequestStorage,
+  };
 }

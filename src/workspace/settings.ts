@@ -1,5 +1,17 @@
 import * as vscode from 'vscode';
-import { FLASH_IMAGE, isAspectRatio, isImageSize, MODEL_ID_PATTERN, type AspectRatio, type ImageSize } from '../core/models';
+import {
+  DEFAULT_MODEL,
+  assertModelAvailable,
+  isAspectRatio,
+  isImageSize,
+  isServiceTier,
+  MODEL_ID_PATTERN,
+  parseThinkingLevel,
+  type AspectRatio,
+  type ImageSize,
+  type ServiceTier,
+  type ThinkingLevel,
+} from '../core/models';
 
 /** Setting keys in one place; `package.json` contributes the same ids. */
 export const Setting = {
@@ -14,6 +26,9 @@ export const Setting = {
   maxRetries: 'pictor.maxRetries',
   editOutput: 'pictor.edit.saveBesideOriginal',
   imagesPerRun: 'pictor.imagesPerRun',
+  thinkingLevel: 'pictor.thinkingLevel',
+  serviceTier: 'pictor.serviceTier',
+  allowRequestStorage: 'pictor.privacy.allowRequestStorage',
   budgetMonthlyUsd: 'pictor.budget.monthlyUsd',
   confirmAboveUsd: 'pictor.confirmAboveUsd',
   spendStatusBar: 'pictor.spend.statusBar',
@@ -52,8 +67,36 @@ export function apiBaseUrl(): string | undefined {
 }
 
 export function defaultModel(): string {
-  const value = get<string>(Setting.defaultModel, FLASH_IMAGE);
-  return MODEL_ID_PATTERN.test(value) ? value : FLASH_IMAGE;
+  const value = get<string>(Setting.defaultModel, DEFAULT_MODEL);
+  return MODEL_ID_PATTERN.test(value) ? value : DEFAULT_MODEL;
+}
+
+/**
+ * `pictor.defaultModel`, refused when retired: `PictorError('badInput')` naming the replacement, with the
+ * setting attached so the UI offers [Update Setting]. Nothing is substituted silently.
+ */
+export function usableDefaultModel(): string {
+  const model = defaultModel();
+  assertModelAvailable(model, { setting: Setting.defaultModel });
+  return model;
+}
+
+/** `pictor.thinkingLevel`: a level, or undefined for the model's own default. */
+export function thinkingLevelSetting(): ThinkingLevel | undefined {
+  return parseThinkingLevel(get<string>(Setting.thinkingLevel, 'default'));
+}
+
+export function serviceTierSetting(): ServiceTier {
+  const value = get<string>(Setting.serviceTier, 'standard');
+  return isServiceTier(value) ? value : 'standard';
+}
+
+/**
+ * Whether Google may store generate requests. Read from user (global) settings only, like the base URL:
+ * a workspace must never be able to turn storage on.
+ */
+export function allowRequestStorage(): boolean {
+  return section().inspect<boolean>('privacy.allowRequestStorage')?.globalValue === true;
 }
 
 export function defaultAspectRatio(): AspectRatio {

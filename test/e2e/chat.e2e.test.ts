@@ -82,7 +82,7 @@ describe('chat view (e2e)', function () {
       userSettings: {
         'pictor.api.baseUrl': fake.url,
         'pictor.openAfterGenerate': false,
-        'pictor.defaultModel': 'gemini-3-pro-image-preview',
+        'pictor.defaultModel': 'gemini-3-pro-image',
         'pictor.defaultAspectRatio': '4:3',
         'workbench.colorTheme': 'Default Light Modern',
         // Keep the built-in AI chat out of the pictures and away from the keyboard focus.

@@ -38,7 +38,7 @@ describe('Pictor in the workbench (e2e)', function () {
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.waitForPictor();
     await workbench.answerQuickInput('first light');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio', 'Size']) {
       await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
       await workbench.page.keyboard.press('Enter');
     }
@@ -64,8 +64,8 @@ describe('Pictor in the workbench (e2e)', function () {
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('a red fox in the snow');
     const page = workbench.page;
-    // Kind of asset, model, aspect ratio: Enter accepts the pre-selected default each time.
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+    // Kind of asset, model, aspect ratio, size: Enter accepts the pre-selected default each time.
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio', 'Size']) {
       await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
       await page.keyboard.press('Enter');
     }
@@ -74,7 +74,7 @@ describe('Pictor in the workbench (e2e)', function () {
     await waitForFile(`${file}.json`);
     const sidecar = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'));
     assert.equal(sidecar.prompt, 'a red fox in the snow');
-    assert.equal(sidecar.model, 'gemini-2.5-flash-image');
+    assert.equal(sidecar.model, 'gemini-nano-banana-2.1');
     assert.equal(fake.requests.find((r) => r.action === 'generateContent')?.apiKey, KEY);
     await page.locator('.tabs-container .tab', { hasText: 'a-red-fox-in-the-snow.png' }).first().waitFor({ timeout: 20_000 });
     await workbench.waitForNotification(/Saved assets\/generated\/a-red-fox-in-the-snow\.png/);
@@ -93,7 +93,7 @@ describe('Pictor in the workbench (e2e)', function () {
     fake.enqueue({ kind: 'error', status: 429, retryDelay: '90s' });
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('quota check');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio', 'Size']) {
       await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
       await workbench.page.keyboard.press('Enter');
     }
@@ -118,7 +118,7 @@ describe('Pictor in the workbench (e2e)', function () {
     fake.enqueue({ kind: 'hang' });
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('never finishes');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio', 'Size']) {
       await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
       await workbench.page.keyboard.press('Enter');
     }
@@ -176,7 +176,7 @@ describe('Pictor with the key and base URL from the environment (e2e)', function
   it('generates with GEMINI_API_KEY through GOOGLE_GEMINI_BASE_URL without asking for a key', async () => {
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('env driven');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio', 'Size']) {
       await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
       await workbench.page.keyboard.press('Enter');
     }

@@ -3,7 +3,7 @@
  * does before any generation), then what the scenario says. Shared by live calls and batch jobs.
  */
 
-import { profileFor } from './catalog';
+import { closedToNewProjects, profileFor } from './catalog';
 import { ApiFailure, fail, type ErrorSpec } from './errors';
 import { describeRequest, type Json } from './request-info';
 import { buildAnswer, type AnswerContext } from './responses';
@@ -25,7 +25,7 @@ export type Outcome =
 /** Validates the request for the model; throws ApiFailure the way the service would refuse it. */
 export function prepareAnswer(request: unknown, model: string, state: FakeState): AnswerContext {
   const profile = profileFor(model);
-  if (!profile) {
+  if (!profile || closedToNewProjects(model, state.legacyModelsOpen)) {
     throw fail(404, `models/${model} is not found for API version v1beta, or is not supported for generateContent. Call ListModels to see the list of available models and their supported methods.`);
   }
   validateGenerateRequest(request, {

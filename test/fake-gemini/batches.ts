@@ -5,6 +5,7 @@
  * `{"key","response"}` or `{"key","error"}` line per request) that files.download streams.
  */
 
+import { profileFor } from './catalog';
 import { decide, MAX_REQUEST_BYTES } from './answer';
 import { TERMINAL_STATES, type BatchInput, type BatchJob, type BatchResult } from './batches-store';
 import { fail, rpcStatus } from './errors';
@@ -25,7 +26,7 @@ export function createBatch(call: Call, model: string): void {
   if (call.jsonError) {
     throw fail(400, 'Invalid JSON payload received. Unexpected token.');
   }
-  if (!model.startsWith('gemini-')) {
+  if (!profileFor(model)) {
     throw fail(404, `models/${model} is not found for API version ${call.version}, or is not supported for batchGenerateContent.`);
   }
   const batch = field(call.json, 'batch');

@@ -1,13 +1,13 @@
 /**
- * What the fake knows about the image models: output sizes and token costs from the published
- * tables, and which options each family accepts.
+ * What the fake knows about the image models: Pictor's own catalog (src/core/catalog.ts), so the fake
+ * refuses exactly what the service is documented to refuse — retired ids with the service's 404, sizes,
+ * ratios and thinking levels a model lacks with a 400 — and answers ids it does not know like a model of
+ * the newest family (the way a model Google adds tomorrow would behave).
  */
+import { ASPECT_RATIOS, CATALOG, IMAGE_SIZES, THINKING_LEVELS, type AspectRatio, type CatalogEntry, type ImageSize } from '../../src/core/catalog';
 
-export const ASPECT_RATIOS = ['1:1', '2:3', '3:2', '3:4', '4:3', '4:5', '5:4', '9:16', '16:9', '21:9'] as const;
-export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
-
-export type AspectRatio = (typeof ASPECT_RATIOS)[number];
-export type ImageSize = (typeof IMAGE_SIZES)[number];
+export { ASPECT_RATIOS, IMAGE_SIZES };
+export type { AspectRatio, ImageSize };
 
 export interface Size {
   width: number;
@@ -16,82 +16,94 @@ export interface Size {
 
 export interface ModelProfile {
   family: 'flash' | 'pro';
+  status: CatalogEntry['status'];
   supportsImageSize: boolean;
+  sizes: readonly ImageSize[];
+  aspectRatios: readonly AspectRatio[];
+  /** Upper-case wire values (MINIMAL, HIGH, …) the model accepts in `thinkingConfig.thinkingLevel`. */
+  thinkingLevels: readonly string[];
+  flex: boolean;
   supportsSearch: boolean;
-  /** Pro thinks before drawing: thought parts first, signatures on the final parts. */
+  /** Gemini 3 models think before drawing: thought parts first, signatures on the final parts. */
   thinks: boolean;
   maxInputImages: number;
   outputSize(aspectRatio: AspectRatio, imageSize: ImageSize): Size;
   imageTokens(imageSize: ImageSize): number;
 }
 
-const FLASH_SIZES: Record<AspectRatio, string> = {
-  '1:1': '1024x1024',
-  '2:3': '832x1248',
-  '3:2': '1248x832',
-  '3:4': '864x1184',
-  '4:3': '1184x864',
-  '4:5': '896x1152',
-  '5:4': '1152x896',
-  '9:16': '768x1344',
-  '16:9': '1344x768',
-  '21:9': '1536x672',
-};
+const EDGE: Record<ImageSize, number> = { '512': 512, '1K': 1024, '2K': 2048, '4K': 4096 };
 
-// The 2K and 4K columns are exact multiples of 1K.
-const PRO_1K_SIZES: Record<AspectRatio, string> = {
-  '1:1': '1024x1024',
-  '2:3': '848x1264',
-  '3:2': '1264x848',
-  '3:4': '896x1200',
-  '4:3': '1200x896',
-  '4:5': '928x1152',
-  '5:4': '1152x928',
-  '9:16': '768x1376',
-  '16:9': '1376x768',
-  '21:9': '1584x672',
-};
-
-const SIZE_FACTOR: Record<ImageSize, number> = { '1K': 1, '2K': 2, '4K': 4 };
-
-function parseSize(text: string, factor = 1): Size {
-  const [w, h] = text.split('x').map(Number);
-  return { width: w * factor, height: h * factor };
+/** The published table where there is one; else the ratio at the size's pixel count, in multiples of 16. */
+function outputSizeOf(entry: CatalogEntry | undefined, ratio: AspectRatio, size: ImageSize): Size {
+  const known = entry?.resolutions[size]?.[ratio];
+  if (known) return { width: known[0], height: known[1] };
+  const [w, h] = ratio.split(':').map(Number);
+  const edge = EDGE[size];
+  const round16 = (n: number) => Math.max(16, Math.round(n / 16) * 16);
+  return { width: round16(edge * Math.sqrt(w / h)), height: round16(edge * Math.sqrt(h / w)) };
 }
 
-const FLASH: ModelProfile = {
-  family: 'flash',
-  supportsImageSize: false,
-  supportsSearch: false,
-  thinks: false,
-  maxInputImages: 14,
-  outputSize: (ratio) => parseSize(FLASH_SIZES[ratio]),
-  imageTokens: () => 1290,
-};
+function profileOf(entry: CatalogEntry): ModelProfile {
+  return {
+    family: entry.id.includes('pro') ? 'pro' : 'flash',
+    status: entry.status,
+    supportsImageSize: entry.acceptsImageSize,
+    sizes: entry.sizes,
+    aspectRatios: entry.aspectRatios,
+    thinkingLevels: entry.thinkingLevels.map((l) => l.toUpperCase()),
+    flex: entry.flex,
+    supportsSearch: entry.grounding,
+    // Pro and Nano Banana 2.x return thought parts and signatures; the fake keeps Lite (minimal thinking by
+    // default) and the 2.5 family without them, so both shapes of answer stay covered.
+    thinks: entry.grounding,
+    maxInputImages: entry.references.max,
+    outputSize: (ratio, size) => outputSizeOf(entry, ratio, entry.acceptsImageSize ? size : '1K'),
+    imageTokens: (size) => entry.imageTokens[entry.acceptsImageSize ? size : '1K'] ?? entry.imageTokens['1K'] ?? 1120,
+  };
+}
 
-const PRO: ModelProfile = {
-  family: 'pro',
+/** A `gemini-*` id the catalog does not know: everything allowed, like the newest models. */
+const UNKNOWN: ModelProfile = {
+  family: 'flash',
+  status: 'ga',
   supportsImageSize: true,
+  sizes: IMAGE_SIZES,
+  aspectRatios: ASPECT_RATIOS,
+  thinkingLevels: THINKING_LEVELS.map((l) => l.toUpperCase()),
+  flex: true,
   supportsSearch: true,
   thinks: true,
   maxInputImages: 14,
-  outputSize: (ratio, size) => parseSize(PRO_1K_SIZES[ratio], SIZE_FACTOR[size]),
-  imageTokens: (size) => (size === '4K' ? 2000 : 1120),
+  outputSize: (ratio, size) => outputSizeOf(undefined, ratio, size),
+  imageTokens: (size) => ({ '512': 747, '1K': 1120, '2K': 1680, '4K': 2520 })[size],
 };
 
-export const FLASH_IMAGE_MODEL = 'gemini-2.5-flash-image';
-export const PRO_IMAGE_MODEL = 'gemini-3-pro-image-preview';
+export const FLASH_IMAGE_MODEL = CATALOG.find((m) => m.status === 'legacy')?.id ?? '';
+export const DEFAULT_IMAGE_MODEL = CATALOG[0].id;
+export const PRO_IMAGE_MODEL = CATALOG.find((m) => m.status === 'ga' && m.id.includes('pro'))?.id ?? '';
+export const LITE_IMAGE_MODEL = CATALOG.find((m) => m.status === 'ga' && m.id.includes('lite'))?.id ?? '';
+/** Retired ids: `models.get` and `generateContent` answer 404. */
+export const RETIRED_MODELS = CATALOG.filter((m) => m.status === 'retired').map((m) => m.id);
 
-/** Model ids listed by `models.list`; any other `gemini-*` id is accepted too. */
-export const LISTED_MODELS = [FLASH_IMAGE_MODEL, PRO_IMAGE_MODEL];
+/** Model ids listed by `models.list`: the catalog's live models (any other `gemini-*` id is accepted too). */
+export const LISTED_MODELS = CATALOG.filter((m) => m.status !== 'retired').map((m) => m.id);
 
-/** The profile for a model id, or undefined when the service would answer 404. */
+/** The profile for a model id, or undefined when the service would answer 404 for it. */
 export function profileFor(model: string): ModelProfile | undefined {
   if (!model.startsWith('gemini-')) {
     return undefined;
   }
-  // Ids other than the two documented ones (previews, aliases) behave like their family.
-  return /^gemini-3.*-image/.test(model) || model.includes('pro-image') ? PRO : FLASH;
+  const entry = CATALOG.find((m) => m.id === model);
+  if (!entry) return UNKNOWN;
+  return entry.status === 'retired' ? undefined : profileOf(entry);
+}
+
+/**
+ * Whether `generateContent` answers 404 for a model `models.get` still describes: legacy models are
+ * closed to new projects (the fake's key stands for a new project unless a test opens them).
+ */
+export function closedToNewProjects(model: string, legacyOpen: boolean): boolean {
+  return !legacyOpen && profileFor(model)?.status === 'legacy';
 }
 
 /** The listed ratio closest to width/height, used when the request names none but sends an image. */
@@ -112,12 +124,13 @@ export function closestAspectRatio(size: Size): AspectRatio {
 
 export function modelResource(model: string): object {
   const profile = profileFor(model);
+  const entry = CATALOG.find((m) => m.id === model);
   return {
     name: `models/${model}`,
     version: '001',
-    displayName: profile?.family === 'pro' ? 'Nano Banana Pro' : 'Nano Banana',
+    displayName: entry?.label ?? model,
     description: 'Fake Gemini image model.',
-    inputTokenLimit: profile?.family === 'pro' ? 65536 : 32768,
+    inputTokenLimit: profile?.family === 'pro' ? 65536 : 131072,
     outputTokenLimit: 32768,
     supportedGenerationMethods: ['generateContent', 'countTokens', 'batchGenerateContent'],
     temperature: 1,

@@ -22,6 +22,10 @@ export class FakeGeminiControl {
     await this.call('POST', 'batch-options', options);
   }
 
+  async setLegacyModelsOpen(open: boolean): Promise<void> {
+    await this.call('POST', 'legacy-models', { open });
+  }
+
   async reset(): Promise<void> {
     await this.call('POST', 'reset');
   }

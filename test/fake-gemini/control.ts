@@ -6,6 +6,7 @@
  *   POST /__fake/default         Scenario | null
  *   POST /__fake/reset
  *   POST /__fake/batch-options   BatchOptions
+ *   POST /__fake/legacy-models   { open: boolean }
  *   GET  /__fake/requests        recorded requests, inline image data replaced by "<N bytes>"
  *   GET  /__fake/wait?n=N&timeoutMs=T   the generate requests, once N have arrived
  *   GET  /__fake/health
@@ -60,6 +61,11 @@ export async function handleControl(
         const options = body as BatchOptions;
         Object.values(options.scenarios ?? {}).forEach(checkScenario);
         state.batchOptions = options;
+        return sendJson(res, 200, { ok: true });
+      }
+      case 'POST legacy-models': {
+        const body = parse(raw) as { open?: unknown } | undefined;
+        state.legacyModelsOpen = body?.open === true;
         return sendJson(res, 200, { ok: true });
       }
       case 'GET requests':

@@ -2,7 +2,7 @@
 
 export { startFakeGemini } from './server';
 export { FakeGeminiControl } from './control-client';
-export { ASPECT_RATIOS, FLASH_IMAGE_MODEL, IMAGE_SIZES, PRO_IMAGE_MODEL, profileFor } from './catalog';
+export { ASPECT_RATIOS, DEFAULT_IMAGE_MODEL, FLASH_IMAGE_MODEL, IMAGE_SIZES, LITE_IMAGE_MODEL, PRO_IMAGE_MODEL, RETIRED_MODELS, profileFor } from './catalog';
 export type {
   BatchFinalState,
   BatchOptions,

@@ -41,6 +41,12 @@ export interface RequestInfo {
   aspectRatio?: string;
   imageSize?: string;
   usesSearch: boolean;
+  /** `thinkingConfig.thinkingLevel` as sent (upper case on the wire). */
+  thinkingLevel?: string;
+  /** Top-level `serviceTier` as sent. */
+  serviceTier?: string;
+  /** Top-level `store` as sent; undefined when the request left it out (the service then stores it). */
+  store?: boolean;
 }
 
 function partsOf(content: unknown): unknown[] {
@@ -94,6 +100,9 @@ export function describeRequest(request: unknown): RequestInfo {
     aspectRatio: optionalString(field(imageConfig, 'aspectRatio')),
     imageSize: optionalString(field(imageConfig, 'imageSize')),
     usesSearch: Array.isArray(tools) && tools.some((tool) => field(tool, 'googleSearch') !== undefined),
+    thinkingLevel: optionalString(field(field(generationConfig, 'thinkingConfig'), 'thinkingLevel')),
+    serviceTier: optionalString(field(request, 'serviceTier')),
+    store: typeof field(request, 'store') === 'boolean' ? (field(request, 'store') as boolean) : undefined,
   };
 }
 

@@ -14,6 +14,7 @@ import { deleteFile, downloadFile, getFile, listFiles, startUpload, uploadChunk 
 import { handleGenerate } from './generate';
 import { CORS_HEADERS, headerValue, readBody, sendError, sendJson } from './http';
 import { paginate } from './paging';
+import { field } from './request-info';
 import { FakeState, type Call } from './state';
 import type { FakeGemini, FakeGeminiOptions, RecordedRequest } from './types';
 
@@ -47,6 +48,16 @@ const ROUTES: Route[] = [
   { method: 'POST', pattern: new RegExp(`^/${VERSION}/batches/${ID}:cancel$`), action: 'batches.cancel', handle: cancelBatch },
   { method: 'DELETE', pattern: new RegExp(`^/${VERSION}/batches/${ID}$`), action: 'batches.delete', handle: deleteBatch },
 ];
+
+/** The privacy and tier fields of a generate request, recorded on their own so tests can assert them. */
+function serviceOptionsOf(json: unknown): Pick<RecordedRequest, 'store' | 'serviceTier'> {
+  const store = field(json, 'store');
+  const serviceTier = field(json, 'serviceTier');
+  return {
+    ...(typeof store === 'boolean' ? { store } : {}),
+    ...(typeof serviceTier === 'string' ? { serviceTier } : {}),
+  };
+}
 
 function getModel(call: Call, model: string): void {
   if (!profileFor(model)) {
@@ -129,6 +140,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: FakeStat
     body: json,
     bodyBytes: raw.length,
     aborted: false,
+    ...serviceOptionsOf(json),
   };
   const call: Call = {
     req,
@@ -212,6 +224,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       state.batchOptions = structuredClone(batchOptions);
     },
     reset: () => state.reset(),
+    setLegacyModelsOpen: (open) => {
+      state.legacyModelsOpen = open;
+    },
     waitForRequests: (n, timeoutMs) => state.recorder.waitFor(n, timeoutMs),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

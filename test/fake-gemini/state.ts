@@ -15,6 +15,8 @@ export class FakeState {
   readonly files = new FileStore();
   readonly batches = new BatchStore();
   batchOptions: BatchOptions = {};
+  /** Whether legacy models still generate (an old project) or answer 404 (a new project, the default). */
+  legacyModelsOpen = false;
 
   constructor(private readonly validKeys?: string[]) {}
 
@@ -29,6 +31,7 @@ export class FakeState {
     this.files.clear();
     this.batches.clear();
     this.batchOptions = {};
+    this.legacyModelsOpen = false;
   }
 }
 

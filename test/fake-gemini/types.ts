@@ -21,8 +21,13 @@ export interface FakeGemini {
   setDefault(scenario: Scenario | undefined): void;
   /** How batch jobs progress and answer; applies to jobs created afterwards. */
   setBatchOptions(options: BatchOptions): void;
-  /** Clears queue, default, batch options, requests, files and batches. */
+  /** Clears queue, default, batch options, requests, files and batches; closes legacy models again. */
   reset(): void;
+  /**
+   * Legacy models (closed to new projects) answer generateContent with 404 by default, as for a new
+   * project's key; `true` lets them generate, as for a project that used them before.
+   */
+  setLegacyModelsOpen(open: boolean): void;
   /** Resolves with the generate requests once at least `n` of them have arrived. */
   waitForRequests(n: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Stops listening and destroys every open socket, hanging ones included. */
@@ -50,6 +55,10 @@ export interface RecordedRequest {
   bodyBytes: number;
   /** The client went away before the response was complete. */
   aborted: boolean;
+  /** Top-level `store` of a generate request, when it was sent (absent: the service stores the request). */
+  store?: boolean;
+  /** Top-level `serviceTier` of a generate request, when it was sent. */
+  serviceTier?: string;
 }
 
 export type ImageMimeType = 'image/png' | 'image/jpeg' | 'image/webp';

@@ -11,8 +11,10 @@ import type { SignatureBook } from './signatures';
 
 const REQUEST_FIELDS = [
   'model', 'contents', 'tools', 'toolConfig', 'safetySettings', 'systemInstruction', 'generationConfig',
-  'cachedContent', 'labels', 'serviceTier', 'continuationToken',
+  'cachedContent', 'labels', 'serviceTier', 'continuationToken', 'store',
 ];
+/** Tiers the service names; flex only on models that offer it. */
+const SERVICE_TIERS = ['standard', 'flex', 'priority', 'unspecified'];
 const GENERATION_CONFIG_FIELDS = [
   'stopSequences', 'responseMimeType', 'responseSchema', 'responseJsonSchema', 'candidateCount',
   'maxOutputTokens', 'temperature', 'topP', 'topK', 'seed', 'presencePenalty', 'frequencyPenalty',
@@ -59,6 +61,7 @@ export function validateGenerateRequest(request: unknown, ctx: ValidationContext
   const imageConfig = field(generationConfig, 'imageConfig');
   checkFields(imageConfig, IMAGE_CONFIG_FIELDS, 'generation_config.image_config');
   checkGenerationConfig(generationConfig, imageConfig, ctx);
+  checkServiceOptions(request, generationConfig, ctx);
   checkTools(field(request, 'tools'), ctx);
   checkContents(field(request, 'contents'), ctx);
 }
@@ -77,6 +80,9 @@ function checkGenerationConfig(generationConfig: unknown, imageConfig: unknown, 
   if (aspectRatio !== undefined && !(ASPECT_RATIOS as readonly unknown[]).includes(aspectRatio)) {
     throw fail(400, `Unsupported aspect ratio: ${String(aspectRatio)}. Supported values are ${ASPECT_RATIOS.join(', ')}.`);
   }
+  if (aspectRatio !== undefined && !(ctx.profile.aspectRatios as readonly unknown[]).includes(aspectRatio)) {
+    throw fail(400, `Aspect ratio ${String(aspectRatio)} is not supported by models/${ctx.model}. Supported values are ${ctx.profile.aspectRatios.join(', ')}.`);
+  }
   const imageSize = field(imageConfig, 'imageSize');
   if (imageSize !== undefined) {
     if (!ctx.profile.supportsImageSize) {
@@ -85,6 +91,35 @@ function checkGenerationConfig(generationConfig: unknown, imageConfig: unknown, 
     if (!(IMAGE_SIZES as readonly unknown[]).includes(imageSize)) {
       throw fail(400, `Unsupported image size: ${String(imageSize)}. Supported values are ${IMAGE_SIZES.join(', ')} (upper-case K).`);
     }
+    if (!(ctx.profile.sizes as readonly unknown[]).includes(imageSize)) {
+      throw fail(400, `Image size ${String(imageSize)} is not supported by models/${ctx.model}. Supported values are ${ctx.profile.sizes.join(', ')}.`);
+    }
+  }
+}
+
+/** thinkingConfig.thinkingLevel, serviceTier and store, checked per model like the service. */
+function checkServiceOptions(request: unknown, generationConfig: unknown, ctx: ValidationContext): void {
+  const level = field(field(generationConfig, 'thinkingConfig'), 'thinkingLevel');
+  if (level !== undefined) {
+    if (!ctx.profile.thinkingLevels.length) {
+      throw fail(400, `Thinking level is not supported by models/${ctx.model}.`);
+    }
+    if (!ctx.profile.thinkingLevels.includes(String(level))) {
+      throw fail(400, `Invalid thinking level ${String(level)} for models/${ctx.model}. Supported values are ${ctx.profile.thinkingLevels.join(', ')}.`);
+    }
+  }
+  const tier = field(request, 'serviceTier');
+  if (tier !== undefined) {
+    if (!SERVICE_TIERS.includes(String(tier).toLowerCase())) {
+      throw fail(400, `Invalid value at 'service_tier', "${String(tier)}"`);
+    }
+    if (String(tier).toLowerCase() === 'flex' && !ctx.profile.flex) {
+      throw fail(400, `Flex service tier is not supported by models/${ctx.model}.`);
+    }
+  }
+  const store = field(request, 'store');
+  if (store !== undefined && typeof store !== 'boolean') {
+    throw fail(400, `Invalid value at 'store' (TYPE_BOOL), "${String(store)}"`);
   }
 }
 

@@ -16,7 +16,7 @@ import { ImageWriter } from '../../src/writer/image-writer';
 import type { FakeGemini, RecordedRequest } from '../fake-gemini';
 import { TEST_KEY, configure, expectReject, inWorkspace, listNames, readJson, removeIfExists, useFakeGemini, workspaceRoot } from './support';
 
-const PRO = 'gemini-3-pro-image-preview';
+const PRO = 'gemini-3-pro-image';
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -408,6 +408,8 @@ describe('chat conversations: settings, titles, deletion', function () {
   }
 
   it('moves a Flash conversation to Pro: earlier turns get the documented placeholder, Pro turns keep their own', async () => {
+    // Nano Banana (2.5) is legacy: only a project that used it before can still generate with it.
+    fake.setLegacyModelsOpen(true);
     const h = make('switch-model', { model: 'gemini-2.5-flash-image', imageSize: null });
     const first = await h.engine.send({ prompt: 'a teapot' });
     const second = await h.engine.send({ prompt: 'in 2K please', conversationId: first.conversationId, model: PRO, imageSize: '2K' });
@@ -422,7 +424,7 @@ describe('chat conversations: settings, titles, deletion', function () {
     assert.equal(sidecar.model, PRO);
     assert.equal(sidecar.config.imageSize, '2K');
     const conversation = await h.engine.get(first.conversationId);
-    assert.deepEqual(conversation?.settings, { model: PRO, aspectRatio: '1:1', imageSize: '2K', grounding: false });
+    assert.deepEqual(conversation?.settings, { model: PRO, aspectRatio: '1:1', imageSize: '2K', grounding: false, thinkingLevel: null, serviceTier: 'standard' });
   });
 
   it('sends search grounding when asked and keeps its sources with the turn', async () => {

@@ -122,7 +122,7 @@ describe('pictor.composeImages', function () {
   it('refuses more images than the model takes', async () => {
     const a = await copySample('too-many', 'a.png');
     const many = Array.from({ length: 15 }, () => a);
-    const error = await expectReject('pictor.composeImages', a, many.map((u, i) => u.with({ query: String(i) })), { prompt: 'x', model: 'gemini-3-pro-image-preview' });
+    const error = await expectReject('pictor.composeImages', a, many.map((u, i) => u.with({ query: String(i) })), { prompt: 'x', model: 'gemini-3-pro-image' });
     assert.equal(error.code, 'badInput');
     assert.match(error.message, /at most 14/);
     assert.equal(fake.requests.length, 0);
@@ -152,7 +152,7 @@ describe('sidecar commands', function () {
     const request = fake.requests.find((r) => r.action === 'generateContent');
     assert.equal(request?.model, original.model);
     assert.equal(request?.body.contents[0].parts[0].text, original.effectivePrompt);
-    assert.deepEqual(request?.body.generationConfig.imageConfig, { aspectRatio: '4:3' });
+    assert.deepEqual(request?.body.generationConfig.imageConfig, { aspectRatio: '4:3', imageSize: '1K' });
     const sidecar = await readJson(again.images[0]!.sidecar);
     assert.equal(sidecar.prompt, 'a lighthouse');
     assert.equal(sidecar.preset, 'illustration');

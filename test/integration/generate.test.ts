@@ -41,7 +41,7 @@ describe('pictor.generate', function () {
     assert.equal(image.sidecar.toString(), inWorkspace('assets', 'generated', 'coffee-logo-with-a-bean.png.json').toString());
     const bytes = await vscode.workspace.fs.readFile(image.uri);
     const png = PNG.sync.read(Buffer.from(bytes));
-    assert.deepEqual([png.width, png.height], [1344, 768], 'Flash 16:9 size from the documented table');
+    assert.deepEqual([png.width, png.height], [1360, 768], 'the default model\'s 16:9 image at 1K, as the fake sizes it');
 
     const sidecar = await readJson(image.sidecar);
     assert.equal(sidecar.version, 1);
@@ -50,9 +50,12 @@ describe('pictor.generate', function () {
     assert.equal(sidecar.prompt, 'Coffee Logo with a bean');
     assert.match(sidecar.effectivePrompt, /minimalist logo for Coffee Logo with a bean/);
     assert.equal(sidecar.preset, 'logo');
-    assert.equal(sidecar.model, 'gemini-2.5-flash-image');
+    assert.equal(sidecar.model, 'gemini-nano-banana-2.1');
     assert.equal(typeof sidecar.modelVersion, 'string');
-    assert.deepEqual(sidecar.config, { aspectRatio: '16:9', imageSize: null, responseModalities: ['TEXT', 'IMAGE'] });
+    assert.deepEqual(sidecar.config, { aspectRatio: '16:9', imageSize: '1K', responseModalities: ['TEXT', 'IMAGE'] });
+    assert.equal(sidecar.serviceTier, 'standard');
+    assert.equal(sidecar.thinkingLevel, null);
+    assert.equal(sidecar.store, false);
     assert.deepEqual(sidecar.inputs, []);
     assert.equal(sidecar.parent, null);
     assert.deepEqual(sidecar.image, {
@@ -60,19 +63,20 @@ describe('pictor.generate', function () {
       mimeType: 'image/png',
       sha256: sha256(bytes),
       bytes: bytes.byteLength,
-      width: 1344,
+      width: 1360,
       height: 768,
     });
     assert.equal(sidecar.finishReason, 'STOP');
     assert.ok(sidecar.usage.totalTokens > 0);
-    assert.ok(sidecar.estimatedCostUsd > 0.03 && sidecar.estimatedCostUsd < 0.05, String(sidecar.estimatedCostUsd));
+    assert.ok(sidecar.estimatedCostUsd > 0.06 && sidecar.estimatedCostUsd < 0.08, String(sidecar.estimatedCostUsd));
 
     const [request] = fake.requests.filter((r) => r.action === 'generateContent');
-    assert.equal(request?.model, 'gemini-2.5-flash-image');
+    assert.equal(request?.model, 'gemini-nano-banana-2.1');
     assert.match(request!.path, /^\/v1beta\//);
     assert.equal(request?.apiKey, TEST_KEY);
     assert.equal(request?.body.contents[0].parts[0].text, sidecar.effectivePrompt);
-    assert.deepEqual(request?.body.generationConfig.imageConfig, { aspectRatio: '16:9' });
+    assert.deepEqual(request?.body.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '1K' });
+    assert.equal(request?.store, false, 'every request says store: false by default');
     assert.deepEqual(request?.body.generationConfig.responseModalities, ['TEXT', 'IMAGE']);
 
     const sidecarText = await readText(image.sidecar);
@@ -106,7 +110,7 @@ describe('pictor.generate', function () {
     fake.enqueue({ kind: 'image', images: [{}, {}], thoughts: true });
     const result = (await vscode.commands.executeCommand('pictor.generate', {
       prompt: 'two panels',
-      model: 'gemini-3-pro-image-preview',
+      model: 'gemini-3-pro-image',
       aspectRatio: '1:1',
       imageSize: '2K',
       outputFolder: 'out/pro',
@@ -146,7 +150,11 @@ describe('pictor.generate', function () {
 
   it('rejects bad input before any request and writes nothing', async () => {
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ prompt: 'x', imageSize: '2K' }, /1K/],
+      [{ prompt: 'x', model: 'gemini-3.1-flash-lite-image', imageSize: '2K' }, /makes 1K images/],
+      [{ prompt: 'x', model: 'gemini-3-pro-image', aspectRatio: '8:1' }, /does not take aspect ratio 8:1/],
+      [{ prompt: 'x', model: 'gemini-3-pro-image', thinkingLevel: 'low' }, /thinking level/],
+      [{ prompt: 'x', thinkingLevel: 'extreme' }, /thinkingLevel must be one of/],
+      [{ prompt: 'x', serviceTier: 'priority' }, /serviceTier/],
       [{ prompt: 'x', outputFolder: '../escape' }, /outside the workspace/],
       [{ prompt: 'x', references: ['../../etc/passwd'] }, /outside the workspace/],
       [{ prompt: 'x', references: ['README.md'] }, /PNG, JPEG, WebP, HEIC or HEIF/],

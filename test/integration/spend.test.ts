@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
 import { LedgerStore } from '../../src/workspace/ledger-store';
 import type { FakeGemini } from '../fake-gemini';
 import { configure, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists, type CommandResult } from './support';
@@ -53,7 +54,7 @@ describe('spend control', function () {
   it('estimates a run without sending anything', async () => {
     const estimate = (await vscode.commands.executeCommand('pictor.estimateCost', {
       prompt: 'a lighthouse at dusk',
-      model: 'gemini-3-pro-image-preview',
+      model: PRO_MODEL,
       imageSize: '2K',
       count: 2,
     })) as Estimate;
@@ -62,7 +63,7 @@ describe('spend control', function () {
     assert.equal(estimate.tier, 'standard');
     assert.ok(estimate.usd !== null && estimate.usd > 0.2 && estimate.usd < 0.4, `2 Pro 2K images cost about $0.27, got ${estimate.usd}`);
     close(estimate.perImage ?? NaN, estimate.usd / 2, 'perImage');
-    assert.match(estimate.basis, /gemini-3-pro-image-preview/);
+    assert.ok(estimate.basis.includes(PRO_MODEL));
     assert.equal(fake.requests.length, 0);
     const bad = await expectReject('pictor.estimateCost', { prompt: 'x', count: 9 });
     assert.equal(bad.code, 'badInput');
@@ -73,7 +74,7 @@ describe('spend control', function () {
     const runs = [
       { prompt: 'spend one', outputFolder: 'out/spend' },
       { prompt: 'spend two', count: 2, outputFolder: 'out/spend' },
-      { prompt: 'spend three', model: 'gemini-3-pro-image-preview', imageSize: '2K', outputFolder: 'out/spend' },
+      { prompt: 'spend three', model: PRO_MODEL, imageSize: '2K', outputFolder: 'out/spend' },
     ];
     for (const run of runs) {
       const result = (await vscode.commands.executeCommand('pictor.generate', run)) as CommandResult;
@@ -85,7 +86,7 @@ describe('spend control', function () {
     close(summary.totalUsd, known.reduce((sum, s) => sum + (s.estimatedCostUsd ?? 0), 0), 'totalUsd');
     assert.equal(summary.images, sidecars.length);
     assert.equal(summary.unknown, sidecars.length - known.length);
-    for (const model of ['gemini-2.5-flash-image', 'gemini-3-pro-image-preview']) {
+    for (const model of [DEFAULT_MODEL, PRO_MODEL]) {
       const mine = sidecars.filter((s) => s.model === model);
       assert.equal(summary.byModel[model]?.images, mine.length, model);
       close(summary.byModel[model]?.usd ?? NaN, mine.reduce((sum, s) => sum + (s.estimatedCostUsd ?? 0), 0), model);
@@ -172,7 +173,7 @@ describe('spend ledger', function () {
       const at = new Date().toISOString();
       await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
-          windows[i % 2]!.append({ at, model: 'gemini-2.5-flash-image', usd: 0.0387, images: 1, basis: 'usage' }),
+          windows[i % 2]!.append({ at, model: DEFAULT_MODEL, usd: 0.0387, images: 1, basis: 'usage' }),
         ),
       );
       const entries = await windows[0]!.entriesOfMonth();

@@ -25,7 +25,7 @@ import {
 import { PictorError } from '../../src/core/errors';
 import type { WireContent } from '../../src/core/request';
 
-const PRO = 'gemini-3-pro-image-preview';
+const PRO = 'gemini-3-pro-image';
 const FLASH = 'gemini-2.5-flash-image';
 const ID = '0b9f5c1e-2a3d-4e5f-8a9b-0c1d2e3f4a5b';
 const NOW = new Date('2026-01-02T03:04:05.000Z');

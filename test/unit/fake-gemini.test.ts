@@ -10,7 +10,7 @@ import { imageSize } from 'image-size';
 import { PNG } from 'pngjs';
 import {
   FakeGeminiControl,
-  FLASH_IMAGE_MODEL as FLASH,
+  LITE_IMAGE_MODEL as FLASH,
   PRO_IMAGE_MODEL as PRO,
   startFakeGemini,
   type FakeGemini,
@@ -80,7 +80,7 @@ describe('fake Gemini server', function () {
   beforeEach(() => fake.reset());
 
   describe('default answers', () => {
-    it('gives Flash an image sized from the aspect-ratio table, a caption and usage', async () => {
+    it('gives Flash (Lite) an image sized from the aspect ratio, a caption and usage', async () => {
       const response = await ai.models.generateContent({
         model: FLASH,
         contents: 'a lighthouse at dusk',
@@ -93,11 +93,11 @@ describe('fake Gemini server', function () {
       const images = finalImages(parts);
       assert.equal(images.length, 1);
       assert.equal(images[0].inlineData?.mimeType, 'image/png');
-      assert.deepEqual(pngSize(images[0].inlineData!.data!), { width: 1344, height: 768 });
-      assert.equal(response.usageMetadata?.candidatesTokenCount, 1290);
+      assert.deepEqual(pngSize(images[0].inlineData!.data!), { width: 1360, height: 768 });
+      assert.equal(response.usageMetadata?.candidatesTokenCount, 1120);
       assert.equal(
         response.usageMetadata?.totalTokenCount,
-        response.usageMetadata!.promptTokenCount! + 1290,
+        response.usageMetadata!.promptTokenCount! + 1120,
       );
       assert.equal(response.modelVersion, FLASH);
       assert.ok(response.responseId);
@@ -458,7 +458,7 @@ describe('fake Gemini server', function () {
       const responses = done.dest?.inlinedResponses ?? [];
       assert.deepEqual(responses.map((r) => r.metadata?.key), ['k1', 'k2', 'k3']);
       assert.deepEqual(pngSize(finalImages(partsOf(responses[0].response!))[0].inlineData!.data!), { width: 1024, height: 1024 });
-      assert.deepEqual(pngSize(finalImages(partsOf(responses[1].response!))[0].inlineData!.data!), { width: 1344, height: 768 });
+      assert.deepEqual(pngSize(finalImages(partsOf(responses[1].response!))[0].inlineData!.data!), { width: 1360, height: 768 });
       assert.equal(responses[2].response, undefined);
       assert.equal(responses[2].error?.code, 8);
       assert.equal(fake.requests[0].action, 'batchGenerateContent');
@@ -487,7 +487,7 @@ describe('fake Gemini server', function () {
         const results = (await readFile(target, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
         assert.deepEqual(results.map((r) => r.key), ['a', 'b']);
         const image = results[0].response.candidates[0].content.parts.find((p: Part) => p.inlineData).inlineData.data;
-        assert.deepEqual(pngSize(image), { width: 1184, height: 864 });
+        assert.deepEqual(pngSize(image), { width: 1184, height: 880 });
         assert.equal(results[1].error.code, 3);
       } finally {
         await rm(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import { GeminiClient } from '../../src/gemini/client';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 
 const KEY = 'unit-key-1234567890';
-const spec: GenerationSpec = { prompt: 'a teapot', preset: 'none', model: 'gemini-2.5-flash-image', aspectRatio: '3:2', count: 1, inputs: [] };
+const spec: GenerationSpec = { prompt: 'a teapot', preset: 'none', model: 'gemini-3.1-flash-lite-image', aspectRatio: '3:2', count: 1, inputs: [] };
 
 class MemoryLog implements Logger {
   lines: string[] = [];
@@ -49,16 +49,42 @@ describe('GeminiClient against the fake server (real SDK over HTTP)', function (
     const result = parseResponse(await client().generateContent(buildRequest(spec)));
     assert.equal(result.images.length, 1);
     const [request] = fake.requests;
-    assert.equal(request?.path, '/v1beta/models/gemini-2.5-flash-image:generateContent');
+    assert.equal(request?.path, '/v1beta/models/gemini-3.1-flash-lite-image:generateContent');
     assert.equal(request?.apiKey, KEY);
     assert.deepEqual(request?.body.generationConfig, { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '3:2' } });
+    assert.equal(request?.body.store, false, 'store: false travels at the top level of the body');
+    assert.equal(request?.store, false);
+    assert.equal(request?.body.serviceTier, undefined, 'the standard tier is not sent');
     assert.ok(log.lines.some((l) => /ok in \d+ ms/.test(l)));
   });
 
+  it('puts thinkingLevel under generationConfig and serviceTier and store at the top level (SDK 3.3.0 on the wire)', async () => {
+    const options = { ...spec, model: 'gemini-nano-banana-2.1', aspectRatio: '8:1' as const, imageSize: '512' as const, thinkingLevel: 'high' as const, serviceTier: 'flex' as const, store: true };
+    const result = parseResponse(await client().generateContent(buildRequest(options)));
+    assert.equal(result.images.length, 1);
+    const [request] = fake.requests;
+    assert.deepEqual(request?.body.generationConfig, {
+      responseModalities: ['TEXT', 'IMAGE'],
+      imageConfig: { aspectRatio: '8:1', imageSize: '512' },
+      thinkingConfig: { thinkingLevel: 'HIGH' },
+    });
+    assert.equal(request?.body.serviceTier, 'flex');
+    assert.equal(request?.serviceTier, 'flex');
+    assert.equal(request?.store, true);
+  });
+
+  it('gets the service\'s 404 for a retired model id and its 400 for a thinking level the model lacks', async () => {
+    const retired = await failure(client().generateContent(buildRequest({ ...spec, model: 'gemini-3-pro-image-preview' })));
+    assert.equal(retired.status, 404);
+    const badLevel = await failure(client().generateContent(buildRequest({ ...spec, model: 'gemini-3-pro-image', thinkingLevel: 'low' })));
+    assert.equal(badLevel.code, 'badInput');
+    assert.match(badLevel.message + (badLevel.detail ?? ''), /[Tt]hinking level/);
+  });
+
   it('verifies a key with one cheap models.get call and reports an invalid one', async () => {
-    await client().verifyKey('gemini-2.5-flash-image');
+    await client().verifyKey('gemini-3.1-flash-lite-image');
     assert.deepEqual(fake.requests.map((r) => r.action), ['models.get']);
-    const error = await failure(client({ apiKey: 'invalid-key-000' }).verifyKey('gemini-2.5-flash-image'));
+    const error = await failure(client({ apiKey: 'invalid-key-000' }).verifyKey('gemini-3.1-flash-lite-image'));
     assert.equal(error.code, 'invalidKey');
   });
 

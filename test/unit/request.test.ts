@@ -17,7 +17,7 @@ describe('the one request builder', () => {
     assert.equal(request.contents.length, 3);
     assert.deepEqual(request.contents.slice(0, 2), history, 'the history exactly as stored, signatures kept');
     assert.deepEqual(request.contents[2], { role: 'user', parts: [{ text: 'now in snow' }, { inlineData: { mimeType: 'image/png', data: 'AQID' } }] });
-    assert.deepEqual(request.config, { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '2K' } });
+    assert.deepEqual(request.config, { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '16:9', imageSize: '2K' }, store: false });
   });
 
   it('adds Google Search grounding only for models that support it', () => {

@@ -37,7 +37,7 @@ describe('response parsing', () => {
         },
       ],
       usageMetadata: { promptTokenCount: 12, candidatesTokenCount: 2240, thoughtsTokenCount: 100, totalTokenCount: 2352 },
-      modelVersion: 'gemini-3-pro-image-preview',
+      modelVersion: 'gemini-3-pro-image',
       responseId: 'r1',
     });
     assert.equal(result.images.length, 2);
@@ -47,7 +47,7 @@ describe('response parsing', () => {
     assert.equal(result.text, 'Here is your icon.');
     assert.equal(result.thoughts, 'Planning the layout');
     assert.deepEqual(result.usage, { promptTokens: 12, outputTokens: 2240, totalTokens: 2352, thoughtTokens: 100 });
-    assert.equal(result.modelVersion, 'gemini-3-pro-image-preview');
+    assert.equal(result.modelVersion, 'gemini-3-pro-image');
   });
 
   it('maps a blocked prompt, safety finish reasons and other finish reasons', () => {

@@ -77,8 +77,8 @@ describe('image facts, prices, redaction, retries', () => {
 
   it('estimates costs from the price table', () => {
     assert.equal(estimateImageCostUsd('gemini-2.5-flash-image', 1290), 0.0387);
-    assert.equal(estimateImageCostUsd('gemini-3-pro-image-preview', 2000), 0.24);
-    assert.equal(estimateCostUsd({ model: 'gemini-3-pro-image-preview', promptTokens: 0, outputTokens: 1120, imageTokens: 1120, batch: true }), 0.0672);
+    assert.equal(estimateImageCostUsd('gemini-3-pro-image', 2000), 0.24);
+    assert.equal(estimateCostUsd({ model: 'gemini-3-pro-image', promptTokens: 0, outputTokens: 1120, imageTokens: 1120, batch: true }), 0.0672);
     assert.equal(estimateCostUsd({ model: 'unknown', promptTokens: 1, outputTokens: 1, imageTokens: 0 }), null);
   });
 

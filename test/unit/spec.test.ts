@@ -18,7 +18,7 @@ function rejects(fn: () => unknown, code: string, pattern: RegExp) {
 
 describe('command arguments', () => {
   it('accepts a full argument object and keeps the prompt exactly as typed', () => {
-    const args = parseGenerateArgs({ prompt: '  A fox.  ', model: 'gemini-3-pro-image-preview', aspectRatio: '16:9', imageSize: '4K', count: 4, preset: 'icon' });
+    const args = parseGenerateArgs({ prompt: '  A fox.  ', model: 'gemini-3-pro-image', aspectRatio: '16:9', imageSize: '4K', count: 4, preset: 'icon' });
     assert.equal(args.prompt, '  A fox.  ');
     assert.equal(args.count, 4);
   });
@@ -35,14 +35,14 @@ describe('command arguments', () => {
 
 describe('spec validation against the catalog', () => {
   it('refuses imageSize on Flash and allows it on Pro', () => {
-    rejects(() => validateSpec({ ...base, imageSize: '2K' }), 'badInput', /1K.*Pro/);
-    assert.deepEqual(validateSpec({ ...base, model: 'gemini-3-pro-image-preview', imageSize: '4K' }), []);
+    rejects(() => validateSpec({ ...base, imageSize: '2K' }), 'badInput', /makes 1K images.*2K needs/);
+    assert.deepEqual(validateSpec({ ...base, model: 'gemini-3-pro-image', imageSize: '4K' }), []);
   });
 
   it('warns above the recommended number of references and refuses beyond the limit', () => {
     const image = { path: 'a.png', mimeType: 'image/png', bytes: new Uint8Array(10), sha256: '0'.repeat(64), role: 'reference' as const };
     assert.equal(validateSpec({ ...base, inputs: [image, image, image, image] }).length, 1);
-    rejects(() => validateSpec({ ...base, model: 'gemini-3-pro-image-preview', inputs: Array(15).fill(image) }), 'badInput', /at most 14/);
+    rejects(() => validateSpec({ ...base, model: 'gemini-3-pro-image', inputs: Array(15).fill(image) }), 'badInput', /at most 14/);
   });
 
   it('refuses unsupported input types and oversize requests', () => {
@@ -61,8 +61,8 @@ describe('spec validation against the catalog', () => {
 
   it('knows the documented resolutions', () => {
     assert.deepEqual(expectedResolution('gemini-2.5-flash-image', '16:9'), [1344, 768]);
-    assert.deepEqual(expectedResolution('gemini-3-pro-image-preview', '16:9', '2K'), [2752, 1536]);
-    assert.deepEqual(expectedResolution('gemini-3-pro-image-preview', '21:9', '4K'), [6336, 2688]);
+    assert.deepEqual(expectedResolution('gemini-3-pro-image', '16:9', '2K'), [2752, 1536]);
+    assert.deepEqual(expectedResolution('gemini-3-pro-image', '21:9', '4K'), [6336, 2688]);
     assert.equal(modelInfo('gemini-9-custom').label, 'gemini-9-custom');
   });
 });
@@ -89,7 +89,7 @@ describe('presets and requests', () => {
     assert.equal(request.contents[0]?.role, 'user');
     assert.match(request.contents[0]?.parts?.[0]?.text ?? '', /icon of a red fox/);
     assert.deepEqual(request.contents[0]?.parts?.[1], { inlineData: { mimeType: 'image/png', data: 'AQID' } });
-    assert.deepEqual(request.config, { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '1:1' } });
+    assert.deepEqual(request.config, { responseModalities: ['TEXT', 'IMAGE'], imageConfig: { aspectRatio: '1:1' }, store: false });
     assert.equal(buildRequest(base).config.imageConfig, undefined);
   });
 });

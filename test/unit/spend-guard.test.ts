@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { estimateCost, type CostEstimate } from '../../src/core/estimate';
 import type { LedgerEntry } from '../../src/core/ledger';
+import { PRO_MODEL } from '../../src/core/models';
 import { silentLogger } from '../../src/core/log';
 import { SpendGuard } from '../../src/spend/guard';
 import type { LedgerStore } from '../../src/workspace/ledger-store';
@@ -33,8 +34,8 @@ describe('spend guard', () => {
     const { store, entries } = memoryLedger();
     const guard = new SpendGuard(store, silentLogger, () => ({ monthlyUsd: 0.1, confirmAboveUsd: 1 }), async () => true);
     const reservation = await guard.approve(run(0.08), { interactive: false });
-    reservation.record({ model: 'gemini-2.5-flash-image', usd: 0.03, estimateUsd: 0.04, images: 1 });
-    reservation.record({ model: 'gemini-2.5-flash-image', usd: null, estimateUsd: 0.04, images: 1 });
+    reservation.record({ model: PRO_MODEL, usd: 0.03, estimateUsd: 0.04, images: 1 });
+    reservation.record({ model: PRO_MODEL, usd: null, estimateUsd: 0.04, images: 1 });
     reservation.release();
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(
@@ -54,7 +55,7 @@ describe('spend guard', () => {
     let asked = 0;
     let answer = false;
     const guard = new SpendGuard(store, silentLogger, () => ({ confirmAboveUsd: 0.5 }), async () => (asked++, answer));
-    const costly = estimateCost({ model: 'gemini-3-pro-image-preview', imageSize: '4K', count: 4, prompt: 'poster' });
+    const costly = estimateCost({ model: PRO_MODEL, imageSize: '4K', count: 4, prompt: 'poster' });
     assert.ok((costly.usd ?? 0) > 0.5);
     assert.equal(await code(guard.approve(costly, { interactive: true })), 'cancelled');
     answer = true;

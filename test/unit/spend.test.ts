@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { judgeSpend } from '../../src/core/budget';
 import { costOfUsage, estimateCost, formatUsd, INPUT_IMAGE_TOKENS } from '../../src/core/estimate';
 import { localDay, localMonth, parseLedger, serializeLedgerEntry, totalUsd } from '../../src/core/ledger';
-import { priceSheetFor } from '../../src/core/price-sheet';
+import { DEFAULT_MODEL, LITE_MODEL, PRO_MODEL, currentModels, modelInfo } from '../../src/core/models';
+import { priceSheetFor, type PriceTier } from '../../src/core/price-sheet';
 import { isLocalDate, summarizeSpend } from '../../src/core/spend-summary';
 
 /** The catalog's own numbers, so the tests check the arithmetic, not a copy of the price table. */
@@ -11,58 +12,89 @@ function sheet(model: string) {
   assert.ok(found, `${model} has a price`);
   return found;
 }
+function tier(model: string, name: PriceTier) {
+  const prices = sheet(model).tiers[name];
+  assert.ok(prices, `${model} has a ${name} price`);
+  return prices;
+}
 
-const outputUsd = (model: string, size: string, images: number) => (images * (sheet(model).imageTokens[size] ?? NaN) * sheet(model).imageOutputPerMillion) / 1e6;
-const inputUsd = (model: string, tokens: number) => (tokens * sheet(model).inputPerMillion) / 1e6;
+const outputUsd = (model: string, size: string, images: number, t: PriceTier = 'standard') =>
+  (images * (sheet(model).imageTokens[size] ?? NaN) * tier(model, t).imageOutputPerMillion) / 1e6;
+const inputUsd = (model: string, tokens: number, t: PriceTier = 'standard') => (tokens * tier(model, t).inputPerMillion) / 1e6;
 const close = (actual: number | null, expected: number) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-6, `${actual} ≈ ${expected}`);
+
+/** Every model the catalog prices and offers today (retired ones cannot be run). */
+const PRICED = currentModels().filter((m) => m.prices);
 
 describe('cost estimator', () => {
   const prompt = 'a red fox'; // 9 characters → 3 tokens
 
-  for (const model of ['gemini-2.5-flash-image', 'gemini-3-pro-image-preview']) {
-    const sizes = Object.keys(sheet(model).imageTokens);
-    for (const size of sizes) {
-      it(`prices ${model} at ${size}: images × tokens per image at the image rate, plus the prompt`, () => {
-        const estimate = estimateCost({ model, imageSize: size, count: 2, prompt });
-        close(estimate.usd, outputUsd(model, size, 2) + inputUsd(model, 2 * 3));
+  it('covers the current models, the default among them', () => {
+    const ids = PRICED.map((m) => m.id);
+    for (const id of [DEFAULT_MODEL, PRO_MODEL, LITE_MODEL]) assert.ok(ids.includes(id), id);
+  });
+
+  for (const model of PRICED) {
+    for (const size of model.sizes) {
+      it(`prices ${model.id} at ${size}: images × tokens per image at the image rate, plus the prompt`, () => {
+        const estimate = estimateCost({ model: model.id, imageSize: size, count: 2, prompt });
+        close(estimate.usd, outputUsd(model.id, size, 2) + inputUsd(model.id, 2 * 3));
         close(estimate.perImage, (estimate.usd ?? NaN) / 2);
         assert.equal(estimate.images, 2);
         assert.equal(estimate.calls, 2);
         assert.equal(estimate.tier, 'standard');
-        assert.match(estimate.basis, new RegExp(`${model}.*${size}`));
+        assert.match(estimate.basis, new RegExp(`${model.id.replace(/\./g, '\\.')}.*${size}`));
+      });
+    }
+    for (const t of ['flex', 'batch'] as const) {
+      const offered = !!model.prices?.[t];
+      it(`${offered ? 'prices' : 'has no price for'} ${model.id} in the ${t} tier`, () => {
+        const size = model.sizes[0]!;
+        const estimate = estimateCost({ model: model.id, imageSize: size, count: 3, prompt, inputImages: 2, tier: t });
+        assert.equal(estimate.tier, t);
+        if (!offered) {
+          assert.equal(estimate.usd, null);
+          assert.match(estimate.basis, new RegExp(`no ${t} price`));
+          return;
+        }
+        close(estimate.usd, outputUsd(model.id, size, 3, t) + inputUsd(model.id, 3 * (3 + 2 * INPUT_IMAGE_TOKENS), t));
+        const standard = estimateCost({ model: model.id, imageSize: size, count: 3, prompt, inputImages: 2 });
+        assert.ok((estimate.usd ?? Infinity) < (standard.usd ?? 0), `${t} is cheaper than standard`);
+        assert.match(estimate.basis, new RegExp(`${t} tier`));
       });
     }
   }
 
+  it('charges half for a batch job, as the pricing page says', () => {
+    const standard = estimateCost({ model: PRO_MODEL, imageSize: '2K', count: 4, prompt });
+    const batch = estimateCost({ model: PRO_MODEL, imageSize: '2K', count: 4, prompt, tier: 'batch' });
+    close(batch.usd, (standard.usd ?? NaN) / 2);
+  });
+
   it('gives Pro 4K images their larger token count', () => {
-    const k1 = estimateCost({ model: 'gemini-3-pro-image-preview', imageSize: '1K', count: 1, prompt });
-    const k4 = estimateCost({ model: 'gemini-3-pro-image-preview', imageSize: '4K', count: 1, prompt });
+    const k1 = estimateCost({ model: PRO_MODEL, imageSize: '1K', count: 1, prompt });
+    const k4 = estimateCost({ model: PRO_MODEL, imageSize: '4K', count: 1, prompt });
     assert.ok((k4.usd ?? 0) > (k1.usd ?? Infinity));
   });
 
-  for (const tier of ['flex', 'batch'] as const) {
-    it(`takes the ${tier} tier at half the standard price`, () => {
-      const standard = estimateCost({ model: 'gemini-3-pro-image-preview', imageSize: '2K', count: 3, prompt, inputImages: 2 });
-      const discounted = estimateCost({ model: 'gemini-3-pro-image-preview', imageSize: '2K', count: 3, prompt, inputImages: 2, tier });
-      close(discounted.usd, (standard.usd ?? NaN) / 2);
-      assert.equal(discounted.tier, tier);
-      assert.match(discounted.basis, new RegExp(`${tier} tier −50%`));
-    });
-  }
+  it('uses the model default size when none is given', () => {
+    const model = modelInfo(DEFAULT_MODEL);
+    close(estimateCost({ model: DEFAULT_MODEL, count: 1, prompt }).usd, outputUsd(DEFAULT_MODEL, model.sizes[0]!, 1) + inputUsd(DEFAULT_MODEL, 3));
+  });
 
   it('counts input images at the input rate, per request', () => {
-    const none = estimateCost({ model: 'gemini-2.5-flash-image', count: 2, prompt });
-    const three = estimateCost({ model: 'gemini-2.5-flash-image', count: 2, prompt, inputImages: 3 });
-    close((three.usd ?? 0) - (none.usd ?? 0), inputUsd('gemini-2.5-flash-image', 2 * 3 * INPUT_IMAGE_TOKENS));
+    const none = estimateCost({ model: DEFAULT_MODEL, count: 2, prompt });
+    const three = estimateCost({ model: DEFAULT_MODEL, count: 2, prompt, inputImages: 3 });
+    close((three.usd ?? 0) - (none.usd ?? 0), inputUsd(DEFAULT_MODEL, 2 * 3 * INPUT_IMAGE_TOKENS));
   });
 
   it('counts two calls per image for a transparent background', () => {
-    const opaque = estimateCost({ model: 'gemini-2.5-flash-image', count: 1, prompt });
-    const transparent = estimateCost({ model: 'gemini-2.5-flash-image', count: 1, prompt, background: 'transparent' });
+    const opaque = estimateCost({ model: DEFAULT_MODEL, imageSize: '1K', count: 1, prompt });
+    const transparent = estimateCost({ model: DEFAULT_MODEL, imageSize: '1K', count: 1, prompt, background: 'transparent' });
     assert.equal(transparent.calls, 2);
     assert.equal(transparent.images, 1);
     // Twice the image output, the prompt twice, and the first image read back by the second call.
-    close(transparent.usd, outputUsd('gemini-2.5-flash-image', '1K', 2) + inputUsd('gemini-2.5-flash-image', 3 + 3 + INPUT_IMAGE_TOKENS));
+    close(transparent.usd, outputUsd(DEFAULT_MODEL, '1K', 2) + inputUsd(DEFAULT_MODEL, 3 + 3 + INPUT_IMAGE_TOKENS));
     assert.ok((transparent.usd ?? 0) > 2 * (opaque.usd ?? 0) - 1e-9);
   });
 
@@ -75,13 +107,13 @@ describe('cost estimator', () => {
   });
 
   it('prices an answer from the service token counts, thinking billed as output text', () => {
-    const model = 'gemini-3-pro-image-preview';
-    const s = sheet(model);
-    const perImage = s.imageTokens['1K'] ?? NaN;
-    const usd = costOfUsage(model, { promptTokens: 100, outputTokens: perImage + 50, thoughtTokens: 200 }, 1, '1K');
+    const s = tier(PRO_MODEL, 'standard');
+    const perImage = sheet(PRO_MODEL).imageTokens['1K'] ?? NaN;
+    const usd = costOfUsage(PRO_MODEL, { promptTokens: 100, outputTokens: perImage + 50, thoughtTokens: 200 }, 1, '1K');
     close(usd, (100 * s.inputPerMillion + perImage * s.imageOutputPerMillion + 250 * s.textOutputPerMillion) / 1e6);
-    assert.equal(costOfUsage(model, { promptTokens: null, outputTokens: 10 }, 1), null);
-    close(costOfUsage(model, { promptTokens: 100, outputTokens: perImage }, 1, '1K', 'batch'), (100 * s.inputPerMillion + perImage * s.imageOutputPerMillion) / 2e6);
+    assert.equal(costOfUsage(PRO_MODEL, { promptTokens: null, outputTokens: 10 }, 1), null);
+    const b = tier(PRO_MODEL, 'batch');
+    close(costOfUsage(PRO_MODEL, { promptTokens: 100, outputTokens: perImage }, 1, '1K', 'batch'), (100 * b.inputPerMillion + perImage * b.imageOutputPerMillion) / 1e6);
   });
 
   it('formats dollars the way the log shows them', () => {

@@ -2,6 +2,7 @@
  * The webview's one state object, what of it survives the view being hidden (the webview is not
  * retained, so it reloads when shown again), and the settings derived from it.
  */
+import { DEFAULT_MODEL } from '../../src/core/catalog';
 import type { ChatSettings } from '../../src/core/conversation';
 import type { AttachmentView, ConversationView, SummaryView, ViewSetup } from '../../src/views/chat/protocol';
 import { vscode } from './host';
@@ -52,7 +53,7 @@ export function modelOf(id: string) {
 }
 
 export function currentSettings(): ChatSettings {
-  return state.conversation?.settings ?? state.draftSettings ?? state.setup?.defaults ?? { model: 'gemini-2.5-flash-image', aspectRatio: '1:1', imageSize: null, grounding: false };
+  return state.conversation?.settings ?? state.draftSettings ?? state.setup?.defaults ?? { model: DEFAULT_MODEL, aspectRatio: '1:1', imageSize: null, grounding: false };
 }
 
 /** Drops what the chosen model cannot do, so a model switch never sends an option it rejects. */
