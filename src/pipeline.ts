@@ -28,8 +28,11 @@ export interface PipelineDeps<L = Uri> {
   generator: { name: string; version: string };
   maxConcurrent: number;
   writer: ImageWriter<L>;
-  /** Called once per answered request with what it cost (the spend ledger). */
-  onPaidCall?(call: { model: string; usd: number | null; estimateUsd: number | null; images: number }): void;
+  /**
+   * The spend check (budget, confirmation), after every other check and before the first request;
+   * rejects to refuse the run. Each answered request is recorded through what it returns.
+   */
+  approveCost?(estimate: CostEstimate): Promise<CostReservation>;
 }
 
 export interface SavedImage<L = Uri> {
@@ -74,9 +77,33 @@ export async function runGeneration<L>(
   signal: AbortSignal,
   hooks: RunHooks<L> = {},
 ): Promise<GenerationOutcome<L>> {
-  const { progress } = hooks;
   const warnings = validateSpec(spec).map((w) => w.message);
   await deps.writer.checkOutputDirectory(output.dir);
+  const spend = await deps.approveCost?.(specCost(spec));
+  try {
+    return await sendAndSave(spec, output, deps, signal, hooks, warnings, spend);
+  } finally {
+    spend?.release();
+  }
+}
+
+/** A priced, approved run: what the spend check hands back. */
+export interface CostReservation {
+  record(call: { model: string; usd: number | null; estimateUsd: number | null; images: number }): void;
+  /** The run ended: what it did not spend is free again. */
+  release(): void;
+}
+
+async function sendAndSave<L>(
+  spec: GenerationSpec,
+  output: OutputPlan<L>,
+  deps: PipelineDeps<L>,
+  signal: AbortSignal,
+  hooks: RunHooks<L>,
+  warnings: string[],
+  spend: CostReservation | undefined,
+): Promise<GenerationOutcome<L>> {
+  const { progress } = hooks;
   await uploadLargeInputs(spec, deps, signal, progress);
   const request = buildRequest(spec);
   const limit = pLimit(Math.max(1, deps.maxConcurrent));
@@ -102,12 +129,12 @@ export async function runGeneration<L>(
         } catch (error) {
           // An answer without an image was still a paid call: it goes into the ledger too.
           const usage = readUsage(raw);
-          deps.onPaidCall?.({ model: spec.model, usd: costOfUsage(spec.model, usage, 0, spec.imageSize, spec.serviceTier), estimateUsd: null, images: 0 });
+          spend?.record({ model: spec.model, usd: costOfUsage(spec.model, usage, 0, spec.imageSize, spec.serviceTier), estimateUsd: null, images: 0 });
           deps.log.info(`${label}: no image, ${describeTokens(usage)}`);
           throw error;
         }
         const usd = costOfUsage(spec.model, result.usage, result.images.length, spec.imageSize, spec.serviceTier);
-        deps.onPaidCall?.({ model: spec.model, usd, estimateUsd: perCall.usd, images: result.images.length });
+        spend?.record({ model: spec.model, usd, estimateUsd: perCall.usd, images: result.images.length });
         deps.log.info(
           `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, ${describeTokens(result.usage)}, ${formatUsd(usd)}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
         );

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { withServiceSettings, type GenerationSpec } from '../core/spec';
-import { runGeneration, specCost, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
+import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { CostApproval } from '../spend/guard';
 import type { Services } from '../services';
 import { showPictorError } from '../ui/errors';
@@ -31,9 +31,9 @@ export const INTERACTIVE: CostApproval = { interactive: true };
 export const scripted = (args: { confirmCost?: boolean }): CostApproval => ({ interactive: false, confirmCost: args.confirmCost });
 
 /**
- * Runs the pipeline under a cancellable progress notification, after the spend check: a run that
- * would pass the monthly budget (or, from a script, is above the confirmation threshold without
- * `confirmCost: false`) is refused with `budget` before any request. With `open`, each image opens as
+ * Runs the pipeline under a cancellable progress notification. The pipeline's last check before any
+ * request is the spend check: a run that would pass the monthly budget (or, from a script, is above the
+ * confirmation threshold without `confirmCost: false`) is refused with `budget`. With `open`, each image opens as
  * soon as it is saved (when `pictor.openAfterGenerate` is on), while the other requests are still running.
  */
 export async function generateWithProgress(
@@ -50,10 +50,8 @@ export async function generateWithProgress(
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
   const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;
-  // Last before the progress (whose end releases it): nothing in between can fail and leave it held.
   // The spec as sent (tier, thinking level): what is priced is what is paid for.
   const sent = asSent(spec);
-  const reservation = await services.spend.approve(specCost(sent), approval);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
@@ -71,7 +69,7 @@ export async function generateWithProgress(
             generator: services.generator,
             maxConcurrent: maxConcurrentRequests(),
             writer: services.writer,
-            onPaidCall: (call) => reservation.record(call),
+            approveCost: (estimate) => services.spend.approve(estimate, approval),
           },
           controller.signal,
           {
@@ -84,7 +82,6 @@ export async function generateWithProgress(
         return outcome;
       } finally {
         subscription.dispose();
-        reservation.release();
       }
     },
   );
