@@ -6,7 +6,10 @@ import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { registerSpendCommands } from './commands/spend';
 import { Services } from './services';
+import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
+import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
+import { registerSpendView } from './views/spend/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -20,6 +23,9 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerInsertCommands(services),
     ...registerChat(services),
     ...registerSpendCommands(services),
+    ...registerSpendView(services),
+    new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
+    vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { SpendGuard } from './spend/guard';
+import { SpendReport } from './spend/report';
 import { confirmCostInteractively } from './ui/cost';
 import { LedgerStore } from './workspace/ledger-store';
+import { WorkspaceSidecarSource } from './workspace/sidecar-source';
 import { GeminiClient } from './gemini/client';
 import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
@@ -19,6 +21,11 @@ export class Services implements vscode.Disposable {
   readonly ledger: LedgerStore;
   /** The budget check before each run and the ledger entry after each call. */
   readonly spend: SpendGuard;
+  /**
+   * The spend report over the workspace's sidecars: the one place it learns where they come from (the
+   * gallery index can replace the search) and where batch jobs' costs join (`CostRecordSource`).
+   */
+  readonly spendReport = new SpendReport(new WorkspaceSidecarSource());
   /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
   readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];

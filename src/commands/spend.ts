@@ -6,10 +6,7 @@ import { generateArgsSchema, parseArgs } from '../core/spec';
 import { isLocalDate, type SpendSummary } from '../core/spend-summary';
 import { specCost } from '../pipeline';
 import type { Services } from '../services';
-import { SpendReport } from '../spend/report';
-import { SpendPanel } from '../views/spend/panel';
-import { SpendStatusBar } from '../views/spend/status-bar';
-import { WorkspaceSidecarSource } from '../workspace/sidecar-source';
+import type { SpendReport } from '../spend/report';
 import { specFromArgs } from './generate';
 import { asSent } from './run';
 
@@ -20,14 +17,11 @@ export const spendSummaryArgsSchema = z.optional(
   z.nullable(z.strictObject({ since: z.optional(localDate), until: z.optional(localDate) })),
 );
 
+/** The scripting side of spend control; the view and the status bar register in views/spend. */
 export function registerSpendCommands(services: Services): vscode.Disposable[] {
-  // The one place the report learns where sidecars come from (and, later, batch jobs).
-  const report = new SpendReport(new WorkspaceSidecarSource());
   return [
-    new SpendStatusBar(services.spend),
     vscode.commands.registerCommand('pictor.estimateCost', (args?: unknown) => estimate(args)),
-    vscode.commands.registerCommand('pictor.spend.summary', (args?: unknown) => summary(report, args)),
-    vscode.commands.registerCommand('pictor.showSpend', () => SpendPanel.show(services.context.extensionUri, report, services.spend, services.log)),
+    vscode.commands.registerCommand('pictor.spend.summary', (args?: unknown) => summary(services.spendReport, args)),
   ];
 }
 

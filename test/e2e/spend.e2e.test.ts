@@ -51,9 +51,9 @@ describe('spend (e2e)', function () {
     });
     const dir = path.join(workbench.workspace, 'assets', 'spent');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'a.png.json'), sidecar('a.png', 'gemini-2.5-flash-image', 0.039, 1));
-    fs.writeFileSync(path.join(dir, 'b.png.json'), sidecar('b.png', 'gemini-2.5-flash-image', 0.039, 0));
-    fs.writeFileSync(path.join(dir, 'c.png.json'), sidecar('c.png', 'gemini-3-pro-image-preview', 0.134, 0));
+    fs.writeFileSync(path.join(dir, 'a.png.json'), sidecar('a.png', 'model-a', 0.039, 1));
+    fs.writeFileSync(path.join(dir, 'b.png.json'), sidecar('b.png', 'model-a', 0.039, 0));
+    fs.writeFileSync(path.join(dir, 'c.png.json'), sidecar('c.png', 'model-b', 0.134, 0));
   });
 
   afterEach(async function () {
@@ -70,8 +70,8 @@ describe('spend (e2e)', function () {
     const view = await workbench.webviewFrame('table.models', UI_TIMEOUT);
     await view.locator('table.models tr').nth(2).waitFor({ timeout: UI_TIMEOUT });
     const rows = await view.locator('table.models tr').allInnerTexts();
-    assert.match(rows[1] ?? '', /gemini-3-pro-image-preview\s+1\s+\$0\.1340/);
-    assert.match(rows[2] ?? '', /gemini-2\.5-flash-image\s+2\s+\$0\.0780/);
+    assert.match(rows[1] ?? '', /model-b\s+1\s+\$0\.1340/);
+    assert.match(rows[2] ?? '', /model-a\s+2\s+\$0\.0780/);
     assert.match(await view.locator('.totals').innerText(), /\$0\.2120 for 3 images in 3 requests/);
     assert.match(await view.locator('.month').innerText(), /of a \$0\.0100 budget/);
     // The chart drew bars: its canvas is no longer blank.
@@ -91,8 +91,13 @@ describe('spend (e2e)', function () {
     fake.reset();
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('over the budget');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+    // The kind, then the summary, which shows what Enter will cost.
+    for (const step of ['Kind of asset', 'Summary']) {
       await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+      if (step === 'Summary') {
+        const accept = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Generate 1 image/ }).first();
+        assert.match(await accept.innerText(), /≈ \$0\.\d+/);
+      }
       await workbench.page.keyboard.press('Enter');
     }
     const message = await workbench.waitForNotification(/budget is left/);
