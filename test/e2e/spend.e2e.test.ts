@@ -91,13 +91,9 @@ describe('spend (e2e)', function () {
     fake.reset();
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('over the budget');
-    // The kind, then the summary, which shows what Enter will cost.
+    // The kind, then the summary: Enter accepts each.
     for (const step of ['Kind of asset', 'Summary']) {
       await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
-      if (step === 'Summary') {
-        const accept = workbench.page.locator('.quick-input-widget .monaco-list-row', { hasText: /^Generate 1 image/ }).first();
-        assert.match(await accept.innerText(), /≈ \$0\.\d+/);
-      }
       await workbench.page.keyboard.press('Enter');
     }
     const message = await workbench.waitForNotification(/budget is left/);
