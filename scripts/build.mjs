@@ -73,6 +73,15 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    // The spend view's webview, with the chart library: loaded only when "Show Spend" opens.
+    ...common,
+    entryPoints: ['webview/spend/main.ts'],
+    outfile: 'dist/webview/spend.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 /** Webviews cannot reach node_modules: ship the codicon font beside their bundles. */

@@ -7,11 +7,13 @@ import { registerKeyCommands } from './commands/key';
 import { registerOutputCommands } from './commands/outputs';
 import { registerLibraryCommands } from './commands/library';
 import { registerModelCommands } from './commands/models';
+import { registerSpendCommands } from './commands/spend';
 import { Services } from './services';
 import { registerAssetsView } from './views/assets/register';
 import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
 import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
+import { registerSpendView } from './views/spend/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -28,6 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerChat(services),
     ...registerLibraryCommands(services),
     ...registerAssetsView(services),
+    ...registerSpendCommands(services),
+    ...registerSpendView(services),
     new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),

@@ -3,9 +3,10 @@ import pLimit from 'p-limit';
 import type { Uri } from 'vscode';
 import { PictorError, cancelled } from './core/errors';
 import type { Logger } from './core/log';
+import { costOfUsage, estimateCost, formatUsd, type CostEstimate } from './core/estimate';
 import { candidateFileNames } from './core/naming';
 import { buildRequest, effectivePromptOf } from './core/request';
-import { parseResponse, type GenerationResult } from './core/response';
+import { parseResponse, readUsage, type GenerationResult } from './core/response';
 import type { Sidecar } from './core/sidecar';
 import { buildSidecar } from './core/sidecar-builder';
 import { inputsToUpload, validateSpec, type GenerationSpec } from './core/spec';
@@ -27,6 +28,11 @@ export interface PipelineDeps<L = Uri> {
   generator: { name: string; version: string };
   maxConcurrent: number;
   writer: ImageWriter<L>;
+  /**
+   * The spend check (budget, confirmation), after every other check and before the first request;
+   * rejects to refuse the run. Each answered request is recorded through what it returns.
+   */
+  approveCost?(estimate: CostEstimate): Promise<CostReservation>;
 }
 
 export interface SavedImage<L = Uri> {
@@ -71,12 +77,38 @@ export async function runGeneration<L>(
   signal: AbortSignal,
   hooks: RunHooks<L> = {},
 ): Promise<GenerationOutcome<L>> {
-  const { progress } = hooks;
   const warnings = validateSpec(spec).map((w) => w.message);
   await deps.writer.checkOutputDirectory(output.dir);
+  const spend = await deps.approveCost?.(specCost(spec));
+  try {
+    return await sendAndSave(spec, output, deps, signal, hooks, warnings, spend);
+  } finally {
+    spend?.release();
+  }
+}
+
+/** A priced, approved run: what the spend check hands back. */
+export interface CostReservation {
+  record(call: { model: string; usd: number | null; estimateUsd: number | null; images: number }): void;
+  /** The run ended: what it did not spend is free again. */
+  release(): void;
+}
+
+async function sendAndSave<L>(
+  spec: GenerationSpec,
+  output: OutputPlan<L>,
+  deps: PipelineDeps<L>,
+  signal: AbortSignal,
+  hooks: RunHooks<L>,
+  warnings: string[],
+  spend: CostReservation | undefined,
+): Promise<GenerationOutcome<L>> {
+  const { progress } = hooks;
   await uploadLargeInputs(spec, deps, signal, progress);
   const request = buildRequest(spec);
   const limit = pLimit(Math.max(1, deps.maxConcurrent));
+  // What one request is expected to cost: recorded in its stead when the service reports no usage.
+  const perCall = specCost({ ...spec, count: 1 });
   const config = JSON.stringify({ model: spec.model, ...request.config, inputs: spec.inputs.length });
   deps.log.info(`generate ×${spec.count}: ${config}`);
 
@@ -91,9 +123,20 @@ export async function runGeneration<L>(
           onRetry: (attempt, delayMs, error) =>
             progress?.report(`${error.code === 'quota' ? 'Rate limited' : 'Server error'}; retry ${attempt} in ${Math.ceil(delayMs / 1000)} s…`),
         });
-        const result = parseResponse(raw);
+        let result: GenerationResult;
+        try {
+          result = parseResponse(raw);
+        } catch (error) {
+          // An answer without an image was still a paid call: it goes into the ledger too.
+          const usage = readUsage(raw);
+          spend?.record({ model: spec.model, usd: costOfUsage(spec.model, usage, 0, spec.imageSize, spec.serviceTier), estimateUsd: null, images: 0 });
+          deps.log.info(`${label}: no image, ${describeTokens(usage)}`);
+          throw error;
+        }
+        const usd = costOfUsage(spec.model, result.usage, result.images.length, spec.imageSize, spec.serviceTier);
+        spend?.record({ model: spec.model, usd, estimateUsd: perCall.usd, images: result.images.length });
         deps.log.info(
-          `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, tokens ${result.usage.totalTokens ?? '?'}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
+          `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, ${describeTokens(result.usage)}, ${formatUsd(usd)}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
         );
         for (const image of result.images) {
           if (signal.aborted) throw cancelled();
@@ -158,6 +201,28 @@ function saveImage<L>(
       deps.log.info(`saved ${saved.sidecar.image.file} (${saved.sidecar.image.bytes} bytes, ${saved.sidecar.image.width}×${saved.sidecar.image.height})`);
       return saved;
     });
+}
+
+/**
+ * The estimate of a spec as the pipeline will send it (prompt after presets, every input image);
+ * `background: 'transparent'` (pictor.generate's option) counts two calls per image.
+ */
+export function specCost(spec: GenerationSpec, background?: 'transparent' | 'opaque'): CostEstimate {
+  return estimateCost({
+    background,
+    model: spec.model,
+    imageSize: spec.imageSize,
+    count: spec.count,
+    prompt: effectivePromptOf(spec),
+    inputImages: spec.inputs.length,
+    tier: spec.serviceTier ?? 'standard',
+  });
+}
+
+/** `tokens 12 in / 1290 out (+ 40 thinking)` for the log. */
+function describeTokens(usage: GenerationResult['usage']): string {
+  const thinking = usage.thoughtTokens ? ` (+ ${usage.thoughtTokens} thinking)` : '';
+  return `tokens ${usage.promptTokens ?? '?'} in / ${usage.outputTokens ?? '?'} out${thinking}`;
 }
 
 /** When every request failed, the error that tells the user most (a key problem beats a timeout). */

@@ -8,8 +8,8 @@ import { effectivePromptOf } from './core/request';
 import type { Sidecar } from './core/sidecar';
 import type { SavedImageFacts } from './core/sidecar-builder';
 import type { PostprocessStep } from './core/derived-sidecar';
-import type { GenerationSpec, InputImage } from './core/spec';
-import { runGeneration, type GenerationOutcome, type OutputPlan, type PipelineDeps, type RunHooks, type SavedImage } from './pipeline';
+import { validateSpec, type GenerationSpec, type InputImage } from './core/spec';
+import { runGeneration, specCost, type GenerationOutcome, type OutputPlan, type PipelineDeps, type RunHooks, type SavedImage } from './pipeline';
 
 /** What a generation asks for beyond the model's own output (public `pictor.generate` options). */
 export interface Postprocessing {
@@ -37,12 +37,21 @@ export async function runPostprocessedGeneration(
     if (!options.size) return runGeneration(spec, plan, deps, signal, hooks);
     return resizeEach(await runGeneration(spec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.original`, ext) }, deps, signal, { progress: hooks.progress }), plan, deps, options.size, hooks);
   }
+  // The whole run (a generation and an edit per image) is checked, priced and approved once, before the
+  // first request; the calls inside record against that one approval.
+  validateSpec(spec);
+  const whole = await deps.approveCost?.(specCost(spec, options.background));
+  const shared: PipelineDeps<Uri> = whole ? { ...deps, approveCost: async () => ({ record: (call) => whole.record(call), release: () => undefined }) } : deps;
   const outcome: GenerationOutcome<Uri> = { images: [], warnings: [], failures: [] };
-  for (let index = 0; index < spec.count; index++) {
-    const one = await transparentOne({ ...spec, count: 1 }, plan, deps, signal, hooks, options);
-    outcome.images.push(one.image);
-    outcome.warnings.push(...one.warnings);
-    hooks.onImage?.(one.image);
+  try {
+    for (let index = 0; index < spec.count; index++) {
+      const one = await transparentOne({ ...spec, count: 1 }, plan, shared, signal, hooks, options);
+      outcome.images.push(one.image);
+      outcome.warnings.push(...one.warnings);
+      hooks.onImage?.(one.image);
+    }
+  } finally {
+    whole?.release();
   }
   return outcome;
 }

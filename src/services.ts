@@ -1,5 +1,10 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
+import { SpendGuard } from './spend/guard';
+import { SpendReport } from './spend/report';
+import { confirmCostInteractively } from './ui/cost';
+import { LedgerStore } from './workspace/ledger-store';
+import { GallerySidecarSource } from './workspace/sidecar-source';
 import { GeminiClient } from './gemini/client';
 import { embedProvenanceStep } from './provenance';
 import { GalleryService } from './workspace/gallery';
@@ -8,7 +13,7 @@ import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { PresetRegistry } from './workspace/presets';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
-import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
+import { apiBaseUrl, confirmAboveUsd, maxRetries, monthlyBudgetUsd, requestTimeoutSeconds } from './workspace/settings';
 import { ImageWriter } from './writer/image-writer';
 
 /** What commands share: created once in activate(), disposed with the extension. */
@@ -22,6 +27,15 @@ export class Services implements vscode.Disposable {
   readonly gallery: GalleryService;
   /** Catalog + the service's model list for the current key (cached daily). */
   readonly models: ModelDirectory;
+  /** Every paid call Pictor makes, in any window; kept in global storage. */
+  readonly ledger: LedgerStore;
+  /** The budget check before each run and the ledger entry after each call. */
+  readonly spend: SpendGuard;
+  /**
+   * The spend report over the workspace's sidecars, read from the gallery index (one scan of the
+   * workspace); batch jobs' costs join through `CostRecordSource`.
+   */
+  readonly spendReport: SpendReport;
   /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
   readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -37,7 +51,10 @@ export class Services implements vscode.Disposable {
     this.gallery = new GalleryService(this.log);
     // Pictor's own saves go into the gallery at once, rather than when a watcher reports them.
     this.writer.onWritten((written) => this.gallery.indexSaved(written.uri));
-    this.disposables.push(provenance, this.log, this.keys, this.models, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
+    this.spendReport = new SpendReport(new GallerySidecarSource(this.gallery));
+    this.ledger = new LedgerStore(context.globalStorageUri);
+    this.spend = new SpendGuard(this.ledger, this.log.for('spend'), () => ({ monthlyUsd: monthlyBudgetUsd(), confirmAboveUsd: confirmAboveUsd() }), confirmCostInteractively);
+    this.disposables.push(provenance, this.log, this.keys, this.models, this.presets, this.gallery, this.ledger, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

@@ -22,16 +22,19 @@ import {
   type PendingTurn,
 } from '../core/conversation';
 import { parseChatResponse, type ChatAnswer } from '../core/conversation-response';
+import { readUsage } from '../core/response';
 import { PictorError, cancelled } from '../core/errors';
+import { costOfUsage, estimateCost, formatUsd, type CostEstimate } from '../core/estimate';
 import { identifyOutputImage, inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { SUGGESTED, assertModelAvailable, modelInfo, type AspectRatio, type ImageSize, type ServiceTier, type ThinkingLevel } from '../core/models';
 import { candidateFileNames, slugify } from '../core/naming';
-import { buildRequest } from '../core/request';
+import { buildRequest, type WireContent } from '../core/request';
 import type { Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
 import { checkAspectRatio, checkImageSize, checkServiceTier, checkThinkingLevel, validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
+import type { CostApproval, SpendReservation } from '../spend/guard';
 import { readInputImage } from '../workspace/files';
 import type { ImageWriter } from '../writer/image-writer';
 import type { ConversationStore } from './store';
@@ -76,16 +79,22 @@ export interface ChatEngineDeps {
   defaults(): ChatSettings;
   /** Where generated images are saved (the `pictor.outputFolder` setting). */
   outputDir(): vscode.Uri;
-  /** Whether requests may be stored by the service (`pictor.privacy.allowRequestStorage`); default false. */
-  allowRequestStorage?(): boolean;
   /** The one writer of images and sidecars. */
   writer: ImageWriter<vscode.Uri>;
+  /** Whether requests may be stored by the service (`pictor.privacy.allowRequestStorage`); default false. */
+  allowRequestStorage?(): boolean;
   now?(): Date;
+  /** The budget check before each turn and the ledger entry after it. */
+  spend?: {
+    approve(estimate: CostEstimate, approval: CostApproval): Promise<SpendReservation>;
+  };
 }
 
 export interface TurnHooks {
   /** Called once the turn is under way, with its conversation id (new conversations get one here). */
   onStarted?(conversationId: string): void;
+  /** How an expensive turn is approved; the chat view asks, `pictor.chat.send` passes its `confirmCost`. */
+  approval?: CostApproval;
 }
 
 interface TurnInput {
@@ -263,6 +272,7 @@ export class ChatEngine implements vscode.Disposable {
     const startedAt = this.now();
     const pending: PendingTurn = { prompt: input.prompt, attachments: input.attachments, startedAt: startedAt.toISOString(), error: null };
     const label = `chat ${id.slice(0, 8)} turn ${turn}`;
+    let reservation: SpendReservation | undefined;
     try {
       checkNextTurn(base, settings.model, input.attachments);
       // Everything that can be refused is refused before paying: the prompt's limits, the inputs, the folder.
@@ -292,6 +302,9 @@ export class ChatEngine implements vscode.Disposable {
       }
       const history = await buildHistory(base, this.readImage, settings.model);
       const request = buildRequest(spec, { history, grounding: settings.grounding });
+      // The whole history is sent again, so it is part of this turn's price.
+      const estimate = turnEstimate(settings, request.contents);
+      reservation = await this.deps.spend?.approve(estimate, hooks.approval ?? { interactive: true });
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);
       const raw = await client.generateContent(request, {
         signal: controller.signal,
@@ -306,6 +319,10 @@ export class ChatEngine implements vscode.Disposable {
       });
       // Stopped while the answer was on its way: nothing is written.
       if (controller.signal.aborted) throw cancelled();
+      const usage = readUsage(raw);
+      const usd = costOfUsage(settings.model, usage, countImages(raw), settings.imageSize ?? undefined, settings.serviceTier ?? 'standard');
+      reservation?.record({ model: settings.model, usd, estimateUsd: estimate.usd, images: countImages(raw) });
+      this.deps.log.info(`${label}: tokens ${usage.promptTokens ?? '?'} in / ${usage.outputTokens ?? '?'} out${usage.thoughtTokens ? ` (+ ${usage.thoughtTokens} thinking)` : ''}, ${formatUsd(usd)}`);
       const answer = parseChatResponse(raw);
       const exchange = await this.saveAnswer(base, settings, spec, dir, input, answer, turn, startedAt);
       const kept = await this.change(id, (latest) => latest && { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null });
@@ -335,6 +352,7 @@ export class ChatEngine implements vscode.Disposable {
       );
       throw failure;
     } finally {
+      reservation?.release();
       signal?.removeEventListener('abort', onAbort);
       this.running.delete(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: false });
@@ -521,4 +539,30 @@ function turnSpec(settings: ChatSettings, input: TurnInput, store: boolean): Gen
     count: 1,
     inputs: input.inputs,
   };
+}
+
+/** A turn's estimate: one image, with every earlier text and image re-sent as input. */
+function turnEstimate(settings: ChatSettings, contents: WireContent[]): CostEstimate {
+  let text = '';
+  let images = 0;
+  for (const content of contents) {
+    for (const part of content.parts ?? []) {
+      if (part.inlineData || part.fileData) images++;
+      else if (part.text && !part.thought) text += part.text;
+    }
+  }
+  return estimateCost({
+    model: settings.model,
+    imageSize: settings.imageSize ?? undefined,
+    count: 1,
+    prompt: text,
+    inputImages: images,
+    tier: settings.serviceTier ?? 'standard',
+  });
+}
+
+/** Final (non-thought) images in a raw answer, for pricing it before it is parsed. */
+function countImages(raw: unknown): number {
+  const parts = (raw as { candidates?: Array<{ content?: WireContent }> } | null)?.candidates?.[0]?.content?.parts ?? [];
+  return parts.filter((part) => part?.inlineData && !part.thought).length;
 }

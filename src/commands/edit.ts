@@ -9,7 +9,7 @@ import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../workspace/files';
 import { readSidecarOf } from '../workspace/sidecars';
 import { defaultImageSize, defaultModel, editOutputBesideOriginal, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from '../ui/targets';
 
 export function registerEditCommands(services: Services): vscode.Disposable[] {
@@ -34,7 +34,7 @@ async function editImage(services: Services, first: unknown, second: unknown, th
       if (!target) throw new PictorError('badInput', 'pictor.editImage needs the image to edit as its first argument.');
       const { spec, plan } = await editSpec(target, args);
       const open = { original: resolveWorkspaceFile(target) };
-      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', { ...open, preserveFocus: true }, args.cancellationToken);
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', { ...open, preserveFocus: true }, scripted(args));
       return { outcome, open };
     });
   }
@@ -127,7 +127,7 @@ async function composeImages(services: Services, first: unknown, second: unknown
       const targets: Array<vscode.Uri | string> = uris.length ? uris : (args.images ?? []);
       if (targets.length < 1) throw new PictorError('badInput', 'pictor.composeImages needs the images to compose.');
       const { spec, plan } = await composeSpec(targets, args);
-      return { outcome: await generateWithProgress(services, spec, plan, 'Pictor: Composing images', { preserveFocus: true }, args.cancellationToken) };
+      return { outcome: await generateWithProgress(services, spec, plan, 'Pictor: Composing images', { preserveFocus: true }, scripted(args)) };
     });
   }
   if (!uris.length) uris = await pickWorkspaceImages('Pictor: Choose the images to compose', true);

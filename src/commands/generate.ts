@@ -10,7 +10,7 @@ import type { PresetRegistry } from '../workspace/presets';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, keepMatteSources, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
 const LAST_CHOICES = 'pictor.generate.lastChoices';
 
@@ -25,7 +25,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
       const parsed = parseGenerateArgs(args);
       const { spec, plan } = await specFromArgs(parsed, services.presets);
       const postprocessing = postprocessingOf(parsed);
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken, postprocessing) };
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, scripted(parsed), postprocessing) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services), imagesPerRun(), undefined, services.models.list());

@@ -8,7 +8,7 @@ import { askKindAndConfirm, askPrompt } from '../ui/generate-steps';
 import { workspaceRelativePath } from '../workspace/files';
 import { defaultImageSize, defaultModel } from '../workspace/settings';
 import { specFromArgs } from './generate';
-import { ensureKeyInteractively, generateWithProgress, reportFailure, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted as scriptedApproval, reportFailure, toCommandResult, type CommandResult } from './run';
 import * as z from 'zod/mini';
 
 const insertArgsSchema = z.strictObject({
@@ -62,7 +62,7 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     const preset = chosen?.preset ?? given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'blank');
     // The image goes into the output folder of the document's own workspace folder (multi-root).
     const { spec, plan } = await specFromArgs({ ...given, ...chosen, prompt, preset, count: 1 }, services.presets, vscode.workspace.getWorkspaceFolder(document.uri));
-    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert', undefined, given?.cancellationToken);
+    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert', undefined, given ? scriptedApproval(given) : INTERACTIVE);
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');
     const docPath = workspaceRelativePath(document.uri);

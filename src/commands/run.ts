@@ -3,7 +3,9 @@ import { abortOnCancel, type CancellationTokenLike } from '../core/cancellation'
 import { PictorError } from '../core/errors';
 import { withServiceSettings, type GenerationSpec } from '../core/spec';
 import { runPostprocessedGeneration, type Postprocessing } from '../postprocess';
+import type { CostEstimate } from '../core/estimate';
 import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
+import type { CostApproval } from '../spend/guard';
 import type { Services } from '../services';
 import { showPictorError, type ErrorHandlers } from '../ui/errors';
 import { workspaceRelativePath } from '../workspace/files';
@@ -22,10 +24,29 @@ export function toCommandResult(outcome: GenerationOutcome): CommandResult {
   };
 }
 
+/** A spec with the service settings (tier, thinking level, storage) it is sent with. */
+export function asSent(spec: GenerationSpec): GenerationSpec {
+  return withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() });
+}
+
+/** How a run may be stopped or approved: the spend approval, and a caller's cancellation token. */
+export type RunControl = CostApproval & { cancellationToken?: CancellationTokenLike };
+
+/** The palette and menus ask before an expensive run; scripts pass their `confirmCost`. */
+export const INTERACTIVE: RunControl = { interactive: true };
+/** A scripted run: no questions; `confirmCost` and `cancellationToken` from its argument object. */
+export const scripted = (args: { confirmCost?: boolean; cancellationToken?: CancellationTokenLike }): RunControl => ({
+  interactive: false,
+  confirmCost: args.confirmCost,
+  ...(args.cancellationToken ? { cancellationToken: args.cancellationToken } : {}),
+});
+
 /**
- * Runs the pipeline under a cancellable progress notification. With `open`, each image opens as soon as
- * it is saved (when `pictor.openAfterGenerate` is on), while the other requests are still running.
- * `token` (a script's or agent tool's `cancellationToken`) cancels exactly like the notification's
+ * Runs the pipeline under a cancellable progress notification. The pipeline's last check before any
+ * request is the spend check: a run that would pass the monthly budget (or, from a script, is above the
+ * confirmation threshold without `confirmCost: false`) is refused with `budget`. With `open`, each image opens as
+ * soon as it is saved (when `pictor.openAfterGenerate` is on), while the other requests are still running.
+ * `control.cancellationToken` (a script's or agent tool's) cancels exactly like the notification's
  * Cancel: rejects `cancelled`, nothing kept.
  */
 export async function generateWithProgress(
@@ -34,7 +55,7 @@ export async function generateWithProgress(
   plan: OutputPlan,
   title: string,
   open?: OpenOptions,
-  token?: CancellationTokenLike,
+  control: RunControl = INTERACTIVE,
   postprocessing?: Postprocessing,
 ): Promise<GenerationOutcome> {
   // Where the files will go is checked by the pipeline, before anything is paid for.
@@ -42,22 +63,29 @@ export async function generateWithProgress(
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.for('commands').info(`Using the API key from the ${key.source} environment variable.`);
   const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;
+  // The spec as sent (tier, thinking level): what is priced is what is paid for.
+  const sent = asSent(spec);
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, progressToken) => {
       const controller = new AbortController();
       const subscription = progressToken.onCancellationRequested(() => controller.abort());
-      const fromCaller = abortOnCancel(token, controller);
+      const fromCaller = abortOnCancel(control.cancellationToken, controller);
       const started = Date.now();
       try {
         if (key.source !== 'secretStorage') progress.report({ message: `using the key from ${key.source}` });
-        const deps = { client, log: services.log.for('pipeline'), generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer };
+        const deps = {
+          client,
+          log: services.log.for('pipeline'),
+          generator: services.generator,
+          maxConcurrent: maxConcurrentRequests(),
+          writer: services.writer,
+          approveCost: (estimate: CostEstimate) => services.spend.approve(estimate, control),
+        };
         const hooks = {
           progress: { report: (message: string, increment?: number) => progress.report({ message, increment }) },
           ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
         };
-        // The service settings (thinking level, tier, storage) apply to every run, scripted or not.
-        const sent = withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() });
         const outcome = postprocessing
           ? await runPostprocessedGeneration(sent, plan, deps, controller.signal, hooks, postprocessing)
           : await runGeneration(sent, plan, deps, controller.signal, hooks);

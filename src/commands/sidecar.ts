@@ -13,7 +13,7 @@ import { embeddedSidecarOfFile } from '../provenance';
 import { readInputImage, resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
 import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireSidecarOf } from '../workspace/sidecars';
 import type { GenerationOutcome } from '../pipeline';
-import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
+import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { estimateChoicesCostUsd, formatUsd } from '../ui/choice-summary';
 import { activeImageUri, isImagePath, optionsFromArgs, urisFromArgs } from '../ui/targets';
 
@@ -39,12 +39,13 @@ interface ReplayOptions {
   cancellationToken?: CancellationTokenLike;
   /** Another model than the recorded one (e.g. the replacement of a retired model); never chosen silently. */
   model?: string;
+  confirmCost?: boolean;
 }
 
 function replayOptions(value: unknown, command: string): ReplayOptions {
   if (value === undefined) return {};
   const v = value as Record<string, unknown>;
-  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs' && k !== 'cancellationToken' && k !== 'model');
+  const unknown = Object.keys(v).filter((k) => !['count', 'allowChangedInputs', 'cancellationToken', 'model', 'confirmCost'].includes(k));
   if (unknown.length) throw new PictorError('badInput', `Invalid arguments for ${command}: unknown field(s) ${unknown.join(', ')}.`);
   if (v.count !== undefined && (!Number.isInteger(v.count) || (v.count as number) < 1 || (v.count as number) > 4)) {
     throw new PictorError('badInput', `Invalid arguments for ${command}: count must be a whole number from 1 to 4.`);
@@ -55,11 +56,15 @@ function replayOptions(value: unknown, command: string): ReplayOptions {
   if (v.model !== undefined && (typeof v.model !== 'string' || !MODEL_ID_PATTERN.test(v.model))) {
     throw new PictorError('badInput', `Invalid arguments for ${command}: model must be a Gemini model id.`);
   }
+  if (v.confirmCost !== undefined && typeof v.confirmCost !== 'boolean') {
+    throw new PictorError('badInput', `Invalid arguments for ${command}: confirmCost must be true or false.`);
+  }
   return {
     count: v.count as number | undefined,
     allowChangedInputs: v.allowChangedInputs === true,
     ...(v.cancellationToken ? { cancellationToken: v.cancellationToken as CancellationTokenLike } : {}),
     ...(typeof v.model === 'string' ? { model: v.model } : {}),
+    ...(typeof v.confirmCost === 'boolean' ? { confirmCost: v.confirmCost } : {}),
   };
 }
 
@@ -190,7 +195,7 @@ async function replay(
   // A transparent or exact-size image is made the same way again.
   const { background, size } = generationPostprocessOf(sidecar);
   const postprocessing = background || size ? { ...(background ? { background } : {}), ...(size ? { size } : {}), keepSources: keepMatteSources() } : undefined;
-  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, opts.cancellationToken, postprocessing);
+  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, interactive ? INTERACTIVE : scripted(opts), postprocessing);
 }
 
 /**

@@ -48,6 +48,8 @@ const ACTIONS_BY_CODE: Record<PictorErrorCode, readonly ErrorActionId[]> = {
   network: ['retry', 'openSettings', 'showLog'],
   server: ['retry', 'editPrompt', 'showLog'],
   cancelled: ['retry', 'editPrompt'],
+  // Over the monthly budget: raising the limit (user settings) is the fix; retrying now would be refused again.
+  budget: ['openSettings', 'showLog'],
 };
 
 const ICONS: Record<ErrorActionId, string> = {

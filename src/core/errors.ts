@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'network',
   'cancelled',
   'server',
+  'budget',
 ] as const;
 
 export type PictorErrorCode = (typeof ERROR_CODES)[number];

@@ -126,23 +126,28 @@ export function parseResponse(response: unknown): GenerationResult {
     throw new PictorError('noImage', 'Gemini returned no image. Try again or rephrase the prompt.');
   }
 
-  const usage = wire.usageMetadata ?? {};
   return {
     images,
     text,
     thoughts: thoughts.join('').trim() || null,
     thoughtImageCount,
     finishReason,
-    usage: {
-      promptTokens: nonNegative(usage.promptTokenCount),
-      outputTokens: nonNegative(usage.candidatesTokenCount),
-      totalTokens: nonNegative(usage.totalTokenCount),
-      // Thinking is billed as output but reported apart from it.
-      ...(typeof usage.thoughtsTokenCount === 'number' ? { thoughtTokens: nonNegative(usage.thoughtsTokenCount) } : {}),
-    },
+    usage: readUsage(wire),
     modelVersion: typeof wire.modelVersion === 'string' ? wire.modelVersion : null,
     responseId: typeof wire.responseId === 'string' ? wire.responseId : null,
     content: candidate.content ?? null,
+  };
+}
+
+/** The token counts of a response (`usageMetadata`), whether or not it holds an image; unknown counts are null. */
+export function readUsage(response: unknown): GenerationResult['usage'] {
+  const usage = (response && typeof response === 'object' ? (response as WireResponse).usageMetadata : undefined) ?? {};
+  return {
+    promptTokens: nonNegative(usage.promptTokenCount),
+    outputTokens: nonNegative(usage.candidatesTokenCount),
+    totalTokens: nonNegative(usage.totalTokenCount),
+    // Thinking is billed as output but reported apart from it.
+    ...(typeof usage.thoughtsTokenCount === 'number' ? { thoughtTokens: nonNegative(usage.thoughtsTokenCount) } : {}),
   };
 }
 

@@ -1,5 +1,4 @@
-import { estimateCostUsd } from './prices';
-import { modelInfo } from './models';
+import { costOfUsage } from './estimate';
 import { canonicalPresetId } from './presets';
 import { RESPONSE_MODALITIES, effectivePromptOf } from './request';
 import type { GenerationResult } from './response';
@@ -31,14 +30,8 @@ export function buildSidecar(
   image: SavedImageFacts,
   context: SidecarContext,
 ): Sidecar {
-  const tokensPerImage = modelInfo(spec.model).imageTokens[spec.imageSize ?? '1K'] ?? 0;
-  const cost = estimateCostUsd({
-    model: spec.model,
-    promptTokens: result.usage.promptTokens,
-    outputTokens: addTokens(result.usage.outputTokens, result.usage.thoughtTokens),
-    imageTokens: tokensPerImage * context.imagesInResponse,
-    tier: context.batch ? 'batch' : (spec.serviceTier ?? 'standard'),
-  });
+  // What the service's token counts say the response cost, at the catalog's prices for its tier.
+  const cost = costOfUsage(spec.model, result.usage, context.imagesInResponse, spec.imageSize ?? '1K', context.batch ? 'batch' : (spec.serviceTier ?? 'standard'));
   return {
     version: SIDECAR_VERSION,
     generator: context.generator,
@@ -75,9 +68,4 @@ export function buildSidecar(
     thinkingLevel: spec.thinkingLevel ?? null,
     store: spec.store ?? false,
   };
-}
-
-/** Output and thinking tokens are billed alike; unknown output stays unknown. */
-function addTokens(output: number | null, thoughts: number | null | undefined): number | null {
-  return output === null ? null : output + (thoughts ?? 0);
 }

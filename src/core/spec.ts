@@ -60,6 +60,8 @@ export const generateArgsSchema = z.strictObject({
   size: z.optional(z.strictObject({ width: z.int().check(z.minimum(1), z.maximum(8192)), height: z.int().check(z.minimum(1), z.maximum(8192)) })),
   thinkingLevel: z.optional(thinkingLevelArg()),
   serviceTier: z.optional(z.enum(SERVICE_TIERS)),
+  /** `false`: run even when the estimate is above `pictor.confirmAboveUsd` (scripts cannot be asked). */
+  confirmCost: z.optional(z.boolean()),
 });
 
 /** `thinkingLevel` in any case ("HIGH", "high") → Pictor's lower-case spelling. */
@@ -91,6 +93,7 @@ export const editArgsSchema = z.strictObject({
   cancellationToken: generateArgsSchema.shape.cancellationToken,
   thinkingLevel: generateArgsSchema.shape.thinkingLevel,
   serviceTier: generateArgsSchema.shape.serviceTier,
+  confirmCost: generateArgsSchema.shape.confirmCost,
 });
 
 export type EditArgs = z.infer<typeof editArgsSchema>;

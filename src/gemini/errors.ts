@@ -120,7 +120,7 @@ function fromStatus(status: number, rawMessage: string, baseUrl: string): Pictor
  * gets better by waiting. The service's 429 body carries "You exceeded your current quota, please check
  * your plan and billing details…" with a QuotaFailure whose violations name `quotaId`s such as
  * `GenerateRequestsPerMinutePerProjectPerModel-FreeTier` and `GenerateRequestsPerDayPerProjectPerModel-FreeTier`
- * (a gemini-2.5-flash-image 429 quoted in google-gemini/gemini-cli#8437, 2025-09-14); a capacity 429 says
+ * (a 429 for the 2.5 Flash Image model quoted in google-gemini/gemini-cli#8437, 2025-09-14); a capacity 429 says
  * only "Resource has been exhausted (e.g. check quota)." and passes with time (gemini-cli#1609, 2025-06).
  */
 function quotaError(body: ServiceErrorBody['error'], serviceMessage: string, options: { status: number; detail: string }): PictorError {

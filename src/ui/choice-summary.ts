@@ -1,5 +1,5 @@
 import { modelInfo, type AspectRatio, type ImageSize, type ServiceTier } from '../core/models';
-import { estimateImageCostUsd } from '../core/prices';
+import { estimateCost } from '../core/estimate';
 import { findPreset, type PresetId } from '../core/presets';
 
 /** What one image request is made of, as chosen in the palette: the rows of the summary step. */
@@ -27,14 +27,13 @@ export interface SummaryRow {
 
 /**
  * Estimated USD cost of `count` images with these choices, or null when the model's price is unknown.
- * The one place the palette asks what a run costs (from the catalog's tokens per image × the price table).
+ * The one place the palette asks what a run costs, through the one estimator (`estimateCost`: the
+ * catalog's tokens per image × its prices, plus the prompt when given).
  */
-export function estimateChoicesCostUsd(choices: Pick<ImageChoices, 'model' | 'imageSize' | 'serviceTier'>, count = 1): number | null {
-  const info = modelInfo(choices.model);
+export function estimateChoicesCostUsd(choices: Pick<ImageChoices, 'model' | 'imageSize' | 'serviceTier'>, count = 1, prompt = ''): number | null {
   // The estimate follows the tier the request will use (flex only where the model offers it).
-  const tier = choices.serviceTier === 'flex' && info.flex ? 'flex' : 'standard';
-  const perImage = estimateImageCostUsd(choices.model, info.imageTokens[choices.imageSize ?? '1K'], tier);
-  return perImage === null ? null : Math.round(perImage * count * 1_000_000) / 1_000_000;
+  const tier = choices.serviceTier === 'flex' && modelInfo(choices.model).flex ? 'flex' : 'standard';
+  return estimateCost({ model: choices.model, imageSize: choices.imageSize, count, prompt, tier }).usd;
 }
 
 /** "≈ $0.134", or "price unknown" for a model without a price. */

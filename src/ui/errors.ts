@@ -53,7 +53,7 @@ export async function showPictorError(error: unknown, log: Logger, handlers: Err
     editPrompt: !!handlers.editPrompt,
   }).filter((a) => (a.id !== 'useModel' || handlers.useModel) && !(a.id === 'openSettings' && extra.includes(UPDATE_SETTING)));
   const buttons = [...extra, ...actions.map((a) => a.label)];
-  const show = failure.code === 'badInput' || failure.code === 'noImage' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const show = failure.code === 'badInput' || failure.code === 'noImage' || failure.code === 'budget' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const picked = await show(failure.message, ...buttons);
   if (!picked) return;
   if (extraHandlers[picked]) return void extraHandlers[picked]();

@@ -33,6 +33,9 @@ export const Setting = {
   thinkingLevel: 'pictor.thinkingLevel',
   serviceTier: 'pictor.serviceTier',
   allowRequestStorage: 'pictor.privacy.allowRequestStorage',
+  budgetMonthlyUsd: 'pictor.budget.monthlyUsd',
+  confirmAboveUsd: 'pictor.confirmAboveUsd',
+  spendStatusBar: 'pictor.spend.statusBar',
 } as const;
 
 /** Whether images Pictor writes carry their record and the IPTC generated-media marker inside the file. */
@@ -150,4 +153,28 @@ export function editOutputBesideOriginal(): boolean {
 /** How many images "Generate Image…" makes from the palette (arguments set `count` themselves). */
 export function imagesPerRun(): number {
   return clampInt(get<number>(Setting.imagesPerRun, 1), 1, 4, 1);
+}
+
+/** A non-negative number from user (global) settings only, or undefined. */
+function userNumber(key: string): number | undefined {
+  const value = section().inspect<unknown>(key.replace(/^pictor\./, ''))?.globalValue;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * The monthly budget in dollars, or undefined for none. Read from user settings only: a workspace
+ * must never be able to raise what Pictor may spend (the setting is application-scoped as well).
+ */
+export function monthlyBudgetUsd(): number | undefined {
+  return userNumber(Setting.budgetMonthlyUsd);
+}
+
+/** Runs estimated above this many dollars ask first (default 0.50); user settings only. */
+export function confirmAboveUsd(): number {
+  return userNumber(Setting.confirmAboveUsd) ?? 0.5;
+}
+
+/** Whether the status bar shows this month's spend (off by default). */
+export function spendStatusBarEnabled(): boolean {
+  return get<boolean>(Setting.spendStatusBar, false);
 }

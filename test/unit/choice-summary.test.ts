@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { PRO_MODEL as PRO_IMAGE } from '../../src/core/models';
+import { PRO_MODEL as PRO_IMAGE, currentModels, modelInfo } from '../../src/core/models';
 
-const FLASH_IMAGE = 'gemini-2.5-flash-image';
+/** A current model that always makes 1K images (takes no size), from the catalog. */
+const FLASH_IMAGE = currentModels().find((m) => !m.supportsImageSize)!.id;
 import { acceptDetail, estimateChoicesCostUsd, summaryRows } from '../../src/ui/choice-summary';
 
 describe('the summary step of the palette (choice-summary)', () => {
@@ -9,9 +10,9 @@ describe('the summary step of the palette (choice-summary)', () => {
     const rows = summaryRows({ preset: 'diagram', model: PRO_IMAGE, aspectRatio: '16:9', imageSize: '2K' });
     assert.deepEqual(
       rows.map((r) => `${r.label}: ${r.value}`),
-      ['Kind: Diagram', 'Model: Nano Banana Pro', 'Aspect ratio: 16:9', 'Image size: 2K'],
+      ['Kind: Diagram', `Model: ${modelInfo(PRO_IMAGE).label}`, 'Aspect ratio: 16:9', 'Image size: 2K'],
     );
-    assert.match(rows[1]!.detail, /gemini-3-pro-image · ≈ \$0\.134 per image/);
+    assert.equal(rows[1]!.detail, `${PRO_IMAGE} · ≈ $0.134 per image`);
     assert.equal(rows[3]!.detail, '2752×1536');
   });
 

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { normalizeBaseUrl } from '../../src/core/base-url';
 import { PictorError } from '../../src/core/errors';
+import { DEFAULT_MODEL } from '../../src/core/models';
 import type { Logger } from '../../src/core/log';
 import { buildRequest } from '../../src/core/request';
 import { parseResponse } from '../../src/core/response';
@@ -10,7 +11,7 @@ import { originGuardedFetch } from '../../src/gemini/origin-guard';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 
 const KEY = 'unit-key-faults-0123456789';
-const spec: GenerationSpec = { prompt: 'a lighthouse', preset: 'none', model: 'gemini-2.5-flash-image', aspectRatio: '1:1', count: 1, inputs: [] };
+const spec: GenerationSpec = { prompt: 'a lighthouse', preset: 'none', model: DEFAULT_MODEL, aspectRatio: '1:1', count: 1, inputs: [] };
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 async function failure(promise: Promise<unknown>): Promise<PictorError> {
@@ -46,7 +47,7 @@ describe('GeminiClient: the key stays on the configured origin (real SDK over HT
 
   for (const status of [301, 302, 307, 308] as const) {
     it(`refuses a ${status} from generateContent to another port: network error naming both origins, nothing reaches the other origin`, async () => {
-      fake.enqueue({ kind: 'redirect', status, location: `${elsewhere.url}/v1beta/models/gemini-2.5-flash-image:generateContent` });
+      fake.enqueue({ kind: 'redirect', status, location: `${elsewhere.url}/v1beta/models/${DEFAULT_MODEL}:generateContent` });
       const error = await failure(client().generateContent(buildRequest(spec)));
       assert.equal(error.code, 'network');
       assert.ok(error.message.includes(fake.url) && error.message.includes(elsewhere.url), error.message);
@@ -78,8 +79,8 @@ describe('GeminiClient: the key stays on the configured origin (real SDK over HT
   }
 
   it('refuses a redirect of the key check (models.get)', async () => {
-    fake.setRedirect({ actions: ['models.get'], location: `${elsewhere.url}/v1beta/models/gemini-2.5-flash-image` });
-    const error = await failure(client().verifyKey('gemini-2.5-flash-image'));
+    fake.setRedirect({ actions: ['models.get'], location: `${elsewhere.url}/v1beta/models/${DEFAULT_MODEL}` });
+    const error = await failure(client().verifyKey(DEFAULT_MODEL));
     assert.equal(error.code, 'network');
     assert.equal(elsewhere.requests.length, 0);
   });
@@ -160,7 +161,7 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
   for (const suffix of ['/v1beta', '/v1beta/', '/v1', '/v1alpha//']) {
     it(`drops a trailing API version from the base URL (${suffix}): requests go to /v1beta/models/…`, async () => {
       await client(`${fake.url}${suffix}`).generateContent(buildRequest(spec));
-      assert.equal(fake.requests[0]?.path, '/v1beta/models/gemini-2.5-flash-image:generateContent');
+      assert.equal(fake.requests[0]?.path, `/v1beta/models/${DEFAULT_MODEL}:generateContent`);
     });
   }
 

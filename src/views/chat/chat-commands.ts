@@ -19,6 +19,7 @@ export const chatSendArgsSchema = z.strictObject({
   cancellationToken: generateArgsSchema.shape.cancellationToken,
   thinkingLevel: generateArgsSchema.shape.thinkingLevel,
   serviceTier: generateArgsSchema.shape.serviceTier,
+  confirmCost: generateArgsSchema.shape.confirmCost,
 });
 
 export type ChatSendArgs = z.infer<typeof chatSendArgsSchema>;
@@ -52,11 +53,11 @@ export function registerChatCommands(engine: ChatEngine, view: ChatViewProvider)
 
 /** Scriptable: no UI; resolves to the turn or rejects with a PictorError carrying its `code`. */
 async function send(engine: ChatEngine, args: unknown): Promise<ChatTurnResult> {
-  const { cancellationToken, ...parsed } = parseArgs(chatSendArgsSchema, args, 'pictor.chat.send');
+  const { cancellationToken, confirmCost, ...request } = parseArgs(chatSendArgsSchema, args, 'pictor.chat.send');
   const controller = new AbortController();
   const link = abortOnCancel(cancellationToken, controller);
   try {
-    return await engine.send(parsed, controller.signal);
+    return await engine.send(request, controller.signal, { approval: { interactive: false, confirmCost } });
   } finally {
     link.dispose();
   }

@@ -39,6 +39,7 @@ export function registerChat(services: Services): vscode.Disposable[] {
     outputDir: () => resolveOutputFolder(outputFolderSetting()).dir,
     allowRequestStorage,
     writer: services.writer,
+    spend: services.spend,
   });
   const view = ChatViewProvider.register(services, engine, store, defaultChatSettings);
   return [engine, ...registerChatCommands(engine, view)];

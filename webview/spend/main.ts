@@ -1,0 +1,124 @@
+// The spend view's browser side: a bar chart of dollars by day (Chart.js, only the parts a bar chart
+// needs) and a table by model. Every text is set with textContent; messages are validated both ways.
+import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { fromSpendWebviewSchema, toSpendWebviewSchema, type FromSpendWebview, type ToSpendWebview } from '../../src/views/spend/protocol';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+const vscode = acquireVsCodeApi();
+
+function send(message: FromSpendWebview): void {
+  vscode.postMessage(fromSpendWebviewSchema.parse(message));
+}
+
+const usd = (value: number) => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+/** A theme colour from the workbench's CSS variables, so the chart follows light, dark and high contrast. */
+function themeColor(name: string, fallback: string): string {
+  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
+}
+
+const app = document.getElementById('app') as HTMLElement;
+const heading = el('h1', 'Pictor spend');
+const month = el('p', '', 'month');
+const budgetLink = el('button', 'Set a monthly budget…', 'link');
+budgetLink.type = 'button';
+budgetLink.addEventListener('click', () => send({ type: 'openBudgetSetting' }));
+
+const since = el('input');
+since.type = 'date';
+since.setAttribute('aria-label', 'Since');
+const until = el('input');
+until.type = 'date';
+until.setAttribute('aria-label', 'Until');
+const rangeBar = el('div', undefined, 'range');
+rangeBar.append(el('label', 'From'), since, el('label', 'to'), until);
+for (const input of [since, until]) {
+  input.addEventListener('change', () => send({ type: 'range', ...(since.value ? { since: since.value } : {}), ...(until.value ? { until: until.value } : {}) }));
+}
+
+const totals = el('p', '', 'totals');
+const chartBox = el('div', undefined, 'chart');
+const canvas = el('canvas');
+canvas.setAttribute('role', 'img');
+canvas.setAttribute('aria-label', 'Dollars spent by day');
+chartBox.append(canvas);
+const table = el('table', undefined, 'models');
+const status = el('p', '', 'status');
+status.setAttribute('role', 'status');
+app.append(heading, month, budgetLink, rangeBar, totals, chartBox, el('h2', 'By model'), table, status);
+
+let chart: Chart<'bar'> | undefined;
+
+function render(message: Extract<ToSpendWebview, { type: 'report' }>): void {
+  const { summary } = message;
+  const budget = message.month.budgetUsd;
+  month.textContent = budget === null ? `This month: ${usd(message.month.usd)} (no budget set).` : `This month: ${usd(message.month.usd)} of a ${usd(budget)} budget (${usd(Math.max(0, budget - message.month.usd))} left).`;
+  budgetLink.textContent = budget === null ? 'Set a monthly budget…' : 'Change the budget…';
+  totals.textContent = `${usd(summary.totalUsd)} for ${summary.images} image${summary.images === 1 ? '' : 's'} in ${summary.requests} request${summary.requests === 1 ? '' : 's'}${summary.unknown ? `; ${summary.unknown} image${summary.unknown === 1 ? '' : 's'} of unknown cost` : ''}.`;
+  drawChart(summary.byDay);
+  drawTable(summary.byModel);
+  status.textContent = summary.images ? '' : 'No images made with Pictor in this workspace for this range.';
+}
+
+function drawChart(days: Array<{ date: string; usd: number; images: number }>): void {
+  const foreground = themeColor('--vscode-foreground', '#888');
+  const bar = themeColor('--vscode-charts-blue', '#3794ff');
+  const grid = themeColor('--vscode-panel-border', 'rgba(128,128,128,0.3)');
+  const data = { labels: days.map((d) => d.date), datasets: [{ label: 'USD', data: days.map((d) => d.usd), backgroundColor: bar }] };
+  if (chart) {
+    chart.data = data;
+    chart.update();
+    return;
+  }
+  chart = new Chart(canvas, {
+    type: 'bar',
+    data,
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      scales: {
+        x: { ticks: { color: foreground }, grid: { color: grid } },
+        y: { beginAtZero: true, ticks: { color: foreground, callback: (value) => usd(Number(value)) }, grid: { color: grid } },
+      },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            label: (item) => `${usd(Number(item.raw))}, ${days[item.dataIndex]?.images ?? 0} image(s)`,
+          },
+        },
+      },
+    },
+  });
+}
+
+function drawTable(byModel: Record<string, { usd: number; images: number }>): void {
+  const head = el('tr');
+  head.append(el('th', 'Model'), el('th', 'Images'), el('th', 'Cost'));
+  const rows = Object.entries(byModel)
+    .sort(([, a], [, b]) => b.usd - a.usd)
+    .map(([model, m]) => {
+      const row = el('tr');
+      row.append(el('td', model), el('td', String(m.images), 'num'), el('td', usd(m.usd), 'num'));
+      return row;
+    });
+  table.replaceChildren(head, ...rows);
+}
+
+window.addEventListener('message', (event: MessageEvent) => {
+  const parsed = toSpendWebviewSchema.safeParse(event.data);
+  if (!parsed.success) return;
+  if (parsed.data.type === 'error') status.textContent = parsed.data.message;
+  else render(parsed.data);
+});
+
+send({ type: 'ready' });
