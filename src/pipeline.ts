@@ -123,12 +123,17 @@ async function uploadLargeInputs(spec: GenerationSpec, deps: PipelineDeps, signa
   }
 }
 
-async function saveImage(
+/**
+ * The one writer for a generated image: image (named by its MIME type, never overwriting) + sidecar.
+ * `batch` marks a batch job's result (sidecar `batch: { job, key }`, cost at the batch price).
+ */
+export async function saveImage(
   spec: GenerationSpec,
   result: GenerationResult,
   image: GenerationResult['images'][number],
   output: OutputPlan,
-  deps: PipelineDeps,
+  deps: Pick<PipelineDeps, 'log' | 'generator'>,
+  batch?: { job: string; key: string },
 ): Promise<SavedImage> {
   const info = inspectImage(image.bytes);
   // The file extension follows the MIME type the service returned; the bytes decide only when it is
@@ -149,7 +154,7 @@ async function saveImage(
       width: info?.width ?? null,
       height: info?.height ?? null,
     },
-    { generator: deps.generator, createdAt: new Date(), imagesInResponse: result.images.length },
+    { generator: deps.generator, createdAt: new Date(), imagesInResponse: result.images.length, ...(batch ? { batch } : {}) },
   );
   try {
     const sidecarUri = await writeSidecar(uri, serializeSidecar(sidecar));

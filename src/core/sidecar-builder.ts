@@ -20,7 +20,8 @@ export interface SidecarContext {
   createdAt: Date;
   /** How many images this response produced (the usage is shared between them). */
   imagesInResponse: number;
-  batch?: boolean;
+  /** Set for results of a batch job: recorded in the sidecar, and the cost is at the batch price. */
+  batch?: { job: string; key: string };
 }
 
 /** The sidecar for one saved image of one response. */
@@ -36,7 +37,7 @@ export function buildSidecar(
     promptTokens: result.usage.promptTokens,
     outputTokens: addTokens(result.usage.outputTokens, result.usage.thoughtTokens),
     imageTokens: tokensPerImage * context.imagesInResponse,
-    batch: context.batch,
+    batch: !!context.batch,
   });
   return {
     version: SIDECAR_VERSION,
@@ -67,6 +68,7 @@ export function buildSidecar(
     // Several images in one response share its cost.
     estimatedCostUsd: cost === null ? null : Math.round((cost / Math.max(1, context.imagesInResponse)) * 1e6) / 1e6,
     responseId: result.responseId,
+    ...(context.batch ? { batch: { job: context.batch.job, key: context.batch.key } } : {}),
   };
 }
 
