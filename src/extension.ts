@@ -1,15 +1,28 @@
 import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { BatchService } from './batch/service';
+import { registerBatchCommands } from './commands/batch';
+import { registerBatchPalette } from './commands/batch-palette';
 import { registerEditCommands } from './commands/edit';
-import { registerGenerateCommands } from './commands/generate';
+import { registerGenerateCommands, specFromArgs } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
 import { Services } from './services';
+import { registerBatchJobsView } from './views/batch-jobs/register';
+import { registerManifestLanguage } from './views/batch-manifest/language';
 import { registerChat } from './views/chat/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
   const services = new Services(context);
+  const batches = new BatchService({
+    storageDir: path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'batch'),
+    log: services.log,
+    generator: services.generator,
+    client: async () => services.clientFor(await services.requireKey()),
+    resolveSpec: (args) => specFromArgs(args),
+  });
   context.subscriptions.push(
     services,
     ...registerKeyCommands(services),
@@ -18,6 +31,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSidecarCommands(services),
     ...registerInsertCommands(services),
     ...registerChat(services),
+    batches,
+    ...registerBatchCommands(services, batches),
+    registerBatchPalette(services, batches),
+    ...registerBatchJobsView(services, batches),
+    ...registerManifestLanguage(),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);

@@ -26,6 +26,15 @@ export interface BatchServiceDeps {
   resolveSpec: SpecResolver;
 }
 
+/** One job `submit` would create: its model, request count, method and estimated cost at both prices. */
+export interface JobPreview {
+  model: string;
+  count: number;
+  mode: 'inline' | 'file';
+  batchCostUsd: number | null;
+  interactiveCostUsd: number | null;
+}
+
 export interface SubmitHooks {
   /** Asked when a job with the same content is pending, running or succeeded; without it that is `badInput`. */
   confirmDuplicate?: (existing: BatchJobInfo) => Promise<boolean>;
@@ -65,6 +74,20 @@ export class BatchService implements vscode.Disposable {
       jobs.push(await this.create(client, plan, displayName, manifestUri, hooks));
     }
     return { jobs };
+  }
+
+  /** What `submit` would send, checked the same way, without sending anything: one entry per job. */
+  async preview(rawArgs: unknown): Promise<JobPreview[]> {
+    const args = parseArgs(batchSubmitArgsSchema, rawArgs ?? {}, 'pictor.batch.submit');
+    const manifestUri = args.manifest ? resolveWorkspaceFile(args.manifest) : undefined;
+    const plans = await planJobs(await collectArgs(args, manifestUri, manifestUri ? workspaceRelativePath(manifestUri) : ''), this.deps.resolveSpec, args.mode);
+    return plans.map((plan) => ({
+      model: plan.model,
+      count: plan.items.length,
+      mode: plan.mode,
+      batchCostUsd: estimateSpecsCostUsd(plan.specs, true),
+      interactiveCostUsd: estimateSpecsCostUsd(plan.specs, false),
+    }));
   }
 
   private async checkDuplicate(plan: JobPlan, allow: boolean, hooks: SubmitHooks): Promise<void> {
