@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import { readManifest } from '../core/batch/manifest';
+import { parseManifest } from '../core/batch/manifest';
 import { contentFingerprint, inlineBodyBytes, requestKey, type KeyedRequest } from '../core/batch/requests';
 import { PictorError } from '../core/errors';
 import { INLINE_REQUEST_LIMIT_BYTES } from '../core/models';
@@ -50,10 +50,7 @@ export async function collectArgs(args: BatchSubmitArgs, manifestUri: vscode.Uri
   } catch {
     throw new PictorError('badInput', `The manifest ${manifestName} does not exist or cannot be read.`);
   }
-  const { entries, problems } = readManifest(text);
-  const first = problems[0];
-  if (first) throw new PictorError('badInput', `line ${first.line} of ${manifestName}: ${first.message}. Nothing was submitted.`);
-  if (!entries.length) throw new PictorError('badInput', `${manifestName} has no specs: write one pictor.generate argument object per line.`);
+  const entries = parseManifest(text, manifestName);
   return entries.map((entry) => ({ label: `line ${entry.line} of ${manifestName}`, value: entry.args }));
 }
 
