@@ -1,5 +1,5 @@
-// Writes schemas/sidecar.schema.json from the zod schema in src/core/sidecar.ts, so the shipped
-// JSON Schema can never drift from the code (a unit test checks they match).
+// Writes schemas/sidecar.schema.json and schemas/pictor-batch-line.schema.json from the zod schemas in
+// src/core, so the shipped JSON Schemas can never drift from the code (unit tests check they match).
 import * as esbuild from 'esbuild';
 import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,10 +10,15 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const tmp = path.join(root, '.tmp', 'gen-schema.cjs');
 mkdirSync(path.dirname(tmp), { recursive: true });
 await esbuild.build({
-  entryPoints: [path.join(root, 'src/core/sidecar-json-schema.ts')],
+  stdin: {
+    contents: "export { sidecarJsonSchema } from './src/core/sidecar-json-schema';\nexport { batchLineJsonSchema } from './src/core/batch/manifest-json-schema';\n",
+    resolveDir: root,
+    loader: 'ts',
+  },
   bundle: true, platform: 'node', format: 'cjs', outfile: tmp, logLevel: 'warning',
 });
-const { sidecarJsonSchema } = createRequire(import.meta.url)(tmp);
+const { sidecarJsonSchema, batchLineJsonSchema } = createRequire(import.meta.url)(tmp);
 writeFileSync(path.join(root, 'schemas/sidecar.schema.json'), `${JSON.stringify(sidecarJsonSchema(), null, 2)}\n`);
+writeFileSync(path.join(root, 'schemas/pictor-batch-line.schema.json'), `${JSON.stringify(batchLineJsonSchema(), null, 2)}\n`);
 rmSync(tmp);
-console.log('schemas/sidecar.schema.json written');
+console.log('schemas/sidecar.schema.json and schemas/pictor-batch-line.schema.json written');

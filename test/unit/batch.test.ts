@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { forEachLine } from '../../src/batch/results-file';
@@ -10,6 +10,7 @@ import { contentFingerprint, inlineBodyBytes, requestKey, toInputFileLine, type 
 import { failureFromStatus, parseResultLine, readResult } from '../../src/core/batch/results';
 import { buildRequest } from '../../src/core/request';
 import type { GenerationSpec } from '../../src/core/spec';
+import { batchLineJsonSchema } from '../../src/core/batch/manifest-json-schema';
 
 const spec = (prompt: string, extra: Partial<GenerationSpec> = {}): GenerationSpec => ({
   prompt,
@@ -132,5 +133,14 @@ describe('batch core', () => {
       assert.deepEqual(seen, [7, long.length + 2, 7]);
       rmSync(dir, { recursive: true, force: true });
     });
+  });
+});
+
+describe('batch manifest schema', () => {
+  it('ships the JSON Schema of a line made from the pictor.generate argument schema', () => {
+    const shipped = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'pictor-batch-line.schema.json'), 'utf8'));
+    assert.deepEqual(shipped, batchLineJsonSchema());
+    assert.deepEqual(shipped.required, ['prompt']);
+    assert.equal(shipped.additionalProperties, false);
   });
 });
