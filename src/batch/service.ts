@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { finished } from 'node:stream/promises';
 import * as vscode from 'vscode';
 import { estimateSpecsCostUsd } from '../core/batch/cost';
-import { isActive, isFinished, readOperation, stateLabel, toJobState, type BatchJobInfo } from '../core/batch/job';
+import { isActive, isFinished, readOperation, stateLabel, toJobState, type BatchJobInfo, type OperationReport } from '../core/batch/job';
 import { toInlinedRequest, toInputFileLine } from '../core/batch/requests';
 import { PictorError } from '../core/errors';
 import type { Logger } from '../core/log';
@@ -193,8 +193,23 @@ export class BatchService implements vscode.Disposable {
   /** One job as the service reports it now; a job the service never confirmed is returned as recorded. */
   async refresh(name: unknown, client?: GeminiClient): Promise<BatchJobInfo> {
     const record = await this.record(name);
-    if (!record.name) return toInfo(record);
-    const report = readOperation(await (client ?? (await this.deps.client())).getBatchOperation(record.name));
+    if (record.name) await this.poll(record, client ?? (await this.deps.client()));
+    return toInfo(record);
+  }
+
+  /** Reads the job's operation into its record; a job the service no longer knows is marked so. */
+  private async poll(record: BatchJobRecord, client: GeminiClient): Promise<OperationReport | undefined> {
+    let report: OperationReport;
+    try {
+      report = readOperation(await client.getBatchOperation(record.name!));
+    } catch (error) {
+      if (!(error instanceof PictorError && error.status === 404)) throw error;
+      record.error = { code: 5, message: 'The service no longer knows this job: it was deleted elsewhere or is past its lifetime.' };
+      record.updatedAt = new Date().toISOString();
+      await this.store.put(record);
+      this.changed.fire();
+      return undefined;
+    }
     record.state = report.state;
     record.stats = report.stats;
     record.updatedAt = report.updateTime ? new Date(report.updateTime).toISOString() : new Date().toISOString();
@@ -202,7 +217,7 @@ export class BatchService implements vscode.Disposable {
     else delete record.error;
     await this.store.put(record);
     this.changed.fire();
-    return toInfo(record);
+    return report;
   }
 
   /** Every unfinished job refreshed; all jobs returned. */
@@ -244,12 +259,12 @@ export class BatchService implements vscode.Disposable {
   async download(name: unknown, progress?: ProgressSink, signal?: AbortSignal): Promise<BatchDownload> {
     const record = await this.record(name);
     const client = await this.deps.client();
-    const info = record.name ? await this.refresh(record.name, client) : toInfo(record);
-    if (info.state !== 'JOB_STATE_SUCCEEDED') {
+    const report = record.name ? await this.poll(record, client) : undefined;
+    const info = toInfo(record);
+    if (!report || info.state !== 'JOB_STATE_SUCCEEDED') {
       const why = info.error ? ` ${info.error.message}` : '';
       throw new PictorError('badInput', `${info.name} is ${stateLabel(info.state)}; results can be downloaded once it has succeeded.${why}`);
     }
-    const report = readOperation(await client.getBatchOperation(record.name!));
     const result = await downloadResults(record, report, {
       client,
       log: this.deps.log,
