@@ -30,6 +30,7 @@ if (process.argv[2] === '--pass') {
     if (mode === 'discard') return;
     const item = parseResultLine(line);
     const result = parseResponse(item.response);
+    if (mode === 'parse') return void (images += result.images.length);
     for (const image of result.images) await writeFile(path.join(dir, `${item.key}-${images++}.png`), image.bytes, { flag: 'wx' });
   });
   const seconds = (performance.now() - started) / 1000;
@@ -85,9 +86,11 @@ try {
   };
   await mkdir(work, { recursive: true });
   const floor = pass('discard');
+  const parsed = pass('parse');
   const full = pass('parse-and-write');
   const row = (name, value) => console.log(`${name.padEnd(48)} ${value}`);
   row('batch results: line splitter, discard (floor)', `${(mb / floor.seconds).toFixed(0)} MB/s, peak RSS ${(floor.maxRssKiB / 1024).toFixed(0)} MB`);
+  row('batch results: parse + decode, no write', `${(mb / parsed.seconds).toFixed(0)} MB/s, peak RSS ${(parsed.maxRssKiB / 1024).toFixed(0)} MB`);
   row('batch results: parse + decode + write each image', `${(mb / full.seconds).toFixed(0)} MB/s (${(full.images / full.seconds).toFixed(0)} images/s), peak RSS ${(full.maxRssKiB / 1024).toFixed(0)} MB`);
   row('batch results: throughput vs floor', `${((floor.seconds / full.seconds) * 100).toFixed(0)} %`);
   if (full.images !== RESULTS) throw new Error(`expected ${RESULTS} images, wrote ${full.images}`);
