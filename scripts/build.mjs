@@ -17,6 +17,14 @@ const sdkAsSiblingBundle = {
   },
 };
 
+/** Image codecs are needed only to convert an image (a GIF input): dist/codecs.js, required on first use. */
+const codecsAsSiblingBundle = {
+  name: 'codecs-as-sibling-bundle',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/codecs-bundle\.js$/ }, () => ({ path: './codecs.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -34,7 +42,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [sdkAsSiblingBundle],
+    plugins: [sdkAsSiblingBundle, codecsAsSiblingBundle],
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/codecs-bundle.ts'],
+    outfile: 'dist/codecs.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

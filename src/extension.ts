@@ -22,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): void {
     generator: services.generator,
     client: async () => services.clientFor(await services.requireKey()),
     resolveSpec: (args) => specFromArgs(args),
+    writer: services.writer,
   });
   context.subscriptions.push(
     services,

@@ -1,40 +1,42 @@
 import pLimit from 'p-limit';
-import * as vscode from 'vscode';
+// Types only: the default location type of the extension host; the pipeline itself runs anywhere.
+import type { Uri } from 'vscode';
 import { PictorError, cancelled } from './core/errors';
-import { inspectImage, sha256Hex } from './core/image-info';
 import type { Logger } from './core/log';
-import { candidateFileNames, extensionForMime, isKnownImageMime } from './core/naming';
+import { candidateFileNames } from './core/naming';
 import { buildRequest, effectivePromptOf } from './core/request';
 import { parseResponse, type GenerationResult } from './core/response';
-import { serializeSidecar, type Sidecar } from './core/sidecar';
+import type { Sidecar } from './core/sidecar';
 import { buildSidecar } from './core/sidecar-builder';
 import { inputsToUpload, validateSpec, type GenerationSpec } from './core/spec';
 import type { GeminiClient } from './gemini/client';
-import { removeOwnFile, workspaceRelativePath, writeNewImage, writeSidecar } from './workspace/files';
+import type { ImageWriter } from './writer/image-writer';
 
-export interface OutputPlan {
-  dir: vscode.Uri;
-  /** File name without extension; the extension follows the returned MIME type. */
+/** Where a run's images go. `L` is the file-system port's location type (a `vscode.Uri` in VS Code). */
+export interface OutputPlan<L = Uri> {
+  dir: L;
+  /** File name without extension; the extension follows the type of the returned bytes. */
   baseName: string;
   /** Candidate names for an extension, first free wins; default `base.ext`, `base-2.ext`, … */
   names?: (extension: string) => Iterable<string>;
 }
 
-export interface PipelineDeps {
+export interface PipelineDeps<L = Uri> {
   client: GeminiClient;
   log: Logger;
   generator: { name: string; version: string };
   maxConcurrent: number;
+  writer: ImageWriter<L>;
 }
 
-export interface SavedImage {
-  uri: vscode.Uri;
-  sidecarUri: vscode.Uri;
+export interface SavedImage<L = Uri> {
+  uri: L;
+  sidecarUri: L;
   sidecar: Sidecar;
 }
 
-export interface GenerationOutcome {
-  images: SavedImage[];
+export interface GenerationOutcome<L = Uri> {
+  images: Array<SavedImage<L>>;
   text?: string;
   thoughts?: string;
   warnings: string[];
@@ -46,24 +48,39 @@ export interface ProgressSink {
   report(message: string, increment?: number): void;
 }
 
+export interface RunHooks<L = Uri> {
+  progress?: ProgressSink;
+  /**
+   * Called with each image as soon as it and its sidecar are saved, before the other requests finish
+   * (a grid or the palette can show it at once). If the run is then cancelled, the images already
+   * handed over are deleted again and the run rejects with `cancelled`.
+   */
+  onImage?(image: SavedImage<L>): void;
+}
+
 /**
- * The one generation pipeline: validate → request → send (count × concurrently) → parse → write.
- * Nothing is written until every request has finished, so a cancel leaves the workspace untouched.
+ * The one generation pipeline: validate → check the folder → request → send (count × concurrently) →
+ * parse → write. Everything that can be refused is refused before the first request. Each request's
+ * images are saved as soon as it finishes; a cancel takes back what this run wrote, so the workspace is
+ * as it was (the user asked for nothing to be kept).
  */
-export async function runGeneration(
+export async function runGeneration<L>(
   spec: GenerationSpec,
-  output: OutputPlan,
-  deps: PipelineDeps,
+  output: OutputPlan<L>,
+  deps: PipelineDeps<L>,
   signal: AbortSignal,
-  progress?: ProgressSink,
-): Promise<GenerationOutcome> {
+  hooks: RunHooks<L> = {},
+): Promise<GenerationOutcome<L>> {
+  const { progress } = hooks;
   const warnings = validateSpec(spec).map((w) => w.message);
+  await deps.writer.checkOutputDirectory(output.dir);
   await uploadLargeInputs(spec, deps, signal, progress);
   const request = buildRequest(spec);
   const limit = pLimit(Math.max(1, deps.maxConcurrent));
   const config = JSON.stringify({ model: spec.model, ...request.config, inputs: spec.inputs.length });
   deps.log.info(`generate ×${spec.count}: ${config}`);
 
+  const images: Array<SavedImage<L>> = [];
   const settled = await Promise.allSettled(
     Array.from({ length: spec.count }, (_, index) =>
       limit(async () => {
@@ -78,12 +95,22 @@ export async function runGeneration(
         deps.log.info(
           `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, tokens ${result.usage.totalTokens ?? '?'}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
         );
+        for (const image of result.images) {
+          if (signal.aborted) throw cancelled();
+          const saved = await saveImage(spec, result, image, output, deps);
+          images.push(saved);
+          hooks.onImage?.(saved);
+        }
         progress?.report(`Received ${index + 1} of ${spec.count}`, 100 / spec.count);
         return result;
       }),
     ),
   );
-  if (signal.aborted) throw cancelled();
+  if (signal.aborted) {
+    // Cancelled: take back what this run wrote, so a cancel leaves nothing.
+    await Promise.all(images.map((saved) => deps.writer.remove(saved)));
+    throw cancelled();
+  }
 
   const results: GenerationResult[] = [];
   const failures: PictorError[] = [];
@@ -93,18 +120,6 @@ export async function runGeneration(
   }
   if (results.length === 0) throw pickMostUseful(failures);
   for (const failure of failures) warnings.push(`One of ${spec.count} requests failed: ${failure.message}`);
-
-  const images: SavedImage[] = [];
-  for (const result of results) {
-    for (const image of result.images) {
-      if (signal.aborted) {
-        // Cancelled between two saves: take back what this run wrote, so a cancel leaves nothing.
-        await Promise.all(images.flatMap((saved) => [removeOwnFile(saved.sidecarUri), removeOwnFile(saved.uri)]));
-        throw cancelled();
-      }
-      images.push(await saveImage(spec, result, image, output, deps));
-    }
-  }
   for (const warning of warnings) deps.log.warn(warning);
   const text = joinUnique(results.map((r) => r.text));
   const thoughts = joinUnique(results.map((r) => r.thoughts));
@@ -112,7 +127,7 @@ export async function runGeneration(
 }
 
 /** Inputs that would push the request past 20 MB go through the Files API instead of inline. */
-async function uploadLargeInputs(spec: GenerationSpec, deps: PipelineDeps, signal: AbortSignal, progress?: ProgressSink): Promise<void> {
+async function uploadLargeInputs<L>(spec: GenerationSpec, deps: PipelineDeps<L>, signal: AbortSignal, progress?: ProgressSink): Promise<void> {
   const prompt = new TextEncoder().encode(effectivePromptOf(spec)).byteLength;
   for (const input of inputsToUpload(spec.inputs, prompt)) {
     progress?.report(`Uploading ${input.path}…`);
@@ -124,47 +139,35 @@ async function uploadLargeInputs(spec: GenerationSpec, deps: PipelineDeps, signa
 }
 
 /**
- * The one writer for a generated image: image (named by its MIME type, never overwriting) + sidecar.
- * `batch` marks a batch job's result (sidecar `batch: { job, key }`, cost at the batch price).
+ * Saves one image of a response through the one writer. `batch` marks a batch job's result (sidecar
+ * `batch: { job, key }`, cost at the batch price).
  */
-export async function saveImage(
+export function saveImage<L>(
   spec: GenerationSpec,
   result: GenerationResult,
   image: GenerationResult['images'][number],
-  output: OutputPlan,
-  deps: Pick<PipelineDeps, 'log' | 'generator'>,
+  output: OutputPlan<L>,
+  deps: Pick<PipelineDeps<L>, 'writer' | 'generator' | 'log'>,
   batch?: { job: string; key: string },
-): Promise<SavedImage> {
-  const info = inspectImage(image.bytes);
-  // The file extension follows the MIME type the service returned; the bytes decide only when it is
-  // missing or unknown. A disagreement is logged, since the saved name would then mislead.
-  const mimeType = isKnownImageMime(image.mimeType) ? image.mimeType.toLowerCase() : (info?.mimeType ?? 'image/png');
-  if (info && info.mimeType !== mimeType) deps.log.warn(`returned MIME type ${image.mimeType} but the bytes are ${info.mimeType}`);
-  const extension = extensionForMime(mimeType);
-  const names = output.names ? output.names(extension) : candidateFileNames(output.baseName, extension);
-  const uri = await writeNewImage(output.dir, names, image.bytes);
-  const sidecar = buildSidecar(
-    spec,
-    result,
-    {
-      file: workspaceRelativePath(uri),
-      mimeType,
-      sha256: sha256Hex(image.bytes),
-      bytes: image.bytes.byteLength,
-      width: info?.width ?? null,
-      height: info?.height ?? null,
-    },
-    { generator: deps.generator, createdAt: new Date(), imagesInResponse: result.images.length, ...(batch ? { batch } : {}) },
-  );
-  try {
-    const sidecarUri = await writeSidecar(uri, serializeSidecar(sidecar));
-    deps.log.info(`saved ${sidecar.image.file} (${sidecar.image.bytes} bytes, ${sidecar.image.width}×${sidecar.image.height})`);
-    return { uri, sidecarUri, sidecar };
-  } catch (error) {
-    // An image without its sidecar is half-written: take it back.
-    await removeOwnFile(uri);
-    throw error;
-  }
+): Promise<SavedImage<L>> {
+  return deps.writer
+    .write({
+      dir: output.dir,
+      names: output.names ?? ((extension) => candidateFileNames(output.baseName, extension)),
+      bytes: image.bytes,
+      labelledMimeType: image.mimeType,
+      sidecar: (facts) =>
+        buildSidecar(spec, result, facts, {
+          generator: deps.generator,
+          createdAt: new Date(),
+          imagesInResponse: result.images.length,
+          ...(batch ? { batch } : {}),
+        }),
+    })
+    .then((saved) => {
+      deps.log.info(`saved ${saved.sidecar.image.file} (${saved.sidecar.image.bytes} bytes, ${saved.sidecar.image.width}×${saved.sidecar.image.height})`);
+      return saved;
+    });
 }
 
 /** When every request failed, the error that tells the user most (a key problem beats a timeout). */

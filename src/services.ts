@@ -1,21 +1,26 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
+import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
 import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
+import { ImageWriter } from './writer/image-writer';
 
 /** What commands share: created once in activate(), disposed with the extension. */
 export class Services implements vscode.Disposable {
   readonly log = new PictorLog();
   readonly keys: ApiKeyStore;
   readonly generator: { name: string; version: string };
+  /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
+  readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
+    this.writer = new ImageWriter(workspaceFilePort, this.log);
     this.disposables.push(this.log, this.keys, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }

@@ -9,6 +9,7 @@ import { parseResponse } from '../core/response';
 import type { GenerationSpec } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
 import { saveImage, type ProgressSink } from '../pipeline';
+import type { ImageWriter } from '../writer/image-writer';
 import { forEachLine, ResultLedger } from './results-file';
 import type { BatchJobRecord, StoredRequest } from './store';
 
@@ -20,6 +21,7 @@ export interface BatchDownload {
 
 export interface DownloadDeps {
   client: GeminiClient;
+  writer: ImageWriter<vscode.Uri>;
   log: Logger;
   generator: { name: string; version: string };
   storageDir: string;

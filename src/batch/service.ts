@@ -11,6 +11,7 @@ import type { Logger } from '../core/log';
 import { parseArgs } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
 import type { ProgressSink } from '../pipeline';
+import type { ImageWriter } from '../writer/image-writer';
 import { resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
 import { downloadResults, type BatchDownload } from './download';
 import { BatchJobStore, toInfo, type BatchJobRecord } from './store';
@@ -24,6 +25,8 @@ export interface BatchServiceDeps {
   /** A client with the user's key; rejects with `missingKey` when none is set. */
   client: () => Promise<GeminiClient>;
   resolveSpec: SpecResolver;
+  /** The one writer of images + sidecars; its output-folder check runs before anything is sent. */
+  writer: ImageWriter<vscode.Uri>;
 }
 
 /** One job `submit` would create: its model, request count, method and estimated cost at both prices. */
@@ -67,6 +70,8 @@ export class BatchService implements vscode.Disposable {
     const plans = await planJobs(await collectArgs(args, manifestUri, manifestName), this.deps.resolveSpec, args.mode);
     const baseName = args.displayName ?? (manifestUri ? path.posix.basename(manifestUri.path).replace(/\.pictor-batch\.jsonl$/i, '') : `Pictor batch ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);
     for (const plan of plans) await this.checkDuplicate(plan, !!args.allowDuplicate, hooks);
+    // Where the results will go is checked before anything is paid for.
+    for (const dir of new Set(plans.flatMap((plan) => plan.stored.map((r) => r.dir)))) await this.deps.writer.checkOutputDirectory(vscode.Uri.parse(dir));
     const client = await this.deps.client();
     const jobs: BatchJobInfo[] = [];
     for (const plan of plans) {
@@ -267,6 +272,7 @@ export class BatchService implements vscode.Disposable {
     }
     const result = await downloadResults(record, report, {
       client,
+      writer: this.deps.writer,
       log: this.deps.log,
       generator: this.deps.generator,
       storageDir: this.deps.storageDir,

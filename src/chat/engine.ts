@@ -10,7 +10,6 @@ import {
   summarize,
   titleFromPrompt,
   toStoredParts,
-  toWireParts,
   userParts,
   type ChatSettings,
   type Conversation,
@@ -22,16 +21,17 @@ import {
 } from '../core/conversation';
 import { parseChatResponse, type ChatAnswer } from '../core/conversation-response';
 import { PictorError, cancelled, isPictorError } from '../core/errors';
-import { inspectImage, sha256Hex } from '../core/image-info';
+import { identifyOutputImage, inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
-import { candidateFileNames, extensionForMime, slugify } from '../core/naming';
-import { RESPONSE_MODALITIES, type ImageRequest } from '../core/request';
-import { serializeSidecar, type Sidecar } from '../core/sidecar';
+import { candidateFileNames, slugify } from '../core/naming';
+import { buildRequest } from '../core/request';
+import type { Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
-import type { GenerationSpec, InputImage, UriLike } from '../core/spec';
+import { validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
-import { readInputImage, removeOwnFile, resolveWorkspaceFile, workspaceRelativePath, writeNewImage, writeSidecar } from '../workspace/files';
+import { readInputImage, resolveWorkspaceFile } from '../workspace/files';
+import type { ImageWriter } from '../writer/image-writer';
 import type { ConversationStore } from './store';
 
 export interface ChatSendRequest {
@@ -70,6 +70,8 @@ export interface ChatEngineDeps {
   defaults(): ChatSettings;
   /** Where generated images are saved (the `pictor.outputFolder` setting). */
   outputDir(): vscode.Uri;
+  /** The one writer of images and sidecars. */
+  writer: ImageWriter<vscode.Uri>;
   now?(): Date;
 }
 
@@ -254,6 +256,11 @@ export class ChatEngine implements vscode.Disposable {
     const label = `chat ${id.slice(0, 8)} turn ${turn}`;
     try {
       checkNextTurn(base, settings.model, input.attachments);
+      // Everything that can be refused is refused before paying: the prompt's limits, the inputs, the folder.
+      const spec = turnSpec(settings, input);
+      validateSpec(spec);
+      const dir = this.deps.outputDir();
+      await this.deps.writer.checkOutputDirectory(dir);
       // The key before anything is saved: a send refused for want of one leaves no new conversation behind.
       const client = await this.deps.client();
       if (controller.signal.aborted) throw cancelled();
@@ -270,12 +277,7 @@ export class ChatEngine implements vscode.Disposable {
       hooks.onStarted?.(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: true });
       const history = await buildHistory(base, this.readImage, settings.model);
-      const parts = await toWireParts(userParts(input.prompt, input.attachments), async (ref) => {
-        const data = input.bytes.get(ref.sha256);
-        if (!data) throw new Error('attachment bytes missing');
-        return data;
-      });
-      const request: ImageRequest = { model: settings.model, contents: [...history, { role: 'user', parts }], config: configFor(settings) };
+      const request = buildRequest(spec, { history, grounding: settings.grounding });
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);
       const raw = await client.generateContent(request, {
         signal: controller.signal,
@@ -290,7 +292,7 @@ export class ChatEngine implements vscode.Disposable {
       // Stopped while the answer was on its way: nothing is written.
       if (controller.signal.aborted) throw cancelled();
       const answer = parseChatResponse(raw);
-      const exchange = await this.saveAnswer(base, settings, input, answer, turn, startedAt);
+      const exchange = await this.saveAnswer(base, settings, spec, dir, input, answer, turn, startedAt);
       const kept = await this.change(id, (latest) => latest && { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null });
       // Deleted while the answer was being saved: the images stay in the workspace, the history does not come back.
       if (!kept) this.deps.log.info(`${label}: the conversation was deleted meanwhile; its answer is not kept`);
@@ -322,27 +324,22 @@ export class ChatEngine implements vscode.Disposable {
   private async saveAnswer(
     conversation: Conversation,
     settings: ChatSettings,
+    spec: GenerationSpec,
+    dir: vscode.Uri,
     input: TurnInput,
     answer: ChatAnswer,
     turn: number,
     startedAt: Date,
   ): Promise<{ exchange: Exchange; saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> }> {
+    const parts = inlineParts(answer.content);
+    // An answer with an unreadable final image is refused whole, before anything is kept.
+    for (const part of parts) if (!part.thought && part.mimeType.startsWith('image/')) identifyOutputImage(part.bytes);
     // Grows as images are saved: each one's parent is the image saved just before it, in this turn or an earlier one.
     const ancestors = savedImages(conversation);
-    const spec: GenerationSpec = {
-      prompt: input.prompt,
-      preset: 'none',
-      model: settings.model,
-      ...(settings.aspectRatio ? { aspectRatio: settings.aspectRatio } : {}),
-      ...(settings.imageSize && modelInfo(settings.model).supportsImageSize ? { imageSize: settings.imageSize } : {}),
-      count: 1,
-      inputs: input.inputs,
-    };
     const refs = new Map<number, ImageRef>();
     const saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> = [];
-    const dir = this.deps.outputDir();
     const baseName = slugify(input.prompt);
-    for (const part of inlineParts(answer.content)) {
+    for (const part of parts) {
       await this.deps.store.putImage(part.bytes, part.mimeType);
       const info = inspectImage(part.bytes);
       // The reference keeps the MIME type as sent: the history must repeat it exactly.
@@ -356,27 +353,26 @@ export class ChatEngine implements vscode.Disposable {
         refs.set(part.index, ref);
         continue;
       }
-      const mimeType = info?.mimeType ?? part.mimeType;
-      const uri = await writeNewImage(dir, candidateFileNames(baseName, extensionForMime(mimeType)), part.bytes);
-      const path = workspaceRelativePath(uri);
-      const sidecar: Sidecar = {
-        ...buildSidecar(
-          { ...spec, parent: ancestors[ancestors.length - 1] ?? null, lineage: ancestors.slice(0, -1) },
-          answer.result,
-          { file: path, mimeType, sha256: ref.sha256, bytes: ref.bytes, width: info?.width ?? null, height: info?.height ?? null },
-          { generator: this.deps.generator, createdAt: this.now(), imagesInResponse: answer.result.images.length },
-        ),
-        conversation: { id: conversation.id, turn },
-      };
-      try {
-        const sidecarUri = await writeSidecar(uri, serializeSidecar(sidecar));
-        saved.push({ uri, sidecarUri, sidecar });
-      } catch (error) {
-        await removeOwnFile(uri);
-        throw error;
-      }
+      const parent = ancestors[ancestors.length - 1] ?? null;
+      const lineage = ancestors.slice(0, -1);
+      const written = await this.deps.writer.write({
+        dir,
+        names: (extension) => candidateFileNames(baseName, extension),
+        bytes: part.bytes,
+        labelledMimeType: part.mimeType,
+        sidecar: (image) => ({
+          ...buildSidecar({ ...spec, parent, lineage }, answer.result, image, {
+            generator: this.deps.generator,
+            createdAt: this.now(),
+            imagesInResponse: answer.result.images.length,
+          }),
+          conversation: { id: conversation.id, turn },
+        }),
+      });
+      saved.push(written);
+      const path = written.sidecar.image.file;
       refs.set(part.index, { ...ref, path });
-      ancestors.push({ path, sha256: ref.sha256 });
+      ancestors.push({ path, sha256: written.sidecar.image.sha256 });
     }
     const exchange: Exchange = {
       user: { parts: userParts(input.prompt, input.attachments), sentAt: startedAt.toISOString() },
@@ -459,14 +455,16 @@ export function resolveSettings(base: ChatSettings, changes: Partial<ChatSetting
   return { model, aspectRatio, imageSize, grounding };
 }
 
-function configFor(settings: ChatSettings): ImageRequest['config'] {
-  const info = modelInfo(settings.model);
-  const imageConfig: { aspectRatio?: string; imageSize?: string } = {};
-  if (settings.aspectRatio) imageConfig.aspectRatio = settings.aspectRatio;
-  if (settings.imageSize && info.supportsImageSize) imageConfig.imageSize = settings.imageSize;
+/** The spec of one chat turn: the prompt as typed, the conversation's settings, the attachments. */
+function turnSpec(settings: ChatSettings, input: TurnInput): GenerationSpec {
   return {
-    responseModalities: [...RESPONSE_MODALITIES],
-    ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
-    ...(settings.grounding && info.supportsGrounding ? { tools: [{ googleSearch: {} }] } : {}),
+    prompt: input.prompt,
+    effectivePrompt: input.prompt,
+    preset: 'none',
+    model: settings.model,
+    ...(settings.aspectRatio ? { aspectRatio: settings.aspectRatio } : {}),
+    ...(settings.imageSize && modelInfo(settings.model).supportsImageSize ? { imageSize: settings.imageSize } : {}),
+    count: 1,
+    inputs: input.inputs,
   };
 }

@@ -3,7 +3,7 @@ import { EDIT_TEMPLATES } from '../core/edit-templates';
 import { PictorError } from '../core/errors';
 import { MODELS, PRO_IMAGE, modelInfo } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
-import { editArgsSchema, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { editArgsSchema, fileSha256Of, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../workspace/files';
@@ -33,8 +33,9 @@ async function editImage(services: Services, first: unknown, second: unknown, th
       const target = uris[0] ?? (args.images?.[0] ? args.images[0] : undefined);
       if (!target) throw new PictorError('badInput', 'pictor.editImage needs the image to edit as its first argument.');
       const { spec, plan } = await editSpec(target, args);
-      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image');
-      return { outcome, open: { original: resolveWorkspaceFile(target) } };
+      const open = { original: resolveWorkspaceFile(target) };
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', { ...open, preserveFocus: true });
+      return { outcome, open };
     });
   }
   if (uris.length > 1) return composeImages(services, first, second, third);
@@ -58,8 +59,9 @@ async function editImage(services: Services, first: unknown, second: unknown, th
     try {
       if (!(await ensureKeyInteractively(services))) return undefined;
       const { spec, plan } = await editSpec(target, { prompt, model });
-      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image');
-      void presentOutcome(services, outcome, { original: resolveWorkspaceFile(target) });
+      const open = { original: resolveWorkspaceFile(target) };
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', open);
+      void presentOutcome(services, outcome, open);
       return toCommandResult(outcome);
     } catch (error) {
       reportFailure(services, error, run);
@@ -97,7 +99,7 @@ async function editSpec(target: vscode.Uri | string, args: EditArgs): Promise<{ 
   const sourceUri = resolveWorkspaceFile(target);
   const own = await readSidecarOf(sourceUri).catch(() => undefined);
   const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
-  const spec = instructionSpec(args, [source], { path: source.path, sha256: source.sha256 }, lineage);
+  const spec = instructionSpec(args, [source], { path: source.path, sha256: fileSha256Of(source) }, lineage);
   const sourceName = source.path.split('/').pop() ?? 'image';
   const besides = !args.outputFolder && editOutputBesideOriginal();
   const dir = besides ? vscode.Uri.joinPath(sourceUri, '..') : resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
@@ -114,7 +116,7 @@ async function composeImages(services: Services, first: unknown, second: unknown
       const targets: Array<vscode.Uri | string> = uris.length ? uris : (args.images ?? []);
       if (targets.length < 1) throw new PictorError('badInput', 'pictor.composeImages needs the images to compose.');
       const { spec, plan } = await composeSpec(targets, args);
-      return { outcome: await generateWithProgress(services, spec, plan, 'Pictor: Composing images') };
+      return { outcome: await generateWithProgress(services, spec, plan, 'Pictor: Composing images', { preserveFocus: true }) };
     });
   }
   if (!uris.length) uris = await pickWorkspaceImages('Pictor: Choose the images to compose', true);
@@ -132,7 +134,7 @@ async function composeImages(services: Services, first: unknown, second: unknown
         if (go !== 'Compose Anyway') return undefined;
       }
       if (!(await ensureKeyInteractively(services))) return undefined;
-      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Composing images');
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Composing images', {});
       void presentOutcome(services, { ...outcome, warnings: [] });
       return toCommandResult(outcome);
     } catch (error) {

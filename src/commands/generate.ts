@@ -20,7 +20,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
     return runScripted(services, 'pictor.generate', async () => {
       const { spec, plan } = await specFromArgs(parseGenerateArgs(args));
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec)) };
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services));
@@ -33,7 +33,7 @@ async function runInteractive(services: Services, choices: GenerateChoices): Pro
   try {
     if (!(await ensureKeyInteractively(services))) return undefined;
     const { spec, plan } = await specFromArgs({ ...choices, count: imagesPerRun() });
-    const outcome = await generateWithProgress(services, spec, plan, titleFor(spec));
+    const outcome = await generateWithProgress(services, spec, plan, titleFor(spec), {});
     void presentOutcome(services, outcome);
     return toCommandResult(outcome);
   } catch (error) {

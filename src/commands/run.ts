@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import type { GenerationSpec } from '../core/spec';
-import { runGeneration, type GenerationOutcome, type OutputPlan } from '../pipeline';
+import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { Services } from '../services';
 import { showPictorError } from '../ui/errors';
-import { assertRealPathInWorkspace, workspaceRelativePath } from '../workspace/files';
+import { workspaceRelativePath } from '../workspace/files';
 import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
 
 /** What `pictor.generate` (and the other generating commands) resolve to: public API. */
@@ -20,13 +20,23 @@ export function toCommandResult(outcome: GenerationOutcome): CommandResult {
   };
 }
 
-/** Runs the pipeline under a cancellable progress notification. */
-export async function generateWithProgress(services: Services, spec: GenerationSpec, plan: OutputPlan, title: string): Promise<GenerationOutcome> {
+/**
+ * Runs the pipeline under a cancellable progress notification. With `open`, each image opens as soon as
+ * it is saved (when `pictor.openAfterGenerate` is on), while the other requests are still running.
+ */
+export async function generateWithProgress(
+  services: Services,
+  spec: GenerationSpec,
+  plan: OutputPlan,
+  title: string,
+  open?: OpenOptions,
+): Promise<GenerationOutcome> {
   const key = await services.requireKey();
-  // Where the files will go is checked before anything is paid for.
-  await assertRealPathInWorkspace(plan.dir);
+  // Where the files will go is checked before anything is paid for (the pipeline checks it again).
+  await services.writer.checkOutputDirectory(plan.dir);
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
+  const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
     async (progress, token) => {
@@ -38,17 +48,54 @@ export async function generateWithProgress(services: Services, spec: GenerationS
         const outcome = await runGeneration(
           spec,
           plan,
-          { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests() },
+          { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer },
           controller.signal,
-          { report: (message, increment) => progress.report({ message, increment }) },
+          {
+            progress: { report: (message, increment) => progress.report({ message, increment }) },
+            ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
+          },
         );
         services.log.info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
+        await opener?.settled();
         return outcome;
       } finally {
         subscription.dispose();
       }
     },
   );
+}
+
+/** Images already opened as they arrived; the presenting step skips them. */
+const openedEarly = new WeakSet<SavedImage>();
+
+/** Opens results one by one as they are saved, in arrival order, beside an edit's original. */
+class ResultOpener {
+  private queue: Promise<void> = Promise.resolve();
+  private column: Promise<vscode.ViewColumn | undefined> | undefined;
+
+  constructor(
+    private readonly options: OpenOptions,
+    private readonly services: Services,
+  ) {}
+
+  open(image: SavedImage): void {
+    openedEarly.add(image);
+    this.queue = this.queue
+      .then(async () => {
+        this.column ??= this.options.original ? showOriginal(this.options.original) : Promise.resolve(undefined);
+        const column = await this.column;
+        await vscode.commands.executeCommand('vscode.open', image.uri, {
+          preview: false,
+          preserveFocus: !!this.options.preserveFocus,
+          ...(column ? { viewColumn: column + 1 } : {}),
+        });
+      })
+      .catch((error: unknown) => this.services.log.warn(`could not open ${String(image.uri)}: ${String(error)}`));
+  }
+
+  settled(): Promise<void> {
+    return this.queue;
+  }
 }
 
 /** The interactive path: offers "Set API Key" when none exists and resumes after it is set. */
@@ -75,9 +122,10 @@ export interface OpenOptions {
 
 /** Opens the results when `pictor.openAfterGenerate` is on. */
 export async function openResults(outcome: GenerationOutcome, options: OpenOptions = {}): Promise<void> {
-  if (!openAfterGenerate() || !outcome.images.length) return;
+  const images = outcome.images.filter((image) => !openedEarly.has(image));
+  if (!openAfterGenerate() || !images.length) return;
   const column = options.original ? await showOriginal(options.original) : undefined;
-  for (const image of outcome.images) {
+  for (const image of images) {
     await vscode.commands.executeCommand('vscode.open', image.uri, {
       preview: false,
       preserveFocus: !!options.preserveFocus,

@@ -4,7 +4,7 @@ import { isAspectRatio, isImageSize } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
 import { findPreset } from '../core/presets';
 import type { Sidecar } from '../core/sidecar';
-import type { GenerationSpec, InputImage } from '../core/spec';
+import { fileSha256Of, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { readInputImage } from '../workspace/files';
@@ -59,7 +59,7 @@ async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.Worksp
     } catch (error) {
       throw new PictorError('badInput', `The recorded input ${recorded.path} is missing or unreadable, so the request cannot be repeated.`, { cause: error });
     }
-    if (input.sha256 !== recorded.sha256) changed.push(recorded.path);
+    if (fileSha256Of(input) !== recorded.sha256) changed.push(recorded.path);
     inputs.push(input);
   }
   const aspectRatio = sidecar.config.aspectRatio && isAspectRatio(sidecar.config.aspectRatio) ? sidecar.config.aspectRatio : undefined;
@@ -85,7 +85,7 @@ async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.Worksp
 /** When the source was allowed to change, the new record names the source as it is now. */
 function currentParent(parent: Sidecar['parent'], inputs: InputImage[]): Sidecar['parent'] {
   const source = parent && inputs.find((input) => input.role === 'source' && input.path === parent.path);
-  return source ? { path: source.path, sha256: source.sha256 } : parent;
+  return source ? { path: source.path, sha256: fileSha256Of(source) } : parent;
 }
 
 /** New files go beside the image; an edit's replay keeps the `<source>.edit-N` naming of its family. */
@@ -151,7 +151,7 @@ async function replay(
   }
   if (interactive && !(await ensureKeyInteractively(services))) return undefined;
   const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
-  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title);
+  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive });
 }
 
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');

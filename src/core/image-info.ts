@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
+import { PictorError } from './errors';
 
 const MIME_BY_TYPE: Record<string, string> = {
   png: 'image/png',
@@ -19,11 +20,47 @@ export interface ImageInfo {
   height: number;
 }
 
-/** What an image really is, from its bytes (not its name); undefined when it is no image we can read. */
+/**
+ * ISO-BMFF (`ftyp` box) brands, from the HEIF registration (ISO/IEC 23008-12 Annex B): HEVC-coded
+ * images are `image/heic`; other HEIF images are `image/heif`. AVIF shares the container but is not HEIF.
+ */
+const HEIC_BRANDS = new Set(['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs']);
+const HEIF_BRANDS = new Set(['mif1', 'msf1', 'mif2', 'heif']);
+
+const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
+
+/** The MIME type of an image file from its first bytes (magic numbers); undefined when none matches. */
+export function sniffImageMime(bytes: Uint8Array): string | undefined {
+  if (bytes.length >= 8 && bytes[0] === 0x89 && ascii(bytes, 1, 4) === 'PNG' && bytes[4] === 0x0d && bytes[5] === 0x0a) return 'image/png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'image/webp';
+  if (bytes.length >= 6 && (ascii(bytes, 0, 6) === 'GIF87a' || ascii(bytes, 0, 6) === 'GIF89a')) return 'image/gif';
+  if (bytes.length >= 12 && ascii(bytes, 4, 8) === 'ftyp') return heifKind(bytes);
+  return undefined;
+}
+
+/** The major brand decides; a generic major brand (`mif1`) with an HEVC compatible brand is HEIC. */
+function heifKind(bytes: Uint8Array): string | undefined {
+  const boxSize = Math.min(bytes.length, ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0 || bytes.length);
+  const major = ascii(bytes, 8, 12);
+  const compatible: string[] = [];
+  for (let offset = 16; offset + 4 <= boxSize; offset += 4) compatible.push(ascii(bytes, offset, offset + 4));
+  if (HEIC_BRANDS.has(major)) return 'image/heic';
+  if (HEIF_BRANDS.has(major)) return compatible.some((brand) => HEIC_BRANDS.has(brand)) ? 'image/heic' : 'image/heif';
+  if (compatible.some((brand) => HEIC_BRANDS.has(brand))) return 'image/heic';
+  if (compatible.some((brand) => HEIF_BRANDS.has(brand)) && !compatible.includes('avif') && major !== 'avif') return 'image/heif';
+  return undefined;
+}
+
+/**
+ * What an image really is, from its bytes (not its name): the MIME type from the magic numbers, the
+ * size from the headers. Undefined when it is no image we can read.
+ */
 export function inspectImage(bytes: Uint8Array): ImageInfo | undefined {
+  const sniffed = sniffImageMime(bytes);
   try {
     const result = imageSize(bytes);
-    const mimeType = result.type ? MIME_BY_TYPE[result.type] : undefined;
+    const mimeType = sniffed ?? (result.type ? MIME_BY_TYPE[result.type] : undefined);
     if (!mimeType || !result.width || !result.height) return undefined;
     return { mimeType, width: result.width, height: result.height };
   } catch {
@@ -33,4 +70,29 @@ export function inspectImage(bytes: Uint8Array): ImageInfo | undefined {
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Image types Pictor saves a response's image as (each has a file extension in `naming`). */
+const SAVABLE_MIME_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/heif']);
+
+/**
+ * The type and size of an image a response returned, from its bytes. Throws PictorError('server',
+ * "the response's image could not be read") when the bytes are no image Pictor can save, whatever the
+ * label said: nothing is written then.
+ */
+export function identifyOutputImage(bytes: Uint8Array): { mimeType: string; width: number | null; height: number | null } {
+  const mimeType = sniffImageMime(bytes);
+  if (!mimeType || !SAVABLE_MIME_TYPES.has(mimeType)) {
+    throw new PictorError('server', "Gemini answered, but the response's image could not be read. Try again.", {
+      detail: `${bytes.byteLength} bytes, ${mimeType ?? 'no known image signature'}`,
+    });
+  }
+  const info = inspectImage(bytes);
+  // A header we cannot measure (a HEIF without `ispe`) still names the type; only the size is unknown.
+  if (!info && mimeType !== 'image/heic' && mimeType !== 'image/heif') {
+    throw new PictorError('server', "Gemini answered, but the response's image could not be read. Try again.", {
+      detail: `${bytes.byteLength} bytes of ${mimeType} whose header is unreadable`,
+    });
+  }
+  return { mimeType, width: info?.width ?? null, height: info?.height ?? null };
 }

@@ -8,8 +8,7 @@ export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export const IMAGE_SIZES = ['1K', '2K', '4K'] as const;
 export type ImageSize = (typeof IMAGE_SIZES)[number];
 
-export const INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
-export type InputMimeType = (typeof INPUT_MIME_TYPES)[number];
+export { INPUT_MIME_TYPES, isInputMimeType, type InputMimeType } from './input-formats';
 
 /** Total size of inline request data the API accepts; larger inputs go through the Files API. */
 export const INLINE_REQUEST_LIMIT_BYTES = 20 * 1024 * 1024;
@@ -123,9 +122,6 @@ export function isImageSize(value: string): value is ImageSize {
   return (IMAGE_SIZES as readonly string[]).includes(value);
 }
 
-export function isInputMimeType(value: string): value is InputMimeType {
-  return (INPUT_MIME_TYPES as readonly string[]).includes(value);
-}
 
 /** Expected output pixels, or undefined where the docs give none (custom models). */
 export function expectedResolution(model: string, aspectRatio: AspectRatio, size: ImageSize = '1K'): [number, number] | undefined {

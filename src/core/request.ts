@@ -1,3 +1,4 @@
+import { modelInfo } from './models';
 import { applyPreset } from './presets';
 import type { GenerationSpec } from './spec';
 
@@ -32,8 +33,21 @@ function toBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
-/** One user turn: the prompt as sent, then the input images (the order the service's examples use). */
-export function buildRequest(spec: GenerationSpec): ImageRequest {
+/** What a conversation adds around the new turn (chat); a one-off generation passes none. */
+export interface ConversationContext {
+  /** Earlier turns, oldest first, exactly as they were sent and received (thought signatures kept). */
+  history?: WireContent[];
+  /** Ground answers with Google Search; sent only to models that support it. */
+  grounding?: boolean;
+}
+
+/**
+ * The one request builder, for every surface: the history (chat), then one user turn with the prompt
+ * as sent followed by the input images (the order the service's examples use), and the config
+ * (response modalities, imageConfig, tools). Options the model does not take are left out.
+ */
+export function buildRequest(spec: GenerationSpec, conversation: ConversationContext = {}): ImageRequest {
+  const info = modelInfo(spec.model);
   const parts: WirePart[] = [{ text: effectivePromptOf(spec) }];
   for (const input of spec.inputs) {
     parts.push(
@@ -44,13 +58,14 @@ export function buildRequest(spec: GenerationSpec): ImageRequest {
   }
   const imageConfig: { aspectRatio?: string; imageSize?: string } = {};
   if (spec.aspectRatio) imageConfig.aspectRatio = spec.aspectRatio;
-  if (spec.imageSize) imageConfig.imageSize = spec.imageSize;
+  if (spec.imageSize && info.supportsImageSize) imageConfig.imageSize = spec.imageSize;
   return {
     model: spec.model,
-    contents: [{ role: 'user', parts }],
+    contents: [...(conversation.history ?? []), { role: 'user', parts }],
     config: {
       responseModalities: [...RESPONSE_MODALITIES],
       ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
+      ...(conversation.grounding && info.supportsGrounding ? { tools: [{ googleSearch: {} }] } : {}),
     },
   };
 }

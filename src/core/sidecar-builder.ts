@@ -3,7 +3,7 @@ import { modelInfo } from './models';
 import { RESPONSE_MODALITIES, effectivePromptOf } from './request';
 import type { GenerationResult } from './response';
 import { SIDECAR_VERSION, type Sidecar } from './sidecar';
-import type { GenerationSpec } from './spec';
+import { fileSha256Of, type GenerationSpec } from './spec';
 
 export interface SavedImageFacts {
   /** Workspace-relative path of the image with `/`. */
@@ -53,11 +53,13 @@ export function buildSidecar(
       imageSize: spec.imageSize ?? null,
       responseModalities: [...RESPONSE_MODALITIES],
     },
+    // The file's own hash (what a replay compares); a converted input also says what was sent instead.
     inputs: spec.inputs.map((input) => ({
       path: input.path,
-      sha256: input.sha256,
+      sha256: fileSha256Of(input),
       mimeType: input.mimeType,
       role: input.role,
+      ...(input.converted ? { convertedFrom: input.converted.fromMimeType, note: input.converted.note } : {}),
     })),
     parent: spec.parent ?? null,
     ...(spec.parent ? { lineage: [...(spec.lineage ?? []), spec.parent] } : {}),

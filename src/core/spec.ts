@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PictorError } from './errors';
+import { unsupportedInputMessage } from './input-formats';
 import {
   ASPECT_RATIOS,
   IMAGE_SIZES,
@@ -100,6 +101,17 @@ export interface InputImage {
   role: 'reference' | 'source';
   /** Set once the image was uploaded through the Files API (inputs too large to send inline). */
   fileUri?: string;
+  /**
+   * Set when the file was converted before sending (a GIF goes as a PNG of its first frame): `bytes`,
+   * `mimeType` and `sha256` are then those sent; the file's own type and hash are here, with the note
+   * shown to the user and recorded in the sidecar.
+   */
+  converted?: { fromMimeType: string; fileSha256: string; note: string };
+}
+
+/** The hash of the input's file as it is on disk (what sidecars record and replays compare). */
+export function fileSha256Of(input: Pick<InputImage, 'sha256' | 'converted'>): string {
+  return input.converted?.fileSha256 ?? input.sha256;
 }
 
 /** Everything one generation needs; every entry point builds one of these. */
@@ -163,12 +175,18 @@ export function validateSpec(spec: GenerationSpec): SpecWarning[] {
       message: `${model.label} works best with up to ${model.recommendedReferenceImages} reference images; ${images} were given.`,
     });
   }
+  const prompts = [spec.prompt, ...(spec.effectivePrompt !== undefined ? [spec.effectivePrompt] : [])];
+  for (const prompt of prompts) {
+    // The same limits wherever the prompt came from: typed, scripted, or read back from a sidecar.
+    if (!prompt.trim()) throw new PictorError('badInput', 'The prompt is empty. Describe the image to make.');
+    if (prompt.length > MAX_PROMPT_CHARS) {
+      throw new PictorError('badInput', `The prompt is ${prompt.length.toLocaleString('en-US')} characters; Pictor sends prompts of up to ${MAX_PROMPT_CHARS.toLocaleString('en-US')}. Shorten it.`);
+    }
+  }
   for (const input of spec.inputs) {
+    if (input.converted) warnings.push({ message: input.converted.note });
     if (!isInputMimeType(input.mimeType)) {
-      throw new PictorError(
-        'badInput',
-        `${input.path} is ${input.mimeType || 'not an image'}; Gemini accepts PNG, JPEG, WebP and GIF images.`,
-      );
+      throw new PictorError('badInput', unsupportedInputMessage(input.path, input.mimeType || undefined));
     }
     if (input.bytes.byteLength > MAX_INPUT_IMAGE_BYTES) {
       throw new PictorError('badInput', `${input.path} is ${megabytes(input.bytes.byteLength)} MB; the largest image Pictor sends is ${megabytes(MAX_INPUT_IMAGE_BYTES)} MB.`);

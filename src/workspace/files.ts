@@ -2,9 +2,11 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PictorError } from '../core/errors';
-import { inspectImage, sha256Hex } from '../core/image-info';
-import { MAX_INPUT_IMAGE_BYTES, isInputMimeType } from '../core/models';
-import { isPlainFileName, normalizeRelativeFolder, sidecarNameFor } from '../core/naming';
+import { gifToPng } from '../core/gif-to-png';
+import { sha256Hex, sniffImageMime } from '../core/image-info';
+import { isConvertedInputMimeType, isInputMimeType, unsupportedInputMessage } from '../core/input-formats';
+import { MAX_INPUT_IMAGE_BYTES } from '../core/models';
+import { normalizeRelativeFolder } from '../core/naming';
 import type { InputImage, UriLike } from '../core/spec';
 
 /** All workspace file I/O goes through `workspace.fs`, so remote and virtual workspaces work. */
@@ -102,14 +104,14 @@ export async function readInputImage(reference: string | vscode.Uri | UriLike, r
   } catch {
     throw new PictorError('badInput', `${path} cannot be read.`);
   }
-  const info = inspectImage(bytes);
-  if (!info || !isInputMimeType(info.mimeType)) {
-    throw new PictorError(
-      'badInput',
-      `${path} is ${info ? info.mimeType : 'not an image Pictor can read'}; Gemini accepts PNG, JPEG, WebP and GIF images.`,
-    );
+  const mimeType = sniffImageMime(bytes);
+  if (mimeType && isConvertedInputMimeType(mimeType)) {
+    // The service refuses GIF: its first frame goes as a PNG, decided here, before any request.
+    const { png, note } = await gifToPng(bytes, path);
+    return { path, mimeType: 'image/png', bytes: png, sha256: sha256Hex(png), role, converted: { fromMimeType: mimeType, fileSha256: sha256Hex(bytes), note } };
   }
-  return { path, mimeType: info.mimeType, bytes, sha256: sha256Hex(bytes), role };
+  if (!mimeType || !isInputMimeType(mimeType)) throw new PictorError('badInput', unsupportedInputMessage(path, mimeType));
+  return { path, mimeType, bytes, sha256: sha256Hex(bytes), role };
 }
 
 export async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -121,102 +123,6 @@ export async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-function writeFailure(target: vscode.Uri, error: unknown): PictorError {
-  const reason = error instanceof Error ? error.message : String(error);
-  const hint = /ENOSPC|no space/i.test(reason) ? 'The disk is full. Free some space, then retry.' : 'Check that the folder is writable, or choose another output folder.';
-  return new PictorError('badInput', `Could not save ${workspaceRelativePath(target)}. ${hint}`, {
-    detail: reason,
-    setting: 'pictor.outputFolder',
-    cause: error,
-  });
-}
-
-const tempName = (name: string) => `.${name}.${Math.random().toString(36).slice(2, 10)}.pictor-tmp`;
-
-/** Names already being written by this process, so concurrent saves never pick the same one. */
-const reserved = new Set<string>();
-
-/**
- * Writes bytes under the first free name of `names` whose sidecar name is free too:
- * to a temporary name first, then renamed into place without overwriting anything.
- */
-export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array): Promise<vscode.Uri> {
-  await assertRealPathInWorkspace(dir);
-  try {
-    await vscode.workspace.fs.createDirectory(dir);
-  } catch (error) {
-    throw writeFailure(dir, error);
-  }
-  void sweepStaleTemps(dir);
-  for (const name of names) {
-    if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
-    const target = vscode.Uri.joinPath(dir, name);
-    const sidecar = vscode.Uri.joinPath(dir, sidecarNameFor(name));
-    if (reserved.has(target.toString()) || (await exists(target)) || (await exists(sidecar))) continue;
-    reserved.add(target.toString());
-    try {
-      const placed = await writeAtomically(target, bytes);
-      if (placed) return target;
-    } finally {
-      reserved.delete(target.toString());
-    }
-  }
-  throw new Error('unreachable');
-}
-
-const STALE_TEMP_MS = 60 * 60 * 1000;
-
-/** Temporary files left by a crash mid-write are removed the next time Pictor writes to that folder. */
-async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
-  try {
-    for (const [name, type] of await vscode.workspace.fs.readDirectory(dir)) {
-      if (type !== vscode.FileType.File || !/^\..+\.[a-z0-9]{1,8}\.pictor-tmp$/.test(name)) continue;
-      const uri = vscode.Uri.joinPath(dir, name);
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (Date.now() - stat.mtime > STALE_TEMP_MS) await removeOwnFile(uri);
-    }
-  } catch {
-    // Best effort: a folder we cannot list is reported by the write itself.
-  }
-}
-
-/** Returns false when the target appeared meanwhile (the caller picks the next name). */
-async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
-  const dir = vscode.Uri.joinPath(target, '..');
-  const temp = vscode.Uri.joinPath(dir, tempName(target.path.split('/').pop() ?? 'image'));
-  try {
-    await vscode.workspace.fs.writeFile(temp, bytes);
-    const placed = await placeWithoutOverwriting(temp, target);
-    if (!placed) await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
-    return placed;
-  } catch (error) {
-    await vscode.workspace.fs.delete(temp, { useTrash: false }).then(undefined, () => undefined);
-    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
-    throw writeFailure(target, error);
-  }
-}
-
-/**
- * Moves `temp` to `target` unless `target` exists. On local disks a hard link is the atomic
- * "create if absent" (rename would silently replace a file another process just wrote); file systems
- * without hard links fall back to VS Code's check-then-rename.
- */
-async function placeWithoutOverwriting(temp: vscode.Uri, target: vscode.Uri): Promise<boolean> {
-  if (temp.scheme === 'file') {
-    try {
-      await fs.link(temp.fsPath, target.fsPath);
-      await fs.unlink(temp.fsPath);
-      return true;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return false;
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-    }
-  }
-  await vscode.workspace.fs.rename(temp, target, { overwrite: false });
-  return true;
-}
-
 /**
  * Replaces `target` with `bytes` through a temporary file, so readers see the old or the new content
  * (Pictor's own storage). Local files are renamed by Node, which replaces in one step; VS Code's rename
@@ -225,7 +131,7 @@ async function placeWithoutOverwriting(temp: vscode.Uri, target: vscode.Uri): Pr
 export async function replaceFileAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<void> {
   const dir = vscode.Uri.joinPath(target, '..');
   await vscode.workspace.fs.createDirectory(dir);
-  const temp = vscode.Uri.joinPath(dir, tempName(target.path.split('/').pop() ?? 'file'));
+  const temp = vscode.Uri.joinPath(dir, `.${target.path.split('/').pop() ?? 'file'}.${Math.random().toString(36).slice(2, 10)}.pictor-tmp`);
   try {
     await vscode.workspace.fs.writeFile(temp, bytes);
     if (temp.scheme === 'file') await fs.rename(temp.fsPath, target.fsPath);
@@ -263,18 +169,4 @@ async function realPathOfNearest(p: string): Promise<string> {
     if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw error;
     return path.join(await realPathOfNearest(parent), path.basename(p));
   }
-}
-
-/** Writes the sidecar beside its image; never replaces an existing file. */
-export async function writeSidecar(imageUri: vscode.Uri, text: string): Promise<vscode.Uri> {
-  const name = sidecarNameFor(imageUri.path.split('/').pop() ?? 'image');
-  const target = vscode.Uri.joinPath(imageUri, '..', name);
-  const placed = await writeAtomically(target, new TextEncoder().encode(text));
-  if (!placed) throw writeFailure(target, new Error(`${name} already exists`));
-  return target;
-}
-
-/** Removes a file we wrote ourselves (rollback of an image whose sidecar could not be saved). */
-export async function removeOwnFile(uri: vscode.Uri): Promise<void> {
-  await vscode.workspace.fs.delete(uri, { useTrash: false }).then(undefined, () => undefined);
 }

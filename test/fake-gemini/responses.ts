@@ -155,14 +155,17 @@ function imageAnswer(scenario: ImageScenario, ctx: AnswerContext): Json {
   }
   specs.forEach((spec, i) => {
     const mimeType = spec.mimeType ?? 'image/png';
-    const data = renderImageBase64({
-      mimeType,
-      width: spec.width ?? defaultSize.width,
-      height: spec.height ?? defaultSize.height,
-      seedText: i === 0 ? info.prompt : `${info.prompt}#${i}`,
-      noise: spec.noise,
-    });
-    parts.push(withSignature({ inlineData: { mimeType, data } }, sign()));
+    const data =
+      spec.notAnImage !== undefined
+        ? Buffer.from(spec.notAnImage, 'utf8').toString('base64')
+        : renderImageBase64({
+            mimeType,
+            width: spec.width ?? defaultSize.width,
+            height: spec.height ?? defaultSize.height,
+            seedText: i === 0 ? info.prompt : `${info.prompt}#${i}`,
+            noise: spec.noise,
+          });
+    parts.push(withSignature({ inlineData: { mimeType: spec.label ?? mimeType, data } }, sign()));
   });
 
   const prompt = promptUsage(ctx);

@@ -68,6 +68,10 @@ export interface ImageSpec {
   height?: number;
   /** An incompressible PNG (random pixels), for payload-size tests. PNG only. */
   noise?: boolean;
+  /** The MIME type the part is labelled with, when it should differ from the bytes (the service labels JPEG bytes `image/png`). */
+  label?: string;
+  /** Send this text (base64-encoded) as the part's data instead of an image, labelled `label` or `image/png`. */
+  notAnImage?: string;
 }
 
 export interface UsageOverride {

@@ -24,9 +24,9 @@ const PART_DATA_FIELDS = [
   'text', 'inlineData', 'fileData', 'functionCall', 'functionResponse', 'executableCode', 'codeExecutionResult',
 ];
 const MODALITIES = ['TEXT', 'IMAGE', 'AUDIO', 'MODALITY_UNSPECIFIED'];
-/** Input types the image models take (images, plus the documents a prompt may quote). */
+/** Input types the image models take (images, plus the documents a prompt may quote); like the service, no GIF. */
 const INPUT_MIME_TYPES = new Set([
-  'image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif', 'image/gif', 'application/pdf', 'text/plain',
+  'image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif', 'application/pdf', 'text/plain',
 ]);
 const BASE64 = /^[A-Za-z0-9+/\-_]*={0,2}$/;
 

@@ -7,6 +7,8 @@ import { BatchService } from '../../src/batch/service';
 import { specFromArgs } from '../../src/commands/generate';
 import { silentLogger } from '../../src/core/log';
 import { GeminiClient } from '../../src/gemini/client';
+import { workspaceFilePort } from '../../src/workspace/file-port';
+import { ImageWriter } from '../../src/writer/image-writer';
 import type { FakeGemini } from '../fake-gemini';
 import { TEST_KEY, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists } from './support';
 
@@ -245,6 +247,7 @@ describe('pictor.batch', function () {
       generator: { name: 'pictor', version: 'test' },
       client: async () => new GeminiClient({ apiKey: TEST_KEY, baseUrl: fake.url, timeoutSeconds: 30, log: silentLogger }),
       resolveSpec: (args: Parameters<typeof specFromArgs>[0]) => specFromArgs(args),
+      writer: new ImageWriter(workspaceFilePort, silentLogger),
     };
     const before = new BatchService(deps);
     const { jobs } = await before.submit({ specs: prompts(2, 'assets/batch-reload') });

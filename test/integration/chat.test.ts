@@ -11,6 +11,8 @@ import { PictorError } from '../../src/core/errors';
 import { silentLogger } from '../../src/core/log';
 import type { WireContent } from '../../src/core/request';
 import { GeminiClient } from '../../src/gemini/client';
+import { workspaceFilePort } from '../../src/workspace/file-port';
+import { ImageWriter } from '../../src/writer/image-writer';
 import type { FakeGemini, RecordedRequest } from '../fake-gemini';
 import { TEST_KEY, configure, expectReject, inWorkspace, listNames, readJson, removeIfExists, useFakeGemini, workspaceRoot } from './support';
 
@@ -59,6 +61,7 @@ class Harness {
       client: client ?? (async () => recording),
       defaults: () => ({ model: PRO, aspectRatio: '1:1', imageSize: '1K', grounding: false, ...settings }),
       outputDir: () => output,
+      writer: new ImageWriter(workspaceFilePort, silentLogger),
     });
   }
 

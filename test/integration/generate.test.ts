@@ -149,7 +149,7 @@ describe('pictor.generate', function () {
       [{ prompt: 'x', imageSize: '2K' }, /1K/],
       [{ prompt: 'x', outputFolder: '../escape' }, /outside the workspace/],
       [{ prompt: 'x', references: ['../../etc/passwd'] }, /outside the workspace/],
-      [{ prompt: 'x', references: ['README.md'] }, /PNG, JPEG, WebP and GIF/],
+      [{ prompt: 'x', references: ['README.md'] }, /PNG, JPEG, WebP, HEIC or HEIF/],
       [{ prompt: 'x', references: ['images/missing.png'] }, /does not exist/],
       [{ prompt: 'x', count: 9 }, /count/],
       [{ prompt: '' }, /prompt/],
@@ -241,13 +241,14 @@ describe('pictor.generate failures', function () {
     await assertNothingWritten();
   });
 
-  it('reports a write failure clearly and leaves no temporary files', async () => {
+  it('refuses an output folder under a file before any request, and leaves no temporary files', async () => {
     // A file where the output folder should be: the folder cannot be created.
     await vscode.workspace.fs.writeFile(inWorkspace('out', 'blocker'), new TextEncoder().encode('not a folder'));
     try {
       const error = await expectReject('pictor.generate', { prompt: 'cannot land', outputFolder: 'out/blocker/images' });
       assert.equal(error.code, 'badInput');
-      assert.match(error.message, /Could not save .*out\/blocker\/images/);
+      assert.match(error.message, /Cannot save into out\/blocker\/images: out\/blocker is a file/);
+      assert.equal(fake.requests.length, 0, 'refused before paying');
       assert.deepEqual((await listNames(inWorkspace('out'))).filter((n) => n.includes('pictor-tmp')), []);
     } finally {
       await removeIfExists(inWorkspace('out', 'blocker'));

@@ -47,7 +47,7 @@ describe('spec validation against the catalog', () => {
 
   it('refuses unsupported input types and oversize requests', () => {
     const svg = { path: 'a.svg', mimeType: 'image/svg+xml', bytes: new Uint8Array(10), sha256: '0'.repeat(64), role: 'reference' as const };
-    rejects(() => validateSpec({ ...base, inputs: [svg] }), 'badInput', /PNG, JPEG, WebP and GIF/);
+    rejects(() => validateSpec({ ...base, inputs: [svg] }), 'badInput', /PNG, JPEG, WebP, HEIC or HEIF/);
     const huge = { ...svg, mimeType: 'image/png', bytes: new Uint8Array(101 * 1024 * 1024) };
     rejects(() => validateSpec({ ...base, inputs: [huge] }), 'badInput', /largest image Pictor sends is 100\.0 MB/);
   });

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
-import { inspectImage } from '../../core/image-info';
-import { isInputMimeType } from '../../core/models';
+import { sniffImageMime } from '../../core/image-info';
+import { isConvertedInputMimeType, isInputMimeType, unsupportedInputMessage } from '../../core/input-formats';
 import { candidateFileNames, extensionForMime } from '../../core/naming';
 import { isImagePath } from '../../commands/targets';
-import { readInputImage, resolveOutputFolder, resolveWorkspaceFile, writeNewImage } from '../../workspace/files';
+import { writeNewImage } from '../../workspace/file-port';
+import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../../workspace/files';
 import { outputFolderSetting } from '../../workspace/settings';
 import type { AttachmentView } from './protocol';
 
@@ -57,12 +58,13 @@ export function droppedUris(texts: readonly string[]): vscode.Uri[] {
 /** Saves a pasted image into the output folder, so it can be referenced like any other file. */
 export async function savePastedImage(data: string): Promise<vscode.Uri> {
   const bytes = new Uint8Array(Buffer.from(data, 'base64'));
-  const info = inspectImage(bytes);
-  if (!info || !isInputMimeType(info.mimeType)) {
-    throw new PictorError('badInput', 'The pasted data is not a PNG, JPEG, WebP or GIF image.');
+  // The bytes decide; a pasted GIF is kept as it is and converted when it is sent, like any GIF.
+  const mimeType = sniffImageMime(bytes);
+  if (!mimeType || !(isInputMimeType(mimeType) || isConvertedInputMimeType(mimeType))) {
+    throw new PictorError('badInput', unsupportedInputMessage('The pasted data', mimeType));
   }
   const dir = resolveOutputFolder(outputFolderSetting()).dir;
-  return writeNewImage(dir, candidateFileNames('pasted-image', extensionForMime(info.mimeType)), bytes);
+  return writeNewImage(dir, candidateFileNames('pasted-image', extensionForMime(mimeType)), bytes);
 }
 
 /**

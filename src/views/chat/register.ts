@@ -31,6 +31,7 @@ export function registerChat(services: Services): vscode.Disposable[] {
     client: async () => services.clientFor(await services.requireKey()),
     defaults: defaultChatSettings,
     outputDir: () => resolveOutputFolder(outputFolderSetting()).dir,
+    writer: services.writer,
   });
   const view = ChatViewProvider.register(services, engine, store, defaultChatSettings);
   return [engine, ...registerChatCommands(engine, view)];

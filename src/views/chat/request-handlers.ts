@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatEngine } from '../../chat/engine';
 import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
+import { ACCEPTED_INPUT_FORMATS_TEXT } from '../../core/input-formats';
 import { attachmentViews, droppedUris, savePastedImage } from './attachments';
 import type { WebviewChannel } from './channel';
 import type { ImageAction, FromWebview } from './protocol';
@@ -75,7 +76,7 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
       return undefined;
     case 'dropFiles': {
       const views = await attachmentViews(droppedUris(message.uris), channel.webview, store);
-      if (!views.length) throw new PictorError('badInput', 'Only PNG, JPEG, WebP and GIF images from the workspace can be attached.');
+      if (!views.length) throw new PictorError('badInput', `Only images from the workspace can be attached: ${ACCEPTED_INPUT_FORMATS_TEXT}.`);
       channel.post({ type: 'attachments', attachments: views });
       return undefined;
     }

@@ -1,0 +1,129 @@
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { PictorError } from '../core/errors';
+import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
+import { isPlainFileName, sidecarNameFor } from '../core/naming';
+import { assertRealPathInWorkspace, workspaceRelativePath } from './files';
+
+/** The file-system port over `workspace.fs`, so remote and virtual workspaces work; the root is the open folders. */
+export const workspaceFilePort: FilePort<vscode.Uri> = {
+  join: (dir, name) => vscode.Uri.joinPath(dir, name),
+  parent: (location) => vscode.Uri.joinPath(location, '..'),
+  baseName: (location) => location.path.split('/').pop() ?? '',
+  key: (location) => location.toString(),
+  relativePath: (location) => workspaceRelativePath(location),
+
+  async stat(location): Promise<FileStat | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(location);
+      const kind: EntryKind = stat.type & vscode.FileType.Directory ? 'directory' : stat.type & vscode.FileType.File ? 'file' : 'other';
+      return { kind, size: stat.size, mtime: stat.mtime };
+    } catch {
+      return undefined;
+    }
+  },
+
+  readFile: (location) => Promise.resolve(vscode.workspace.fs.readFile(location)),
+
+  async createDirectory(dir): Promise<void> {
+    try {
+      await vscode.workspace.fs.createDirectory(dir);
+    } catch (error) {
+      throw writeFailure(dir, error);
+    }
+    void sweepStaleTemps(dir);
+  },
+
+  writeNewFile: (location, bytes) => writeAtomically(location, bytes),
+
+  async delete(location): Promise<void> {
+    await vscode.workspace.fs.delete(location, { useTrash: false }).then(undefined, () => undefined);
+  },
+
+  checkBoundary: (location) => assertRealPathInWorkspace(location),
+};
+
+export function writeFailure(target: vscode.Uri, error: unknown): PictorError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const hint = /ENOSPC|no space/i.test(reason) ? 'The disk is full. Free some space, then retry.' : 'Check that the folder is writable, or choose another output folder.';
+  return new PictorError('badInput', `Could not save ${workspaceRelativePath(target)}. ${hint}`, {
+    detail: reason,
+    setting: 'pictor.outputFolder',
+    cause: error,
+  });
+}
+
+/**
+ * A temporary name beside the target. Short and of fixed length: a target name may use all 255 bytes
+ * a file system allows, so the temporary name must not grow with it.
+ */
+export const tempName = () => `.pictor.${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}.pictor-tmp`;
+
+const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/** Temporary files left by a crash mid-write are removed the next time Pictor writes to that folder. */
+async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
+  try {
+    for (const [name, type] of await vscode.workspace.fs.readDirectory(dir)) {
+      if (type !== vscode.FileType.File || !/^\..+\.[a-z0-9]{1,8}\.pictor-tmp$/.test(name)) continue;
+      const uri = vscode.Uri.joinPath(dir, name);
+      const stat = await vscode.workspace.fs.stat(uri);
+      if (Date.now() - stat.mtime > STALE_TEMP_MS) await workspaceFilePort.delete(uri);
+    }
+  } catch {
+    // Best effort: a folder we cannot list is reported by the write itself.
+  }
+}
+
+/** Returns false when the target appeared meanwhile (the caller picks the next name). */
+async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+  const temp = vscode.Uri.joinPath(target, '..', tempName());
+  try {
+    await vscode.workspace.fs.writeFile(temp, bytes);
+    const placed = await placeWithoutOverwriting(temp, target);
+    if (!placed) await workspaceFilePort.delete(temp);
+    return placed;
+  } catch (error) {
+    await workspaceFilePort.delete(temp);
+    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
+    throw writeFailure(target, error);
+  }
+}
+
+/**
+ * Moves `temp` to `target` unless `target` exists. On local disks a hard link is the atomic
+ * "create if absent" (rename would silently replace a file another process just wrote); file systems
+ * without hard links fall back to VS Code's check-then-rename.
+ */
+async function placeWithoutOverwriting(temp: vscode.Uri, target: vscode.Uri): Promise<boolean> {
+  if (temp.scheme === 'file') {
+    try {
+      await fs.link(temp.fsPath, target.fsPath);
+      await fs.unlink(temp.fsPath);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+    }
+  }
+  await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+  return true;
+}
+
+/**
+ * Writes bytes under the first free name of `names` whose sidecar name is free too (a pasted image:
+ * no sidecar of its own), atomically and never overwriting.
+ */
+export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array): Promise<vscode.Uri> {
+  const port = workspaceFilePort;
+  await port.checkBoundary(dir);
+  await port.createDirectory(dir);
+  for (const name of names) {
+    if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
+    const target = vscode.Uri.joinPath(dir, name);
+    if ((await port.stat(target)) || (await port.stat(vscode.Uri.joinPath(dir, sidecarNameFor(name))))) continue;
+    if (await port.writeNewFile(target, bytes)) return target;
+  }
+  throw new PictorError('badInput', 'No free file name is left for this image.');
+}

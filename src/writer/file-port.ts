@@ -1,0 +1,46 @@
+/**
+ * The file-system port the writer (and later every service) depends on, so the same code runs in
+ * VS Code (`workspace.fs`, remote-safe) and in plain Node (an MCP server, a CLI). `L` is the
+ * implementation's location type: a `vscode.Uri` in the extension host, a path in Node.
+ */
+export type EntryKind = 'file' | 'directory' | 'other';
+
+export interface FileStat {
+  kind: EntryKind;
+  /** Bytes. */
+  size: number;
+  /** Last modification, ms since the epoch. */
+  mtime: number;
+}
+
+export interface FilePort<L> {
+  /** `dir/name`; `name` is a single plain file name. */
+  join(dir: L, name: string): L;
+  /** The folder holding `location`. */
+  parent(location: L): L;
+  /** The last path segment. */
+  baseName(location: L): string;
+  /** A string that identifies the location in this process (reservations of names being written). */
+  key(location: L): string;
+  /** What the sidecar records: the path relative to the root (workspace folder) with `/`, never absolute. */
+  relativePath(location: L): string;
+
+  /** Undefined when nothing is there. */
+  stat(location: L): Promise<FileStat | undefined>;
+  readFile(location: L): Promise<Uint8Array>;
+  /** Creates the folder and its parents; a folder already there is fine. Throws PictorError('badInput') when it cannot. */
+  createDirectory(dir: L): Promise<void>;
+  /**
+   * Creates a NEW file atomically: readers never see it half-written, and an existing file is never
+   * replaced. Resolves false when the name was taken (the caller tries the next name); throws
+   * PictorError('badInput', "Could not save …") on any other failure.
+   */
+  writeNewFile(location: L, bytes: Uint8Array): Promise<boolean>;
+  /** Removes a file this process wrote (rollback); a missing file is not an error. */
+  delete(location: L): Promise<void>;
+  /**
+   * Throws PictorError('badInput') when the real path of `location` (symbolic links resolved, judged by
+   * its nearest existing ancestor) lies outside the root this port may write to.
+   */
+  checkBoundary(location: L): Promise<void>;
+}

@@ -1,0 +1,137 @@
+import { PictorError } from '../core/errors';
+import { identifyOutputImage, sha256Hex } from '../core/image-info';
+import type { Logger } from '../core/log';
+import { extensionForMime, isPlainFileName, sidecarNameFor } from '../core/naming';
+import { serializeSidecar, type Sidecar } from '../core/sidecar';
+import type { SavedImageFacts } from '../core/sidecar-builder';
+import type { FilePort } from './file-port';
+
+/**
+ * A step that changes the final bytes before they are written (e.g. provenance metadata in a PNG).
+ * It must keep the format: the writer names the file from the type identified before the steps.
+ */
+export type FinalizeImage = (image: { bytes: Uint8Array; mimeType: string }) => Uint8Array | Promise<Uint8Array>;
+
+export interface ImageToWrite<L> {
+  dir: L;
+  /** Candidate file names for an extension (`png`, `jpg`, …); the first free one (with a free sidecar name) wins. */
+  names(extension: string): Iterable<string>;
+  /** The bytes as received. They, not `labelledMimeType`, decide the type and the extension. */
+  bytes: Uint8Array;
+  /** The MIME type the bytes came labelled with; a disagreement is logged. */
+  labelledMimeType?: string;
+  /** Builds the sidecar from the facts of the file as written (path, type, hash and size of the final bytes). */
+  sidecar(image: SavedImageFacts): Sidecar;
+}
+
+export interface WrittenImage<L> {
+  uri: L;
+  sidecarUri: L;
+  sidecar: Sidecar;
+}
+
+/** Names being written by this process right now, so concurrent saves never pick the same one. */
+const reserved = new Set<string>();
+
+/**
+ * The one writer of images and their sidecars, used by every save path. The bytes decide the type
+ * (`name.jpg` and `image/jpeg` for JPEG bytes labelled `image/png`); bytes that are no image are refused
+ * with PictorError('server') before anything is written; the image is written atomically under a name
+ * that neither it nor its sidecar has yet (never overwriting); the sidecar goes beside it, and when the
+ * sidecar cannot be written the image is taken back.
+ */
+export class ImageWriter<L> {
+  private readonly finalizers: FinalizeImage[] = [];
+
+  constructor(
+    readonly port: FilePort<L>,
+    private readonly log?: Logger,
+  ) {}
+
+  /**
+   * Adds a step run on the final bytes before they are written; steps run in the order added. The
+   * sidecar's `image.sha256` and `image.bytes` describe the bytes after every step.
+   */
+  addFinalizer(step: FinalizeImage): { dispose(): void } {
+    this.finalizers.push(step);
+    return { dispose: () => void this.finalizers.splice(this.finalizers.indexOf(step) >>> 0, 1) };
+  }
+
+  /**
+   * Checks, before anything is paid for, that images can be saved in `dir`: inside the boundary and
+   * not a file (nor under one). Throws PictorError('badInput') naming the setting to change.
+   */
+  async checkOutputDirectory(dir: L): Promise<void> {
+    await this.port.checkBoundary(dir);
+    for (let at = dir; ; ) {
+      const stat = await this.port.stat(at);
+      if (stat) {
+        if (stat.kind !== 'directory') {
+          throw new PictorError(
+            'badInput',
+            `Cannot save into ${this.port.relativePath(dir)}: ${this.port.relativePath(at)} is a file, not a folder. Choose another output folder.`,
+            { setting: 'pictor.outputFolder' },
+          );
+        }
+        return;
+      }
+      const up = this.port.parent(at);
+      if (this.port.key(up) === this.port.key(at)) return;
+      at = up;
+    }
+  }
+
+  /** Writes one image and its sidecar; see the class comment for the guarantees. */
+  async write(image: ImageToWrite<L>): Promise<WrittenImage<L>> {
+    const identified = identifyOutputImage(image.bytes);
+    if (image.labelledMimeType && image.labelledMimeType.toLowerCase() !== identified.mimeType) {
+      this.log?.warn(`the response labelled an image ${image.labelledMimeType}, but its bytes are ${identified.mimeType}; saved as ${identified.mimeType}`);
+    }
+    let bytes = image.bytes;
+    for (const step of this.finalizers) bytes = await step({ bytes, mimeType: identified.mimeType });
+    const uri = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), bytes);
+    try {
+      const sidecar = image.sidecar({
+        file: this.port.relativePath(uri),
+        mimeType: identified.mimeType,
+        sha256: sha256Hex(bytes),
+        bytes: bytes.byteLength,
+        width: identified.width,
+        height: identified.height,
+      });
+      const sidecarUri = this.port.join(image.dir, sidecarNameFor(this.port.baseName(uri)));
+      if (!(await this.port.writeNewFile(sidecarUri, new TextEncoder().encode(serializeSidecar(sidecar))))) {
+        throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarUri)}: a file with that name appeared meanwhile.`);
+      }
+      return { uri, sidecarUri, sidecar };
+    } catch (error) {
+      // An image without its sidecar is half-written: take it back.
+      await this.port.delete(uri);
+      throw error;
+    }
+  }
+
+  /** Takes back what `write` produced (a cancelled run). */
+  async remove(written: Pick<WrittenImage<L>, 'uri' | 'sidecarUri'>): Promise<void> {
+    await Promise.all([this.port.delete(written.sidecarUri), this.port.delete(written.uri)]);
+  }
+
+  private async writeImage(dir: L, names: Iterable<string>, bytes: Uint8Array): Promise<L> {
+    await this.port.checkBoundary(dir);
+    await this.port.createDirectory(dir);
+    for (const name of names) {
+      if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
+      const target = this.port.join(dir, name);
+      const key = this.port.key(target);
+      if (reserved.has(key)) continue;
+      reserved.add(key);
+      try {
+        if ((await this.port.stat(target)) || (await this.port.stat(this.port.join(dir, sidecarNameFor(name))))) continue;
+        if (await this.port.writeNewFile(target, bytes)) return target;
+      } finally {
+        reserved.delete(key);
+      }
+    }
+    throw new PictorError('badInput', 'No free file name is left for this image.');
+  }
+}

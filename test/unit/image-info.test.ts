@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { gifToPng } from '../../src/core/gif-to-png';
+import { identifyOutputImage, inspectImage, sniffImageMime } from '../../src/core/image-info';
+import { ACCEPTED_INPUT_FORMATS_TEXT, INPUT_MIME_TYPES, isInputMimeType } from '../../src/core/input-formats';
+import { PictorError } from '../../src/core/errors';
+import { gif, heifLike, jpeg, png } from '../support/image-fixtures';
+
+describe('image types from bytes', () => {
+  it('names PNG, JPEG and GIF by their signatures, whatever a label says', () => {
+    assert.equal(sniffImageMime(png()), 'image/png');
+    assert.equal(sniffImageMime(jpeg()), 'image/jpeg');
+    assert.equal(sniffImageMime(gif()), 'image/gif');
+    assert.equal(sniffImageMime(new TextEncoder().encode('just some text, not an image')), undefined);
+  });
+
+  it('tells HEIC from HEIF by the ftyp brands, and AVIF from both', () => {
+    assert.equal(sniffImageMime(heifLike('heic', ['mif1', 'heic'])), 'image/heic');
+    assert.equal(sniffImageMime(heifLike('heix', ['mif1'])), 'image/heic');
+    assert.equal(sniffImageMime(heifLike('mif1', ['mif1', 'heic'])), 'image/heic', 'generic major brand, HEVC compatible brand');
+    assert.equal(sniffImageMime(heifLike('mif1', ['mif1'])), 'image/heif');
+    assert.equal(sniffImageMime(heifLike('avif', ['avif', 'mif1'])), undefined);
+    assert.equal(sniffImageMime(heifLike('isom', ['isom', 'mp41'])), undefined, 'an MP4 is no image');
+  });
+
+  it('measures images and keeps the sniffed type', () => {
+    assert.deepEqual(inspectImage(jpeg(8, 6)), { mimeType: 'image/jpeg', width: 8, height: 6 });
+    assert.deepEqual(inspectImage(heifLike('heic', ['mif1', 'heic'], 64, 48)), { mimeType: 'image/heic', width: 64, height: 48 });
+  });
+
+  it('refuses a response image that is not an image, with the server code', () => {
+    assert.throws(
+      () => identifyOutputImage(new TextEncoder().encode('I am plain text, base64-encoded by the service')),
+      (error: unknown) => error instanceof PictorError && error.code === 'server' && /the response's image could not be read/.test(error.message),
+    );
+    assert.deepEqual(identifyOutputImage(jpeg(8, 6)), { mimeType: 'image/jpeg', width: 8, height: 6 });
+  });
+});
+
+describe('accepted input formats', () => {
+  it('are PNG, JPEG, WebP, HEIC and HEIF, and the message says so', () => {
+    assert.deepEqual([...INPUT_MIME_TYPES], ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif']);
+    assert.equal(isInputMimeType('image/gif'), false);
+    assert.match(ACCEPTED_INPUT_FORMATS_TEXT, /^PNG, JPEG, WebP, HEIC or HEIF/);
+  });
+
+  it('converts a GIF to a PNG of its first frame, with a note', async () => {
+    const { png: converted, note } = await gifToPng(gif(4, 3, 1), 'images/still.gif');
+    assert.deepEqual(inspectImage(converted), { mimeType: 'image/png', width: 4, height: 3 });
+    assert.match(note, /images\/still\.gif is a GIF; .* sent as a PNG/);
+  });
+
+  it('says so when an animated GIF loses its later frames', async () => {
+    const { png: converted, note } = await gifToPng(gif(5, 5, 3), 'spin.gif');
+    assert.equal(inspectImage(converted)?.width, 5);
+    assert.match(note, /animated GIF \(3 frames\).*first frame/);
+    // The first frame is red: the PNG's first pixel says so.
+    const { PNG } = await import('pngjs');
+    const decoded = PNG.sync.read(Buffer.from(converted));
+    assert.deepEqual([...decoded.data.subarray(0, 4)], [255, 0, 0, 255]);
+  });
+
+  it('refuses a GIF that cannot be decoded, as bad input', async () => {
+    const broken = gif(4, 3).slice(0, 20);
+    await assert.rejects(gifToPng(broken, 'bad.gif'), (error: unknown) => error instanceof PictorError && error.code === 'badInput' && /bad\.gif is a GIF that cannot be decoded/.test(error.message));
+  });
+});

@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { PictorError } from '../../src/core/errors';
+import type { Sidecar } from '../../src/core/sidecar';
+import type { SavedImageFacts } from '../../src/core/sidecar-builder';
+import type { FilePort, FileStat } from '../../src/writer/file-port';
+import { ImageWriter } from '../../src/writer/image-writer';
+import { jpeg, png } from '../support/image-fixtures';
+
+/** An in-memory file system with `/` paths; `failWrites` names files whose write fails. */
+class MemoryPort implements FilePort<string> {
+  readonly files = new Map<string, Uint8Array>();
+  readonly dirs = new Set<string>(['/ws']);
+  readonly failWrites = new Set<string>();
+  outside = new Set<string>();
+
+  join = (dir: string, name: string) => `${dir}/${name}`;
+  parent = (location: string) => location.slice(0, location.lastIndexOf('/')) || '/';
+  baseName = (location: string) => location.slice(location.lastIndexOf('/') + 1);
+  key = (location: string) => location;
+  relativePath = (location: string) => location.replace(/^\/ws\//, '');
+
+  async stat(location: string): Promise<FileStat | undefined> {
+    if (this.dirs.has(location)) return { kind: 'directory', size: 0, mtime: 0 };
+    const file = this.files.get(location);
+    return file ? { kind: 'file', size: file.byteLength, mtime: 0 } : undefined;
+  }
+  async readFile(location: string): Promise<Uint8Array> {
+    const file = this.files.get(location);
+    if (!file) throw new Error('ENOENT');
+    return file;
+  }
+  async createDirectory(dir: string): Promise<void> {
+    for (let at = dir; at !== '/'; at = this.parent(at)) this.dirs.add(at);
+  }
+  async writeNewFile(location: string, bytes: Uint8Array): Promise<boolean> {
+    if (this.failWrites.has(this.baseName(location))) throw new PictorError('badInput', `Could not save ${this.relativePath(location)}.`);
+    if (this.files.has(location)) return false;
+    this.files.set(location, bytes);
+    return true;
+  }
+  async delete(location: string): Promise<void> {
+    this.files.delete(location);
+  }
+  async checkBoundary(location: string): Promise<void> {
+    if ([...this.outside].some((prefix) => location.startsWith(prefix))) throw new PictorError('badInput', `${location} leads outside the workspace.`);
+  }
+}
+
+const sidecarOf = (image: SavedImageFacts) => ({ version: 1, image }) as unknown as Sidecar;
+const names = (base: string) => (extension: string) =>
+  (function* () {
+    yield `${base}.${extension}`;
+    for (let n = 2; ; n++) yield `${base}-${n}.${extension}`;
+  })();
+const hash = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('the image writer', () => {
+  it('lets the bytes decide: JPEG labelled image/png becomes name.jpg with image/jpeg in the sidecar', async () => {
+    const port = new MemoryPort();
+    const warnings: string[] = [];
+    const writer = new ImageWriter(port, { trace() {}, debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} });
+    const bytes = jpeg(8, 6);
+    const written = await writer.write({ dir: '/ws/out', names: names('lake'), bytes, labelledMimeType: 'image/png', sidecar: sidecarOf });
+    assert.equal(written.uri, '/ws/out/lake.jpg');
+    assert.equal(written.sidecarUri, '/ws/out/lake.jpg.json');
+    assert.deepEqual(written.sidecar.image, { file: 'out/lake.jpg', mimeType: 'image/jpeg', sha256: hash(bytes), bytes: bytes.byteLength, width: 8, height: 6 });
+    assert.deepEqual(JSON.parse(new TextDecoder().decode(port.files.get('/ws/out/lake.jpg.json'))).image.mimeType, 'image/jpeg');
+    assert.match(warnings.join('\n'), /labelled an image image\/png, but its bytes are image\/jpeg/);
+  });
+
+  it('writes nothing for bytes that are no image, and says the response could not be read', async () => {
+    const port = new MemoryPort();
+    const writer = new ImageWriter(port);
+    const text = new TextEncoder().encode('Here is your image!');
+    await assert.rejects(
+      writer.write({ dir: '/ws/out', names: names('x'), bytes: text, labelledMimeType: 'image/png', sidecar: sidecarOf }),
+      (error: unknown) => error instanceof PictorError && error.code === 'server' && /the response's image could not be read/.test(error.message),
+    );
+    assert.equal(port.files.size, 0);
+  });
+
+  it('never overwrites: an existing image or an existing sidecar name moves it to the next name', async () => {
+    const port = new MemoryPort();
+    port.files.set('/ws/out/cat.png', new Uint8Array([1]));
+    port.files.set('/ws/out/cat-2.png.json', new Uint8Array([2]));
+    const writer = new ImageWriter(port);
+    const written = await writer.write({ dir: '/ws/out', names: names('cat'), bytes: png(), sidecar: sidecarOf });
+    assert.equal(written.uri, '/ws/out/cat-3.png');
+    assert.deepEqual([...port.files.get('/ws/out/cat.png')!], [1], 'untouched');
+  });
+
+  it('gives concurrent writes of the same name different names', async () => {
+    const port = new MemoryPort();
+    const writer = new ImageWriter(port);
+    const all = await Promise.all([0, 1, 2, 3].map(() => writer.write({ dir: '/ws/out', names: names('same'), bytes: png(), sidecar: sidecarOf })));
+    assert.deepEqual(all.map((w) => w.uri).sort(), ['/ws/out/same-2.png', '/ws/out/same-3.png', '/ws/out/same-4.png', '/ws/out/same.png']);
+  });
+
+  it('takes the image back when its sidecar cannot be written', async () => {
+    const port = new MemoryPort();
+    port.failWrites.add('dog.png.json');
+    const writer = new ImageWriter(port);
+    await assert.rejects(writer.write({ dir: '/ws/out', names: names('dog'), bytes: png(), sidecar: sidecarOf }), /Could not save out\/dog\.png\.json/);
+    assert.deepEqual([...port.files.keys()], []);
+  });
+
+  it('runs finalizing steps on the bytes, and the sidecar describes the bytes on disk', async () => {
+    const port = new MemoryPort();
+    const writer = new ImageWriter(port);
+    const original = png();
+    const extra = new Uint8Array([...original, 0, 0, 0, 0]);
+    const step = writer.addFinalizer(({ mimeType }) => {
+      assert.equal(mimeType, 'image/png');
+      return extra;
+    });
+    const written = await writer.write({ dir: '/ws/out', names: names('final'), bytes: original, sidecar: sidecarOf });
+    assert.deepEqual(port.files.get(written.uri), extra);
+    assert.equal(written.sidecar.image.sha256, hash(extra));
+    assert.equal(written.sidecar.image.bytes, extra.byteLength);
+    step.dispose();
+    const plain = await writer.write({ dir: '/ws/out', names: names('final'), bytes: original, sidecar: sidecarOf });
+    assert.equal(plain.sidecar.image.sha256, hash(original), 'a disposed step no longer runs');
+  });
+
+  it('checks the output folder before anything is paid for: a file, or a folder under a file, is refused', async () => {
+    const port = new MemoryPort();
+    port.files.set('/ws/README.md', new Uint8Array([1]));
+    const writer = new ImageWriter(port);
+    for (const dir of ['/ws/README.md', '/ws/README.md/images']) {
+      await assert.rejects(
+        writer.checkOutputDirectory(dir),
+        (error: unknown) => error instanceof PictorError && error.code === 'badInput' && /README\.md is a file, not a folder/.test(error.message),
+      );
+    }
+    await writer.checkOutputDirectory('/ws/not/yet/there');
+    port.outside.add('/ws/link');
+    await assert.rejects(writer.checkOutputDirectory('/ws/link/out'), /outside the workspace/);
+  });
+
+  it('removes what it wrote when a run is taken back', async () => {
+    const port = new MemoryPort();
+    const writer = new ImageWriter(port);
+    const written = await writer.write({ dir: '/ws/out', names: names('gone'), bytes: png(), sidecar: sidecarOf });
+    await writer.remove(written);
+    assert.equal(port.files.size, 0);
+  });
+});
