@@ -1,10 +1,14 @@
+import { normalizeBaseUrl } from '../core/base-url';
 import { PictorError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
 import type { ImageRequest, WireContent } from '../core/request';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../core/retry';
 import { toPictorError } from './errors';
-import { loadSdk } from './sdk';
+import { originGuardedFetch, type RequestTracker } from './origin-guard';
+import { loadSdk, type Sdk } from './sdk';
+
+type SdkClient = InstanceType<Sdk['GoogleGenAI']>;
 
 export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 export const API_VERSION = 'v1beta';
@@ -41,14 +45,14 @@ export class GeminiClient {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
+  /** The one origin requests (and the key) go to, without a trailing API version. */
   get baseUrl(): string {
-    return this.options.baseUrl ?? process.env.GOOGLE_GEMINI_BASE_URL ?? DEFAULT_BASE_URL;
+    return normalizeBaseUrl(this.options.baseUrl) ?? normalizeBaseUrl(process.env.GOOGLE_GEMINI_BASE_URL) ?? DEFAULT_BASE_URL;
   }
 
   /** One generateContent call (with bounded retries); returns the response as the SDK parsed it. */
   async generateContent(request: ImageRequest | { model: string; contents: WireContent[]; config: ImageRequest['config'] }, call: CallOptions = {}): Promise<unknown> {
-    return this.withRetries(call, async (signal) => {
-      const ai = await this.sdkClient();
+    return this.withRetries(call, async (signal, ai) => {
       return ai.models.generateContent({
         model: request.model,
         contents: request.contents as never,
@@ -59,8 +63,7 @@ export class GeminiClient {
 
   /** Uploads an input image through the Files API; returns what a `fileData` part needs. */
   async uploadImage(bytes: Uint8Array, mimeType: string, displayName: string, call: CallOptions = {}): Promise<{ fileUri: string; mimeType: string }> {
-    return this.withRetries({ ...call, label: call.label ?? `upload ${displayName}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    return this.withRetries({ ...call, label: call.label ?? `upload ${displayName}` }, async (signal, ai) => {
       let file = await ai.files.upload({
         file: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }),
         config: { mimeType, displayName, abortSignal: signal },
@@ -79,8 +82,7 @@ export class GeminiClient {
 
   /** Creates a batch job (sent once: creation is not idempotent, seed 004); returns the job's name. */
   async createBatch(model: string, src: BatchSource, displayName: string, call: CallOptions = {}): Promise<{ name: string; state?: string; createTime?: string }> {
-    return this.withRetries({ ...call, noRetry: true, label: call.label ?? `batch create ${model}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    return this.withRetries({ ...call, noRetry: true, label: call.label ?? `batch create ${model}` }, async (signal, ai) => {
       const job = await ai.batches.create({ model, src: src as never, config: { displayName, abortSignal: signal } });
       if (!job.name) throw new PictorError('server', 'Gemini created a batch job but did not say its name.');
       return { name: job.name, state: job.state, createTime: job.createTime };
@@ -93,31 +95,27 @@ export class GeminiClient {
    * getter hands the raw JSON to the object's `_fromAPIResponse`.
    */
   async getBatchOperation(name: string, call: CallOptions = {}): Promise<unknown> {
-    return this.withRetries({ ...call, label: call.label ?? `batch get ${name}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    return this.withRetries({ ...call, label: call.label ?? `batch get ${name}` }, async (signal, ai) => {
       const raw = { name, _fromAPIResponse: ({ apiResponse }: { apiResponse: unknown }) => apiResponse };
       return ai.operations.get({ operation: raw as never, config: { abortSignal: signal } }) as Promise<unknown>;
     });
   }
 
   async cancelBatch(name: string, call: CallOptions = {}): Promise<void> {
-    await this.withRetries({ ...call, label: call.label ?? `batch cancel ${name}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    await this.withRetries({ ...call, label: call.label ?? `batch cancel ${name}` }, async (signal, ai) => {
       await ai.batches.cancel({ name, config: { abortSignal: signal } });
     });
   }
 
   async deleteBatch(name: string, call: CallOptions = {}): Promise<void> {
-    await this.withRetries({ ...call, label: call.label ?? `batch delete ${name}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    await this.withRetries({ ...call, label: call.label ?? `batch delete ${name}` }, async (signal, ai) => {
       await ai.batches.delete({ name, config: { abortSignal: signal } });
     });
   }
 
   /** Uploads a batch input file (JSON Lines, read from disk in chunks by the SDK); returns its `files/…` name. */
   async uploadBatchInput(filePath: string, displayName: string, call: CallOptions = {}): Promise<string> {
-    return this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `upload ${displayName}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    return this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `upload ${displayName}` }, async (signal, ai) => {
       // Seed 004 uploads batch input with the MIME type `jsonl`.
       const file = await ai.files.upload({ file: filePath, config: { mimeType: 'jsonl', displayName, abortSignal: signal } });
       if (!file.name) throw new PictorError('server', 'Gemini took the batch input file but did not say its name.');
@@ -127,33 +125,33 @@ export class GeminiClient {
 
   /** Streams a file (a batch responses file) to `destinationPath` without holding it in memory. */
   async downloadFile(name: string, destinationPath: string, call: CallOptions = {}): Promise<void> {
-    await this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `download ${name}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    await this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `download ${name}` }, async (signal, ai) => {
       await ai.files.download({ file: name, downloadPath: destinationPath, config: { abortSignal: signal } });
     });
   }
 
   /** A cheap call that proves the key works: reading one model's metadata. */
   async verifyKey(model: string, call: CallOptions = {}): Promise<void> {
-    await this.withRetries({ ...call, label: call.label ?? 'verify key' }, async (signal) => {
-      const ai = await this.sdkClient();
+    await this.withRetries({ ...call, label: call.label ?? 'verify key' }, async (signal, ai) => {
       return ai.models.get({ model, config: { abortSignal: signal } });
     });
   }
 
-  private async sdkClient() {
+  /**
+   * An SDK client for one attempt. The base URL is always given explicitly, so the SDK and the origin
+   * guard agree on where requests go; its fetch refuses other origins and redirects.
+   */
+  private async sdkClient(tracker: RequestTracker): Promise<SdkClient> {
     const { GoogleGenAI } = await loadSdk();
+    const baseUrl = this.baseUrl;
     return new GoogleGenAI({
       apiKey: this.options.apiKey,
       apiVersion: API_VERSION,
-      httpOptions: {
-        apiVersion: API_VERSION,
-        ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
-      },
+      httpOptions: { apiVersion: API_VERSION, baseUrl, fetch: originGuardedFetch(baseUrl, tracker) },
     });
   }
 
-  private async withRetries<T>(call: CallOptions, attemptOnce: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async withRetries<T>(call: CallOptions, attemptOnce: (signal: AbortSignal, ai: SdkClient) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       try {
@@ -177,7 +175,7 @@ export class GeminiClient {
   }
 
   /** One attempt with its own deadline, so we can tell a timeout from the user's cancel. */
-  private async attempt<T>(call: CallOptions, attemptOnce: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async attempt<T>(call: CallOptions, attemptOnce: (signal: AbortSignal, ai: SdkClient) => Promise<T>): Promise<T> {
     if (call.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
     const controller = new AbortController();
     let timedOut = false;
@@ -190,8 +188,9 @@ export class GeminiClient {
       : undefined;
     const onCancel = () => controller.abort();
     call.signal?.addEventListener('abort', onCancel, { once: true });
+    const tracker: RequestTracker = { answered: false };
     try {
-      return await attemptOnce(controller.signal);
+      return await attemptOnce(controller.signal, await this.sdkClient(tracker));
     } catch (error) {
       // A service or proxy may echo the request back: no text that leaves here carries the key.
       throw toPictorError(error, {
@@ -199,6 +198,7 @@ export class GeminiClient {
         timedOut,
         timeoutSeconds: seconds,
         baseUrl: this.baseUrl,
+        answered: tracker.answered,
       }).redacted([this.options.apiKey]);
     } finally {
       clearTimeout(timer);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { normalizeBaseUrl } from '../core/base-url';
 import { FLASH_IMAGE, isAspectRatio, isImageSize, MODEL_ID_PATTERN, type AspectRatio, type ImageSize } from '../core/models';
 
 /** Setting keys in one place; `package.json` contributes the same ids. */
@@ -37,15 +38,8 @@ function clampInt(value: unknown, min: number, max: number, fallback: number): n
  */
 export function apiBaseUrl(): string | undefined {
   const inspected = section().inspect<string>('api.baseUrl');
-  const value = inspected?.globalValue?.trim();
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    return value.replace(/\/+$/, '');
-  } catch {
-    return undefined;
-  }
+  // A trailing `/v1beta` (or `/v1`, `/v1alpha`) is dropped: the client adds the version itself.
+  return normalizeBaseUrl(inspected?.globalValue);
 }
 
 export function defaultModel(): string {

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/core/log';
 import { GeminiClient } from '../../src/gemini/client';
 import { workspaceFilePort } from '../../src/workspace/file-port';
 import { ImageWriter } from '../../src/writer/image-writer';
-import type { FakeGemini } from '../fake-gemini';
+import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { TEST_KEY, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists } from './support';
 
 interface JobInfo {
@@ -230,6 +230,26 @@ describe('pictor.batch', function () {
     assert.equal(creates().length, 1);
     const [again] = await submit({ specs, allowDuplicate: true });
     assert.notEqual(again?.name, first?.name);
+  });
+
+  it('never follows a redirect on batch and file calls, so the key stays on the configured origin', async () => {
+    const elsewhere = await startFakeGemini();
+    try {
+      fake.setRedirect({ actions: ['files.uploadStart'], status: 307, location: `${elsewhere.url}/upload/v1beta/files` });
+      const upload = await expectReject('pictor.batch.submit', { specs: prompts(1, 'assets/batch-redirect'), mode: 'file' });
+      assert.equal(upload.code, 'network');
+      assert.ok(!creates().length, 'no job was created');
+      assert.ok(!(await run<JobInfo[]>('pictor.batch.list')).some((j) => j.displayName.includes('redirect')), 'no record left behind');
+
+      fake.setRedirect(undefined);
+      const [job] = await submit({ specs: prompts(1, 'assets/batch-redirect') });
+      fake.setRedirect({ actions: ['batches.get', 'files.download'], location: `${elsewhere.url}/v1beta/${job!.name}` });
+      const refresh = await expectReject('pictor.batch.refresh', job!.name);
+      assert.equal(refresh.code, 'network');
+      assert.equal(elsewhere.requests.length, 0, 'nothing reached the other origin');
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('says an unknown job name is bad input', async () => {

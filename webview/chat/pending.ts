@@ -1,5 +1,5 @@
 /** The turn still waiting for its answer: a progress line while running, or the error with its actions. */
-import type { AttachmentView, ErrorAction, PendingView } from '../../src/views/chat/protocol';
+import type { AttachmentView, ErrorActionView, PendingView } from '../../src/views/chat/protocol';
 import { addAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
@@ -38,31 +38,23 @@ export function renderPending(pending: PendingView, conversationId: string): HTM
   return article;
 }
 
-const ERROR_LABELS: Record<ErrorAction, [string, string]> = {
-  retry: ['Retry', 'refresh'],
-  edit: ['Edit Prompt', 'edit'],
-  setApiKey: ['Set API Key', 'key'],
-  openSettings: ['Open Settings', 'settings-gear'],
-  showLog: ['Show Log', 'output'],
-};
-
-function errorButton(action: ErrorAction, pending: PendingView, conversationId: string): HTMLButtonElement {
-  const [label, icon] = ERROR_LABELS[action];
-  const button = el('button', label);
+/** One button of the shared action table; Retry and Edit Prompt act here, the rest on the host. */
+function errorButton(action: ErrorActionView, pending: PendingView, conversationId: string): HTMLButtonElement {
+  const button = el('button', action.label);
   button.type = 'button';
-  button.className = action === 'retry' ? 'primary' : 'secondary';
-  button.prepend(codicon(icon));
+  button.className = action.id === 'retry' ? 'primary' : 'secondary';
+  button.prepend(codicon(action.icon));
   button.addEventListener('click', () => {
-    switch (action) {
+    switch (action.id) {
       case 'retry':
         void retry(conversationId);
         return;
-      case 'edit':
+      case 'editPrompt':
         editPending(pending);
         void act({ type: 'discardPending', conversationId });
         return;
       default:
-        void act({ type: 'errorAction', action });
+        void act({ type: 'errorAction', action: action.id, conversationId });
     }
   });
   return button;

@@ -1,8 +1,8 @@
 import { describeExchange, type ChatSettings, type Conversation, type ImageRef } from '../../core/conversation';
-import type { PictorErrorCode } from '../../core/errors';
+import { errorActions, type ErrorFacts } from '../../core/error-actions';
 import { altTextFrom } from '../../core/insert-link';
 import { modelInfo } from '../../core/models';
-import type { ConversationView, ErrorAction, ImageView } from './protocol';
+import type { ConversationView, ImageView } from './protocol';
 
 /** What the engine knows about a conversation that the stored conversation does not. */
 export interface LiveStatus {
@@ -63,7 +63,7 @@ export function conversationView(conversation: Conversation, live: LiveStatus, i
               attachments: pending.attachments.map((ref, k) => image(ref, `Attached image ${k + 1}`)),
               running: false,
               progress: null,
-              error: { code: 'cancelled', message: 'Interrupted: the window was reloaded or closed before the answer arrived.', actions: ['retry', 'edit'] },
+              error: errorView({ code: 'cancelled', message: 'Interrupted: the window was reloaded or closed before the answer arrived.' }),
             }
           : null,
   };
@@ -82,19 +82,10 @@ export function settingsLabel(settings: ChatSettings): string {
     .join(' · ');
 }
 
-/** A failed turn's error with the buttons it gets, the likeliest fix first. */
-function errorView(error: { code: string; message: string } | null): PendingViewError {
+/** A failed turn's error with the buttons the shared action table gives it (the chat can always retry and edit). */
+function errorView(error: (ErrorFacts & { message: string }) | null): PendingViewError {
   if (!error) return null;
-  const code = error.code as PictorErrorCode;
-  const actions: ErrorAction[] =
-    code === 'missingKey' || code === 'invalidKey'
-      ? ['setApiKey', 'retry', 'edit']
-      : code === 'badInput'
-        ? ['edit', 'retry']
-        : code === 'cancelled'
-          ? ['retry', 'edit']
-          : ['retry', 'edit', 'showLog'];
-  return { code: error.code, message: error.message, actions };
+  return { code: error.code, message: error.message, actions: errorActions(error, { retry: true, editPrompt: true }) };
 }
 
 type PendingViewError = NonNullable<ConversationView['pending']>['error'];

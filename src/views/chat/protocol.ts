@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { ChatSettings, Grounding } from '../../core/conversation';
+import { ERROR_ACTION_IDS, type ErrorActionView } from '../../core/error-actions';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN } from '../../core/models';
 
 // ---- view models (host → webview) ----
@@ -46,7 +47,8 @@ export interface TurnView {
   receivedAt: string;
 }
 
-export type ErrorAction = 'retry' | 'edit' | 'setApiKey' | 'openSettings' | 'showLog';
+/** A failed turn's buttons come from the shared action table (src/core/error-actions.ts). */
+export type { ErrorActionView };
 
 export interface PendingView {
   prompt: string;
@@ -54,7 +56,7 @@ export interface PendingView {
   running: boolean;
   /** A retry note from the client ("Rate limited; retry 1 in 2 s…"). */
   progress: string | null;
-  error: { code: string; message: string; actions: ErrorAction[] } | null;
+  error: { code: string; message: string; actions: ErrorActionView[] } | null;
 }
 
 export interface ConversationView {
@@ -152,7 +154,8 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('imageAction'), requestId, action: z.enum(IMAGE_ACTIONS), path: workspacePath }),
   z.strictObject({ type: z.literal('openLink'), requestId, url: z.string().check(z.maxLength(4000)) }),
-  z.strictObject({ type: z.literal('errorAction'), requestId, action: z.enum(['setApiKey', 'openSettings', 'showLog']) }),
+  /** An action of a failed turn's error card that the host carries out (Retry and Edit Prompt stay in the webview). */
+  z.strictObject({ type: z.literal('errorAction'), requestId, action: z.enum(ERROR_ACTION_IDS), conversationId: z.nullable(conversationId) }),
 ]);
 
 export type FromWebview = z.infer<typeof fromWebviewSchema>;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatEngine } from '../../chat/engine';
 import type { ConversationStore } from '../../chat/store';
 import type { ChatSettings } from '../../core/conversation';
-import { PictorError, isPictorError } from '../../core/errors';
+import { PictorError } from '../../core/errors';
 import type { Services } from '../../services';
 import { pickWorkspaceImages } from '../../commands/targets';
 import { attachmentViews } from './attachments';
@@ -116,7 +116,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   private async receive(raw: unknown): Promise<void> {
     const parsed = fromWebviewSchema.safeParse(raw);
     if (!parsed.success) {
-      this.services.log.warn(`chat view: ignored a malformed message (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
+      this.services.log.for('chat view').warn(`ignored a malformed message (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
       return;
     }
     const message = parsed.data;
@@ -129,8 +129,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       const conversationId = await handleRequest(message, this.requestContext, notes);
       this.channel.post({ type: 'reply', requestId: message.requestId, error: null, ...(conversationId ? { conversationId } : {}) });
     } catch (error) {
-      const failure = isPictorError(error) ? error : new PictorError('server', String((error as Error)?.message ?? error));
-      if (failure.code !== 'cancelled') this.services.log.warn(`chat view: ${message.type}: ${failure.code}: ${failure.message}`);
+      const failure = PictorError.from(error);
+      if (failure.code !== 'cancelled') this.services.log.for('chat view').warn(`${message.type}: ${failure.code}: ${failure.message}`);
       // The webview needs the conversation of a failed send to know whether it still shows it.
       const about = notes.conversationId ? { conversationId: notes.conversationId } : {};
       this.channel.post({ type: 'reply', requestId: message.requestId, error: { code: failure.code, message: failure.message }, ...about });

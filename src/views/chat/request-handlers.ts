@@ -3,6 +3,7 @@ import type { ChatEngine } from '../../chat/engine';
 import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
 import { ACCEPTED_INPUT_FORMATS_TEXT } from '../../core/input-formats';
+import { runErrorAction } from '../../ui/errors';
 import { attachmentViews, droppedUris, savePastedImage } from './attachments';
 import type { WebviewChannel } from './channel';
 import type { ImageAction, FromWebview } from './protocol';
@@ -90,8 +91,14 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
       await openWebLink(message.url);
       return undefined;
     case 'errorAction': {
-      const command = { setApiKey: 'pictor.setApiKey', showLog: 'pictor.showLog', openSettings: 'workbench.action.openSettings' }[message.action];
-      await vscode.commands.executeCommand(command, ...(message.action === 'openSettings' ? ['pictor'] : []));
+      // The facts come from the stored failed turn, not from the webview: it only names the action.
+      const conversation = message.conversationId ? await engine.get(message.conversationId) : undefined;
+      const facts = conversation?.pending?.error ?? { code: 'server' };
+      const id = message.conversationId;
+      await runErrorAction(message.action, facts, {
+        retry: id ? () => engine.retry(id) : undefined,
+        useModel: id ? (model) => engine.updateSettings(id, { model }) : undefined,
+      });
       return undefined;
     }
   }
