@@ -24,7 +24,7 @@ describe('the shared error-action table', () => {
   });
 
   it('names the replacement model on its button', () => {
-    const [first] = errorActions({ code: 'badInput', replacementModel: 'gemini-3-pro-image-preview' }, { retry: false, editPrompt: false }).filter((a) => a.id === 'useModel');
+    const [first] = errorActions({ code: 'badInput', replacement: 'gemini-3-pro-image-preview' }, { retry: false, editPrompt: false }).filter((a) => a.id === 'useModel');
     assert.match(first?.label ?? '', /^Use .+/);
   });
 
