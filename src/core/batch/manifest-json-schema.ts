@@ -11,6 +11,8 @@ export function batchLineJsonSchema(): Record<string, unknown> {
   };
   // In a file, a reference is a workspace-relative path or a URI string (a Uri object only comes from code).
   schema.properties.references = { ...schema.properties.references, items: { type: 'string', minLength: 1 } };
+  // A cancellation token only exists in code that calls pictor.generate; a file cannot hold one.
+  delete schema.properties.cancellationToken;
   return {
     ...schema,
     title: 'One line of a Pictor batch manifest (*.pictor-batch.jsonl)',
