@@ -69,10 +69,10 @@ export async function planJobs(labelled: LabelledArgs[], resolve: SpecResolver, 
       ({ spec, plan } = await resolve(parsed.data));
       validateSpec(spec);
     } catch (error) {
-      const failure = error instanceof PictorError ? error : new PictorError('badInput', String(error));
-      throw new PictorError(failure.code, `${label}: ${failure.message.replace(/^Invalid arguments for Pictor: /, '')}${/\.$/.test(failure.message) ? '' : '.'} Nothing was submitted.`, {
-        setting: failure.setting,
-      });
+      if (!(error instanceof PictorError)) throw error;
+      // Name the spec, keeping everything else the error carries (code, setting, replacement model).
+      error.message = `${label}: ${error.message.replace(/^Invalid arguments for Pictor: /, '')}${/\.$/.test(error.message) ? '' : '.'} Nothing was submitted.`;
+      throw error;
     }
     const job = byModel.get(spec.model) ?? { model: spec.model, items: [], stored: [], specs: [], fingerprint: '', mode: 'inline' as const };
     byModel.set(spec.model, job);
