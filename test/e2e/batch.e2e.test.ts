@@ -83,4 +83,26 @@ describe('Batch jobs in the workbench (e2e)', function () {
     assert.match(sidecar.batch.job, /^batches\//);
     await workbench.waitForNotification(/3 image\(s\) from the batch job/);
   });
+
+  it('Generate in Batch… from typed prompts shows the count, both prices and the method, and asks before sending', async () => {
+    const page = workbench.page;
+    fake.reset();
+    await workbench.runCommand('Pictor: Generate in Batch…');
+    await workbench.pickQuickItem('Type prompts…');
+    await workbench.answerQuickInput('a blue circle');
+    await workbench.answerQuickInput('a green square');
+    await workbench.answerQuickInput('');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await dialog.innerText();
+    assert.match(text, /Submit 2 image requests as a batch job\?/);
+    assert.match(text, /2 × gemini-2\.5-flash-image \(sent inline\)/);
+    assert.match(text, /\$0\.039 at the batch price \(interactive: \$0\.077\)/);
+    assert.equal(fake.requests.filter((r) => r.action === 'batchGenerateContent').length, 0, 'nothing is sent before the answer');
+    await dialog.locator('.monaco-button', { hasText: 'Submit' }).click();
+    await workbench.waitForNotification(/Submitted batch job/);
+    const create = fake.requests.find((r) => r.action === 'batchGenerateContent');
+    const prompts = (create?.body.batch.inputConfig.requests.requests as Array<{ request: any }>).map((r) => r.request.contents[0].parts[0].text);
+    assert.deepEqual(prompts, ['a blue circle', 'a green square']);
+  });
 });
