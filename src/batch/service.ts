@@ -184,6 +184,41 @@ export class BatchService implements vscode.Disposable {
     return interrupted.map(toInfo);
   }
 
+  /**
+   * Looks for unconfirmed jobs among the service's recent jobs: one with the same display name and model,
+   * created while Pictor was submitting (within 10 minutes), that no record claims yet, is adopted.
+   * Returns the jobs found.
+   */
+  async reconcileUnconfirmed(): Promise<BatchJobInfo[]> {
+    const records = await this.store.all();
+    const unconfirmed = records.filter((r) => !r.name && !r.submitting);
+    if (!unconfirmed.length) return [];
+    const client = await this.deps.client();
+    const remote = await client.listBatches(100);
+    const claimed = new Set(records.map((r) => r.name).filter(Boolean));
+    const found: BatchJobInfo[] = [];
+    for (const record of unconfirmed) {
+      const from = Date.parse(record.createdAt) - 60_000;
+      const match = remote.find((job) => {
+        const created = job.createTime ? Date.parse(job.createTime) : NaN;
+        return (
+          job.name && !claimed.has(job.name) && job.displayName === record.displayName &&
+          job.model?.replace(/^models\//, '') === record.model && created >= from && created <= from + 11 * 60_000
+        );
+      });
+      if (!match?.name) continue;
+      claimed.add(match.name);
+      record.name = match.name;
+      record.state = toJobState(match.state);
+      delete record.error;
+      await this.store.put(record);
+      this.deps.log.info(`batch ${match.name}: found on the service for the interrupted submission "${record.displayName}"`);
+      found.push(toInfo(record));
+    }
+    if (found.length) this.changed.fire();
+    return found;
+  }
+
   async list(): Promise<BatchJobInfo[]> {
     return (await this.store.all()).map(toInfo);
   }

@@ -101,6 +101,19 @@ export class GeminiClient {
     });
   }
 
+  /** The account's batch jobs, newest first, as the SDK lists them (name, display name, model, state, times). */
+  async listBatches(limit = 100, call: CallOptions = {}): Promise<Array<{ name?: string; displayName?: string; model?: string; state?: string; createTime?: string }>> {
+    return this.withRetries({ ...call, label: call.label ?? 'batch list' }, async (signal, ai) => {
+      const jobs: Array<{ name?: string; displayName?: string; model?: string; state?: string; createTime?: string }> = [];
+      const pager = await ai.batches.list({ config: { pageSize: Math.min(limit, 100), abortSignal: signal } });
+      for await (const job of pager) {
+        jobs.push({ name: job.name, displayName: job.displayName, model: job.model, state: job.state, createTime: job.createTime });
+        if (jobs.length >= limit) break;
+      }
+      return jobs;
+    });
+  }
+
   async cancelBatch(name: string, call: CallOptions = {}): Promise<void> {
     await this.withRetries({ ...call, label: call.label ?? `batch cancel ${name}` }, async (signal, ai) => {
       await ai.batches.cancel({ name, config: { abortSignal: signal } });

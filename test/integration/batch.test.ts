@@ -285,6 +285,15 @@ describe('pictor.batch', function () {
     assert.equal(interrupted[0]!.error?.code, 'unconfirmed');
     assert.match(interrupted[0]!.error!.message, /may or may not exist/);
     assert.equal((await after.refresh(jobs[0]!.name)).state, 'JOB_STATE_RUNNING');
+    // Still unconfirmed while the service has no such job; adopted once it lists one.
+    assert.deepEqual(await after.reconcileUnconfirmed(), []);
+    const client = await deps.client();
+    const created = await client.createBatch('gemini-2.5-flash-image', { inlinedRequests: [{ contents: [{ role: 'user', parts: [{ text: 'x' }] }], metadata: { key: 'pictor-0001' } }] }, 'interrupted');
+    const [adopted, ...more] = await after.reconcileUnconfirmed();
+    assert.equal(more.length, 0);
+    assert.equal(adopted?.name, created.name);
+    assert.equal(adopted?.error, undefined);
+    assert.equal((await after.list()).filter((j) => j.name.startsWith('local/')).length, 0);
     after.dispose();
     await fs.rm(storageDir, { recursive: true, force: true });
   });

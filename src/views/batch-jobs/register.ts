@@ -27,6 +27,8 @@ async function startUp(services: Services, batches: BatchService, poller: BatchP
     const jobs = await batches.list();
     if (!jobs.length) return;
     if (!(await services.keys.get())) return void poller.update();
+    const found = await batches.reconcileUnconfirmed();
+    if (found.length) services.log.info(`${found.length} interrupted batch submission(s) found on the service`);
     const refreshed = await batches.refreshAll();
     const ready = refreshed.filter((j) => j.state === 'JOB_STATE_SUCCEEDED' && !j.downloaded);
     await poller.update();
