@@ -1,5 +1,15 @@
-// Lint rules: typescript-eslint's recommended set on our sources, tests and scripts.
+// Lint rules: typescript-eslint's recommended set on our sources, tests and scripts, plus the import
+// boundaries of the architecture: only src/gemini imports the SDK; src/core imports nothing of ours outside
+// core (nor vscode); the surfaces (src/commands, src/views) never import each other — what they share lives
+// in src/ui, src/workspace or below.
 import tseslint from 'typescript-eslint';
+
+const SDK_ONLY_IN_GEMINI = { name: '@google/genai', message: 'Only src/gemini/ may import the SDK.' };
+
+/** `no-restricted-imports` with the SDK rule plus the given paths and regex patterns. */
+function restrictImports(paths = [], patterns = []) {
+  return ['error', { paths: [SDK_ONLY_IN_GEMINI, ...paths], patterns }];
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', '.tmp/**', '**/*.d.ts'] },
@@ -11,10 +21,7 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
       eqeqeq: ['error', 'always'],
-      'no-restricted-imports': [
-        'error',
-        { paths: [{ name: '@google/genai', message: 'Only src/gemini/ may import the SDK.' }] },
-      ],
+      'no-restricted-imports': restrictImports(),
     },
   },
   {
@@ -24,15 +31,29 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'vscode', message: 'src/core is vscode-free.' },
-            { name: '@google/genai', message: 'src/core is SDK-free.' },
-          ],
-        },
-      ],
+      // src/core is flat: any import that climbs out of its folder leaves core.
+      'no-restricted-imports': restrictImports(
+        [{ name: 'vscode', message: 'src/core is vscode-free.' }],
+        [{ regex: '^\\.\\.(/|$)', message: 'src/core imports nothing outside src/core (dependencies point inwards).' }],
+      ),
+    },
+  },
+  {
+    files: ['src/commands/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        [],
+        [{ regex: '(^|/)views(/|$)', message: 'Commands and views never import each other: move what both need to src/ui/.' }],
+      ),
+    },
+  },
+  {
+    files: ['src/views/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        [],
+        [{ regex: '(^|/)commands(/|$)', message: 'Commands and views never import each other: move what both need to src/ui/.' }],
+      ),
     },
   },
   {

@@ -8,6 +8,7 @@ import { cpSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
+import { demoUserSettings } from './lib/demo-settings.mjs';
 import { binArgs, mustRun, repoRoot, run } from './lib/proc.mjs';
 import { ensureTools } from './tools.mjs';
 
@@ -81,11 +82,11 @@ async function startFakeGemini() {
 }
 
 try {
-  const userSettings = {};
+  let userSettings = demoUserSettings();
   const env = {};
   if (flag('--fake')) {
     const url = await startFakeGemini();
-    userSettings['pictor.api.baseUrl'] = url;
+    userSettings = demoUserSettings({ baseUrl: url });
     // The fake accepts any key; this one spares the demo the key prompt (and keeps a real key out of it).
     env.GEMINI_API_KEY = 'fake-demo-key';
     console.log(`Fake Gemini at ${url} (pictor.api.baseUrl)`);

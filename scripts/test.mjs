@@ -2,8 +2,13 @@
 //   node scripts/test.mjs               everything
 //   node scripts/test.mjs --unit        one layer (any of --unit --integration --e2e; combinable),
 //                                       after tools, build and compile; without typecheck and lint
-// Every step is timed; a summary table and an `N passed, N failed` line close the run.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// Every step is timed; a summary table and an `N passed, N failed` line close the run. A last step fails
+// when the run changed the checkout (tracked files, or new files that are not ignored): tests write only
+// to temporary or ignored folders. (`npm run screenshots` sets PICTOR_SCREENSHOTS_DIR and may change
+// media/screenshots on purpose.)
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { binArgs, repoRoot, run, seconds } from './lib/proc.mjs';
@@ -107,6 +112,38 @@ function pruneStaleOutput() {
   return removed;
 }
 
+/**
+ * Each path `git status` shows (changed, added, deleted or untracked but not ignored) with a hash of its
+ * bytes, or null outside a git checkout. Equal snapshots mean the run wrote nothing git would show.
+ */
+function checkoutSnapshot() {
+  const status = spawnSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (status.status !== 0) return null;
+  const files = new Map();
+  for (const entry of status.stdout.split('\0').filter(Boolean)) {
+    const file = entry.slice(3);
+    const full = path.join(repoRoot, file);
+    const bytes = existsSync(full) && statSync(full).isFile() ? readFileSync(full) : null;
+    files.set(file, `${entry.slice(0, 2)} ${bytes ? createHash('sha256').update(bytes).digest('hex') : 'gone'}`);
+  }
+  return files;
+}
+
+/** A step that fails when the tests left the checkout different from how they found it. */
+async function checkCheckoutUnchanged(before) {
+  await step('checkout unchanged', () => {
+    const after = checkoutSnapshot();
+    if (!before || !after) return 'not a git checkout';
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((file) => before.get(file) !== after.get(file));
+    const onPurpose = process.env.PICTOR_SCREENSHOTS_DIR ? (file) => file.startsWith('media/screenshots/') : () => false;
+    const unexpected = changed.filter((file) => !onPurpose(file));
+    if (unexpected.length > 0) {
+      throw new Error(`The tests changed ${unexpected.join(', ')}. Tests write only to temporary or ignored folders (screenshots: .tmp/screenshots).`);
+    }
+    return changed.length ? `${changed.length} screenshot(s) refreshed` : '';
+  });
+}
+
 function printSummary() {
   console.log('\n━━ summary ━━');
   const width = Math.max(...results.map((r) => r.name.length));
@@ -166,8 +203,10 @@ async function main() {
   }
 }
 
+const checkoutBefore = checkoutSnapshot();
 try {
   await main();
+  await checkCheckoutUnchanged(checkoutBefore);
 } finally {
   rmSync(statsDir, { recursive: true, force: true });
 }

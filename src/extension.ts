@@ -11,6 +11,8 @@ import { registerKeyCommands } from './commands/key';
 import { Services } from './services';
 import { registerBatchJobsView } from './views/batch-jobs/register';
 import { registerManifestLanguage } from './views/batch-manifest/language';
+import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
+import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
@@ -37,6 +39,8 @@ export function activate(context: vscode.ExtensionContext): void {
     registerBatchPalette(services, batches),
     ...registerBatchJobsView(services, batches),
     ...registerManifestLanguage(),
+    new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
+    vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.for('extension').info(`Pictor ${services.generator.version} activated`);

@@ -9,6 +9,7 @@ import {
   savedImages,
   summarize,
   titleFromPrompt,
+  conversationSubject,
   toStoredParts,
   userParts,
   type ChatSettings,
@@ -59,7 +60,8 @@ export type ChatEvent =
   | { kind: 'changed'; conversationId: string }
   | { kind: 'deleted'; conversationId: string }
   | { kind: 'running'; conversationId: string; running: boolean }
-  | { kind: 'progress'; conversationId: string; message: string };
+  /** `retryAt`: when a retry after a rate limit or server error will be sent (epoch ms), for a countdown. */
+  | { kind: 'progress'; conversationId: string; message: string; retryAt?: number };
 
 export interface ChatEngineDeps {
   store: ConversationStore;
@@ -287,7 +289,8 @@ export class ChatEngine implements vscode.Disposable {
           this.emitter.fire({
             kind: 'progress',
             conversationId: id,
-            message: `${error.code === 'quota' ? 'Rate limited' : 'Server error'}; retry ${attempt} in ${Math.ceil(delayMs / 1000)} s…`,
+            message: `${error.code === 'quota' ? 'Rate limited' : 'Server error'}; retry ${attempt}`,
+            retryAt: Date.now() + delayMs,
           }),
       });
       // Stopped while the answer was on its way: nothing is written.
@@ -345,7 +348,7 @@ export class ChatEngine implements vscode.Disposable {
     const ancestors = savedImages(conversation);
     const refs = new Map<number, ImageRef>();
     const saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> = [];
-    const baseName = slugify(input.prompt);
+    const baseName = slugify(conversationSubject(conversation, input.prompt));
     for (const part of parts) {
       await this.deps.store.putImage(part.bytes, part.mimeType);
       const info = inspectImage(part.bytes);

@@ -10,7 +10,7 @@ import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../wo
 import { readSidecarOf } from '../workspace/sidecars';
 import { defaultImageSize, defaultModel, editOutputBesideOriginal, outputFolderSetting } from '../workspace/settings';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
-import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from './targets';
+import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from '../ui/targets';
 
 export function registerEditCommands(services: Services): vscode.Disposable[] {
   return [

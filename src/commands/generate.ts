@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
-import { isAspectRatio, isImageSize, modelInfo, type AspectRatio } from '../core/models';
+import { isImageSize, modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
 import { findPreset, type PresetId } from '../core/presets';
 import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
-import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from './generate-ui';
+import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 
 const LAST_CHOICES = 'pictor.generate.lastChoices';
@@ -24,9 +24,10 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
       return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken) };
     });
   }
-  const choices = await askGenerateChoices(lastChoices(services));
+  const choices = await askGenerateChoices(lastChoices(services), imagesPerRun());
   if (!choices) return undefined;
-  await services.context.globalState.update(LAST_CHOICES, { ...choices, prompt: undefined });
+  // Model and size carry over (the summary shows them with the cost); the kind and shape never do.
+  await services.context.globalState.update(LAST_CHOICES, { model: choices.model, imageSize: choices.imageSize });
   return runInteractive(services, choices);
 }
 
@@ -42,7 +43,7 @@ async function runInteractive(services: Services, choices: GenerateChoices): Pro
       retry: () => runInteractive(services, choices),
       // The same flow again, this run's choices as its defaults and the failed prompt filled in.
       editPrompt: async () => {
-        const edited = await askGenerateChoices({ ...choices, imageSize: choices.imageSize ?? defaultImageSize() }, choices.prompt);
+        const edited = await askGenerateChoices({ ...choices, imageSize: choices.imageSize ?? defaultImageSize() }, imagesPerRun(), choices.prompt);
         if (edited) await runInteractive(services, edited);
       },
       useModel: (model) => runInteractive(services, { ...choices, model, imageSize: modelInfo(model).supportsImageSize ? choices.imageSize : undefined }),
@@ -51,13 +52,19 @@ async function runInteractive(services: Services, choices: GenerateChoices): Pro
   }
 }
 
+/** The last run's model and size, each marked in the summary when it is not the setting's default. */
 function lastChoices(services: Services): ChoiceDefaults {
   const stored = services.context.globalState.get<Partial<GenerateChoices>>(LAST_CHOICES) ?? {};
+  const model = stored.model ?? defaultModel();
+  const imageSize = stored.imageSize && isImageSize(stored.imageSize) ? stored.imageSize : defaultImageSize();
+  const kept = 'as in your last image';
   return {
-    preset: stored.preset && findPreset(stored.preset) ? stored.preset : 'none',
-    model: stored.model ?? defaultModel(),
-    aspectRatio: stored.aspectRatio && isAspectRatio(stored.aspectRatio) ? stored.aspectRatio : undefined,
-    imageSize: stored.imageSize && isImageSize(stored.imageSize) ? stored.imageSize : defaultImageSize(),
+    model,
+    imageSize,
+    notes: {
+      ...(model !== defaultModel() ? { model: kept } : {}),
+      ...(imageSize !== defaultImageSize() && modelInfo(model).supportsImageSize ? { imageSize: kept } : {}),
+    },
   };
 }
 

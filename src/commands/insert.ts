@@ -3,7 +3,10 @@ import { PictorError } from '../core/errors';
 import { altTextFrom, formatImageLink, linkStyleFor, promptFromSelection, relativeLinkPath } from '../core/insert-link';
 import { parseArgs, generateArgsSchema } from '../core/spec';
 import type { Services } from '../services';
+import type { ImageChoices } from '../ui/choice-summary';
+import { askKindAndConfirm, askPrompt } from '../ui/generate-steps';
 import { workspaceRelativePath } from '../workspace/files';
+import { defaultImageSize, defaultModel } from '../workspace/settings';
 import { specFromArgs } from './generate';
 import { ensureKeyInteractively, generateWithProgress, reportFailure, toCommandResult, type CommandResult } from './run';
 import * as z from 'zod/mini';
@@ -12,6 +15,9 @@ const insertArgsSchema = z.strictObject({
   ...generateArgsSchema.shape,
   prompt: z.optional(generateArgsSchema.shape.prompt),
 });
+
+/** Where the kind step starts on Diagram: Markdown documents. */
+const DIAGRAM_FIRST = ['markdown', 'mdx'];
 
 export const INSERT_LANGUAGES = ['markdown', 'mdx', 'html', 'javascriptreact', 'typescriptreact', 'vue', 'svelte'];
 
@@ -37,21 +43,25 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     const fromSelection = selected ? promptFromSelection(selected) : undefined;
     const given = scripted ? parseArgs(insertArgsSchema, args, 'pictor.insertImage') : undefined;
     let prompt = given?.prompt ?? fromSelection?.prompt;
+    let chosen: ImageChoices | undefined;
     if (!scripted) {
-      prompt = await vscode.window.showInputBox({
-        title: 'Pictor: Insert Generated Image',
-        prompt: fromSelection ? 'Generated from the selection; edit if you like' : 'Describe the image to insert here',
-        value: prompt,
-        ignoreFocusOut: true,
-        validateInput: (v) => (v.trim() ? undefined : 'Describe the image.'),
-      });
-      if (!prompt?.trim()) return undefined;
+      const title = 'Pictor: Insert Generated Image';
+      prompt = await askPrompt(
+        `${title} (1/3): Prompt`,
+        prompt,
+        fromSelection ? 'Generated from the selection; edit if you like' : 'Describe the image to insert here',
+      );
+      if (!prompt) return undefined;
+      // Kind, model and shape as in Generate Image; a README or doc page most often wants a diagram.
+      const preset = fromSelection?.diagram || DIAGRAM_FIRST.includes(document.languageId) ? 'diagram' : 'none';
+      chosen = await askKindAndConfirm(title, { kind: '(2/3)', summary: '(3/3)' }, { model: defaultModel(), imageSize: defaultImageSize(), preset }, 1);
+      if (!chosen) return undefined;
       if (!(await ensureKeyInteractively(services))) return undefined;
     }
     if (!prompt?.trim()) throw new PictorError('badInput', 'Invalid arguments for pictor.insertImage: give a prompt or select text in the editor.');
-    const preset = given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
+    const preset = chosen?.preset ?? given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
     // The image goes into the output folder of the document's own workspace folder (multi-root).
-    const { spec, plan } = await specFromArgs({ ...given, prompt, preset, count: 1 }, vscode.workspace.getWorkspaceFolder(document.uri));
+    const { spec, plan } = await specFromArgs({ ...given, ...chosen, prompt, preset, count: 1 }, vscode.workspace.getWorkspaceFolder(document.uri));
     const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert', undefined, given?.cancellationToken);
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');

@@ -1,18 +1,19 @@
 import * as vscode from 'vscode';
 import { cancellationTokenSchema, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
-import { isAspectRatio, isImageSize } from '../core/models';
+import { isAspectRatio, isImageSize, modelInfo } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
 import { findPreset } from '../core/presets';
 import type { Sidecar } from '../core/sidecar';
 import { fileSha256Of, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
-import { readInputImage } from '../workspace/files';
-import { SIDECAR_SUFFIX, imageUriFor, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
+import { readInputImage, resolveWorkspaceFile } from '../workspace/files';
+import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
 import type { GenerationOutcome } from '../pipeline';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
-import { activeImageUri, optionsFromArgs, urisFromArgs } from './targets';
+import { estimateChoicesCostUsd, formatUsd } from '../ui/choice-summary';
+import { activeImageUri, isImagePath, optionsFromArgs, urisFromArgs } from '../ui/targets';
 
 /** Commands that start from a sidecar: variations, regenerate, show prompt; and the CodeLens on sidecars. */
 export function registerSidecarCommands(services: Services): vscode.Disposable[] {
@@ -122,6 +123,7 @@ async function run(
     });
   }
   try {
+    if (await offeredEditInstead(uri)) return undefined;
     const outcome = await replay(services, uri, undefined, command, true);
     if (outcome) void presentOutcome(services, outcome);
     return outcome && toCommandResult(outcome);
@@ -158,9 +160,42 @@ async function replay(
       if (go !== 'Use Current Files') return undefined;
     }
   }
+  if (interactive && command === 'pictor.regenerateFromSidecar' && !(await confirmRegenerate(imageUri, spec))) return undefined;
   if (interactive && !(await ensureKeyInteractively(services))) return undefined;
   const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
   return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, opts.cancellationToken);
+}
+
+/**
+ * Regenerating repeats a paid request with one click (palette, menu, CodeLens), so it asks first, naming
+ * the model, size and estimated cost. Scripts (an argument object) are not asked.
+ */
+async function confirmRegenerate(imageUri: vscode.Uri, spec: GenerationSpec): Promise<boolean> {
+  const what = [modelInfo(spec.model).label.replace(/ \(.*\)$/, ''), spec.imageSize, spec.aspectRatio].filter(Boolean).join(', ');
+  const cost = formatUsd(estimateChoicesCostUsd(spec, spec.count));
+  const go = await vscode.window.showWarningMessage(
+    `Regenerate ${vscode.workspace.asRelativePath(imageUri, false)}?`,
+    { modal: true, detail: `This sends the recorded request again (${what}): a paid request, ${cost}. The new image is saved beside it; nothing is replaced.` },
+    'Regenerate',
+  );
+  return go === 'Regenerate';
+}
+
+/**
+ * Variations and Regenerate need the record of how an image was made. Started on an image without one,
+ * they offer Edit Image instead (true when the offer was shown, whatever the answer).
+ */
+async function offeredEditInstead(uri: unknown): Promise<boolean> {
+  const target = urisFromArgs(uri, undefined)[0] ?? activeImageUri();
+  if (!target || SIDECAR_SUFFIX.test(target.path) || !isImagePath(target)) return false;
+  if (await readSidecarOf(resolveWorkspaceFile(target)).catch(() => true)) return false;
+  const name = vscode.workspace.asRelativePath(target, false);
+  const choice = await vscode.window.showWarningMessage(
+    `${name} has no Pictor sidecar, so there is no recorded prompt to repeat. Edit it with a new instruction instead?`,
+    'Edit Image…',
+  );
+  if (choice === 'Edit Image…') await vscode.commands.executeCommand('pictor.editImage', target);
+  return true;
 }
 
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');

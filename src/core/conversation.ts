@@ -159,6 +159,15 @@ export function titleFromPrompt(prompt: string, max = 60): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
 }
 
+/**
+ * What a conversation is about, for naming its images: its title once it has one (typed by the user, or
+ * taken from the first prompt), else the prompt of this first turn. A later instruction ("make it blue")
+ * never names the file.
+ */
+export function conversationSubject(conversation: Pick<Conversation, 'title' | 'titleIsCustom' | 'exchanges'>, prompt: string): string {
+  return conversation.titleIsCustom || conversation.exchanges.length > 0 ? conversation.title : prompt;
+}
+
 /** Titles typed by the user: one line, trimmed, bounded. */
 export function cleanTitle(title: string): string {
   return title.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);

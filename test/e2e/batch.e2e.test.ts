@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
-import { copyFixtureWorkspace, repoRoot } from '../runners/paths';
+import { copyFixtureWorkspace, screenshotsDir } from '../runners/paths';
 import { Workbench } from './workbench';
 
 const KEY = 'e2e-key-batch-0123456789';
@@ -71,7 +71,7 @@ describe('Batch jobs in the workbench (e2e)', function () {
     await workbench.runCommand('Pictor: Refresh Batch Jobs');
     await page.locator('.monaco-list-row', { hasText: 'succeeded' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.waitForTimeout(300);
-    await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'batch.png'));
+    await workbench.screenshot(path.join(screenshotsDir, 'batch.png'));
 
     await row.click({ button: 'right' });
     await workbench.chooseContextMenuItem('Download Batch Results');

@@ -3,12 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
-import { repoRoot } from '../runners/paths';
+import { screenshotsDir } from '../runners/paths';
 import { Workbench } from './workbench';
 
 const PROMPT_BOX = 'textarea.prompt';
 const UI_TIMEOUT = 60_000;
-const screenshots = path.join(repoRoot, 'media', 'screenshots');
+const screenshots = screenshotsDir;
 
 function generateRequests(fake: FakeGemini) {
   return fake.requests.filter((r) => r.action === 'generateContent');
@@ -260,6 +260,26 @@ describe('chat view (e2e)', function () {
     assert.equal(await chat.locator('.history').isVisible(), false, 'the list closes after picking');
   });
 
+  it('keeps what is being written with its own conversation when switching', async () => {
+    const box = chat.locator(PROMPT_BOX);
+    const switchTo = async (title: string) => {
+      await workbench.runCommand('Pictor: Show Chat History');
+      await chat.locator('.history-item', { hasText: title }).locator('.history-open').click();
+      await chat.waitForFunction((t) => (globalThis as any).document.querySelector('.conversation-title')?.textContent === t, title, { timeout: UI_TIMEOUT });
+    };
+    await box.fill('fox draft: add a lantern');
+    await box.dispatchEvent('input');
+    await switchTo('a second, unrelated idea');
+    assert.equal(await box.inputValue(), '', 'the other conversation has its own (empty) draft');
+    await box.fill('second draft');
+    await box.dispatchEvent('input');
+    await switchTo('a watercolor fox in a snowy forest');
+    assert.equal(await box.inputValue(), 'fox draft: add a lantern');
+    await switchTo('a second, unrelated idea');
+    assert.equal(await box.inputValue(), 'second draft');
+    await switchTo('a watercolor fox in a snowy forest');
+  });
+
   it('restores the conversation after a window reload and continues it', async () => {
     const before = generateRequests(fake).length;
     await workbench.runCommand('Developer: Reload Window');
@@ -269,10 +289,21 @@ describe('chat view (e2e)', function () {
     await chat.locator('article.turn').nth(3).waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await chat.locator('.conversation-title').innerText(), 'a watercolor fox in a snowy forest');
     await waitForResults(4);
+    assert.equal(await chat.locator(PROMPT_BOX).inputValue(), 'fox draft: add a lantern', "the conversation's draft survives the reload");
     await send('add a red scarf');
     await waitForResults(5);
     const requests = generateRequests(fake);
     assert.equal(requests.length, before + 1);
     assert.equal(requests[requests.length - 1].body.contents.length, 9, 'four exchanges and the new prompt after the reload');
+  });
+
+  it('counts down a wait before a retry, second by second', async () => {
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '4s' });
+    await send('add snowflakes');
+    const status = chat.locator('article.turn.pending .status');
+    await status.filter({ hasText: /Rate limited; retry 1 in [34] s…/ }).waitFor({ timeout: UI_TIMEOUT });
+    const first = Number(/in (\d) s/.exec(await status.innerText())![1]);
+    await status.filter({ hasText: new RegExp(`Rate limited; retry 1 in ${first - 1} s…`) }).waitFor({ timeout: 5_000 });
+    await waitForResults(6);
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
-import { repoRoot } from '../runners/paths';
+import { repoRoot, screenshotsDir } from '../runners/paths';
 import { Workbench } from './workbench';
 
 const KEY = 'e2e-key-abcdefghij';
@@ -11,6 +11,45 @@ async function waitForFile(file: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!fs.existsSync(file)) {
     if (Date.now() > deadline) throw new Error(`${file} did not appear within ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** Waits for the step titled `step` (e.g. "Summary") of the open palette flow. */
+async function waitForStep(workbench: Workbench, step: string): Promise<void> {
+  await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+}
+
+/** The steps after the prompt: Enter on the kind (its pre-selected row), Enter on the summary (Generate). */
+async function acceptKindAndSummary(workbench: Workbench): Promise<void> {
+  await waitForStep(workbench, 'Kind of asset');
+  await workbench.page.keyboard.press('Enter');
+  await waitForStep(workbench, 'Summary');
+  await workbench.page.keyboard.press('Enter');
+}
+
+/** Each row of the open quick pick as one line: label and description. */
+async function quickPickLines(workbench: Workbench): Promise<string[]> {
+  const rows = workbench.page.locator('.quick-input-widget .monaco-list-row >> visible=true');
+  // The list reuses row elements, so their order in the page is not the list's: sort by data-index.
+  return rows.evaluateAll((elements) =>
+    [...elements].sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index'))).map((row) =>
+      ['.label-name', '.label-description']
+        .map((selector) => (row.querySelector(selector) as { textContent: string | null } | null)?.textContent ?? '')
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ),
+  );
+}
+
+/** Waits until a row of the open quick pick matches `pattern`, and returns all rows. */
+async function waitForRow(workbench: Workbench, pattern: RegExp): Promise<string[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const lines = await quickPickLines(workbench);
+    if (lines.some((line) => pattern.test(line))) return lines;
+    if (Date.now() > deadline) throw new Error(`No row matching ${pattern}; rows: ${lines.join(' | ')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -38,10 +77,7 @@ describe('Pictor in the workbench (e2e)', function () {
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.waitForPictor();
     await workbench.answerQuickInput('first light');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
-      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
-      await workbench.page.keyboard.press('Enter');
-    }
+    await acceptKindAndSummary(workbench);
     const offer = workbench.page.locator('.notifications-toasts .notification-list-item', { hasText: 'needs a Gemini API key' }).first();
     await offer.waitFor({ state: 'visible', timeout: 20_000 });
     await offer.locator('.monaco-button', { hasText: 'Set API Key' }).click();
@@ -59,16 +95,29 @@ describe('Pictor in the workbench (e2e)', function () {
     await workbench.waitForNotification(/API key saved and verified/);
   });
 
+  it('offers once to nest sidecars under their images, and its button does it in user settings', async () => {
+    const offer = workbench.page.locator('.notification-list-item', { hasText: 'Nest the sidecars' }).first();
+    await offer.waitFor({ state: 'visible', timeout: 20_000 });
+    await offer.locator('.monaco-button', { hasText: 'Nest Sidecars' }).click();
+    const settingsFile = path.join(workbench.server.userDataDir, 'User', 'settings.json');
+    const deadline = Date.now() + 20_000;
+    let settings: Record<string, any> = {};
+    while (Date.now() < deadline) {
+      settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+      if (settings['explorer.fileNesting.enabled'] === true) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.equal(settings['explorer.fileNesting.enabled'], true);
+    assert.equal(settings['explorer.fileNesting.patterns']?.['*.png'], '${capture}.png.json');
+  });
+
   it('generates an image from the palette with every default accepted by Enter, saves and opens it', async () => {
     fake.reset();
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('a red fox in the snow');
     const page = workbench.page;
-    // Kind of asset, model, aspect ratio: Enter accepts the pre-selected default each time.
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
-      await page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
-      await page.keyboard.press('Enter');
-    }
+    // The kind (pre-selected: No preset) and the summary: Enter accepts each.
+    await acceptKindAndSummary(workbench);
     const file = path.join(workbench.workspace, 'assets', 'generated', 'a-red-fox-in-the-snow.png');
     await waitForFile(file);
     await waitForFile(`${file}.json`);
@@ -85,7 +134,7 @@ describe('Pictor in the workbench (e2e)', function () {
       return !!img && img.complete && img.naturalWidth === 1024 && img.getBoundingClientRect().width > 0;
     }, undefined, { timeout: 20_000 });
     await page.waitForTimeout(300);
-    await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'generate.png'));
+    await workbench.screenshot(path.join(screenshotsDir, 'generate.png'));
   });
 
   it('shows a clear error with next steps when the service refuses', async () => {
@@ -93,10 +142,7 @@ describe('Pictor in the workbench (e2e)', function () {
     fake.enqueue({ kind: 'error', status: 429, retryDelay: '90s' });
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('quota check');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
-      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
-      await workbench.page.keyboard.press('Enter');
-    }
+    await acceptKindAndSummary(workbench);
     await fake.waitForRequests(1, 20_000);
     const message = await workbench.waitForNotification(/rate limit or quota.*90 s/);
     assert.ok(!message.includes(KEY));
@@ -107,7 +153,7 @@ describe('Pictor in the workbench (e2e)', function () {
     await item.locator('.monaco-button').first().waitFor({ state: 'visible', timeout: 10_000 });
     const buttons = (await item.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
     await workbench.page.waitForTimeout(300);
-    await workbench.screenshot(path.join(repoRoot, 'media', 'screenshots', 'error.png'));
+    await workbench.screenshot(path.join(screenshotsDir, 'error.png'));
     await workbench.runCommand('Notifications: Hide Notifications');
     assert.ok(buttons.includes('Retry') && buttons.includes('Show Log'), `buttons: ${buttons.join(', ')}`);
     assert.ok(!fs.existsSync(path.join(workbench.workspace, 'assets', 'generated', 'quota-check.png')));
@@ -150,10 +196,7 @@ describe('Pictor in the workbench (e2e)', function () {
     fake.enqueue({ kind: 'hang' });
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('never finishes');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
-      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
-      await workbench.page.keyboard.press('Enter');
-    }
+    await acceptKindAndSummary(workbench);
     await fake.waitForRequests(1, 20_000);
     const progress = workbench.page.locator('.notification-list-item', { hasText: 'Generating image' }).first();
     await progress.waitFor({ state: 'visible', timeout: 20_000 });
@@ -187,6 +230,126 @@ describe('Pictor in the workbench (e2e)', function () {
     assert.equal(sidecar.parent.path, 'images/sample.png');
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.edit-1.png' }).first().waitFor({ timeout: 20_000 });
   });
+
+  it('summarises every choice with its cost before generating, and carries nothing expensive over silently', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('login sequence');
+    await waitForStep(workbench, 'Kind of asset');
+    await workbench.pickQuickItem('Diagram');
+    await waitForStep(workbench, 'Summary');
+    let rows = await waitForRow(workbench, /^Kind: Diagram/);
+    assert.ok(rows.some((row) => /^Aspect ratio: 16:9 1344×768/.test(row)), rows.join(' | '));
+    assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.039/);
+    // Each row can be changed; the summary comes back with the new value and price.
+    await workbench.pickQuickItem('Model: Nano Banana (Gemini 2.5 Flash Image)');
+    await waitForStep(workbench, 'Generate Image: Model');
+    await workbench.pickQuickItem('Nano Banana Pro (Gemini 3 Pro Image Preview)');
+    await waitForRow(workbench, /^Image size: 1K/);
+    await workbench.pickQuickItem('Image size: 1K');
+    await waitForStep(workbench, 'Generate Image: Image size');
+    await workbench.pickQuickItem('2K');
+    rows = await waitForRow(workbench, /^Image size: 2K 2752×1536/);
+    assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.134/);
+    await workbench.screenshot(path.join(screenshotsDir, 'summary.png'));
+    await page.keyboard.press('Enter');
+    const file = path.join(workbench.workspace, 'assets', 'generated', 'login-sequence.png.json');
+    await waitForFile(file);
+    const sent = fake.requests.find((r) => r.action === 'generateContent');
+    assert.equal(sent?.model, 'gemini-3-pro-image-preview');
+    assert.deepEqual(sent?.body.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '2K' });
+    assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).preset, 'diagram');
+
+    // The next prompt: Enter on the kind and the summary shows (and prices) what Enter would make.
+    await page.keyboard.press('Escape');
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('a cat');
+    await waitForStep(workbench, 'Kind of asset');
+    await page.keyboard.press('Enter');
+    await waitForStep(workbench, 'Summary');
+    rows = await waitForRow(workbench, /^Kind: No preset/);
+    assert.ok(rows.some((row) => /^Aspect ratio: 1:1/.test(row)), `the diagram's shape is not carried over: ${rows.join(' | ')}`);
+    assert.ok(rows.some((row) => /^Model: Nano Banana Pro.*as in your last image/.test(row)), rows.join(' | '));
+    assert.ok(rows.some((row) => /^Image size: 2K.*as in your last image/.test(row)), rows.join(' | '));
+    assert.match(rows[0]!, /≈ \$0\.134/);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(500);
+    assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 1, 'dismissing the summary sends nothing');
+  });
+
+  it('shows Variations, Regenerate and Show Prompt only on images with a sidecar; Regenerate asks before paying', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    const menuItems = async (name: string) => {
+      const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+      await row.waitFor({ state: 'visible' });
+      await row.click({ button: 'right' });
+      const menu = page.locator('.context-view .monaco-menu');
+      await menu.locator('.action-item', { hasText: 'Edit Image…' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+      return (await menu.locator('.action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    };
+    const plain = await menuItems('sample.png');
+    await page.keyboard.press('Escape');
+    for (const hidden of ['Generate Variations', 'Regenerate from Sidecar', 'Show Prompt']) {
+      assert.ok(!plain.includes(hidden), `${hidden} is not offered on an image without a sidecar: ${plain.join(', ')}`);
+    }
+    const made = await menuItems('sample.edit-1.png');
+    for (const shown of ['Generate Variations', 'Regenerate from Sidecar', 'Show Prompt']) {
+      assert.ok(made.includes(shown), `${shown} is offered on an image with a sidecar: ${made.join(', ')}`);
+    }
+    await workbench.chooseContextMenuItem('Regenerate from Sidecar');
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.match(await dialog.innerText(), /paid request/);
+    await dialog.locator('.monaco-button', { hasText: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.waitForTimeout(500);
+    assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 0, 'nothing was sent without a yes');
+  });
+
+  it('offers Edit Image instead when Regenerate is started from the palette on an image without a sidecar', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.png' }).first().dblclick();
+    await page.locator('.tabs-container .tab', { hasText: 'sample.png' }).first().waitFor({ timeout: 20_000 });
+    await workbench.runCommand('Pictor: Regenerate from Sidecar');
+    const offer = page.locator('.notification-list-item', { hasText: 'has no Pictor sidecar' }).first();
+    await offer.waitFor({ state: 'visible', timeout: 20_000 });
+    await offer.locator('.monaco-button', { hasText: 'Edit Image…' }).click();
+    await waitForStep(workbench, 'Edit images/sample.png');
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 0);
+  });
+
+  it('asks kind, model and shape for Insert Generated Image, starting on Diagram in Markdown', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'README.md' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'README.md' }).first().waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await workbench.runCommand('Pictor: Insert Generated Image…');
+    await workbench.answerQuickInput('request flow between services');
+    await waitForStep(workbench, 'Kind of asset');
+    const active = page.locator('.quick-input-widget .monaco-list-row.focused .label-name >> visible=true');
+    assert.equal((await active.innerText()).trim(), 'Diagram');
+    await page.keyboard.press('Enter');
+    await waitForStep(workbench, 'Summary');
+    const rows = await waitForRow(workbench, /^Kind: Diagram/);
+    assert.ok(rows.some((row) => /^Aspect ratio: 16:9/.test(row)), rows.join(' | '));
+    await page.keyboard.press('Enter');
+    const sidecar = path.join(workbench.workspace, 'assets', 'generated', 'request-flow-between-services.png.json');
+    await waitForFile(sidecar);
+    assert.equal(JSON.parse(fs.readFileSync(sidecar, 'utf8')).preset, 'diagram');
+    assert.equal(fake.requests.find((r) => r.action === 'generateContent')?.body.generationConfig.imageConfig.aspectRatio, '16:9');
+    await page.locator('.monaco-editor .view-lines', { hasText: 'request-flow-between-services.png' }).first().waitFor({ timeout: 20_000 });
+  });
 });
 
 describe('Pictor with the key and base URL from the environment (e2e)', function () {
@@ -208,10 +371,7 @@ describe('Pictor with the key and base URL from the environment (e2e)', function
   it('generates with GEMINI_API_KEY through GOOGLE_GEMINI_BASE_URL without asking for a key', async () => {
     await workbench.runCommand('Pictor: Generate Image…');
     await workbench.answerQuickInput('env driven');
-    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
-      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
-      await workbench.page.keyboard.press('Enter');
-    }
+    await acceptKindAndSummary(workbench);
     await waitForFile(path.join(workbench.workspace, 'assets', 'generated', 'env-driven.png.json'));
     assert.deepEqual(fake.requests.map((r) => `${r.action}:${r.apiKey}`), ['generateContent:env-key-0123456789']);
   });

@@ -511,6 +511,8 @@ describe('pictor.chat.send', function () {
     })) as ChatTurnResult;
     assert.equal(second.turn, 2);
     assert.equal(second.conversationId, first.conversationId);
+    // Named after what the conversation is about, not after the last instruction ("give it a hat").
+    assert.match(second.images[0].uri.path.split('/').pop()!, /^a-tiny-robot-\d+\.png$/);
     const sidecar = await readJson(second.images[0].sidecar);
     assert.deepEqual(sidecar.conversation, { id: first.conversationId, turn: 2 });
     assert.equal(sidecar.model, PRO, 'the conversation keeps its model');

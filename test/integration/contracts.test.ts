@@ -73,8 +73,14 @@ describe('command arguments as callers pass them', function () {
     const source = inWorkspace('edits', 'title', 'mug.png');
     await vscode.workspace.fs.copy(inWorkspace('images', 'sample.png'), source);
     const edit = (await vscode.commands.executeCommand('pictor.editImage', source, { prompt: 'make it red' })) as CommandResult;
-    const again = (await vscode.commands.executeCommand('pictor.regenerateFromSidecar', edit.images[0]!.uri, { groupId: 1 })) as CommandResult;
-    assert.ok(again, 'the menu context is not mistaken for script options');
+    // A click asks before repeating a paid request (a modal nobody answers here): nothing is sent, and
+    // the menu context is not mistaken for script options (those would be refused as unknown fields).
+    const sentBefore = generateRequests().length;
+    const asked = await vscode.commands.executeCommand('pictor.regenerateFromSidecar', edit.images[0]!.uri, { groupId: 1 });
+    assert.equal(asked, undefined);
+    assert.equal(generateRequests().length, sentBefore, 'nothing is sent without a yes');
+    // A script is not asked.
+    const again = (await vscode.commands.executeCommand('pictor.regenerateFromSidecar', edit.images[0]!.uri, {})) as CommandResult;
     assert.equal(again.images[0]!.uri.toString(), inWorkspace('edits', 'title', 'mug.edit-2.png').toString());
     const sidecar = await readJson(again.images[0]!.sidecar);
     assert.equal(sidecar.parent.path, 'edits/title/mug.png');

@@ -38,6 +38,14 @@ export const chromium = process.env.PICTOR_CHROMIUM ?? '/usr/bin/chromium';
  */
 export const userGeminiEnv = ['GEMINI_API_KEY', 'GOOGLE_API_KEY', 'GOOGLE_GEMINI_BASE_URL'] as const;
 
+/**
+ * Where UI tests save their screenshots: an ignored folder, so `npm test` never changes tracked files.
+ * `npm run screenshots` points this at media/screenshots to refresh the README's pictures on purpose.
+ */
+export const screenshotsDir = process.env.PICTOR_SCREENSHOTS_DIR
+  ? path.resolve(repoRoot, process.env.PICTOR_SCREENSHOTS_DIR)
+  : path.join(repoRoot, '.tmp', 'screenshots');
+
 /** Compiled test output (tsc -p test/tsconfig.json). */
 export const outDir = path.join(repoRoot, 'out');
 export const fixturesWorkspace = path.join(repoRoot, 'test', 'fixtures', 'workspace');

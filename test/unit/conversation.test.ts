@@ -6,6 +6,7 @@ import {
   checkNextTurn,
   cleanTitle,
   createConversation,
+  conversationSubject,
   describeExchange,
   inlineParts,
   lastImage,
@@ -139,6 +140,18 @@ describe('conversation model', () => {
     assert.ok(!/\s…$/.test(long));
     assert.equal(cleanTitle('  My\nlogo\u0007 ideas '), 'My logo ideas');
     assert.equal(cleanTitle('x'.repeat(200)).length, 80);
+  });
+});
+
+describe('conversation subject (names of chat images)', () => {
+  const exchange = {} as never;
+  it('is the first prompt on the first turn, then the title taken from it, whatever the later instruction', () => {
+    assert.equal(conversationSubject({ title: 'New chat', titleIsCustom: false, exchanges: [] }, 'a lighthouse at dusk'), 'a lighthouse at dusk');
+    assert.equal(conversationSubject({ title: 'a lighthouse at dusk', titleIsCustom: false, exchanges: [exchange] }, 'make the sky purple'), 'a lighthouse at dusk');
+  });
+
+  it('is the title the user typed, from the first turn on', () => {
+    assert.equal(conversationSubject({ title: 'Brand mascot', titleIsCustom: true, exchanges: [] }, 'a fox waving'), 'Brand mascot');
   });
 });
 

@@ -25,6 +25,7 @@ export async function send(): Promise<void> {
   persist();
   renderAttachments();
   renderLimits();
+  state.adopting = sentTo === null;
   const reply = await request({
     type: 'send',
     conversationId: sentTo,
@@ -32,6 +33,7 @@ export async function send(): Promise<void> {
     attachments: attachments.map(attachmentReference),
     settings,
   });
+  state.adopting = false;
   // The user may have moved to another conversation meanwhile: that one's composer is not this reply's.
   if (!stillShowing(sentTo, newChat, reply.conversationId)) return;
   if (reply.conversationId) state.conversationId = reply.conversationId;

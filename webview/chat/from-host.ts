@@ -11,15 +11,17 @@ import { promptBox } from './layout';
 import { renderLimits } from './limits';
 import { renderAll } from './render-all';
 import { renderSettings } from './settings-bar';
+import { switchDraftTo } from './drafts';
 import { currentSettings, normalizeSettings, persist, state } from './state';
 import { renderTranscript } from './transcript';
 
 function newChat(attachments: AttachmentView[]): void {
   state.newChats++;
+  switchDraftTo(null);
   state.conversationId = null;
   state.conversation = null;
   state.draftSettings = normalizeSettings({ ...(state.setup?.defaults ?? currentSettings()) });
-  state.attachments = attachments;
+  state.attachments = [...state.attachments.filter((a) => !attachments.some((b) => b.path === a.path)), ...attachments];
   state.historyOpen = false;
   persist();
   void act({ type: 'open', conversationId: null });
@@ -45,6 +47,9 @@ export function listenToHost(): void {
         announceChange(state.conversation, message.conversation);
         // Left for an unsaved chat (the one shown was deleted, say): a new one.
         if (state.conversationId !== null && !message.conversation) state.newChats++;
+        // The new chat a prompt was just sent from becomes this conversation and keeps its composer;
+        // any other switch puts the draft aside and brings back the one of the conversation shown.
+        if (!(state.adopting && state.conversationId === null)) switchDraftTo(message.conversation?.id ?? null);
         state.conversation = message.conversation;
         state.conversationId = message.conversation?.id ?? null;
         persist();

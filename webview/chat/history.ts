@@ -1,4 +1,5 @@
 /** The list of conversations (opened from the view's title bar): open, rename or delete one. */
+import { switchDraftTo } from './drafts';
 import { act } from './banner';
 import { renderHeader } from './header';
 import { codicon, iconButton } from './icons';
@@ -71,6 +72,7 @@ export function toggleHistory(): void {
 }
 
 function openConversation(id: string): void {
+  switchDraftTo(id);
   state.conversationId = id;
   state.historyOpen = false;
   persist();

@@ -3,6 +3,7 @@ import type { AttachmentView, ErrorActionView, PendingView } from '../../src/vie
 import { addAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
+import { startCountdown } from './countdown';
 import { codicon } from './icons';
 import { promptBox } from './layout';
 import { el } from './markdown';
@@ -21,7 +22,10 @@ export function renderPending(pending: PendingView, conversationId: string): HTM
     status.setAttribute('role', 'status');
     const spinner = codicon('loading');
     spinner.classList.add('codicon-modifier-spin');
-    status.append(spinner, el('span', pending.progress ?? 'Generating…'));
+    const text = el('span', pending.progress ?? 'Generating…');
+    status.append(spinner, text);
+    // A wait before a retry (rate limit, server error) counts down second by second.
+    if (pending.progress && pending.retryInMs !== null) startCountdown(text, pending.progress, pending.retryInMs);
     answer.appendChild(status);
   } else if (pending.error) {
     const error = el('div');

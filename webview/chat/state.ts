@@ -9,8 +9,11 @@ import { transcript } from './layout';
 
 interface SavedState {
   conversationId: string | null;
+  /** The composer: the prompt being written in the conversation shown, and its images. */
   draft: string;
   attachments: AttachmentView[];
+  /** What was being written in the other conversations (key: conversation id, '' for the new chat). */
+  drafts: Record<string, { text: string; attachments: AttachmentView[] }>;
   draftSettings: ChatSettings | null;
   historyOpen: boolean;
   promptHistory: string[];
@@ -24,12 +27,19 @@ export const state: SavedState & {
   conversation: ConversationView | null;
   recallIndex: number;
   banner: string | null;
+  /** True while a new chat's first send waits for its reply: the conversation it becomes keeps the composer. */
+  adopting: boolean;
   /** New chats started so far: tells the unsaved chat a prompt was sent from from a later one. */
   newChats: number;
 } = {
   conversationId: saved.conversationId ?? null,
   draft: saved.draft ?? '',
   attachments: Array.isArray(saved.attachments) ? saved.attachments : [],
+  drafts: Object.fromEntries(
+    Object.entries(saved.drafts && typeof saved.drafts === 'object' ? saved.drafts : {}).filter(
+      ([, d]) => d && typeof d.text === 'string' && Array.isArray(d.attachments),
+    ),
+  ),
   draftSettings: saved.draftSettings ?? null,
   historyOpen: saved.historyOpen ?? false,
   promptHistory: Array.isArray(saved.promptHistory) ? saved.promptHistory.slice(-50) : [],
@@ -39,12 +49,13 @@ export const state: SavedState & {
   conversation: null,
   recallIndex: -1,
   banner: null,
+  adopting: false,
   newChats: 0,
 };
 
 export function persist(): void {
-  const { conversationId, draft, attachments, draftSettings, historyOpen, promptHistory } = state;
-  vscode.setState({ conversationId, draft, attachments, draftSettings, historyOpen, promptHistory, scrollTop: transcript.scrollTop } satisfies SavedState);
+  const { conversationId, draft, attachments, drafts, draftSettings, historyOpen, promptHistory } = state;
+  vscode.setState({ conversationId, draft, attachments, drafts, draftSettings, historyOpen, promptHistory, scrollTop: transcript.scrollTop } satisfies SavedState);
 }
 
 export function modelOf(id: string) {

@@ -4,7 +4,7 @@ import { PictorError } from '../../core/errors';
 import { sniffImageMime } from '../../core/image-info';
 import { isConvertedInputMimeType, isInputMimeType, unsupportedInputMessage } from '../../core/input-formats';
 import { candidateFileNames, extensionForMime } from '../../core/naming';
-import { isImagePath } from '../../commands/targets';
+import { isImagePath } from '../../ui/targets';
 import { writeNewImage } from '../../workspace/file-port';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../../workspace/files';
 import { outputFolderSetting } from '../../workspace/settings';

@@ -9,6 +9,8 @@ export interface LiveStatus {
   running: boolean;
   /** The client's latest retry note, while running. */
   progress: string | null;
+  /** Milliseconds until that retry is sent, when one is waiting. */
+  retryInMs?: number | null;
 }
 
 /**
@@ -54,6 +56,7 @@ export function conversationView(conversation: Conversation, live: LiveStatus, i
             attachments: pending.attachments.map((ref, k) => image(ref, `Attached image ${k + 1}${ref.path ? `: ${ref.path}` : ''}`)),
             running,
             progress: live.progress,
+            retryInMs: running ? (live.retryInMs ?? null) : null,
             error: running ? null : errorView(pending.error),
           }
         : pending && !running
@@ -63,6 +66,7 @@ export function conversationView(conversation: Conversation, live: LiveStatus, i
               attachments: pending.attachments.map((ref, k) => image(ref, `Attached image ${k + 1}`)),
               running: false,
               progress: null,
+              retryInMs: null,
               error: errorView({ code: 'cancelled', message: 'Interrupted: the window was reloaded or closed before the answer arrived.' }),
             }
           : null,

@@ -3,7 +3,7 @@ import type { ChatEngine } from '../../chat/engine';
 import { describeExchange } from '../../core/conversation';
 import { PictorError } from '../../core/errors';
 import { altTextFrom, formatImageLink, linkStyleFor, relativeLinkPath } from '../../core/insert-link';
-import { isImagePath } from '../../commands/targets';
+import { isImagePath } from '../../ui/targets';
 import { resolveWorkspaceFile, workspaceRelativePath } from '../../workspace/files';
 import type { ImageAction } from './protocol';
 

@@ -54,8 +54,10 @@ export interface PendingView {
   prompt: string;
   attachments: ImageView[];
   running: boolean;
-  /** A retry note from the client ("Rate limited; retry 1 in 2 s…"). */
+  /** A retry note from the client ("Rate limited; retry 1"). */
   progress: string | null;
+  /** Milliseconds until that retry is sent, as of the message: the view counts down from it. */
+  retryInMs: number | null;
   error: { code: string; message: string; actions: ErrorActionView[] } | null;
 }
 

@@ -4,7 +4,8 @@ import type { ConversationStore } from '../../chat/store';
 import type { ChatSettings } from '../../core/conversation';
 import { PictorError } from '../../core/errors';
 import type { Services } from '../../services';
-import { pickWorkspaceImages } from '../../commands/targets';
+import { Disposable, DisposableStore } from '../../ui/disposable';
+import { pickWorkspaceImages } from '../../ui/targets';
 import { attachmentViews } from './attachments';
 import { WebviewChannel } from './channel';
 import { chatHtml, chatResourceRoots } from './html';
@@ -19,14 +20,15 @@ import { viewSetup } from './view-setup';
  * carries out what the webview asks after validating it (paths inside the workspace, known ids,
  * http(s) links only). Posts wait until the webview says it is ready.
  */
-export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'pictor.chatView';
 
   private readonly channel = new WebviewChannel();
   private readonly sync: ChatStateSync;
   /** A conversation a command asked for before the webview was ready; wins over the webview's own memory. */
   private requested: string | null | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Listeners of the view currently resolved; emptied when that view goes, so a re-resolve never doubles them. */
+  private readonly viewListeners = this._register(new DisposableStore());
   private readonly requestContext: RequestContext;
 
   constructor(
@@ -35,7 +37,8 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     private readonly store: ConversationStore,
     private readonly defaults: () => ChatSettings,
   ) {
-    this.sync = new ChatStateSync(this.channel, engine, store);
+    super();
+    this.sync = this._register(new ChatStateSync(this.channel, engine, store));
     this.requestContext = {
       engine,
       store,
@@ -53,7 +56,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
           editInNewChat: async (uri) => this.newChat(await attachmentViews([uri], this.channel.webview, store)),
         }),
     };
-    this.disposables.push(engine.onDidChange((event) => void this.sync.onEngineEvent(event)));
+    this._register(engine.onDidChange((event) => void this.sync.onEngineEvent(event)));
   }
 
   static register(services: Services, engine: ChatEngine, store: ConversationStore, defaults: () => ChatSettings): ChatViewProvider {
@@ -71,12 +74,18 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const extensionUri = this.services.context.extensionUri;
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: chatResourceRoots(extensionUri, this.store.imagesDir) };
     webview.html = chatHtml(webview, extensionUri);
-    this.disposables.push(
-      webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
+    this.viewListeners.clear();
+    this.viewListeners.add(webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
+    this.viewListeners.add(
       view.onDidChangeVisibility(() => {
         if (!view.visible) this.channel.hidden();
       }),
-      view.onDidDispose(() => this.channel.detach(view)),
+    );
+    this.viewListeners.add(
+      view.onDidDispose(() => {
+        this.channel.detach(view);
+        this.viewListeners.clear();
+      }),
     );
   }
 
@@ -147,10 +156,5 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     await this.sync.postList();
     await this.sync.postConversation();
     this.channel.flushQueue();
-  }
-
-  dispose(): void {
-    this.sync.dispose();
-    for (const d of this.disposables) d.dispose();
   }
 }

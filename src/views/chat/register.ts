@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ChatEngine } from '../../chat/engine';
 import { ConversationStore } from '../../chat/store';
-import { registerChatCommands } from '../../commands/chat';
+import { registerChatCommands } from './chat-commands';
 import type { ChatSettings } from '../../core/conversation';
 import { modelInfo } from '../../core/models';
 import type { Services } from '../../services';

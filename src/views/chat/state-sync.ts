@@ -13,7 +13,7 @@ import type { SummaryView } from './protocol';
 export class ChatStateSync implements vscode.Disposable {
   /** The conversation the view shows; null for a new, unsaved chat. */
   currentId: string | null = null;
-  private readonly progress = new Map<string, string>();
+  private readonly progress = new Map<string, { message: string; retryAt?: number }>();
   private listTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -24,7 +24,7 @@ export class ChatStateSync implements vscode.Disposable {
 
   async onEngineEvent(event: ChatEvent): Promise<void> {
     if (event.kind === 'progress') {
-      this.progress.set(event.conversationId, event.message);
+      this.progress.set(event.conversationId, { message: event.message, ...(event.retryAt ? { retryAt: event.retryAt } : {}) });
     } else if (event.kind === 'running' && !event.running) {
       this.progress.delete(event.conversationId);
     }
@@ -63,7 +63,7 @@ export class ChatStateSync implements vscode.Disposable {
     const view = conversation
       ? conversationView(
           conversation,
-          { running: this.engine.isRunning(conversation.id), progress: this.progress.get(conversation.id) ?? null },
+          { running: this.engine.isRunning(conversation.id), ...liveProgress(this.progress.get(conversation.id)) },
           (ref) => webview.asWebviewUri(this.store.imageUri(ref)).toString(),
         )
       : null;
@@ -73,4 +73,11 @@ export class ChatStateSync implements vscode.Disposable {
   dispose(): void {
     if (this.listTimer) clearTimeout(this.listTimer);
   }
+}
+
+/** The retry note and, while a retry is waiting, how long is left (from now, so the webview's clock does not matter). */
+function liveProgress(progress: { message: string; retryAt?: number } | undefined): { progress: string | null; retryInMs: number | null } {
+  if (!progress) return { progress: null, retryInMs: null };
+  const left = progress.retryAt === undefined ? null : Math.max(0, progress.retryAt - Date.now());
+  return { progress: progress.message, retryInMs: left };
 }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import type { ChatEngine, ChatTurnResult } from '../chat/engine';
-import { abortOnCancel } from '../core/cancellation';
-import { CONVERSATION_ID_PATTERN } from '../core/conversation';
-import { fileReference, generateArgsSchema, parseArgs } from '../core/spec';
-import type { ChatViewProvider } from '../views/chat/provider';
-import { isImagePath, urisFromArgs } from './targets';
+import type { ChatEngine, ChatTurnResult } from '../../chat/engine';
+import { abortOnCancel } from '../../core/cancellation';
+import { CONVERSATION_ID_PATTERN } from '../../core/conversation';
+import { fileReference, generateArgsSchema, parseArgs } from '../../core/spec';
+import type { ChatViewProvider } from './provider';
+import { isImagePath, urisFromArgs } from '../../ui/targets';
 
 /** The argument object of `pictor.chat.send`: public API, validated like `pictor.generate`'s. */
 export const chatSendArgsSchema = z.strictObject({

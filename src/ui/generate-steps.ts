@@ -1,0 +1,224 @@
+import * as vscode from 'vscode';
+import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, MODELS, modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { PRESETS, findPreset, type PresetId } from '../core/presets';
+import { defaultAspectRatio } from '../workspace/settings';
+import { acceptDetail, estimateChoicesCostUsd, formatUsd, summaryRows, type ChoiceKey, type ImageChoices } from './choice-summary';
+import { showSummaryStep } from './summary-step';
+
+/** The choices a user makes in the palette flow of Generate Image. */
+export interface GenerateChoices extends ImageChoices {
+  prompt: string;
+}
+
+/** Where the summary starts: the kind is asked every time; model and size start here. */
+export interface ChoiceDefaults {
+  model: string;
+  imageSize: ImageSize;
+  /** The kind pre-selected in the kind step (e.g. Diagram in Markdown); "No preset" when absent. */
+  preset?: PresetId;
+  /** Shown beside a row, e.g. why its value is not the setting's default. */
+  notes?: Partial<Record<ChoiceKey, string>>;
+}
+
+interface Item<T> extends vscode.QuickPickItem {
+  value: T;
+}
+
+/** Shows a pick with `active` pre-selected, so Enter accepts it. Resolves to undefined on Escape. */
+function pick<T>(items: Array<Item<T>>, active: T | undefined, title: string, placeholder: string): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<Item<T>>();
+    qp.title = title;
+    qp.placeholder = placeholder;
+    qp.items = items;
+    qp.ignoreFocusOut = true;
+    const current = items.find((i) => i.value === active) ?? items[0];
+    if (current) qp.activeItems = [current];
+    let done = false;
+    qp.onDidAccept(() => {
+      done = true;
+      resolve(qp.selectedItems[0]?.value ?? qp.activeItems[0]?.value);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      if (!done) resolve(undefined);
+      qp.dispose();
+    });
+    qp.show();
+  });
+}
+
+/** The prompt box of a flow; `value` pre-fills it (e.g. from a selection). */
+export async function askPrompt(title: string, value?: string, prompt = 'Describe the image: subject, style, colours, background. Sentences work better than keywords.'): Promise<string | undefined> {
+  const typed = await vscode.window.showInputBox({
+    title,
+    prompt,
+    placeHolder: 'e.g. a friendly robot mascot waving, flat vector style, teal and orange palette',
+    value,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() ? undefined : 'Describe the image you want.'),
+  });
+  return typed?.trim() ? typed : undefined;
+}
+
+export function pickPreset(current: PresetId, title: string): Promise<PresetId | undefined> {
+  return pick<PresetId>(
+    PRESETS.map((p) => ({ label: p.label, description: p.description, value: p.id })),
+    current,
+    title,
+    'Each kind wraps your prompt in a template that suits it',
+  );
+}
+
+const OTHER = '\u0000other';
+
+/** Known models with their price per 1K image, the current one, and "Other model id…" to type any id. */
+export async function pickModel(current: string, title: string): Promise<string | undefined> {
+  const known = MODELS.map((m) => ({
+    label: m.label,
+    description: m.id,
+    detail: `${m.description} · ${formatUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`,
+    value: m.id,
+  }));
+  const items: Array<Item<string>> = [...known];
+  if (!MODELS.some((m) => m.id === current)) items.push({ label: current, description: 'custom model id', value: current });
+  items.push({ label: '$(edit) Other model id…', description: 'Type any Gemini image model id', value: OTHER });
+  const chosen = await pick(items, current, title, 'Which Gemini image model');
+  if (chosen !== OTHER) return chosen;
+  const typed = await vscode.window.showInputBox({
+    title: `${title}: model id`,
+    prompt: 'A Gemini model id that can output images',
+    placeHolder: 'gemini-…-image',
+    ignoreFocusOut: true,
+    validateInput: (v) => (MODEL_ID_PATTERN.test(v.trim()) ? undefined : 'Letters, digits, dots and dashes only, e.g. gemini-2.5-flash-image'),
+  });
+  return typed?.trim() || undefined;
+}
+
+export function pickAspectRatio(choices: ImageChoices, title: string): Promise<AspectRatio | undefined> {
+  const info = modelInfo(choices.model);
+  const suggested = findPreset(choices.preset)?.suggestedAspectRatio;
+  return pick<AspectRatio>(
+    ASPECT_RATIOS.map((ratio) => {
+      const px = info.resolutions[choices.imageSize ?? '1K']?.[ratio];
+      return {
+        label: ratio,
+        description: [px ? `${px[0]}×${px[1]}` : '', ratio === suggested ? `suggested for ${findPreset(choices.preset)?.label}` : '']
+          .filter(Boolean)
+          .join(' · '),
+        value: ratio,
+      };
+    }),
+    choices.aspectRatio,
+    title,
+    'Shape of the image',
+  );
+}
+
+export function pickImageSize(choices: ImageChoices, title: string): Promise<ImageSize | undefined> {
+  const info = modelInfo(choices.model);
+  return pick<ImageSize>(
+    IMAGE_SIZES.map((size) => {
+      const px = info.resolutions[size]?.[choices.aspectRatio];
+      return {
+        label: size,
+        description: [px ? `${px[0]}×${px[1]}` : '', `${formatUsd(estimateChoicesCostUsd({ model: choices.model, imageSize: size }))} per image`]
+          .filter(Boolean)
+          .join(' · '),
+        value: size,
+      };
+    }),
+    choices.imageSize,
+    title,
+    'Resolution of the image',
+  );
+}
+
+/** The choices a kind starts with: its suggested shape (else the setting), the default model and size. */
+export function choicesForKind(preset: PresetId, defaults: ChoiceDefaults): ImageChoices {
+  const aspectRatio = findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
+  return withModel({ preset, model: defaults.model, aspectRatio }, defaults.model, defaults.imageSize);
+}
+
+/** Switches the model; a size is kept only for models that take one (and given one when they do). */
+function withModel(choices: ImageChoices, model: string, fallbackSize: ImageSize): ImageChoices {
+  const { imageSize, ...rest } = choices;
+  return modelInfo(model).supportsImageSize ? { ...rest, model, imageSize: imageSize ?? fallbackSize } : { ...rest, model };
+}
+
+export interface SummaryFlow {
+  /** e.g. "Pictor: Generate Image (3/3): Summary". */
+  title: string;
+  /** Prefix of the titles of the row pickers, e.g. "Pictor: Generate Image". */
+  flowTitle: string;
+  /** How many images Enter makes (the cost is for all of them). */
+  count: number;
+  acceptLabel?: string;
+  defaults: ChoiceDefaults;
+}
+
+/**
+ * The summary step and its edits: shows every choice with the estimated cost until the user accepts
+ * (Enter on the first row) or dismisses it. A row re-asks that one choice; Escape there returns to the
+ * summary unchanged. Until the shape is chosen by hand, changing the kind moves to the kind's shape.
+ */
+export async function confirmChoices(initial: ImageChoices, flow: SummaryFlow): Promise<ImageChoices | undefined> {
+  let choices = initial;
+  let shapeChosen = false;
+  const notes = { ...flow.defaults.notes };
+  for (;;) {
+    const picked = await showSummaryStep<ChoiceKey>({
+      title: flow.title,
+      acceptLabel: flow.acceptLabel ?? 'Generate',
+      acceptDetail: acceptDetail(choices, flow.count),
+      rows: summaryRows(choices, notes),
+    });
+    if (picked === undefined) return undefined;
+    if (picked === 'accept') return choices;
+    delete notes[picked];
+    switch (picked) {
+      case 'preset': {
+        const preset = await pickPreset(choices.preset, `${flow.flowTitle}: Kind of asset`);
+        if (preset) {
+          const suggested = findPreset(preset)?.suggestedAspectRatio;
+          choices = { ...choices, preset, ...(!shapeChosen && suggested ? { aspectRatio: suggested } : {}) };
+        }
+        break;
+      }
+      case 'model': {
+        const model = await pickModel(choices.model, `${flow.flowTitle}: Model`);
+        if (model) choices = withModel(choices, model, flow.defaults.imageSize);
+        break;
+      }
+      case 'aspectRatio': {
+        const aspectRatio = await pickAspectRatio(choices, `${flow.flowTitle}: Aspect ratio`);
+        if (aspectRatio) {
+          choices = { ...choices, aspectRatio };
+          shapeChosen = true;
+        }
+        break;
+      }
+      case 'imageSize': {
+        const imageSize = await pickImageSize(choices, `${flow.flowTitle}: Image size`);
+        if (imageSize) choices = { ...choices, imageSize };
+        break;
+      }
+    }
+  }
+}
+
+/** Kind (asked every time), then the summary. Shared by Generate Image and Insert Generated Image. */
+export async function askKindAndConfirm(flowTitle: string, step: { kind: string; summary: string }, defaults: ChoiceDefaults, count: number): Promise<ImageChoices | undefined> {
+  const preset = await pickPreset(defaults.preset ?? 'none', `${flowTitle} ${step.kind}: Kind of asset`);
+  if (!preset) return undefined;
+  return confirmChoices(choicesForKind(preset, defaults), { title: `${flowTitle} ${step.summary}: Summary`, flowTitle, count, defaults });
+}
+
+/** Generate Image's palette flow: prompt, kind, summary with cost. */
+export async function askGenerateChoices(defaults: ChoiceDefaults, count: number, initialPrompt?: string): Promise<GenerateChoices | undefined> {
+  const title = 'Pictor: Generate Image';
+  const prompt = await askPrompt(`${title} (1/3): Prompt`, initialPrompt);
+  if (!prompt) return undefined;
+  const choices = await askKindAndConfirm(title, { kind: '(2/3)', summary: '(3/3)' }, defaults, count);
+  return choices && { prompt, ...choices };
+}
