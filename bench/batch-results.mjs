@@ -22,7 +22,7 @@ if (process.argv[2] === '--pass') {
   // One measured pass, in a child process.
   const [, , , mode, file, dir] = process.argv;
   const { forEachLine } = require(out('src/batch/results-file.js'));
-  const { parseResultLine } = require(out('src/core/batch/results.js'));
+  const { parseResultLine } = require(out('src/core/batch-results.js'));
   const { parseResponse } = require(out('src/core/response.js'));
   const started = performance.now();
   let images = 0;

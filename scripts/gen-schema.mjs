@@ -11,7 +11,7 @@ const tmp = path.join(root, '.tmp', 'gen-schema.cjs');
 mkdirSync(path.dirname(tmp), { recursive: true });
 await esbuild.build({
   stdin: {
-    contents: "export { sidecarJsonSchema } from './src/core/sidecar-json-schema';\nexport { batchLineJsonSchema } from './src/core/batch/manifest-json-schema';\n",
+    contents: "export { sidecarJsonSchema } from './src/core/sidecar-json-schema';\nexport { batchLineJsonSchema } from './src/core/batch-manifest-json-schema';\n",
     resolveDir: root,
     loader: 'ts',
   },

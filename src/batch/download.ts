@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { OperationReport } from '../core/batch/job';
-import { failureFromStatus, parseResultLine, readResult, type BatchFailure, type BatchResultItem } from '../core/batch/results';
+import type { OperationReport } from '../core/batch-job';
+import { failureFromStatus, parseResultLine, readResult, type BatchFailure, type BatchResultItem } from '../core/batch-results';
 import { PictorError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { parseResponse } from '../core/response';

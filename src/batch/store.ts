@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { BatchJobError, BatchJobInfo, BatchMode, BatchStats, JobState } from '../core/batch/job';
+import type { BatchJobError, BatchJobInfo, BatchMode, BatchStats, JobState } from '../core/batch-job';
 import type { GenerationSpec, InputImage } from '../core/spec';
 
 /** A spec as kept with a job: everything a sidecar needs, without the input images' bytes. */

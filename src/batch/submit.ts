@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
-import { parseManifest } from '../core/batch/manifest';
-import { contentFingerprint, inlineBodyBytes, requestKey, type KeyedRequest } from '../core/batch/requests';
+import { parseManifest } from '../core/batch-manifest';
+import { contentFingerprint, inlineBodyBytes, requestKey, type KeyedRequest } from '../core/batch-requests';
 import { PictorError } from '../core/errors';
 import { INLINE_REQUEST_LIMIT_BYTES } from '../core/models';
 import { buildRequest } from '../core/request';

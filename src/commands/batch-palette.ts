@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../core/batch/cost';
-import { MANIFEST_SUFFIX } from '../core/batch/manifest';
+import { formatUsd } from '../core/batch-cost';
+import { MANIFEST_SUFFIX } from '../core/batch-manifest';
 import { MAX_PROMPT_CHARS } from '../core/spec';
 import type { BatchService } from '../batch/service';
 import type { Services } from '../services';

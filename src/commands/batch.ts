@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { stateLabel, type BatchJobInfo } from '../core/batch/job';
+import { stateLabel, type BatchJobInfo } from '../core/batch-job';
 import { PictorError } from '../core/errors';
 import type { BatchService, SubmitHooks } from '../batch/service';
 import type { Services } from '../services';

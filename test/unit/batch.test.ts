@@ -3,14 +3,14 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { forEachLine } from '../../src/batch/results-file';
-import { estimateSpecsCostUsd } from '../../src/core/batch/cost';
-import { isActive, isFinished, pictorCodeForRpc, readOperation, toJobState } from '../../src/core/batch/job';
-import { parseManifest, readManifest } from '../../src/core/batch/manifest';
-import { contentFingerprint, inlineBodyBytes, requestKey, toInputFileLine, type KeyedRequest } from '../../src/core/batch/requests';
-import { failureFromStatus, parseResultLine, readResult } from '../../src/core/batch/results';
+import { estimateSpecsCostUsd } from '../../src/core/batch-cost';
+import { isActive, isFinished, pictorCodeForRpc, readOperation, toJobState } from '../../src/core/batch-job';
+import { parseManifest, readManifest } from '../../src/core/batch-manifest';
+import { contentFingerprint, inlineBodyBytes, requestKey, toInputFileLine, type KeyedRequest } from '../../src/core/batch-requests';
+import { failureFromStatus, parseResultLine, readResult } from '../../src/core/batch-results';
 import { buildRequest } from '../../src/core/request';
 import type { GenerationSpec } from '../../src/core/spec';
-import { batchLineJsonSchema } from '../../src/core/batch/manifest-json-schema';
+import { batchLineJsonSchema } from '../../src/core/batch-manifest-json-schema';
 
 const spec = (prompt: string, extra: Partial<GenerationSpec> = {}): GenerationSpec => ({
   prompt,

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isActive } from '../../core/batch/job';
+import { isActive } from '../../core/batch-job';
 import { PictorError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { BatchService } from '../../batch/service';

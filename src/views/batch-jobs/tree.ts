@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatUsd } from '../../core/batch/cost';
-import { isActive, stateLabel, type BatchJobInfo, type JobState } from '../../core/batch/job';
+import { formatUsd } from '../../core/batch-cost';
+import { isActive, stateLabel, type BatchJobInfo, type JobState } from '../../core/batch-job';
 import type { BatchService } from '../../batch/service';
 import { toInfo, type BatchJobRecord } from '../../batch/store';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { estimateSpecsCostUsd, formatUsd } from '../../core/batch/cost';
-import { MANIFEST_SUFFIX, readManifest } from '../../core/batch/manifest';
+import { estimateSpecsCostUsd, formatUsd } from '../../core/batch-cost';
+import { MANIFEST_SUFFIX, readManifest } from '../../core/batch-manifest';
 import { PictorError } from '../../core/errors';
 import { resolveImageSize } from '../../core/spec';
 import { defaultImageSize, defaultModel } from '../../workspace/settings';

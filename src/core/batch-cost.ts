@@ -1,6 +1,6 @@
-import { modelInfo } from '../models';
-import { estimateImageCostUsd } from '../prices';
-import type { GenerationSpec } from '../spec';
+import { modelInfo } from './models';
+import { estimateImageCostUsd } from './prices';
+import type { GenerationSpec } from './spec';
 
 /**
  * Estimated USD cost of images before sending, from the catalog's tokens per image. The Batch API costs

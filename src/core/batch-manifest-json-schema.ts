@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { generateArgsSchema } from '../spec';
+import { generateArgsSchema } from './spec';
 
 /**
  * The JSON Schema of one manifest line, shipped as `schemas/pictor-batch-line.schema.json`: made from the

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ImageRequest } from '../request';
+import type { ImageRequest } from './request';
 
 /**
  * Batch requests. Seed 004 (Batch API guide, 2025-11): an input file is JSON Lines, one

@@ -1,5 +1,5 @@
-import { PictorError } from '../errors';
-import { describeIssue, generateArgsSchema, type GenerateArgs } from '../spec';
+import { PictorError } from './errors';
+import { describeIssue, generateArgsSchema, type GenerateArgs } from './spec';
 
 /**
  * Batch manifests (`*.pictor-batch.jsonl`): one `pictor.generate` argument object per line; blank lines

@@ -1,4 +1,4 @@
-import { pictorCodeForRpc, rpcStatusName } from './job';
+import { pictorCodeForRpc, rpcStatusName } from './batch-job';
 
 /**
  * One result of a job. Seed 004 (Batch API guide, 2025-11): each line of a responses file is a
