@@ -50,7 +50,7 @@ describe('Batch jobs in the workbench (e2e)', function () {
     const page = workbench.page;
     fake.setBatchOptions({ pollsToComplete: 1 });
     await workbench.runCommand('Go to File...');
-    await workbench.answerQuickInput('icons.pictor-batch.jsonl');
+    await workbench.answerQuickPickWithText('icons.pictor-batch.jsonl');
     await workbench.waitForPictor();
     const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Submit Batch' }).first();
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
