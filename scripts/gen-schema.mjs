@@ -1,5 +1,6 @@
-// Writes schemas/sidecar.schema.json and schemas/presets.schema.json from the zod schemas in src/core,
-// so the shipped JSON Schemas can never drift from the code (unit tests check they match).
+// Writes schemas/sidecar.schema.json, schemas/presets.schema.json and schemas/pictor-batch-line.schema.json
+// from the zod schemas in src/core, so the shipped JSON Schemas can never drift from the code (unit tests
+// check they match).
 import * as esbuild from 'esbuild';
 import { writeFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,3 +27,4 @@ const write = (name, schema) => {
 };
 write('sidecar.schema.json', (await load('src/core/sidecar-json-schema.ts')).sidecarJsonSchema());
 write('presets.schema.json', (await load('src/core/workspace-presets.ts')).workspacePresetsJsonSchema());
+write('pictor-batch-line.schema.json', (await load('src/core/batch-manifest-json-schema.ts')).batchLineJsonSchema());

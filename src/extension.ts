@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { BatchService } from './batch/service';
+import { registerBatchCommands } from './commands/batch';
+import { registerBatchPalette } from './commands/batch-palette';
 import { registerEditCommands } from './commands/edit';
-import { registerGenerateCommands } from './commands/generate';
+import { registerGenerateCommands, specFromArgs } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
@@ -10,6 +14,8 @@ import { registerModelCommands } from './commands/models';
 import { registerSpendCommands } from './commands/spend';
 import { Services } from './services';
 import { registerAssetsView } from './views/assets/register';
+import { registerBatchJobsView } from './views/batch-jobs/register';
+import { registerManifestLanguage } from './views/batch-manifest/language';
 import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
 import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
@@ -18,6 +24,15 @@ import { registerSpendView } from './views/spend/register';
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
   const services = new Services(context);
+  const batches = new BatchService({
+    storageDir: path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'batch'),
+    log: services.log.for('batch'),
+    generator: services.generator,
+    client: async () => services.clientFor(await services.requireKey()),
+    resolveSpec: (args) => specFromArgs(args, services.presets),
+    writer: services.writer,
+    approveCost: (estimate, approval) => services.spend.approve(estimate, approval),
+  });
   context.subscriptions.push(
     services,
     ...registerKeyCommands(services),
@@ -32,6 +47,11 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerAssetsView(services),
     ...registerSpendCommands(services),
     ...registerSpendView(services),
+    batches,
+    ...registerBatchCommands(services, batches),
+    registerBatchPalette(services, batches),
+    ...registerBatchJobsView(services, batches),
+    ...registerManifestLanguage(),
     new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),

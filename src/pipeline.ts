@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import type { Uri } from 'vscode';
 import { PictorError, cancelled } from './core/errors';
 import type { Logger } from './core/log';
-import { costOfUsage, estimateCost, formatUsd, type CostEstimate } from './core/estimate';
+import { costOfUsage, costSpecOf, estimateCost, formatUsd, type CostEstimate } from './core/estimate';
 import { candidateFileNames } from './core/naming';
 import { buildRequest, effectivePromptOf } from './core/request';
 import { parseResponse, readUsage, type GenerationResult } from './core/response';
@@ -181,12 +181,17 @@ async function uploadLargeInputs<L>(spec: GenerationSpec, deps: PipelineDeps<L>,
   }
 }
 
-function saveImage<L>(
+/**
+ * Saves one image of a response through the one writer. `batch` marks a batch job's result (sidecar
+ * `batch: { job, key }`, cost at the batch price).
+ */
+export function saveImage<L>(
   spec: GenerationSpec,
   result: GenerationResult,
   image: GenerationResult['images'][number],
   output: OutputPlan<L>,
-  deps: PipelineDeps<L>,
+  deps: Pick<PipelineDeps<L>, 'writer' | 'generator' | 'log'>,
+  batch?: { job: string; key: string },
 ): Promise<SavedImage<L>> {
   return deps.writer
     .write({
@@ -195,7 +200,12 @@ function saveImage<L>(
       bytes: image.bytes,
       labelledMimeType: image.mimeType,
       sidecar: (facts) =>
-        buildSidecar(spec, result, facts, { generator: deps.generator, createdAt: new Date(), imagesInResponse: result.images.length }),
+        buildSidecar(spec, result, facts, {
+          generator: deps.generator,
+          createdAt: new Date(),
+          imagesInResponse: result.images.length,
+          ...(batch ? { batch } : {}),
+        }),
     })
     .then((saved) => {
       deps.log.info(`saved ${saved.sidecar.image.file} (${saved.sidecar.image.bytes} bytes, ${saved.sidecar.image.width}×${saved.sidecar.image.height})`);
@@ -208,16 +218,9 @@ function saveImage<L>(
  * `background: 'transparent'` (pictor.generate's option) counts two calls per image.
  */
 export function specCost(spec: GenerationSpec, background?: 'transparent' | 'opaque'): CostEstimate {
-  return estimateCost({
-    background,
-    model: spec.model,
-    imageSize: spec.imageSize,
-    count: spec.count,
-    prompt: effectivePromptOf(spec),
-    inputImages: spec.inputs.length,
-    tier: spec.serviceTier ?? 'standard',
-  });
+  return estimateCost(costSpecOf(spec, background));
 }
+
 
 /** `tokens 12 in / 1290 out (+ 40 thinking)` for the log. */
 function describeTokens(usage: GenerationResult['usage']): string {

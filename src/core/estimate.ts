@@ -1,4 +1,6 @@
 import type { TokenPrices } from './models';
+import { effectivePromptOf } from './request';
+import type { GenerationSpec } from './spec';
 import { priceSheetFor, type PriceSheet, type PriceTier } from './price-sheet';
 
 /**
@@ -104,6 +106,44 @@ function describeBasis(
     `~${f.inputTokensPerImage} input tokens per image at $${prices.inputPerMillion}/1M`,
   ];
   return `${sheet.model}, ${f.tier} tier: ${parts.join(' + ')}; ${f.calls} call${f.calls === 1 ? '' : 's'}; prices of ${sheet.asOf}`;
+}
+
+/**
+ * Several runs priced as one (a batch job's specs, one estimate each): dollars, images and calls summed;
+ * `usd` null when any run has no known price. `tier` is the first run's (a batch is all `batch`).
+ */
+export function combineEstimates(estimates: readonly CostEstimate[]): CostEstimate {
+  const images = estimates.reduce((n, e) => n + e.images, 0);
+  const usd = estimates.some((e) => e.usd === null) ? null : roundUsd(estimates.reduce((sum, e) => sum + (e.usd ?? 0), 0));
+  return {
+    usd,
+    perImage: usd === null ? null : images ? roundUsd(usd / images) : 0,
+    images,
+    calls: estimates.reduce((n, e) => n + e.calls, 0),
+    tier: estimates[0]?.tier ?? 'standard',
+    basis: estimates.map((e) => e.basis).join('; '),
+  };
+}
+
+/**
+ * What the estimator reads of a spec as the pipeline sends it (prompt after presets, every input image);
+ * `tier` defaults to the spec's service tier.
+ */
+export function costSpecOf(spec: GenerationSpec, background?: 'transparent' | 'opaque', tier?: PriceTier): CostSpec {
+  return {
+    background,
+    model: spec.model,
+    imageSize: spec.imageSize,
+    count: spec.count,
+    prompt: effectivePromptOf(spec),
+    inputImages: spec.inputs.length,
+    tier: tier ?? spec.serviceTier ?? 'standard',
+  };
+}
+
+/** Several specs (a batch job's) priced together at one `tier` (`batch`: the Batch API's price). */
+export function estimateSpecs(specs: readonly GenerationSpec[], tier: PriceTier): CostEstimate {
+  return combineEstimates(specs.map((spec) => estimateCost(costSpecOf(spec, undefined, tier))));
 }
 
 /** Tokens one response used, as `usageMetadata` reports them. */

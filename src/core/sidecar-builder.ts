@@ -20,7 +20,8 @@ export interface SidecarContext {
   createdAt: Date;
   /** How many images this response produced (the usage is shared between them). */
   imagesInResponse: number;
-  batch?: boolean;
+  /** Set for results of a batch job: recorded in the sidecar, and the cost is at the batch price. */
+  batch?: { job: string; key: string };
 }
 
 /** The sidecar for one saved image of one response. */
@@ -67,5 +68,6 @@ export function buildSidecar(
     serviceTier: spec.serviceTier ?? 'standard',
     thinkingLevel: spec.thinkingLevel ?? null,
     store: spec.store ?? false,
+    ...(context.batch ? { batch: { job: context.batch.job, key: context.batch.key } } : {}),
   };
 }

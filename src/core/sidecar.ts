@@ -71,6 +71,8 @@ export const sidecarSchema = z.looseObject({
     thinkingLevel: z.optional(z.nullable(z.enum(['minimal', 'low', 'medium', 'high']))),
     /** Whether the request let Google store it (`store`); false unless pictor.privacy.allowRequestStorage. */
     store: z.optional(z.boolean()),
+    /** Set on results of a batch job: the service's job name and the request's key in it. */
+    batch: z.optional(z.looseObject({ job: z.string().check(z.minLength(1)), key: z.string().check(z.minLength(1)) })),
     /** Set on images made in a chat: which conversation and which turn (1-based) produced them. */
     conversation: z.optional(
       z.looseObject({ id: z.string().check(z.minLength(1)), turn: z.int().check(z.positive()) }),

@@ -29,7 +29,14 @@ export interface CallOptions {
   onRetry?: (attempt: number, delayMs: number, error: PictorError) => void;
   /** Tag that identifies the call in the log. */
   label?: string;
+  /** Calls that are not idempotent on the service (creating a batch job) are sent once. */
+  noRetry?: boolean;
+  /** Overrides the per-attempt deadline (long downloads); 0 = none. */
+  timeoutSeconds?: number;
 }
+
+/** Where a batch job's requests come from: inline (SDK InlinedRequest objects) or an uploaded `files/…`. */
+export type BatchSource = { inlinedRequests: unknown[] } | { fileName: string };
 
 /**
  * The only user of the SDK: key, base URL, API version, timeout, retries and cancellation live here.
@@ -111,6 +118,69 @@ export class GeminiClient {
     });
   }
 
+  /** Creates a batch job (sent once: creation is not idempotent, seed 004); returns the job's name. */
+  async createBatch(model: string, src: BatchSource, displayName: string, call: CallOptions = {}): Promise<{ name: string; state?: string; createTime?: string }> {
+    return this.withRetries({ ...call, noRetry: true, label: call.label ?? `batch create ${model}` }, async (signal, ai) => {
+      const job = await ai.batches.create({ model, src: src as never, config: { displayName, abortSignal: signal } });
+      if (!job.name) throw new PictorError('server', 'Gemini created a batch job but did not say its name.');
+      return { name: job.name, state: job.state, createTime: job.createTime };
+    });
+  }
+
+  /**
+   * The job's long-running operation exactly as the service sent it: the SDK's BatchJob drops the
+   * operation's `error` and `metadata.batchStats`, which Pictor shows. The SDK's generic operation
+   * getter hands the raw JSON to the object's `_fromAPIResponse`.
+   */
+  async getBatchOperation(name: string, call: CallOptions = {}): Promise<unknown> {
+    return this.withRetries({ ...call, label: call.label ?? `batch get ${name}` }, async (signal, ai) => {
+      const raw = { name, _fromAPIResponse: ({ apiResponse }: { apiResponse: unknown }) => apiResponse };
+      return ai.operations.get({ operation: raw as never, config: { abortSignal: signal } }) as Promise<unknown>;
+    });
+  }
+
+  /** The account's batch jobs, newest first, as the SDK lists them (name, display name, model, state, times). */
+  async listBatches(limit = 100, call: CallOptions = {}): Promise<Array<{ name?: string; displayName?: string; model?: string; state?: string; createTime?: string }>> {
+    return this.withRetries({ ...call, label: call.label ?? 'batch list' }, async (signal, ai) => {
+      const jobs: Array<{ name?: string; displayName?: string; model?: string; state?: string; createTime?: string }> = [];
+      const pager = await ai.batches.list({ config: { pageSize: Math.min(limit, 100), abortSignal: signal } });
+      for await (const job of pager) {
+        jobs.push({ name: job.name, displayName: job.displayName, model: job.model, state: job.state, createTime: job.createTime });
+        if (jobs.length >= limit) break;
+      }
+      return jobs;
+    });
+  }
+
+  async cancelBatch(name: string, call: CallOptions = {}): Promise<void> {
+    await this.withRetries({ ...call, label: call.label ?? `batch cancel ${name}` }, async (signal, ai) => {
+      await ai.batches.cancel({ name, config: { abortSignal: signal } });
+    });
+  }
+
+  async deleteBatch(name: string, call: CallOptions = {}): Promise<void> {
+    await this.withRetries({ ...call, label: call.label ?? `batch delete ${name}` }, async (signal, ai) => {
+      await ai.batches.delete({ name, config: { abortSignal: signal } });
+    });
+  }
+
+  /** Uploads a batch input file (JSON Lines, read from disk in chunks by the SDK); returns its `files/…` name. */
+  async uploadBatchInput(filePath: string, displayName: string, call: CallOptions = {}): Promise<string> {
+    return this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `upload ${displayName}` }, async (signal, ai) => {
+      // Seed 004 uploads batch input with the MIME type `jsonl`.
+      const file = await ai.files.upload({ file: filePath, config: { mimeType: 'jsonl', displayName, abortSignal: signal } });
+      if (!file.name) throw new PictorError('server', 'Gemini took the batch input file but did not say its name.');
+      return file.name;
+    });
+  }
+
+  /** Streams a file (a batch responses file) to `destinationPath` without holding it in memory. */
+  async downloadFile(name: string, destinationPath: string, call: CallOptions = {}): Promise<void> {
+    await this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `download ${name}` }, async (signal, ai) => {
+      await ai.files.download({ file: name, downloadPath: destinationPath, config: { abortSignal: signal } });
+    });
+  }
+
   /** A cheap call that proves the key works: reading one model's metadata. */
   async verifyKey(model: string, call: CallOptions = {}): Promise<void> {
     await this.withRetries({ ...call, label: call.label ?? 'verify key' }, async (signal, ai) => {
@@ -146,7 +216,7 @@ export class GeminiClient {
           this.options.log,
           `${call.label ?? 'request'}: ${failure.code} after ${Date.now() - started} ms — ${this.redact(failure.detail ?? failure.message)}`,
         );
-        const delay = retryDelayMs(failure, attempt + 1, this.retry);
+        const delay = call.noRetry ? undefined : retryDelayMs(failure, attempt + 1, this.retry);
         if (delay === undefined || call.signal?.aborted) throw failure;
         this.options.log.info(`${call.label ?? 'request'}: retry ${attempt + 1}/${this.retry.maxRetries} in ${delay} ms`);
         call.onRetry?.(attempt + 1, delay, failure);
@@ -160,10 +230,13 @@ export class GeminiClient {
     if (call.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, this.options.timeoutSeconds * 1000);
+    const seconds = call.timeoutSeconds ?? this.options.timeoutSeconds;
+    const timer = seconds > 0
+      ? setTimeout(() => {
+          timedOut = true;
+          controller.abort();
+        }, seconds * 1000)
+      : undefined;
     const onCancel = () => controller.abort();
     call.signal?.addEventListener('abort', onCancel, { once: true });
     const tracker: RequestTracker = { answered: false };
@@ -174,7 +247,7 @@ export class GeminiClient {
       throw toPictorError(error, {
         cancelledByUser: call.signal?.aborted ?? false,
         timedOut,
-        timeoutSeconds: this.options.timeoutSeconds,
+        timeoutSeconds: seconds,
         baseUrl: this.baseUrl,
         answered: tracker.answered,
       }).redacted([this.options.apiKey]);

@@ -236,7 +236,7 @@ export function toOperation(job: BatchJob): Record<string, unknown> {
       operation.response = { '@type': OUTPUT_TYPE, ...out };
     }
     if (job.state === 'FAILED') {
-      operation.error = rpcStatus({ status: 500, message: 'The batch job failed.' });
+      operation.error = rpcStatus(job.options.failure ?? { status: 500, message: 'The batch job failed.' });
     }
   }
   return operation;

@@ -210,6 +210,8 @@ export interface BatchOptions {
   completeAfterMs?: number;
   /** Default SUCCEEDED. FAILED jobs carry an `error`; neither FAILED nor EXPIRED jobs have output. */
   finalState?: BatchFinalState;
+  /** The operation's error when the job FAILED (default 500 "The batch job failed."). */
+  failure?: { status: number; message: string };
   /** Scenario per request key (inline `metadata.key` or JSONL `key`; index as a string when absent). */
   scenarios?: Record<string, Scenario>;
 }

@@ -1,0 +1,102 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { OperationReport } from '../core/batch-job';
+import { failureFromStatus, parseResultLine, readResult, type BatchFailure, type BatchResultItem } from '../core/batch-results';
+import { PictorError } from '../core/errors';
+import type { Logger } from '../core/log';
+import { parseResponse } from '../core/response';
+import type { GenerationSpec } from '../core/spec';
+import type { GeminiClient } from '../gemini/client';
+import { saveImage, type ProgressSink } from '../pipeline';
+import type { ImageWriter } from '../writer/image-writer';
+import { forEachLine, ResultLedger } from './results-file';
+import type { BatchJobRecord, StoredRequest } from './store';
+
+/** What `pictor.batch.download` resolves to (public API). */
+export interface BatchDownload {
+  images: Array<{ uri: vscode.Uri; sidecar: vscode.Uri; key: string }>;
+  failures: BatchFailure[];
+}
+
+export interface DownloadDeps {
+  client: GeminiClient;
+  writer: ImageWriter<vscode.Uri>;
+  log: Logger;
+  generator: { name: string; version: string };
+  storageDir: string;
+  progress?: ProgressSink;
+  signal?: AbortSignal;
+}
+
+/**
+ * Writes each successful result as an image + sidecar through the one writer, as its line is parsed.
+ * Results already written (recorded by job and key) are not written again, so a second download writes
+ * nothing and an interrupted one resumes. A responses file is first streamed to extension storage.
+ */
+export async function downloadResults(record: BatchJobRecord, report: OperationReport, deps: DownloadDeps): Promise<BatchDownload> {
+  const job = record.name!;
+  const ledger = new ResultLedger(path.join(deps.storageDir, 'results', `${record.id}.jsonl`));
+  const written = await ledger.read();
+  const requests = new Map(record.requests.map((r) => [r.key, r]));
+  const outcome: BatchDownload = { images: [], failures: [] };
+  let handled = 0;
+
+  const handle = async (item: BatchResultItem, index: number): Promise<void> => {
+    if (deps.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
+    // Inline results come back in request order; a result without a key is matched by position.
+    const key = item.key ?? record.requests[index]?.key ?? `#${index + 1}`;
+    handled++;
+    if (handled % 10 === 0) deps.progress?.report(`${handled} of ${record.count} results`);
+    const done = written.get(key);
+    if (done) {
+      for (const entry of done) outcome.images.push({ uri: vscode.Uri.parse(entry.uri), sidecar: vscode.Uri.parse(entry.sidecar), key });
+      return;
+    }
+    if (item.error) {
+      outcome.failures.push(failureFromStatus(key, item.error));
+      return;
+    }
+    const request = requests.get(key);
+    if (!request) {
+      outcome.failures.push({ key, code: 'server', status: 'UNKNOWN_KEY', message: `The service returned a result for ${key}, which this job never sent.` });
+      return;
+    }
+    let result;
+    try {
+      result = parseResponse(item.response);
+    } catch (error) {
+      const failure = error instanceof PictorError ? error : new PictorError('server', String(error));
+      const finish = (item.response as { candidates?: Array<{ finishReason?: string }> } | undefined)?.candidates?.[0]?.finishReason;
+      outcome.failures.push({ key, code: failure.code, status: finish ?? 'OK', message: failure.message });
+      return;
+    }
+    for (const image of result.images) {
+      const saved = await saveImage(specOf(request), result, image, { dir: vscode.Uri.parse(request.dir), baseName: request.baseName }, deps, { job, key });
+      await ledger.add(key, saved.uri.toString(), saved.sidecarUri.toString());
+      outcome.images.push({ uri: saved.uri, sidecar: saved.sidecarUri, key });
+    }
+  };
+
+  if (report.inlinedResponses) {
+    let index = 0;
+    for (const raw of report.inlinedResponses) await handle(readResult(raw), index++);
+  } else if (report.responsesFile) {
+    const file = path.join(deps.storageDir, 'responses', `${record.id}.jsonl`);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    deps.progress?.report('Downloading the responses file…');
+    await deps.client.downloadFile(report.responsesFile, file, { signal: deps.signal });
+    let index = 0;
+    await forEachLine(file, (line) => handle(parseResultLine(line), index++), deps.signal);
+    await fs.rm(file, { force: true });
+  } else {
+    throw new PictorError('server', `${job} succeeded but the service reports no results for it.`);
+  }
+  deps.log.info(`batch ${job}: ${outcome.images.length} image(s), ${outcome.failures.length} failure(s)`);
+  return outcome;
+}
+
+/** A stored spec as the writer takes it (input bytes are not kept; the sidecar records only their hashes). */
+function specOf(request: StoredRequest): GenerationSpec {
+  return { ...request.spec, inputs: request.spec.inputs.map((input) => ({ ...input, bytes: new Uint8Array(0) })) };
+}

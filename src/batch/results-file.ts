@@ -1,0 +1,70 @@
+import { createReadStream, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { PictorError } from '../core/errors';
+
+/** Longer lines mean a damaged file: one 4K image is ~30 MB of base64, so this leaves ample room. */
+const MAX_LINE_BYTES = 512 * 1024 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Reads a responses file line by line with bounded memory: the current 1 MiB chunk and the line being
+ * assembled, each line handed to `onLine` and awaited before reading on (`for await` over the file
+ * stream reads the next chunk only then). Lines are found with `Buffer.indexOf` on each chunk once and
+ * decoded once: split2 and readline re-scan or re-concatenate the growing line as text, which measured
+ * 17 MB/s on 30 MB lines with split2 against ~150 MB/s here (bench/batch-results.mjs); readline's async
+ * iterator also queues up to 1,024 lines ahead of a slow consumer.
+ */
+export async function forEachLine(file: string, onLine: (line: string) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const emit = async (last: Buffer) => {
+    const bytes = pending.length ? Buffer.concat([...pending, last]) : last;
+    pending = [];
+    pendingBytes = 0;
+    const line = bytes.toString('utf8').replace(/\r$/, '');
+    if (signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
+    if (line.trim()) await onLine(line);
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE, start); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      await emit(chunk.subarray(start, end));
+      start = end + 1;
+    }
+    if (start < chunk.length) {
+      pending.push(chunk.subarray(start));
+      pendingBytes += chunk.length - start;
+      if (pendingBytes > MAX_LINE_BYTES) throw new PictorError('server', 'The responses file holds a line longer than 512 MB; it looks damaged. Download it again.');
+    }
+  }
+  if (pendingBytes) await emit(Buffer.alloc(0));
+}
+
+/** Results already written for a job, by key: one JSON line per saved image, appended as it is saved. */
+export class ResultLedger {
+  constructor(private readonly file: string) {}
+
+  async read(): Promise<Map<string, Array<{ uri: string; sidecar: string }>>> {
+    const written = new Map<string, Array<{ uri: string; sidecar: string }>>();
+    let text = '';
+    try {
+      text = await fs.readFile(this.file, 'utf8');
+    } catch {
+      return written;
+    }
+    for (const line of text.split('\n')) {
+      try {
+        const entry = JSON.parse(line) as { key: string; uri: string; sidecar: string };
+        written.set(entry.key, [...(written.get(entry.key) ?? []), { uri: entry.uri, sidecar: entry.sidecar }]);
+      } catch {
+        // A line cut short by a crash: that image is written again on the next download.
+      }
+    }
+    return written;
+  }
+
+  async add(key: string, uri: string, sidecar: string): Promise<void> {
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    await fs.appendFile(this.file, `${JSON.stringify({ key, uri, sidecar })}\n`, 'utf8');
+  }
+}

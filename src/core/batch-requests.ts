@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { ImageRequest } from './request';
+
+/**
+ * Batch requests. Seed 004 (Batch API guide, 2025-11): an input file is JSON Lines, one
+ * `{"key", "request"}` per line where `request` is a REST GenerateContentRequest (`contents`,
+ * `generationConfig`); inline jobs carry the same requests with `metadata.key`, and the create
+ * request's body must stay under 20 MB.
+ */
+
+/** One request of a job: its key (unique in the job) and the request the one request builder made. */
+export interface KeyedRequest {
+  key: string;
+  request: ImageRequest;
+}
+
+/** `pictor-0001`, `pictor-0002`, …: keys that sort in submission order. */
+export function requestKey(index: number): string {
+  return `pictor-${String(index + 1).padStart(4, '0')}`;
+}
+
+/** The REST GenerateContentRequest for one request (SDK `config` becomes `generationConfig`). */
+export function toRestRequest(request: ImageRequest): Record<string, unknown> {
+  const { tools, ...generationConfig } = request.config;
+  return { contents: request.contents, generationConfig, ...(tools ? { tools } : {}) };
+}
+
+/** One line of an input file, with its newline. */
+export function toInputFileLine(item: KeyedRequest): string {
+  return `${JSON.stringify({ key: item.key, request: toRestRequest(item.request) })}\n`;
+}
+
+/** The SDK's InlinedRequest for an inline job (the SDK turns `config` into `generationConfig`). */
+export function toInlinedRequest(item: KeyedRequest): { contents: unknown; config: unknown; metadata: { key: string } } {
+  return { contents: item.request.contents, config: item.request.config, metadata: { key: item.key } };
+}
+
+/** Room for the create request's own JSON around the requests. */
+const ENVELOPE_BYTES = 4 * 1024;
+
+/** Bytes the inline create request's body would take (UTF-8). */
+export function inlineBodyBytes(items: readonly KeyedRequest[]): number {
+  let total = ENVELOPE_BYTES;
+  for (const item of items) total += Buffer.byteLength(JSON.stringify({ request: toRestRequest(item.request), metadata: { key: item.key } })) + 1;
+  return total;
+}
+
+/**
+ * A fingerprint of a job's content: the model and the requests (prompt, config, inputs), in any order,
+ * whatever the keys or display name. Two submissions with the same fingerprint make the same images.
+ */
+export function contentFingerprint(model: string, items: readonly KeyedRequest[]): string {
+  const hashes = items.map((item) => createHash('sha256').update(canonicalJson(toRestRequest(item.request))).digest('hex')).sort();
+  return createHash('sha256').update(`${model}\n${hashes.join('\n')}`).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal requests hash alike whatever order their fields were built in. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

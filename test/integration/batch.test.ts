@@ -1,0 +1,306 @@
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promises as fs } from 'node:fs';
+import * as vscode from 'vscode';
+import { BatchService } from '../../src/batch/service';
+import { specFromArgs } from '../../src/commands/generate';
+import { silentLogger } from '../../src/core/log';
+import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
+import { pricePerImageUsd } from '../../src/core/prices';
+import { PresetRegistry } from '../../src/workspace/presets';
+import { GeminiClient } from '../../src/gemini/client';
+import { workspaceFilePort } from '../../src/workspace/file-port';
+import { ImageWriter } from '../../src/writer/image-writer';
+import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+import { TEST_KEY, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists } from './support';
+
+interface JobInfo {
+  name: string;
+  displayName: string;
+  model: string;
+  state: string;
+  count: number;
+  mode: string;
+  createdAt: string;
+  updatedAt: string;
+  estimatedCostUsd: number | null;
+  downloaded: boolean;
+  error?: { code: number | string; message: string };
+}
+
+interface Download {
+  images: Array<{ uri: vscode.Uri; sidecar: vscode.Uri; key: string }>;
+  failures: Array<{ key: string; code: string; status: string; message: string }>;
+}
+
+const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args) as Thenable<T>;
+
+async function submit(args: Record<string, unknown>): Promise<JobInfo[]> {
+  return (await run<{ jobs: JobInfo[] }>('pictor.batch.submit', args)).jobs;
+}
+
+/** Refreshes until the job reaches a final state, as a user pressing Refresh would. */
+async function refreshUntilDone(name: string): Promise<JobInfo> {
+  for (let i = 0; i < 10; i++) {
+    const info = await run<JobInfo>('pictor.batch.refresh', name);
+    if (!['JOB_STATE_PENDING', 'JOB_STATE_RUNNING'].includes(info.state)) return info;
+  }
+  assert.fail(`${name} did not finish`);
+}
+
+const prompts = (n: number, folder: string, extra: Record<string, unknown> = {}) =>
+  Array.from({ length: n }, (_, i) => ({ prompt: `Batch icon number ${i + 1} in ${folder}`, outputFolder: folder, ...extra }));
+
+describe('pictor.batch', function () {
+  this.timeout(120_000);
+  const suite = fakeGeminiPerSuite();
+  let fake: FakeGemini;
+  beforeEach(() => {
+    fake = suite.fake;
+  });
+  const creates = () => fake.requests.filter((r) => r.action === 'batchGenerateContent');
+
+  it('submits 12 specs as one inline job, and its results become 12 images with sidecars', async () => {
+    await removeIfExists(inWorkspace('assets', 'batch-twelve'));
+    const [job, ...others] = await submit({ specs: prompts(12, 'assets/batch-twelve'), displayName: 'Twelve icons' });
+    assert.equal(others.length, 0);
+    assert.ok(job);
+    assert.match(job.name, /^batches\//);
+    assert.equal(job.displayName, 'Twelve icons');
+    assert.equal(job.model, DEFAULT_MODEL);
+    assert.equal(job.count, 12);
+    assert.equal(job.mode, 'inline');
+    assert.equal(job.state, 'JOB_STATE_PENDING');
+    assert.equal(job.downloaded, false);
+    assert.ok(!Number.isNaN(Date.parse(job.createdAt)));
+    // 12 images at the catalog's batch price per image, plus the short prompts' input tokens.
+    const perImage = pricePerImageUsd(DEFAULT_MODEL, '1K', 'batch')!;
+    assert.ok(job.estimatedCostUsd !== null && job.estimatedCostUsd >= 12 * perImage && job.estimatedCostUsd < 12 * perImage * 1.01, String(job.estimatedCostUsd));
+
+    const [create] = creates();
+    assert.equal(create?.model, DEFAULT_MODEL);
+    assert.equal(create?.apiKey, TEST_KEY);
+    const requests = create?.body.batch.inputConfig.requests.requests as Array<{ request: any; metadata: { key: string } }>;
+    assert.equal(requests.length, 12);
+    assert.equal(new Set(requests.map((r) => r.metadata.key)).size, 12, 'every request has its own key');
+    assert.deepEqual(requests[0]!.request.generationConfig.responseModalities, ['TEXT', 'IMAGE']);
+
+    const done = await refreshUntilDone(job.name);
+    assert.equal(done.state, 'JOB_STATE_SUCCEEDED');
+    const result = await run<Download>('pictor.batch.download', job.name);
+    assert.equal(result.images.length, 12);
+    assert.deepEqual(result.failures, []);
+    const names = await listNames(inWorkspace('assets', 'batch-twelve'));
+    assert.equal(names.filter((n) => n.endsWith('.png')).length, 12);
+    assert.equal(names.filter((n) => n.endsWith('.png.json')).length, 12);
+    const first = result.images[0]!;
+    const sidecar = await readJson(first.sidecar);
+    assert.deepEqual(sidecar.batch, { job: job.name, key: first.key });
+    assert.equal(sidecar.model, DEFAULT_MODEL);
+    assert.match(sidecar.image.file, /^assets\/batch-twelve\/batch-icon-number-\d+/);
+    assert.ok(sidecar.estimatedCostUsd > 0.8 * perImage && sidecar.estimatedCostUsd < 1.25 * perImage, `batch price ≈ ${perImage}: ${sidecar.estimatedCostUsd}`);
+
+    const listed = (await run<JobInfo[]>('pictor.batch.list')).find((j) => j.name === job.name);
+    assert.equal(listed?.downloaded, true);
+
+    // A second download writes nothing new and returns the same images.
+    const again = await run<Download>('pictor.batch.download', job.name);
+    assert.deepEqual(await listNames(inWorkspace('assets', 'batch-twelve')), names);
+    assert.deepEqual(
+      again.images.map((i) => [i.key, i.uri.toString()]).sort(),
+      result.images.map((i) => [i.key, i.uri.toString()]).sort(),
+    );
+  });
+
+  it('refuses a manifest with a bad line 7, naming the line, and sends nothing', async () => {
+    const lines = [
+      '{"prompt": "one"}',
+      '{"prompt": "two"}',
+      '',
+      '{"prompt": "three", "aspectRatio": "16:9"}',
+      '{"prompt": "four"}',
+      '{"prompt": "five"}',
+      '{"prompt": "six", "count": 9}',
+      '{"prompt": "seven"}',
+    ];
+    const manifest = inWorkspace('bad-line.pictor-batch.jsonl');
+    await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode(lines.join('\n')));
+    const error = await expectReject('pictor.batch.submit', { manifest: 'bad-line.pictor-batch.jsonl' });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /\bline 7\b/i);
+    assert.match(error.message, /count/);
+    assert.equal(fake.requests.length, 0, 'nothing reached the service');
+  });
+
+  it('names a bad spec by its index and sends nothing', async () => {
+    const error = await expectReject('pictor.batch.submit', { specs: [{ prompt: 'fine' }, { prompt: 'bad', aspectRatio: '7:3' }] });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /specs\[1\]/);
+    assert.equal(fake.requests.length, 0);
+  });
+
+  it('submits a manifest whose specs use two models as two jobs', async () => {
+    const manifest = inWorkspace('two-models.pictor-batch.jsonl');
+    const lines = [
+      { prompt: 'flash one', outputFolder: 'assets/batch-mixed' },
+      { prompt: 'pro one', model: PRO_MODEL, outputFolder: 'assets/batch-mixed' },
+      { prompt: 'flash two', count: 2, outputFolder: 'assets/batch-mixed' },
+    ];
+    await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n')));
+    const jobs = await submit({ manifest });
+    assert.deepEqual(jobs.map((j) => [j.model, j.count]).sort(), [[DEFAULT_MODEL, 3], [PRO_MODEL, 1]]);
+    assert.deepEqual(creates().map((r) => r.model).sort(), [DEFAULT_MODEL, PRO_MODEL]);
+    assert.ok(jobs.every((j) => j.displayName.startsWith('two-models')));
+  });
+
+  it('uploads a JSONL file in file mode and reads the results from the responses file', async () => {
+    await removeIfExists(inWorkspace('assets', 'batch-file'));
+    const [job] = await submit({ specs: prompts(3, 'assets/batch-file'), mode: 'file' });
+    assert.equal(job?.mode, 'file');
+    assert.ok(fake.requests.some((r) => r.action === 'files.uploadStart'), 'the input file was uploaded');
+    const fileName = creates()[0]?.body.batch.inputConfig.fileName;
+    assert.match(String(fileName), /^files\//);
+    await refreshUntilDone(job!.name);
+    const result = await run<Download>('pictor.batch.download', job!.name);
+    assert.ok(fake.requests.some((r) => r.action === 'files.download'), 'the responses file was downloaded');
+    assert.equal(result.images.length, 3);
+    assert.equal((await listNames(inWorkspace('assets', 'batch-file'))).filter((n) => n.endsWith('.png')).length, 3);
+  });
+
+  it('lists the requests that failed by key, with Pictor code and service status', async () => {
+    await removeIfExists(inWorkspace('assets', 'batch-failures'));
+    fake.setBatchOptions({
+      scenarios: {
+        'pictor-0002': { kind: 'error', status: 429 },
+        'pictor-0004': { kind: 'blocked', blockReason: 'SAFETY' },
+      },
+    });
+    const [job] = await submit({ specs: prompts(4, 'assets/batch-failures'), mode: 'file' });
+    await refreshUntilDone(job!.name);
+    const result = await run<Download>('pictor.batch.download', job!.name);
+    assert.deepEqual(result.images.map((i) => i.key).sort(), ['pictor-0001', 'pictor-0003']);
+    const byKey = Object.fromEntries(result.failures.map((f) => [f.key, f]));
+    assert.equal(byKey['pictor-0002']?.code, 'quota');
+    assert.equal(byKey['pictor-0002']?.status, 'RESOURCE_EXHAUSTED');
+    assert.equal(byKey['pictor-0004']?.code, 'blocked');
+    assert.match(byKey['pictor-0004']!.message, /SAFETY/);
+  });
+
+  it('cancels a running job', async () => {
+    fake.setBatchOptions({ pollsToComplete: 100 });
+    const [job] = await submit({ specs: prompts(2, 'assets/batch-cancel') });
+    const running = await run<JobInfo>('pictor.batch.refresh', job!.name);
+    assert.equal(running.state, 'JOB_STATE_RUNNING');
+    const cancelled = await run<JobInfo>('pictor.batch.cancel', job!.name);
+    assert.equal(cancelled.state, 'JOB_STATE_CANCELLED');
+    assert.ok(fake.requests.some((r) => r.action === 'batches.cancel'));
+    const error = await expectReject('pictor.batch.download', job!.name);
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /cancelled/);
+  });
+
+  it('deletes a job on the service and from the list', async () => {
+    const [job] = await submit({ specs: prompts(1, 'assets/batch-delete') });
+    await run('pictor.batch.delete', job!.name);
+    assert.ok(fake.requests.some((r) => r.action === 'batches.delete' && r.path.endsWith(job!.name)));
+    assert.ok(!(await run<JobInfo[]>('pictor.batch.list')).some((j) => j.name === job!.name));
+    const error = await expectReject('pictor.batch.refresh', job!.name);
+    assert.equal(error.code, 'badInput');
+  });
+
+  it('explains expired and failed jobs with the reason the service gives', async () => {
+    fake.setBatchOptions({ finalState: 'EXPIRED' });
+    const [expired] = await submit({ specs: prompts(1, 'assets/batch-expired') });
+    const e = await refreshUntilDone(expired!.name);
+    assert.equal(e.state, 'JOB_STATE_EXPIRED');
+    assert.match(e.error!.message, /48 hours/);
+
+    fake.setBatchOptions({ finalState: 'FAILED', failure: { status: 400, message: 'The input file holds no valid request.' } });
+    const [failed] = await submit({ specs: prompts(1, 'assets/batch-failed') });
+    const f = await refreshUntilDone(failed!.name);
+    assert.equal(f.state, 'JOB_STATE_FAILED');
+    assert.deepEqual(f.error, { code: 3, message: 'The input file holds no valid request.' });
+    const error = await expectReject('pictor.batch.download', failed!.name);
+    assert.match(error.message, /The input file holds no valid request/);
+  });
+
+  it('asks before submitting the same content again (scripts: badInput unless allowDuplicate)', async () => {
+    const specs = prompts(2, 'assets/batch-dupe');
+    const [first] = await submit({ specs, displayName: 'first' });
+    const error = await expectReject('pictor.batch.submit', { specs: [...specs].reverse(), displayName: 'second' });
+    assert.equal(error.code, 'badInput');
+    assert.ok(error.message.includes(first!.name), error.message);
+    assert.equal(creates().length, 1);
+    const [again] = await submit({ specs, allowDuplicate: true });
+    assert.notEqual(again?.name, first?.name);
+  });
+
+  it('never follows a redirect on batch and file calls, so the key stays on the configured origin', async () => {
+    const elsewhere = await startFakeGemini();
+    try {
+      fake.setRedirect({ actions: ['files.uploadStart'], status: 307, location: `${elsewhere.url}/upload/v1beta/files` });
+      const upload = await expectReject('pictor.batch.submit', { specs: prompts(1, 'assets/batch-redirect'), mode: 'file' });
+      assert.equal(upload.code, 'network');
+      assert.ok(!creates().length, 'no job was created');
+      assert.ok(!(await run<JobInfo[]>('pictor.batch.list')).some((j) => j.displayName.includes('redirect')), 'no record left behind');
+
+      fake.setRedirect(undefined);
+      const [job] = await submit({ specs: prompts(1, 'assets/batch-redirect') });
+      fake.setRedirect({ actions: ['batches.get', 'files.download'], location: `${elsewhere.url}/v1beta/${job!.name}` });
+      const refresh = await expectReject('pictor.batch.refresh', job!.name);
+      assert.equal(refresh.code, 'network');
+      assert.equal(elsewhere.requests.length, 0, 'nothing reached the other origin');
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('says an unknown job name is bad input', async () => {
+    for (const command of ['pictor.batch.refresh', 'pictor.batch.cancel', 'pictor.batch.delete', 'pictor.batch.download']) {
+      const error = await expectReject(command, 'batches/does-not-exist');
+      assert.equal(error.code, 'badInput', command);
+    }
+  });
+
+  it('keeps the job list across a reload and explains a submission a crash interrupted', async () => {
+    const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pictor-batch-store-'));
+    const presets = new PresetRegistry(silentLogger);
+    const deps = {
+      storageDir,
+      log: silentLogger,
+      generator: { name: 'pictor', version: 'test' },
+      client: async () => new GeminiClient({ apiKey: TEST_KEY, baseUrl: fake.url, timeoutSeconds: 30, log: silentLogger }),
+      resolveSpec: (args: Parameters<typeof specFromArgs>[0]) => specFromArgs(args, presets),
+      writer: new ImageWriter(workspaceFilePort, silentLogger),
+    };
+    const before = new BatchService(deps);
+    const { jobs } = await before.submit({ specs: prompts(2, 'assets/batch-reload') });
+    // A crash between writing the record and the create call's answer leaves a record like this one.
+    const records = await before.store.all();
+    await before.store.put({ ...records[0]!, id: 'crashed', name: undefined, submitting: true, displayName: 'interrupted' });
+    before.dispose();
+
+    const after = new BatchService(deps);
+    const listed = await after.list();
+    assert.deepEqual(listed.find((j) => j.name === jobs[0]!.name), jobs[0]);
+    const interrupted = await after.recoverInterrupted();
+    assert.equal(interrupted.length, 1);
+    assert.equal(interrupted[0]!.name, 'local/crashed');
+    assert.equal(interrupted[0]!.error?.code, 'unconfirmed');
+    assert.match(interrupted[0]!.error!.message, /may or may not exist/);
+    assert.equal((await after.refresh(jobs[0]!.name)).state, 'JOB_STATE_RUNNING');
+    // Still unconfirmed while the service has no such job; adopted once it lists one.
+    assert.deepEqual(await after.reconcileUnconfirmed(), []);
+    const client = await deps.client();
+    const created = await client.createBatch(DEFAULT_MODEL, { inlinedRequests: [{ contents: [{ role: 'user', parts: [{ text: 'x' }] }], metadata: { key: 'pictor-0001' } }] }, 'interrupted');
+    const [adopted, ...more] = await after.reconcileUnconfirmed();
+    assert.equal(more.length, 0);
+    assert.equal(adopted?.name, created.name);
+    assert.equal(adopted?.error, undefined);
+    assert.equal((await after.list()).filter((j) => j.name.startsWith('local/')).length, 0);
+    after.dispose();
+    presets.dispose();
+    await fs.rm(storageDir, { recursive: true, force: true });
+  });
+});
