@@ -19,10 +19,20 @@ export function requestKey(index: number): string {
   return `pictor-${String(index + 1).padStart(4, '0')}`;
 }
 
-/** The REST GenerateContentRequest for one request (SDK `config` becomes `generationConfig`). */
+/**
+ * The REST GenerateContentRequest for one request, as the SDK would send it: `config` becomes
+ * `generationConfig`, except `tools`, `store` and `serviceTier`, which sit at the top level of the request
+ * (SDK 3.3.0 `generateContentConfigToMldev`).
+ */
 export function toRestRequest(request: ImageRequest): Record<string, unknown> {
-  const { tools, ...generationConfig } = request.config;
-  return { contents: request.contents, generationConfig, ...(tools ? { tools } : {}) };
+  const { tools, store, serviceTier, ...generationConfig } = request.config;
+  return {
+    contents: request.contents,
+    generationConfig,
+    ...(tools ? { tools } : {}),
+    ...(store !== undefined ? { store } : {}),
+    ...(serviceTier ? { serviceTier } : {}),
+  };
 }
 
 /** One line of an input file, with its newline. */

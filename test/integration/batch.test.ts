@@ -149,8 +149,8 @@ describe('pictor.batch', function () {
     ];
     await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n')));
     const jobs = await submit({ manifest });
-    assert.deepEqual(jobs.map((j) => [j.model, j.count]).sort(), [[DEFAULT_MODEL, 3], [PRO_MODEL, 1]]);
-    assert.deepEqual(creates().map((r) => r.model).sort(), [DEFAULT_MODEL, PRO_MODEL]);
+    assert.deepEqual(jobs.map((j) => [j.model, j.count]).sort(), [[DEFAULT_MODEL, 3], [PRO_MODEL, 1]].sort());
+    assert.deepEqual(creates().map((r) => r.model).sort(), [DEFAULT_MODEL, PRO_MODEL].sort());
     assert.ok(jobs.every((j) => j.displayName.startsWith('two-models')));
   });
 

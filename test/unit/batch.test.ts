@@ -88,6 +88,12 @@ describe('batch core', () => {
       assert.equal(parsed.key, 'pictor-0001');
       assert.equal(parsed.request.contents[0].parts[0].text, 'a fox');
       assert.deepEqual(parsed.request.generationConfig.responseModalities, ['TEXT', 'IMAGE']);
+      // As the SDK sends them: store (and a tier) beside generationConfig, not inside it.
+      assert.equal(parsed.request.store, false);
+      assert.equal('store' in parsed.request.generationConfig, false);
+      const flex = JSON.parse(toInputFileLine({ key: 'k', request: buildRequest(spec('a fox', { serviceTier: 'flex' })) }));
+      assert.equal(flex.request.serviceTier, 'flex');
+      assert.equal('serviceTier' in flex.request.generationConfig, false);
       assert.ok(inlineBodyBytes(keyed(['a fox'])) > line.length);
     });
 

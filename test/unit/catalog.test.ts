@@ -5,7 +5,8 @@ import { CATALOG, DEFAULT_MODEL, LITE_MODEL, PRO_MODEL } from '../../src/core/ca
 import { README_TABLE_END, README_TABLE_START, defaultModelSetting, modelsTableMarkdown } from '../../src/core/catalog-docs';
 import { PictorError } from '../../src/core/errors';
 import { assertModelAvailable, currentModels, mergeModelLists, modelInfo, modelNotFound, parseThinkingLevel, retirement } from '../../src/core/models';
-import { estimateCostUsd, pricePerImageUsd } from '../../src/core/prices';
+import { costOfUsage } from '../../src/core/estimate';
+import { pricePerImageUsd } from '../../src/core/prices';
 import { buildRequest } from '../../src/core/request';
 import { parseGenerateArgs, validateSpec, withServiceSettings, type GenerationSpec } from '../../src/core/spec';
 
@@ -82,7 +83,7 @@ describe('model catalog', () => {
     assert.equal(pricePerImageUsd(LITE_MODEL, '2K', 'standard'), null, 'Lite makes no 2K');
     assert.equal(pricePerImageUsd('gemini-2.5-flash-image', '1K', 'flex'), null, 'no flex tier on the legacy model');
     assert.equal(pricePerImageUsd('gemini-9-future-image', '1K', 'standard'), null);
-    assert.equal(estimateCostUsd({ model: DEFAULT_MODEL, promptTokens: 0, outputTokens: 1120, imageTokens: 1120, tier: 'flex' }), 0.0336);
+    assert.equal(costOfUsage(DEFAULT_MODEL, { promptTokens: 0, outputTokens: 1120 }, 1, '1K', 'flex'), 0.0336);
   });
 });
 

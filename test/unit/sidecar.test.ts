@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { inspectImage, sha256Hex } from '../../src/core/image-info';
-import { estimateCostUsd, estimateImageCostUsd } from '../../src/core/prices';
+import { costOfUsage } from '../../src/core/estimate';
+import { pricePerImageUsd } from '../../src/core/prices';
 import { redact } from '../../src/core/redact';
 import { retryDelayMs, parseDurationSeconds } from '../../src/core/retry';
 import { PictorError } from '../../src/core/errors';
@@ -76,10 +77,10 @@ describe('image facts, prices, redaction, retries', () => {
   });
 
   it('estimates costs from the price table', () => {
-    assert.equal(estimateImageCostUsd('gemini-2.5-flash-image', 1290), 0.0387);
-    assert.equal(estimateImageCostUsd('gemini-3-pro-image', 2000), 0.24);
-    assert.equal(estimateCostUsd({ model: 'gemini-3-pro-image', promptTokens: 0, outputTokens: 1120, imageTokens: 1120, batch: true }), 0.0672);
-    assert.equal(estimateCostUsd({ model: 'unknown', promptTokens: 1, outputTokens: 1, imageTokens: 0 }), null);
+    assert.equal(pricePerImageUsd('gemini-2.5-flash-image', '1K'), 0.0387);
+    assert.equal(pricePerImageUsd('gemini-3-pro-image', '4K'), 0.24);
+    assert.equal(costOfUsage('gemini-3-pro-image', { promptTokens: 0, outputTokens: 1120 }, 1, '1K', 'batch'), 0.0672);
+    assert.equal(costOfUsage('unknown', { promptTokens: 1, outputTokens: 1 }, 0), null);
   });
 
   it('redacts keys, key-shaped strings and key parameters', () => {
