@@ -1,11 +1,19 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { combineEstimates, estimateCost, formatUsd, type CostSpec } from '../../src/core/estimate';
+import { DEFAULT_MODEL } from '../../src/core/models';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { copyFixtureWorkspace, screenshotsDir } from '../runners/paths';
 import { Workbench } from './workbench';
 
 const KEY = 'e2e-key-batch-0123456789';
+
+/** What the one estimator says these default-model 1K requests cost at `tier`, as Pictor prints it. */
+function priceOf(requests: Array<{ prompt: string; count?: number }>, tier: 'batch' | 'standard'): string {
+  const specs: CostSpec[] = requests.map((r) => ({ model: DEFAULT_MODEL, imageSize: '1K', count: r.count ?? 1, prompt: r.prompt, tier }));
+  return formatUsd(combineEstimates(specs.map((spec) => estimateCost(spec))).usd).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -20,14 +28,14 @@ describe('Batch jobs in the workbench (e2e)', function () {
   let fake: FakeGemini;
   let workbench: Workbench;
   let workspace: string;
+  const lines = [
+    { prompt: 'settings gear', preset: 'icon', outputFolder: 'assets/icons', fileName: 'settings' },
+    { prompt: 'user avatar', preset: 'icon', outputFolder: 'assets/icons', fileName: 'avatar', count: 2 },
+  ];
 
   before(async () => {
     fake = await startFakeGemini();
     workspace = copyFixtureWorkspace();
-    const lines = [
-      { prompt: 'settings gear', preset: 'icon', outputFolder: 'assets/icons', fileName: 'settings' },
-      { prompt: 'user avatar', preset: 'icon', outputFolder: 'assets/icons', fileName: 'avatar', count: 2 },
-    ];
     fs.writeFileSync(path.join(workspace, 'icons.pictor-batch.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
     workbench = await Workbench.open({
       workspace,
@@ -56,7 +64,7 @@ describe('Batch jobs in the workbench (e2e)', function () {
     await lens.waitFor({ state: 'visible', timeout: 30_000 });
     const title = await lens.innerText();
     assert.match(title, /3 images/);
-    assert.match(title, /\$0\.058 at batch price \(interactive \$0\.12\)/);
+    assert.match(title, new RegExp(`${priceOf(lines, 'batch')} at batch price \\(interactive ${priceOf(lines, 'standard')}\\)`));
     await lens.click();
     await workbench.waitForNotification(/Submitted batch job "icons"/);
     const create = fake.requests.find((r) => r.action === 'batchGenerateContent');
@@ -64,7 +72,7 @@ describe('Batch jobs in the workbench (e2e)', function () {
     assert.equal(create?.body.batch.inputConfig.requests.requests.length, 3);
 
     await workbench.runCommand('Pictor: Focus on Batch Jobs View');
-    const row = page.locator('.monaco-list-row', { hasText: 'icons' }).filter({ hasText: 'gemini-2.5-flash-image' }).first();
+    const row = page.locator('.monaco-list-row', { hasText: 'icons' }).filter({ hasText: DEFAULT_MODEL }).first();
     await row.waitFor({ state: 'visible', timeout: 20_000 });
     assert.match(await row.innerText(), /pending/);
 
@@ -96,8 +104,9 @@ describe('Batch jobs in the workbench (e2e)', function () {
     await dialog.waitFor({ state: 'visible', timeout: 20_000 });
     const text = await dialog.innerText();
     assert.match(text, /Submit 2 image requests as a batch job\?/);
-    assert.match(text, /2 × gemini-2\.5-flash-image \(sent inline\)/);
-    assert.match(text, /\$0\.039 at the batch price \(interactive: \$0\.077\)/);
+    assert.ok(text.includes(`2 × ${DEFAULT_MODEL} (sent inline)`), text);
+    const typed = [{ prompt: 'a blue circle' }, { prompt: 'a green square' }];
+    assert.match(text, new RegExp(`${priceOf(typed, 'batch')} at the batch price \\(interactive: ${priceOf(typed, 'standard')}\\)`));
     assert.equal(fake.requests.filter((r) => r.action === 'batchGenerateContent').length, 0, 'nothing is sent before the answer');
     await dialog.locator('.monaco-button', { hasText: 'Submit' }).click();
     await workbench.waitForNotification(/Submitted batch job/);

@@ -133,6 +133,10 @@ export async function startCodeServer(options: CodeServerOptions = {}): Promise<
         'extensions.autoUpdate': false,
         'telemetry.telemetryLevel': 'off',
         'security.workspace.trust.enabled': false,
+        // VS Code's own Chat view opens in the secondary side bar at startup and can take the focus from
+        // the palette or an editor under test; the UI tests (like the demo) work without it.
+        'chat.disableAIFeatures': true,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
         ...options.userSettings,
       },
       null,
