@@ -1,5 +1,5 @@
 // Benchmarks (not part of npm test): prints figures for bundle size, activation in a real
-// extension host, SDK load, and the request → parse path against the fake server.
+// extension host, SDK load, the request → parse path against the fake server, and the gallery index.
 //   npm run bench            (after `npm test` or `node scripts/build.mjs && npx tsc -p test/tsconfig.json`)
 import { createRequire } from 'node:module';
 import { statSync, existsSync } from 'node:fs';
@@ -70,6 +70,10 @@ await measure('Pro 4K noise PNG (fake)', { ...base, model: 'gemini-3-pro-image-p
   images: [{ noise: true, width: 4096, height: 4096 }],
 });
 server.kill();
+
+// Gallery: index 10,000 generated sidecars and query them, against reading + parsing the same files.
+const { benchGallery } = await import('./gallery.mjs');
+await benchGallery(row);
 
 // Activation in a real extension host (code-server), if installed.
 if (!process.argv.includes('--no-activation')) {

@@ -4,9 +4,11 @@ import { registerGenerateCommands } from './commands/generate';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
+import { registerLibraryCommands } from './commands/library';
 import { Services } from './services';
 import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nesting';
 import { SidecarContextKey } from './ui/sidecar-context';
+import { registerAssetsView } from './views/assets/register';
 import { registerChat } from './views/chat/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
@@ -22,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerChat(services),
     new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
+    ...registerLibraryCommands(services),
+    ...registerAssetsView(services),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
+import { GalleryService } from './workspace/gallery';
 import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
+import { PresetRegistry } from './workspace/presets';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
 import { apiBaseUrl, maxRetries, requestTimeoutSeconds } from './workspace/settings';
 import { ImageWriter } from './writer/image-writer';
@@ -12,6 +14,10 @@ export class Services implements vscode.Disposable {
   readonly log = new PictorLog();
   readonly keys: ApiKeyStore;
   readonly generator: { name: string; version: string };
+  /** Built-in and workspace presets. */
+  readonly presets: PresetRegistry;
+  /** Every Pictor image of the workspace (indexed on first use). */
+  readonly gallery: GalleryService;
   /** The one writer of images + sidecars in the workspace; features add finalizing steps to it. */
   readonly writer: ImageWriter<vscode.Uri>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -21,7 +27,11 @@ export class Services implements vscode.Disposable {
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
     this.writer = new ImageWriter(workspaceFilePort, this.log);
-    this.disposables.push(this.log, this.keys, this.keys.onDidChange(() => void this.refreshRedaction()));
+    this.presets = new PresetRegistry(this.log);
+    this.gallery = new GalleryService(this.log);
+    // Pictor's own saves go into the gallery at once, rather than when a watcher reports them.
+    this.writer.onWritten((written) => this.gallery.indexSaved(written.uri));
+    this.disposables.push(this.log, this.keys, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

@@ -260,7 +260,7 @@ export class ChatEngine implements vscode.Disposable {
       checkNextTurn(base, settings.model, input.attachments);
       // Everything that can be refused is refused before paying: the prompt's limits, the inputs, the folder.
       const spec = turnSpec(settings, input);
-      validateSpec(spec);
+      const notes = validateSpec(spec).map((warning) => warning.message);
       const dir = this.deps.outputDir();
       await this.deps.writer.checkOutputDirectory(dir);
       // The key before anything is saved: a send refused for want of one leaves no new conversation behind.
@@ -278,6 +278,11 @@ export class ChatEngine implements vscode.Disposable {
       if (!started) throw noConversation(id);
       hooks.onStarted?.(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: true });
+      // A converted attachment (a GIF sent as a PNG) is said while the turn runs, and logged.
+      for (const note of notes) {
+        this.deps.log.warn(`${label}: ${note}`);
+        this.emitter.fire({ kind: 'progress', conversationId: id, message: note });
+      }
       const history = await buildHistory(base, this.readImage, settings.model);
       const request = buildRequest(spec, { history, grounding: settings.grounding });
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { isImageSize, modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
-import { findPreset, type PresetId } from '../core/presets';
+import { renderPreset, resolvePresetFields } from '../core/presets';
 import { parseGenerateArgs, resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import type { Services } from '../services';
+import type { PresetRegistry } from '../workspace/presets';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import { defaultAspectRatio, defaultImageSize, defaultModel, imagesPerRun, outputFolderSetting } from '../workspace/settings';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
@@ -19,7 +20,7 @@ export function registerGenerateCommands(services: Services): vscode.Disposable[
 async function generate(services: Services, args?: unknown): Promise<CommandResult | undefined> {
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
     return runScripted(services, 'pictor.generate', async () => {
-      const { spec, plan } = await specFromArgs(parseGenerateArgs(args));
+      const { spec, plan } = await specFromArgs(parseGenerateArgs(args), services.presets);
       return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }) };
     });
   }
@@ -33,7 +34,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
 async function runInteractive(services: Services, choices: GenerateChoices): Promise<CommandResult | undefined> {
   try {
     if (!(await ensureKeyInteractively(services))) return undefined;
-    const { spec, plan } = await specFromArgs({ ...choices, count: imagesPerRun() });
+    const { spec, plan } = await specFromArgs({ ...choices, count: imagesPerRun() }, services.presets);
     const outcome = await generateWithProgress(services, spec, plan, titleFor(spec), {});
     void presentOutcome(services, outcome);
     return toCommandResult(outcome);
@@ -59,21 +60,40 @@ function lastChoices(services: Services): ChoiceDefaults {
   };
 }
 
-/** Turns validated arguments into a spec and an output plan (reads references, resolves folders). */
+/**
+ * Turns validated arguments into a spec and an output plan (reads references, resolves folders). The
+ * preset (built-in or workspace) and its fields are checked here, before any request; the preset's
+ * defaults fill what the arguments leave open.
+ * @throws PictorError `badInput` for an unknown preset, an unknown or missing field, a bad value
+ */
 export async function specFromArgs(
   args: GenerateArgs,
+  presets: PresetRegistry,
   folder?: vscode.WorkspaceFolder,
 ): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
-  const model = args.model ?? defaultModel();
-  const preset: PresetId = args.preset ?? 'none';
-  const aspectRatio: AspectRatio = args.aspectRatio ?? findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
-  const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
+  const preset = await presets.require(args.preset ?? 'blank');
+  const presetFields = resolvePresetFields(preset, args.presetFields);
+  const model = args.model ?? preset.defaults.model ?? defaultModel();
+  const aspectRatio: AspectRatio = args.aspectRatio ?? preset.defaults.aspectRatio ?? defaultAspectRatio();
+  const presetSize = preset.defaults.imageSize && modelInfo(model).supportsImageSize ? preset.defaults.imageSize : undefined;
+  const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
   const location = resolveOutputFolder(args.outputFolder ?? outputFolderSetting(), folder);
   const baseName = args.fileName ? baseNameFromFileName(args.fileName) : slugify(args.prompt);
   return {
-    spec: { prompt: args.prompt, preset, model, aspectRatio, ...(imageSize ? { imageSize } : {}), count: args.count ?? 1, inputs, parent: null },
+    spec: {
+      prompt: args.prompt,
+      effectivePrompt: renderPreset(preset, args.prompt, presetFields),
+      preset: preset.id,
+      presetFields,
+      model,
+      aspectRatio,
+      ...(imageSize ? { imageSize } : {}),
+      count: args.count ?? 1,
+      inputs,
+      parent: null,
+    },
     plan: { dir: location.dir, baseName },
   };
 }

@@ -53,15 +53,15 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
       );
       if (!prompt) return undefined;
       // Kind, model and shape as in Generate Image; a README or doc page most often wants a diagram.
-      const preset = fromSelection?.diagram || DIAGRAM_FIRST.includes(document.languageId) ? 'diagram' : 'none';
+      const preset = fromSelection?.diagram || DIAGRAM_FIRST.includes(document.languageId) ? 'diagram' : 'blank';
       chosen = await askKindAndConfirm(title, { kind: '(2/3)', summary: '(3/3)' }, { model: defaultModel(), imageSize: defaultImageSize(), preset }, 1);
       if (!chosen) return undefined;
       if (!(await ensureKeyInteractively(services))) return undefined;
     }
     if (!prompt?.trim()) throw new PictorError('badInput', 'Invalid arguments for pictor.insertImage: give a prompt or select text in the editor.');
-    const preset = chosen?.preset ?? given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'none');
+    const preset = chosen?.preset ?? given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'blank');
     // The image goes into the output folder of the document's own workspace folder (multi-root).
-    const { spec, plan } = await specFromArgs({ ...given, ...chosen, prompt, preset, count: 1 }, vscode.workspace.getWorkspaceFolder(document.uri));
+    const { spec, plan } = await specFromArgs({ ...given, ...chosen, prompt, preset, count: 1 }, services.presets, vscode.workspace.getWorkspaceFolder(document.uri));
     const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert');
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');

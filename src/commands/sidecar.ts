@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize, modelInfo } from '../core/models';
-import { editFileNames, slugify } from '../core/naming';
-import { findPreset } from '../core/presets';
+import { IMAGE_FILE_GLOB, editFileNames, slugify } from '../core/naming';
 import type { Sidecar } from '../core/sidecar';
 import { fileSha256Of, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
@@ -20,7 +19,7 @@ export function registerSidecarCommands(services: Services): vscode.Disposable[]
     vscode.commands.registerCommand('pictor.generateVariations', (uri?: unknown, args?: unknown) => variations(services, uri, args)),
     vscode.commands.registerCommand('pictor.regenerateFromSidecar', (uri?: unknown, args?: unknown) => regenerate(services, uri, args)),
     vscode.commands.registerCommand('pictor.showPrompt', (uri?: unknown) => showPrompt(services, uri)),
-    vscode.languages.registerCodeLensProvider({ pattern: '**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}.json' }, new SidecarCodeLens()),
+    vscode.languages.registerCodeLensProvider({ pattern: `${IMAGE_FILE_GLOB}.json` }, new SidecarCodeLens()),
   ];
 }
 
@@ -65,12 +64,14 @@ async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.Worksp
   }
   const aspectRatio = sidecar.config.aspectRatio && isAspectRatio(sidecar.config.aspectRatio) ? sidecar.config.aspectRatio : undefined;
   const imageSize = sidecar.config.imageSize && isImageSize(sidecar.config.imageSize) ? sidecar.config.imageSize : undefined;
-  const preset = sidecar.preset && findPreset(sidecar.preset) ? findPreset(sidecar.preset)!.id : 'none';
+  // A workspace preset may be gone: the recorded effective prompt is what gets sent either way.
+  const preset = sidecar.preset ?? 'blank';
   return {
     spec: {
       prompt: sidecar.prompt,
       effectivePrompt: sidecar.effectivePrompt,
       preset,
+      ...(sidecar.presetFields ? { presetFields: sidecar.presetFields } : {}),
       model: sidecar.model,
       ...(aspectRatio ? { aspectRatio } : {}),
       ...(imageSize ? { imageSize } : {}),

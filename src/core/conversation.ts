@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { PictorError } from './errors';
 import { sha256Hex } from './image-info';
 import { ASPECT_RATIOS, IMAGE_SIZES, INLINE_REQUEST_LIMIT_BYTES, MODEL_ID_PATTERN, modelInfo } from './models';
+import { stripBidiControls } from './naming';
 import type { WireContent, WirePart } from './request';
 
 /**
@@ -163,7 +164,7 @@ export function conversationSubject(conversation: Pick<Conversation, 'title' | '
 
 /** Titles typed by the user: one line, trimmed, bounded. */
 export function cleanTitle(title: string): string {
-  return title.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
+  return stripBidiControls(title).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE_CHARS);
 }
 
 // ---- wire ↔ stored parts ----

@@ -70,6 +70,6 @@ export function buildRequest(spec: GenerationSpec, conversation: ConversationCon
   };
 }
 
-export function effectivePromptOf(spec: Pick<GenerationSpec, 'preset' | 'prompt' | 'effectivePrompt'>): string {
-  return spec.effectivePrompt ?? applyPreset(spec.preset, spec.prompt);
+export function effectivePromptOf(spec: Pick<GenerationSpec, 'preset' | 'prompt' | 'effectivePrompt' | 'presetFields'>): string {
+  return spec.effectivePrompt ?? applyPreset(spec.preset, spec.prompt, spec.presetFields);
 }

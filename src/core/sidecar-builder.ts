@@ -1,5 +1,6 @@
 import { estimateCostUsd } from './prices';
 import { modelInfo } from './models';
+import { canonicalPresetId } from './presets';
 import { RESPONSE_MODALITIES, effectivePromptOf } from './request';
 import type { GenerationResult } from './response';
 import { SIDECAR_VERSION, type Sidecar } from './sidecar';
@@ -44,7 +45,8 @@ export function buildSidecar(
     createdAt: context.createdAt.toISOString(),
     prompt: spec.prompt,
     effectivePrompt: effectivePromptOf(spec),
-    preset: spec.preset,
+    preset: canonicalPresetId(spec.preset),
+    ...(spec.presetFields ? { presetFields: { ...spec.presetFields } } : {}),
     model: spec.model,
     modelVersion: result.modelVersion,
     config: {

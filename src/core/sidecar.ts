@@ -21,6 +21,8 @@ export const sidecarSchema = z.looseObject({
     prompt: z.string(),
     effectivePrompt: z.string(),
     preset: z.nullable(z.string()),
+    /** The preset's field values (field id → value) the effective prompt was made from. */
+    presetFields: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
     model: z.string(),
     modelVersion: z.nullable(z.string()),
     config: z.looseObject({

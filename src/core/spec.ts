@@ -12,7 +12,7 @@ import {
   type AspectRatio,
   type ImageSize,
 } from './models';
-import { PRESET_IDS, normalizePresetId, type PresetId } from './presets';
+import { PRESET_ID_PATTERN, normalizePresetId, type PresetFieldValue, type PresetId } from './presets';
 
 export const MAX_PROMPT_CHARS = 20_000;
 export const MAX_COUNT = 4;
@@ -38,7 +38,10 @@ export const generateArgsSchema = z.strictObject({
   aspectRatio: z.optional(z.enum(ASPECT_RATIOS)),
   imageSize: z.optional(z.enum(IMAGE_SIZES)),
   count: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_COUNT))),
-  preset: z.optional(z.pipe(z.transform(normalizePresetId), z.enum(PRESET_IDS))),
+  /** A built-in or workspace preset id (or an alias such as `icon`); checked against the presets later. */
+  preset: z.optional(z.pipe(z.transform(normalizePresetId), z.string().check(z.regex(PRESET_ID_PATTERN, 'preset must be a preset id such as app-icon')))),
+  /** Field id → value for the preset's fields; checked against the preset before any request. */
+  presetFields: z.optional(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]))),
   references: z.optional(z.array(fileReference).check(z.maxLength(14))),
   outputFolder: z.optional(z.string().check(z.minLength(1))),
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
@@ -118,9 +121,11 @@ export function fileSha256Of(input: Pick<InputImage, 'sha256' | 'converted'>): s
 export interface GenerationSpec {
   /** Exactly as the user typed it. */
   prompt: string;
-  /** The text to send when it must not be rebuilt from a preset (regenerating from a sidecar). */
+  /** The text to send when it must not be rebuilt from a built-in preset (a sidecar replay, a workspace preset). */
   effectivePrompt?: string;
   preset: PresetId;
+  /** The preset's field values as resolved (defaults filled in); recorded in the sidecar. */
+  presetFields?: Record<string, PresetFieldValue>;
   model: string;
   aspectRatio?: AspectRatio;
   imageSize?: ImageSize;

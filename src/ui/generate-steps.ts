@@ -97,7 +97,7 @@ export async function pickModel(current: string, title: string): Promise<string 
 
 export function pickAspectRatio(choices: ImageChoices, title: string): Promise<AspectRatio | undefined> {
   const info = modelInfo(choices.model);
-  const suggested = findPreset(choices.preset)?.suggestedAspectRatio;
+  const suggested = findPreset(choices.preset)?.defaults.aspectRatio;
   return pick<AspectRatio>(
     ASPECT_RATIOS.map((ratio) => {
       const px = info.resolutions[choices.imageSize ?? '1K']?.[ratio];
@@ -136,7 +136,7 @@ export function pickImageSize(choices: ImageChoices, title: string): Promise<Ima
 
 /** The choices a kind starts with: its suggested shape (else the setting), the default model and size. */
 export function choicesForKind(preset: PresetId, defaults: ChoiceDefaults): ImageChoices {
-  const aspectRatio = findPreset(preset)?.suggestedAspectRatio ?? defaultAspectRatio();
+  const aspectRatio = findPreset(preset)?.defaults.aspectRatio ?? defaultAspectRatio();
   return withModel({ preset, model: defaults.model, aspectRatio }, defaults.model, defaults.imageSize);
 }
 
@@ -180,7 +180,7 @@ export async function confirmChoices(initial: ImageChoices, flow: SummaryFlow): 
       case 'preset': {
         const preset = await pickPreset(choices.preset, `${flow.flowTitle}: Kind of asset`);
         if (preset) {
-          const suggested = findPreset(preset)?.suggestedAspectRatio;
+          const suggested = findPreset(preset)?.defaults.aspectRatio;
           choices = { ...choices, preset, ...(!shapeChosen && suggested ? { aspectRatio: suggested } : {}) };
         }
         break;
@@ -209,7 +209,7 @@ export async function confirmChoices(initial: ImageChoices, flow: SummaryFlow): 
 
 /** Kind (asked every time), then the summary. Shared by Generate Image and Insert Generated Image. */
 export async function askKindAndConfirm(flowTitle: string, step: { kind: string; summary: string }, defaults: ChoiceDefaults, count: number): Promise<ImageChoices | undefined> {
-  const preset = await pickPreset(defaults.preset ?? 'none', `${flowTitle} ${step.kind}: Kind of asset`);
+  const preset = await pickPreset(defaults.preset ?? 'blank', `${flowTitle} ${step.kind}: Kind of asset`);
   if (!preset) return undefined;
   return confirmChoices(choicesForKind(preset, defaults), { title: `${flowTitle} ${step.summary}: Summary`, flowTitle, count, defaults });
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
+import { IMAGE_FILE_GLOB, IMAGE_FILE_PATTERN } from '../core/naming';
 import { resolveWorkspaceFile } from '../workspace/files';
 
-const IMAGE_PATH = /\.(png|jpe?g|webp|gif)$/i;
+const IMAGE_PATH = IMAGE_FILE_PATTERN;
 
 /**
  * Commands get (clicked, selection) from the explorer, (uri, context) from editors, nothing from the palette;
@@ -55,7 +56,7 @@ export function activeImageUri(): vscode.Uri | undefined {
 
 /** Lets the user pick workspace images when a command was started without any. */
 export async function pickWorkspaceImages(title: string, many: boolean): Promise<vscode.Uri[]> {
-  const files = await vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif,PNG,JPG,JPEG,WEBP,GIF}', '**/node_modules/**', 2000);
+  const files = await vscode.workspace.findFiles(IMAGE_FILE_GLOB, '**/node_modules/**', 2000);
   if (!files.length) throw new PictorError('badInput', 'There are no PNG, JPEG, WebP or GIF images in this workspace.');
   const items = files
     .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri }))

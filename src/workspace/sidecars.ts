@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { parseSidecar, type Sidecar } from '../core/sidecar';
-import { sidecarNameFor } from '../core/naming';
+import { IMAGE_FILE_PATTERN, sidecarNameFor } from '../core/naming';
 import { PictorError } from '../core/errors';
 import { resolveWorkspaceFile, workspaceRelativePath } from './files';
 
-export const SIDECAR_SUFFIX = /\.(png|jpe?g|webp|gif)\.json$/i;
+export const SIDECAR_SUFFIX = new RegExp(`${IMAGE_FILE_PATTERN.source.slice(0, -1)}\\.json$`, 'i');
 
 /** `x.png.json` → `x.png`; an image → itself. */
 export function imageUriFor(uri: vscode.Uri): vscode.Uri {

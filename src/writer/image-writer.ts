@@ -42,6 +42,7 @@ const reserved = new Set<string>();
  */
 export class ImageWriter<L> {
   private readonly finalizers: FinalizeImage[] = [];
+  private readonly writtenListeners: Array<(written: WrittenImage<L>) => void | Promise<void>> = [];
 
   constructor(
     readonly port: FilePort<L>,
@@ -55,6 +56,15 @@ export class ImageWriter<L> {
   addFinalizer(step: FinalizeImage): { dispose(): void } {
     this.finalizers.push(step);
     return { dispose: () => void this.finalizers.splice(this.finalizers.indexOf(step) >>> 0, 1) };
+  }
+
+  /**
+   * Adds a listener told of each image and sidecar once both are written (e.g. the gallery index);
+   * `write` waits for it, and its failure is logged, never the write's.
+   */
+  onWritten(listener: (written: WrittenImage<L>) => void | Promise<void>): { dispose(): void } {
+    this.writtenListeners.push(listener);
+    return { dispose: () => void this.writtenListeners.splice(this.writtenListeners.indexOf(listener) >>> 0, 1) };
   }
 
   /**
@@ -90,6 +100,7 @@ export class ImageWriter<L> {
     let bytes = image.bytes;
     for (const step of this.finalizers) bytes = await step({ bytes, mimeType: identified.mimeType });
     const uri = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), bytes);
+    let written: WrittenImage<L>;
     try {
       const sidecar = image.sidecar({
         file: this.port.relativePath(uri),
@@ -103,12 +114,18 @@ export class ImageWriter<L> {
       if (!(await this.port.writeNewFile(sidecarUri, new TextEncoder().encode(serializeSidecar(sidecar))))) {
         throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarUri)}: a file with that name appeared meanwhile.`);
       }
-      return { uri, sidecarUri, sidecar };
+      written = { uri, sidecarUri, sidecar };
     } catch (error) {
       // An image without its sidecar is half-written: take it back.
       await this.port.delete(uri);
       throw error;
     }
+    for (const listener of this.writtenListeners) {
+      await Promise.resolve()
+        .then(() => listener(written))
+        .catch((error: unknown) => this.log?.warn(`after saving ${this.port.relativePath(uri)}: ${String(error)}`));
+    }
+    return written;
   }
 
   /** Takes back what `write` produced (a cancelled run). */

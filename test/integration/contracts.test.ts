@@ -20,21 +20,21 @@ describe('command arguments as callers pass them', function () {
 
   const generateRequests = () => fake.requests.filter((r) => r.action === 'generateContent');
 
-  it('takes "ui-mockup" for the mockup kind and records the kind, "none" included', async () => {
+  it('takes the older kinds ("mockup", "none") as aliases and records the preset\'s id', async () => {
     await removeIfExists(inWorkspace('out', 'kinds'));
     const mockup = (await vscode.commands.executeCommand('pictor.generate', {
       prompt: 'settings screen',
-      preset: 'ui-mockup',
+      preset: 'mockup',
       outputFolder: 'out/kinds',
     })) as CommandResult;
-    assert.equal((await readJson(mockup.images[0]!.sidecar)).preset, 'mockup');
+    assert.equal((await readJson(mockup.images[0]!.sidecar)).preset, 'ui-mockup');
     const plain = (await vscode.commands.executeCommand('pictor.generate', {
       prompt: 'plain words',
       preset: 'none',
       outputFolder: 'out/kinds',
     })) as CommandResult;
     const sidecar = await readJson(plain.images[0]!.sidecar);
-    assert.equal(sidecar.preset, 'none');
+    assert.equal(sidecar.preset, 'blank');
     assert.equal(sidecar.effectivePrompt, 'plain words');
   });
 

@@ -3,49 +3,9 @@ import { createHash } from 'node:crypto';
 import { PictorError } from '../../src/core/errors';
 import type { Sidecar } from '../../src/core/sidecar';
 import type { SavedImageFacts } from '../../src/core/sidecar-builder';
-import type { FilePort, FileStat } from '../../src/writer/file-port';
 import { ImageWriter } from '../../src/writer/image-writer';
 import { jpeg, png } from '../support/image-fixtures';
-
-/** An in-memory file system with `/` paths; `failWrites` names files whose write fails. */
-class MemoryPort implements FilePort<string> {
-  readonly files = new Map<string, Uint8Array>();
-  readonly dirs = new Set<string>(['/ws']);
-  readonly failWrites = new Set<string>();
-  outside = new Set<string>();
-
-  join = (dir: string, name: string) => `${dir}/${name}`;
-  parent = (location: string) => location.slice(0, location.lastIndexOf('/')) || '/';
-  baseName = (location: string) => location.slice(location.lastIndexOf('/') + 1);
-  key = (location: string) => location;
-  relativePath = (location: string) => location.replace(/^\/ws\//, '');
-
-  async stat(location: string): Promise<FileStat | undefined> {
-    if (this.dirs.has(location)) return { kind: 'directory', size: 0, mtime: 0 };
-    const file = this.files.get(location);
-    return file ? { kind: 'file', size: file.byteLength, mtime: 0 } : undefined;
-  }
-  async readFile(location: string): Promise<Uint8Array> {
-    const file = this.files.get(location);
-    if (!file) throw new Error('ENOENT');
-    return file;
-  }
-  async createDirectory(dir: string): Promise<void> {
-    for (let at = dir; at !== '/'; at = this.parent(at)) this.dirs.add(at);
-  }
-  async writeNewFile(location: string, bytes: Uint8Array): Promise<boolean> {
-    if (this.failWrites.has(this.baseName(location))) throw new PictorError('badInput', `Could not save ${this.relativePath(location)}.`);
-    if (this.files.has(location)) return false;
-    this.files.set(location, bytes);
-    return true;
-  }
-  async delete(location: string): Promise<void> {
-    this.files.delete(location);
-  }
-  async checkBoundary(location: string): Promise<void> {
-    if ([...this.outside].some((prefix) => location.startsWith(prefix))) throw new PictorError('badInput', `${location} leads outside the workspace.`);
-  }
-}
+import { MemoryPort } from '../support/memory-port';
 
 const sidecarOf = (image: SavedImageFacts) => ({ version: 1, image }) as unknown as Sidecar;
 const names = (base: string) => (extension: string) =>
@@ -103,6 +63,29 @@ describe('the image writer', () => {
     const writer = new ImageWriter(port);
     await assert.rejects(writer.write({ dir: '/ws/out', names: names('dog'), bytes: png(), sidecar: sidecarOf }), /Could not save out\/dog\.png\.json/);
     assert.deepEqual([...port.files.keys()], []);
+  });
+
+  it('tells listeners of each image once image and sidecar are on disk; a failing listener fails nothing', async () => {
+    const port = new MemoryPort();
+    const warnings: string[] = [];
+    const writer = new ImageWriter(port, { trace() {}, debug() {}, info() {}, warn: (m) => warnings.push(m), error() {} });
+    const seen: string[] = [];
+    const listener = writer.onWritten((written) => {
+      assert.ok(port.files.has(written.uri) && port.files.has(written.sidecarUri), 'both written before the listener runs');
+      seen.push(written.uri);
+    });
+    writer.onWritten(() => {
+      throw new Error('index unavailable');
+    });
+    const written = await writer.write({ dir: '/ws/out', names: names('told'), bytes: png(), sidecar: sidecarOf });
+    assert.deepEqual(seen, [written.uri]);
+    assert.match(warnings.join('\n'), /after saving out\/told\.png: Error: index unavailable/);
+    listener.dispose();
+    await writer.write({ dir: '/ws/out', names: names('told'), bytes: png(), sidecar: sidecarOf });
+    assert.equal(seen.length, 1, 'a disposed listener hears nothing');
+    port.failWrites.add('lost.png.json');
+    await assert.rejects(writer.write({ dir: '/ws/out', names: names('lost'), bytes: png(), sidecar: sidecarOf }));
+    assert.equal(seen.length, 1, 'nothing told about an image taken back');
   });
 
   it('runs finalizing steps on the bytes, and the sidecar describes the bytes on disk', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { baseNameFromFileName, candidateFileNames, extensionForMime, normalizeRelativeFolder, sidecarNameFor, slugify } from '../../src/core/naming';
+import { cleanTitle } from '../../src/core/conversation';
+import { IMAGE_FILE_GLOB, IMAGE_FILE_PATTERN, baseNameFromFileName, candidateFileNames, editFileNames, extensionForMime, isPlainFileName, normalizeRelativeFolder, sidecarNameFor, slugify } from '../../src/core/naming';
 
 describe('naming', () => {
   it('slugifies a prompt into lowercase ASCII words', () => {
@@ -53,5 +54,64 @@ describe('naming', () => {
     assert.equal(normalizeRelativeFolder('/etc'), undefined);
     assert.equal(normalizeRelativeFolder('C:\\Windows'), undefined);
     assert.equal(normalizeRelativeFolder('..\\x'), undefined);
+  });
+});
+
+describe('file names that can always be saved', () => {
+  const bytes = (text: string) => new TextEncoder().encode(text).byteLength;
+  const graphemes = (text: string) => [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
+
+  it('cuts a long fileName at a whole grapheme so even name-9999.webp.json fits in 255 bytes', () => {
+    const base = baseNameFromFileName('漢'.repeat(200));
+    assert.match(base, /^漢+$/);
+    assert.ok(bytes(`${base}.png.json`) <= 255, `${bytes(`${base}.png.json`)} bytes`);
+    assert.ok(bytes(`${base}-9999.webp.json`) <= 255);
+    const family = '👨‍👩‍👧';
+    const emoji = baseNameFromFileName(family.repeat(40));
+    assert.ok(graphemes(emoji).every((g) => g === family), 'no emoji cut in half');
+    assert.ok(bytes(`${emoji}.png.json`) <= 255);
+  });
+
+  it('keeps every candidate and edit name within 255 bytes with its sidecar, whatever the stem', () => {
+    const long = 'é'.repeat(300);
+    const names = candidateFileNames(long, 'webp');
+    for (const name of [names.next().value!, names.next().value!]) assert.ok(bytes(sidecarNameFor(name)) <= 255, name);
+    const edits = editFileNames(`${'ß'.repeat(126)}.png`, 'png');
+    const first = edits.next().value!;
+    assert.match(first, /^ß+\.edit-1\.png$/);
+    assert.ok(bytes(sidecarNameFor(first)) <= 255);
+    assert.ok(isPlainFileName(first));
+  });
+
+  it('never puts a Windows device name before the first dot', () => {
+    assert.equal(baseNameFromFileName('con.old'), 'con-image.old');
+    assert.equal(baseNameFromFileName('CON.tar.gz'), 'CON-image.tar.gz');
+    assert.equal(baseNameFromFileName('aux .txt'), 'aux-image.txt');
+    assert.equal(baseNameFromFileName('lpt9. .x'), 'lpt9-image. .x');
+    assert.equal(baseNameFromFileName('COM¹'), 'COM1-image', 'NFKC makes the superscript a digit');
+    assert.equal(isPlainFileName('COM¹.png'), false);
+    assert.equal(baseNameFromFileName('console'), 'console');
+    for (const name of ['con.old.png', 'nul.png', 'prn .png', 'com1.edit-1.png']) assert.equal(isPlainFileName(name), false, name);
+    assert.equal(editFileNames('aux.png', 'png').next().value, 'aux-image.edit-1.png');
+    assert.equal(candidateFileNames('nul', 'png').next().value, 'nul-image.png');
+  });
+
+  it('strips bidirectional controls like other control characters', () => {
+    for (const control of ['\u202e', '\u202a', '\u202b', '\u202c', '\u202d', '\u2066', '\u2067', '\u2068', '\u2069', '\u200e', '\u200f', '\u061c']) {
+      const base = baseNameFromFileName(`invoice${control}gnp.exe`);
+      assert.equal(base, 'invoice-gnp.exe', JSON.stringify(control));
+      assert.equal(isPlainFileName(`a${control}b.png`), false);
+    }
+    assert.equal(baseNameFromFileName('tab\there'), 'tab-here');
+    assert.equal(editFileNames('x\u202egnp.png', 'png').next().value, 'x-gnp.edit-1.png');
+    assert.equal(cleanTitle('Logo \u202eredisign\u202c ideas'), 'Logo redisign ideas');
+  });
+});
+
+describe('image file extensions', () => {
+  it('are one list for paths, globs and sidecars, HEIC and HEIF included', () => {
+    for (const name of ['a.png', 'b.JPG', 'c.jpeg', 'd.webp', 'e.gif', 'f.HEIC', 'g.heif']) assert.ok(IMAGE_FILE_PATTERN.test(name), name);
+    assert.equal(IMAGE_FILE_PATTERN.test('notes.txt'), false);
+    assert.match(IMAGE_FILE_GLOB, /\{png,jpg,jpeg,webp,gif,heic,heif,PNG,/);
   });
 });
