@@ -1,9 +1,8 @@
 /** The alert banner above the transcript, and requests whose failure is only worth that banner. */
 import type { FromWebviewRequest } from '../../src/views/chat/protocol';
 import { request } from './host';
-import { codicon, iconButton } from './icons';
+import { codicon, el, iconButton } from '../shared/dom';
 import { bannerEl } from './layout';
-import { el } from './markdown';
 import { state } from './state';
 
 export function showBanner(message: string | null): void {

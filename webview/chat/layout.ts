@@ -2,8 +2,7 @@
  * The view's skeleton, built once when the script loads; the other modules re-render the parts.
  * Listeners are added by the modules that own the behaviour, so this file only decides structure.
  */
-import { codicon } from './icons';
-import { el } from './markdown';
+import { codicon, el } from '../shared/dom';
 
 export const app = document.getElementById('app')!;
 

@@ -1,12 +1,12 @@
 /** The turn still waiting for its answer: a progress line while running, or the error with its actions. */
 import type { AttachmentView, ErrorAction, PendingView } from '../../src/views/chat/protocol';
+import { ERROR_ACTION_LABELS } from '../shared/errors';
 import { addAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
 import { startCountdown } from './countdown';
-import { codicon } from './icons';
+import { codicon, el, textButton } from '../shared/dom';
 import { promptBox } from './layout';
-import { el } from './markdown';
 import { state } from './state';
 import { userMessage } from './turn';
 
@@ -42,21 +42,10 @@ export function renderPending(pending: PendingView, conversationId: string): HTM
   return article;
 }
 
-const ERROR_LABELS: Record<ErrorAction, [string, string]> = {
-  retry: ['Retry', 'refresh'],
-  edit: ['Edit Prompt', 'edit'],
-  setApiKey: ['Set API Key', 'key'],
-  openSettings: ['Open Settings', 'settings-gear'],
-  showLog: ['Show Log', 'output'],
-};
 
 function errorButton(action: ErrorAction, pending: PendingView, conversationId: string): HTMLButtonElement {
-  const [label, icon] = ERROR_LABELS[action];
-  const button = el('button', label);
-  button.type = 'button';
-  button.className = action === 'retry' ? 'primary' : 'secondary';
-  button.prepend(codicon(icon));
-  button.addEventListener('click', () => {
+  const { label, icon } = ERROR_ACTION_LABELS[action];
+  return textButton(icon, label, action === 'retry' ? 'primary' : 'secondary', () => {
     switch (action) {
       case 'retry':
         void retry(conversationId);
@@ -69,7 +58,6 @@ function errorButton(action: ErrorAction, pending: PendingView, conversationId: 
         void act({ type: 'errorAction', action });
     }
   });
-  return button;
 }
 
 /** Puts a failed turn back into the composer: its prompt, and its images that are workspace files. */

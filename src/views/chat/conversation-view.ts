@@ -1,8 +1,8 @@
 import { describeExchange, type ChatSettings, type Conversation, type ImageRef } from '../../core/conversation';
-import type { PictorErrorCode } from '../../core/errors';
 import { altTextFrom } from '../../core/insert-link';
 import { modelInfo } from '../../core/models';
-import type { ConversationView, ErrorAction, ImageView } from './protocol';
+import { errorActionsFor } from '../shared/error-actions';
+import type { ConversationView, ImageView } from './protocol';
 
 /** What the engine knows about a conversation that the stored conversation does not. */
 export interface LiveStatus {
@@ -89,16 +89,7 @@ export function settingsLabel(settings: ChatSettings): string {
 /** A failed turn's error with the buttons it gets, the likeliest fix first. */
 function errorView(error: { code: string; message: string } | null): PendingViewError {
   if (!error) return null;
-  const code = error.code as PictorErrorCode;
-  const actions: ErrorAction[] =
-    code === 'missingKey' || code === 'invalidKey'
-      ? ['setApiKey', 'retry', 'edit']
-      : code === 'badInput'
-        ? ['edit', 'retry']
-        : code === 'cancelled'
-          ? ['retry', 'edit']
-          : ['retry', 'edit', 'showLog'];
-  return { code: error.code, message: error.message, actions };
+  return { code: error.code, message: error.message, actions: errorActionsFor(error.code) };
 }
 
 type PendingViewError = NonNullable<ConversationView['pending']>['error'];

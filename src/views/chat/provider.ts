@@ -2,15 +2,16 @@ import * as vscode from 'vscode';
 import type { ChatEngine } from '../../chat/engine';
 import type { ConversationStore } from '../../chat/store';
 import type { ChatSettings } from '../../core/conversation';
-import { PictorError, isPictorError } from '../../core/errors';
+import { PictorError } from '../../core/errors';
 import type { Services } from '../../services';
 import { Disposable, DisposableStore } from '../../ui/disposable';
 import { pickWorkspaceImages } from '../../ui/targets';
 import { attachmentViews } from './attachments';
-import { WebviewChannel } from './channel';
-import { chatHtml, chatResourceRoots } from './html';
+import { WebviewChannel } from '../shared/channel';
+import { webviewHtml, webviewResourceRoots } from '../shared/html';
+import { parseWebviewMessage, webviewFailure } from '../shared/messages';
 import { runImageAction } from './image-actions';
-import { fromWebviewSchema, type AttachmentView } from './protocol';
+import { fromWebviewSchema, type AttachmentView, type ToWebview } from './protocol';
 import { handleRequest, type RequestContext, type RequestNotes } from './request-handlers';
 import { ChatStateSync } from './state-sync';
 import { viewSetup } from './view-setup';
@@ -23,7 +24,8 @@ import { viewSetup } from './view-setup';
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'pictor.chatView';
 
-  private readonly channel = new WebviewChannel();
+  /** One-shot messages a command sent while the webview loaded are applied once it is ready. */
+  private readonly channel = new WebviewChannel<ToWebview>((m) => ['attachments', 'newChat', 'toggleHistory', 'focusPrompt'].includes(m.type));
   private readonly sync: ChatStateSync;
   /** A conversation a command asked for before the webview was ready; wins over the webview's own memory. */
   private requested: string | null | undefined;
@@ -72,8 +74,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     this.channel.attach(view);
     const webview = view.webview;
     const extensionUri = this.services.context.extensionUri;
-    webview.options = { enableScripts: true, enableForms: false, localResourceRoots: chatResourceRoots(extensionUri, this.store.imagesDir) };
-    webview.html = chatHtml(webview, extensionUri);
+    webview.options = { enableScripts: true, enableForms: false, localResourceRoots: webviewResourceRoots(extensionUri, this.store.imagesDir) };
+    webview.html = webviewHtml(webview, extensionUri, { title: 'Pictor Chat', script: 'chat.js', stylesheets: ['chat.css'] });
     this.viewListeners.clear();
     this.viewListeners.add(webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
     this.viewListeners.add(
@@ -123,12 +125,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   // ---- messages from the webview ----
 
   private async receive(raw: unknown): Promise<void> {
-    const parsed = fromWebviewSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.services.log.warn(`chat view: ignored a malformed message (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
-      return;
-    }
-    const message = parsed.data;
+    const message = parseWebviewMessage(fromWebviewSchema, raw, this.services.log, 'chat view');
+    if (!message) return;
     if (message.type === 'ready') {
       await this.onReady(message.conversationId);
       return;
@@ -138,11 +136,10 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       const conversationId = await handleRequest(message, this.requestContext, notes);
       this.channel.post({ type: 'reply', requestId: message.requestId, error: null, ...(conversationId ? { conversationId } : {}) });
     } catch (error) {
-      const failure = isPictorError(error) ? error : new PictorError('server', String((error as Error)?.message ?? error));
-      if (failure.code !== 'cancelled') this.services.log.warn(`chat view: ${message.type}: ${failure.code}: ${failure.message}`);
+      const failure = webviewFailure(error, this.services.log, `chat view: ${message.type}`);
       // The webview needs the conversation of a failed send to know whether it still shows it.
       const about = notes.conversationId ? { conversationId: notes.conversationId } : {};
-      this.channel.post({ type: 'reply', requestId: message.requestId, error: { code: failure.code, message: failure.message }, ...about });
+      this.channel.post({ type: 'reply', requestId: message.requestId, error: failure, ...about });
     }
   }
 

@@ -3,9 +3,11 @@ import type { ChatEngine } from '../../chat/engine';
 import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
 import { ACCEPTED_INPUT_FORMATS_TEXT } from '../../core/input-formats';
-import { attachmentViews, droppedUris, savePastedImage } from './attachments';
-import type { WebviewChannel } from './channel';
-import type { ImageAction, FromWebview } from './protocol';
+import type { WebviewChannel } from '../shared/channel';
+import { runHostErrorAction } from '../shared/error-actions';
+import { droppedUris, openWebLink, savePastedImage } from '../shared/files';
+import { attachmentViews } from './attachments';
+import type { ImageAction, FromWebview, ToWebview } from './protocol';
 import type { ChatStateSync } from './state-sync';
 
 export type ChatRequest = Exclude<FromWebview, { type: 'ready' }>;
@@ -15,7 +17,7 @@ export interface RequestContext {
   engine: ChatEngine;
   /** Keeps the copies attachments are shown from. */
   store: ConversationStore;
-  channel: WebviewChannel;
+  channel: WebviewChannel<ToWebview>;
   sync: ChatStateSync;
   /** Asks for workspace images and attaches them. */
   pickAttachments(): Promise<void>;
@@ -89,11 +91,9 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
     case 'openLink':
       await openWebLink(message.url);
       return undefined;
-    case 'errorAction': {
-      const command = { setApiKey: 'pictor.setApiKey', showLog: 'pictor.showLog', openSettings: 'workbench.action.openSettings' }[message.action];
-      await vscode.commands.executeCommand(command, ...(message.action === 'openSettings' ? ['pictor'] : []));
+    case 'errorAction':
+      await runHostErrorAction(message.action);
       return undefined;
-    }
   }
 }
 
@@ -119,16 +119,4 @@ async function confirmAndDelete(engine: ChatEngine, conversationId: string): Pro
   );
   if (choice !== 'Delete') return;
   await engine.delete(conversationId);
-}
-
-/** Links come from model text, so only web links are opened. */
-async function openWebLink(text: string): Promise<void> {
-  let url: vscode.Uri;
-  try {
-    url = vscode.Uri.parse(text, true);
-  } catch {
-    throw new PictorError('badInput', 'That link is not a valid web address.');
-  }
-  if (url.scheme !== 'https' && url.scheme !== 'http') throw new PictorError('badInput', 'Only web links can be opened.');
-  await vscode.env.openExternal(url);
 }
