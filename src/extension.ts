@@ -10,6 +10,7 @@ import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nestin
 import { SidecarContextKey } from './ui/sidecar-context';
 import { registerAssetsView } from './views/assets/register';
 import { registerChat } from './views/chat/register';
+import { registerStudio } from './views/studio/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     ...registerLibraryCommands(services),
     ...registerAssetsView(services),
+    ...registerStudio(services),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
   services.log.info(`Pictor ${services.generator.version} activated`);
