@@ -10,7 +10,7 @@ import { WebviewChannel } from '../shared/channel';
 import { errorActionsFor } from '../shared/error-actions';
 import { webviewHtml, webviewResourceRoots } from '../shared/html';
 import { parseWebviewMessage, webviewFailure } from '../shared/messages';
-import { fromWebviewSchema, type FromWebview, type StudioForm, type StudioSetup, type ToWebview } from './protocol';
+import { formSchema, fromWebviewSchema, type FromWebview, type StudioForm, type StudioSetup, type ToWebview } from './protocol';
 import { StudioRuns } from './runs';
 import { handleStudioRequest } from './requests';
 import { referenceViews } from './views';
@@ -78,9 +78,9 @@ export class StudioPanel extends Disposable {
   /** The serializer's half: a panel VS Code restored after a reload, with the webview's saved state. */
   restore(panel: vscode.WebviewPanel, state: RestoredState | undefined): void {
     if (this.panel && this.panel !== panel) this.panel.dispose();
-    // The webview finds its form in its own state; the host needs nothing from it to start.
-    void state;
-    this.preselect = null;
+    // The webview keeps its form in its own state; sent again as the preselection (checked, as all it sends).
+    const form = formSchema.safeParse(state?.form);
+    this.preselect = form.success ? form.data : null;
     this.attach(panel);
   }
 
