@@ -1,15 +1,13 @@
 /** Images in the transcript: thumbnails, and generated results with their action toolbar. */
 import type { ImageAction, ImageView } from '../../src/views/chat/protocol';
 import { activatable, el } from '../shared/dom';
-import { imageActionToolbar, imageElement, type ImageActionButton } from '../shared/images';
+import { imageActionToolbar, imageElement, sharedActionButtons, type ImageActionButton } from '../shared/images';
 import { act } from './banner';
 
 export { imageElement } from '../shared/images';
 
 const ACTIONS: Array<ImageActionButton<ImageAction>> = [
-  { action: 'open', icon: 'go-to-file', label: 'Open' },
-  { action: 'reveal', icon: 'folder-opened', label: 'Reveal in Explorer' },
-  { action: 'copyPath', icon: 'copy', label: 'Copy Path' },
+  ...sharedActionButtons(['open', 'reveal', 'copyPath'] as const),
   { action: 'insertLink', icon: 'markdown', label: 'Insert Markdown Link' },
   { action: 'useAsReference', icon: 'attach', label: 'Use as Reference' },
   { action: 'editInNewChat', icon: 'comment-discussion', label: 'Edit in New Chat' },

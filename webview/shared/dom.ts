@@ -6,6 +6,14 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string)
   return node;
 }
 
+/** A structural element with its class and, for a landmark or region, its accessible name. */
+export function part<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, ariaLabel?: string): HTMLElementTagNameMap[K] {
+  const node = el(tag);
+  node.className = className;
+  if (ariaLabel) node.setAttribute('aria-label', ariaLabel);
+  return node;
+}
+
 export function codicon(name: string): HTMLElement {
   const span = el('span');
   span.className = `codicon codicon-${name}`;

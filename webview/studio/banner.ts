@@ -1,14 +1,11 @@
 /** The alert banner, and requests whose failure is only worth that banner. */
 import type { FromWebviewRequest } from '../../src/views/studio/protocol';
-import { codicon, el, iconButton } from '../shared/dom';
+import { fillBanner } from '../shared/regions';
 import { request } from './host';
 import { bannerEl } from './layout';
 
 export function showBanner(message: string | null): void {
-  bannerEl.replaceChildren();
-  bannerEl.hidden = !message;
-  if (!message) return;
-  bannerEl.append(codicon('warning'), el('span', message), iconButton('close', 'Dismiss', () => showBanner(null)));
+  fillBanner(bannerEl, message, () => showBanner(null));
 }
 
 /** Sends a request; a failure (other than a cancel) shows in the banner. Resolves with the reply's value. */

@@ -1,18 +1,12 @@
 /** A saved image's card, the same in the results grid and the gallery: the image, its name, its actions. */
 import type { ResultView, StudioImageAction } from '../../src/views/studio/protocol';
 import { activatable, el } from '../shared/dom';
-import { imageActionToolbar, imageElement, type ImageActionButton } from '../shared/images';
+import { imageActionToolbar, imageElement, sharedActionButtons, type ImageActionButton } from '../shared/images';
 import { act } from './banner';
 import { openCompare } from './compare';
 
 const ACTIONS: Array<ImageActionButton<StudioImageAction | 'compare'>> = [
-  { action: 'open', icon: 'go-to-file', label: 'Open' },
-  { action: 'reveal', icon: 'folder-opened', label: 'Reveal in Explorer' },
-  { action: 'copyMarkdownLink', icon: 'markdown', label: 'Copy Markdown Link' },
-  { action: 'insertLink', icon: 'insert', label: 'Insert at Cursor' },
-  { action: 'edit', icon: 'edit', label: 'Edit…' },
-  { action: 'variations', icon: 'copy', label: 'Variations' },
-  { action: 'continueInChat', icon: 'comment-discussion', label: 'Continue in Chat' },
+  ...sharedActionButtons(['open', 'reveal', 'copyMarkdownLink', 'insertLink', 'edit', 'variations', 'continueInChat'] as const),
   { action: 'compare', icon: 'diff', label: 'Compare' },
 ];
 

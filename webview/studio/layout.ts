@@ -1,5 +1,6 @@
 /** The panel's skeleton, built once: two tabs (Design and Gallery), a banner, a live region. */
-import { el } from '../shared/dom';
+import { part } from '../shared/dom';
+import { createAnnouncer, createBanner } from '../shared/regions';
 import './elements';
 
 export const app = document.getElementById('app')!;
@@ -17,30 +18,18 @@ const designPanel = document.createElement('vscode-tab-panel');
 const galleryPanel = document.createElement('vscode-tab-panel');
 tabs.append(designHeader, designPanel, galleryHeader, galleryPanel);
 
-export const bannerEl = el('div');
-bannerEl.className = 'banner';
-bannerEl.setAttribute('role', 'alert');
-bannerEl.hidden = true;
+export const bannerEl = createBanner();
 
 /** Polite announcements for screen readers (a variant arrived, a run finished). */
-export const announcer = el('div');
-announcer.className = 'visually-hidden';
-announcer.setAttribute('role', 'status');
-announcer.setAttribute('aria-live', 'polite');
+export const announcer = createAnnouncer();
 
-export const design = el('div');
-design.className = 'design';
-export const formColumn = el('section');
-formColumn.className = 'form-column';
-formColumn.setAttribute('aria-label', 'What to make');
-export const resultsColumn = el('section');
-resultsColumn.className = 'results-column';
-resultsColumn.setAttribute('aria-label', 'Results');
+export const design = part('div', 'design');
+export const formColumn = part('section', 'form-column', 'What to make');
+export const resultsColumn = part('section', 'results-column', 'Results');
 design.append(formColumn, resultsColumn);
 designPanel.append(design);
 
-export const galleryRoot = el('div');
-galleryRoot.className = 'gallery';
+export const galleryRoot = part('div', 'gallery');
 galleryPanel.append(galleryRoot);
 
 app.append(bannerEl, tabs, announcer);

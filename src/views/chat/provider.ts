@@ -71,24 +71,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.channel.attach(view);
     const webview = view.webview;
     const extensionUri = this.services.context.extensionUri;
     webview.options = { enableScripts: true, enableForms: false, localResourceRoots: webviewResourceRoots(extensionUri, this.store.imagesDir) };
     webview.html = webviewHtml(webview, extensionUri, { title: 'Pictor Chat', script: 'chat.js', stylesheets: ['chat.css'] });
-    this.viewListeners.clear();
-    this.viewListeners.add(webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
-    this.viewListeners.add(
-      view.onDidChangeVisibility(() => {
-        if (!view.visible) this.channel.hidden();
-      }),
-    );
-    this.viewListeners.add(
-      view.onDidDispose(() => {
-        this.channel.detach(view);
-        this.viewListeners.clear();
-      }),
-    );
+    this.channel.connect(view, view.onDidChangeVisibility, (message) => void this.receive(message), this.viewListeners);
   }
 
   // ---- entry points for commands ----

@@ -4,8 +4,7 @@ import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
 import { ACCEPTED_INPUT_FORMATS_TEXT } from '../../core/input-formats';
 import type { WebviewChannel } from '../shared/channel';
-import { runHostErrorAction } from '../shared/error-actions';
-import { droppedUris, openWebLink, savePastedImage } from '../shared/files';
+import { handleSharedRequest } from '../shared/requests';
 import { attachmentViews } from './attachments';
 import type { ImageAction, FromWebview, ToWebview } from './protocol';
 import type { ChatStateSync } from './state-sync';
@@ -76,24 +75,18 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
     case 'pickAttachments':
       await context.pickAttachments();
       return undefined;
-    case 'dropFiles': {
-      const views = await attachmentViews(droppedUris(message.uris), channel.webview, store);
-      if (!views.length) throw new PictorError('badInput', `Only images from the workspace can be attached: ${ACCEPTED_INPUT_FORMATS_TEXT}.`);
-      channel.post({ type: 'attachments', attachments: views });
-      return undefined;
-    }
-    case 'pasteImage':
-      channel.post({ type: 'attachments', attachments: await attachmentViews([await savePastedImage(message.data)], channel.webview, store) });
-      return undefined;
     case 'imageAction':
       await context.imageAction(message.action, message.path);
       return undefined;
-    case 'openLink':
-      await openWebLink(message.url);
+    default: {
+      const brought = await handleSharedRequest(message);
+      if (message.type === 'dropFiles' || message.type === 'pasteImage') {
+        const views = await attachmentViews(brought, channel.webview, store);
+        if (!views.length) throw new PictorError('badInput', `Only images from the workspace can be attached: ${ACCEPTED_INPUT_FORMATS_TEXT}.`);
+        channel.post({ type: 'attachments', attachments: views });
+      }
       return undefined;
-    case 'errorAction':
-      await runHostErrorAction(message.action);
-      return undefined;
+    }
   }
 }
 

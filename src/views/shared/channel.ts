@@ -1,4 +1,12 @@
 import type * as vscode from 'vscode';
+import type { DisposableStore } from '../../ui/disposable';
+
+/** A webview view or panel: what a channel talks through. */
+export interface WebviewOwner {
+  readonly webview: vscode.Webview;
+  readonly visible: boolean;
+  readonly onDidDispose: vscode.Event<void>;
+}
 
 /**
  * A host's line to its webview. Posts wait until the webview says it is ready; the full state is
@@ -20,6 +28,29 @@ export class WebviewChannel<T> {
   /** True when a view is showing and listening. */
   get isReady(): boolean {
     return !!this.owner && this.ready;
+  }
+
+  /**
+   * Talks through `owner` from now on: its messages go to `receive`; when it is hidden (the webview is
+   * not retained) or disposed the channel stops posting. `listeners` is cleared first and owns the
+   * subscriptions, so a re-resolved view never doubles them.
+   */
+  connect(owner: WebviewOwner, visibilityChanged: vscode.Event<unknown>, receive: (message: unknown) => void, listeners: DisposableStore, onDisposed?: () => void): void {
+    this.attach(owner);
+    listeners.clear();
+    listeners.add(owner.webview.onDidReceiveMessage(receive));
+    listeners.add(
+      visibilityChanged(() => {
+        if (!owner.visible) this.hidden();
+      }),
+    );
+    listeners.add(
+      owner.onDidDispose(() => {
+        this.detach(owner);
+        onDisposed?.();
+        listeners.clear();
+      }),
+    );
   }
 
   attach(owner: { readonly webview: vscode.Webview }): void {

@@ -86,7 +86,6 @@ export class StudioPanel extends Disposable {
 
   private attach(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.channel.attach(panel);
     const extensionUri = this.services.context.extensionUri;
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'pictor.svg');
     panel.webview.options = {
@@ -96,20 +95,9 @@ export class StudioPanel extends Disposable {
       localResourceRoots: webviewResourceRoots(extensionUri, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)),
     };
     panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: 'Pictor Studio', script: 'studio.js', stylesheets: ['studio.css'] });
-    this.panelListeners.clear();
-    this.panelListeners.add(panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
-    this.panelListeners.add(
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.channel.hidden();
-      }),
-    );
-    this.panelListeners.add(
-      panel.onDidDispose(() => {
-        this.channel.detach(panel);
-        if (this.panel === panel) this.panel = undefined;
-        this.panelListeners.clear();
-      }),
-    );
+    this.channel.connect(panel, panel.onDidChangeViewState, (message) => void this.receive(message), this.panelListeners, () => {
+      if (this.panel === panel) this.panel = undefined;
+    });
   }
 
   /** Adds images to the form's references (from the explorer's "Open in Studio" on an open panel, a drop, a paste). */

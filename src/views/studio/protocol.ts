@@ -4,6 +4,7 @@
  * with the schemas below, since the webview is treated as untrusted input.
  */
 import * as z from 'zod/mini';
+import type { GalleryRecord } from '../../core/gallery';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN } from '../../core/models';
 import type { Preset } from '../../core/presets';
 import type { ErrorAction } from '../shared/error-actions';
@@ -39,20 +40,14 @@ export interface ReferenceView {
   src: string;
 }
 
-/** One saved image, in the results grid or the gallery. */
-export interface ResultView {
+/** One saved image, in the results grid or the gallery: what the gallery knows of it, and where it shows from. */
+export type ResultView = Pick<GalleryRecord, 'prompt' | 'model' | 'preset' | 'createdAt' | 'width' | 'height'> & {
   /** Workspace-relative path: what actions name. */
   path: string;
   src: string;
-  prompt: string;
-  model: string;
-  preset: string | null;
-  createdAt: string;
-  width: number | null;
-  height: number | null;
   /** The image it was made from (an edit's source), when known and in the workspace. */
   parent: { path: string; src: string } | null;
-}
+};
 
 export interface GalleryPage {
   total: number;

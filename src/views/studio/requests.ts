@@ -4,8 +4,7 @@ import { PRESET_ID_PATTERN, renderPreset, type PresetDefinition } from '../../co
 import type { Services } from '../../services';
 import { primaryWorkspaceFolder, workspaceRelativePath } from '../../workspace/files';
 import type { ErrorAction } from '../shared/error-actions';
-import { runHostErrorAction } from '../shared/error-actions';
-import { droppedUris, openWebLink, savePastedImage } from '../shared/files';
+import { handleSharedRequest } from '../shared/requests';
 import { runSharedImageAction, workspaceImage } from '../shared/image-actions';
 import { generateLabel, previewPrompt, specFromForm } from './form';
 import type { FromWebview, StudioForm, ToWebview } from './protocol';
@@ -60,19 +59,9 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
       if (message.action === 'discard') return discard(message.path);
       await runSharedImageAction(message.action, message.path, async () => services.gallery.recordOf(workspaceImage(message.path))?.prompt ?? 'Generated image');
       return undefined;
-    case 'dropFiles': {
-      const uris = droppedUris(message.uris);
-      context.addReferences(uris);
-      return undefined;
-    }
-    case 'pasteImage':
-      context.addReferences([await savePastedImage(message.data)]);
-      return undefined;
-    case 'openLink':
-      await openWebLink(message.url);
-      return undefined;
-    case 'errorAction':
-      await runHostErrorAction(message.action);
+    default:
+      // Drop and paste bring references; links and error actions need nothing more.
+      context.addReferences(await handleSharedRequest(message));
       return undefined;
   }
 }

@@ -34,17 +34,9 @@ export function savedImageView(webview: vscode.Webview, image: SavedImage): Resu
 }
 
 function recordView(webview: vscode.Webview, record: GalleryRecord, uri: vscode.Uri): ResultView {
-  return {
-    path: workspaceRelativePath(uri),
-    src: webview.asWebviewUri(uri).toString(),
-    prompt: record.prompt,
-    model: record.model,
-    preset: record.preset,
-    createdAt: record.createdAt,
-    width: record.width,
-    height: record.height,
-    parent: parentView(webview, uri, record.parentPath),
-  };
+  const { prompt, model, preset, createdAt, width, height } = record;
+  const src = webview.asWebviewUri(uri).toString();
+  return { path: workspaceRelativePath(uri), src, prompt, model, preset, createdAt, width, height, parent: parentView(webview, uri, record.parentPath) };
 }
 
 /**
