@@ -129,9 +129,27 @@ function renderWindow(): void {
       cards.push(placeholder);
       continue;
     }
-    cards.push(resultCard(item, () => neighbours(index)));
+    cards.push(withThumbnail(resultCard(item, () => neighbours(index)), item));
   }
   windowGrid.replaceChildren(...cards);
+}
+
+/** Thumbnails asked for so far (path → webview URI); a card shows its thumbnail, not the full image. */
+const thumbnails = new Map<string, Promise<string | undefined>>();
+
+function withThumbnail(card: HTMLElement, item: ResultView): HTMLElement {
+  const img = card.querySelector('img');
+  if (!img) return card;
+  img.removeAttribute('src');
+  let thumbnail = thumbnails.get(item.path);
+  if (!thumbnail) {
+    thumbnail = act({ type: 'thumbnail', path: item.path }) as Promise<string | undefined>;
+    thumbnails.set(item.path, thumbnail);
+  }
+  void thumbnail.then((src) => {
+    img.src = src ?? item.src;
+  });
+  return card;
 }
 
 /** What an image in the gallery can be compared with: the loaded images around it. */

@@ -12,6 +12,7 @@ import { webviewHtml, webviewResourceRoots } from '../shared/html';
 import { parseWebviewMessage, webviewFailure } from '../shared/messages';
 import { formSchema, fromWebviewSchema, type FromWebview, type StudioForm, type StudioSetup, type ToWebview } from './protocol';
 import { StudioRuns } from './runs';
+import { ThumbnailCache } from './thumbnails';
 import { handleStudioRequest } from './requests';
 import { referenceViews } from './views';
 import type { StudioArgs } from './args';
@@ -34,6 +35,7 @@ export class StudioPanel extends Disposable {
   private readonly channel = new WebviewChannel<ToWebview>((m) => m.type === 'references');
   private readonly panelListeners = this._register(new DisposableStore());
   readonly runs: StudioRuns;
+  private readonly thumbnails: ThumbnailCache;
   /** What an `openStudio` argument preselects; sent with the setup when the webview (re)loads. */
   private preselect: Partial<StudioForm> | null = null;
   private form: StudioForm | undefined;
@@ -44,6 +46,7 @@ export class StudioPanel extends Disposable {
   constructor(private readonly services: Services) {
     super();
     this.runs = new StudioRuns(services);
+    this.thumbnails = new ThumbnailCache(services.context.globalStorageUri, services.log);
     this._register(services.presets.onDidChange(() => void this.postPresets()));
     this._register(services.gallery.onDidChange(() => this.channel.post({ type: 'galleryChanged' })));
     this._register({ dispose: () => this.runs.cancelAll() });
@@ -91,8 +94,8 @@ export class StudioPanel extends Disposable {
     panel.webview.options = {
       enableScripts: true,
       enableForms: false,
-      // Results, references and the gallery are workspace images: the workspace folders, and nothing else of the disk.
-      localResourceRoots: webviewResourceRoots(extensionUri, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)),
+      // Results, references and the gallery are workspace images: the workspace folders and the thumbnail cache, nothing else of the disk.
+      localResourceRoots: webviewResourceRoots(extensionUri, this.thumbnails.dir, ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri)),
     };
     panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: 'Pictor Studio', script: 'studio.js', stylesheets: ['studio.css'] });
     this.channel.connect(panel, panel.onDidChangeViewState, (message) => void this.receive(message), this.panelListeners, () => {
@@ -184,6 +187,7 @@ export class StudioPanel extends Disposable {
         services: this.services,
         webview,
         runs: this.runs,
+        thumbnails: this.thumbnails,
         post: (m) => this.channel.post(m),
         pickReferences: () => this.pickReferences(),
         addReferences: (uris) => this.addReferences(uris),

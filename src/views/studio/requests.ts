@@ -9,6 +9,7 @@ import { runSharedImageAction, workspaceImage } from '../shared/image-actions';
 import { generateLabel, previewPrompt, specFromForm } from './form';
 import type { FromWebview, StudioForm, ToWebview } from './protocol';
 import type { StudioRuns } from './runs';
+import type { ThumbnailCache } from './thumbnails';
 import { galleryPage, savedImageView } from './views';
 
 export type StudioRequest = Exclude<FromWebview, { type: 'ready' | 'formChanged' }>;
@@ -17,6 +18,7 @@ export interface StudioRequestContext {
   services: Services;
   webview: vscode.Webview;
   runs: StudioRuns;
+  thumbnails: ThumbnailCache;
   post(message: ToWebview): void;
   pickReferences(): Promise<void>;
   addReferences(uris: readonly vscode.Uri[]): void;
@@ -52,7 +54,7 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
     case 'gallery':
       return galleryPage(webview, services.gallery, message.search);
     case 'thumbnail':
-      return webview.asWebviewUri(workspaceImage(message.path)).toString();
+      return webview.asWebviewUri(await context.thumbnails.thumbnailOf(workspaceImage(message.path))).toString();
     case 'savePreset':
       return saveAsWorkspacePreset(message.form, services);
     case 'imageAction':
