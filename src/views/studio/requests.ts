@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PictorError } from '../../core/errors';
+import { PictorError, cancelled } from '../../core/errors';
 import { PRESET_ID_PATTERN, renderPreset, type PresetDefinition } from '../../core/presets';
 import type { Services } from '../../services';
 import { primaryWorkspaceFolder, workspaceRelativePath } from '../../workspace/files';
@@ -68,12 +68,29 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
   }
 }
 
-/** Discard: the image and its sidecar go to the OS trash (so a slip can be undone from there). */
+/**
+ * Discard: the image and its sidecar go to the OS trash (so a slip can be undone from there). Where the
+ * file system has no trash (some remote ones), deleting for good is asked first.
+ * @throws PictorError `cancelled` when the user keeps the files
+ */
 async function discard(path: string): Promise<string> {
   const uri = workspaceImage(path);
-  const sidecar = uri.with({ path: `${uri.path}.json` });
-  await vscode.workspace.fs.delete(uri, { useTrash: true });
-  await vscode.workspace.fs.delete(sidecar, { useTrash: true }).then(undefined, () => undefined);
+  const files = [uri, uri.with({ path: `${uri.path}.json` })];
+  let useTrash = true;
+  try {
+    await vscode.workspace.fs.delete(uri, { useTrash });
+  } catch (error) {
+    if (!/trash/i.test(String((error as Error)?.message ?? error))) throw error;
+    const choice = await vscode.window.showWarningMessage(
+      `This file system has no trash. Delete ${path} and its sidecar for good?`,
+      { modal: true },
+      'Delete for Good',
+    );
+    if (choice !== 'Delete for Good') throw cancelled();
+    useTrash = false;
+    await vscode.workspace.fs.delete(uri, { useTrash });
+  }
+  await vscode.workspace.fs.delete(files[1]!, { useTrash }).then(undefined, () => undefined);
   return path;
 }
 
