@@ -30,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerStudio(services),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );
-  services.log.info(`Pictor ${services.generator.version} activated`);
+  services.log.for('extension').info(`Pictor ${services.generator.version} activated`);
 }
 
 export function deactivate(): void {}

@@ -116,7 +116,7 @@ export async function runGeneration<L>(
   const failures: PictorError[] = [];
   for (const s of settled) {
     if (s.status === 'fulfilled') results.push(s.value);
-    else failures.push(s.reason instanceof PictorError ? s.reason : new PictorError('server', String(s.reason)));
+    else failures.push(PictorError.from(s.reason));
   }
   if (results.length === 0) throw pickMostUseful(failures);
   for (const failure of failures) warnings.push(`One of ${spec.count} requests failed: ${failure.message}`);

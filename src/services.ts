@@ -26,7 +26,7 @@ export class Services implements vscode.Disposable {
     this.keys = new ApiKeyStore(context.secrets);
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
-    this.writer = new ImageWriter(workspaceFilePort, this.log);
+    this.writer = new ImageWriter(workspaceFilePort, this.log.for('writer'));
     this.presets = new PresetRegistry(this.log);
     this.gallery = new GalleryService(this.log);
     // Pictor's own saves go into the gallery at once, rather than when a watcher reports them.
@@ -58,7 +58,7 @@ export class Services implements vscode.Disposable {
       baseUrl: apiBaseUrl(),
       timeoutSeconds: requestTimeoutSeconds(),
       retry: { maxRetries: maxRetries(), baseDelayMs: 1000, maxDelayMs: 30_000 },
-      log: this.log,
+      log: this.log.for('client'),
     });
   }
 

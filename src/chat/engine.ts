@@ -15,13 +15,14 @@ import {
   type ChatSettings,
   type Conversation,
   type ConversationSummary,
+  type ErrorInfo,
   type Exchange,
   type ImageRef,
   type ImageReader,
   type PendingTurn,
 } from '../core/conversation';
 import { parseChatResponse, type ChatAnswer } from '../core/conversation-response';
-import { PictorError, cancelled, isPictorError } from '../core/errors';
+import { PictorError, cancelled } from '../core/errors';
 import { identifyOutputImage, inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
@@ -312,11 +313,17 @@ export class ChatEngine implements vscode.Disposable {
         ...(answer.result.text ? { text: answer.result.text } : {}),
       };
     } catch (error) {
-      const failure = isPictorError(error) ? error : new PictorError('server', String((error as Error)?.message ?? error), { cause: error });
+      const failure = PictorError.from(error);
       if (failure.code !== 'cancelled') this.deps.log.warn(`${label}: ${failure.code}: ${failure.message}${failure.detail ? ` (${failure.detail})` : ''}`);
       // Only a saved conversation keeps the failed prompt: one deleted meanwhile stays deleted, and a
       // new one refused before anything was sent is not created at all.
-      const shown = { code: failure.code, message: failure.code === 'cancelled' ? 'Stopped.' : failure.message };
+      const shown: ErrorInfo = {
+        code: failure.code,
+        message: failure.code === 'cancelled' ? 'Stopped.' : failure.message,
+        ...(failure.setting ? { setting: failure.setting } : {}),
+        ...(failure.retryable === false ? { retryable: false } : {}),
+        ...(failure.replacement ? { replacement: failure.replacement } : {}),
+      };
       await this.change(id, (latest) => latest && { ...latest, pending: { ...pending, error: shown } }).catch((saveError: unknown) =>
         this.deps.log.error(`${label}: could not save the failed turn: ${String(saveError)}`),
       );

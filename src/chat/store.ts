@@ -65,7 +65,7 @@ export class ConversationStore {
         this.cache.set(id, conversation);
       } catch (error) {
         // Kept on disk untouched (a newer Pictor may read it); just not listed.
-        this.log.warn(`chat: skipped ${name}: ${error instanceof PictorError ? `${error.message} ${error.detail ?? ''}` : String(error)}`);
+        this.log.warn(`skipped ${name}: ${error instanceof PictorError ? `${error.message} ${error.detail ?? ''}` : String(error)}`);
       }
     }
   }

@@ -34,7 +34,7 @@ async function editImage(services: Services, first: unknown, second: unknown, th
       if (!target) throw new PictorError('badInput', 'pictor.editImage needs the image to edit as its first argument.');
       const { spec, plan } = await editSpec(target, args);
       const open = { original: resolveWorkspaceFile(target) };
-      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', { ...open, preserveFocus: true });
+      const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', { ...open, preserveFocus: true }, args.cancellationToken);
       return { outcome, open };
     });
   }
@@ -51,11 +51,12 @@ async function editImage(services: Services, first: unknown, second: unknown, th
     reportFailure(services, error);
     return undefined;
   }
-  const prompt = await askInstruction(`Pictor: Edit ${vscode.workspace.asRelativePath(target, false)}`, false);
+  const title = `Pictor: Edit ${vscode.workspace.asRelativePath(target, false)}`;
+  const prompt = await askInstruction(title, false);
   if (!prompt) return undefined;
   const model = await askModel(defaultModel(), 1);
   if (!model) return undefined;
-  const run = async (): Promise<CommandResult | undefined> => {
+  const run = async (prompt: string, model: string): Promise<CommandResult | undefined> => {
     try {
       if (!(await ensureKeyInteractively(services))) return undefined;
       const { spec, plan } = await editSpec(target, { prompt, model });
@@ -64,11 +65,19 @@ async function editImage(services: Services, first: unknown, second: unknown, th
       void presentOutcome(services, outcome, open);
       return toCommandResult(outcome);
     } catch (error) {
-      reportFailure(services, error, run);
+      reportFailure(services, error, {
+        retry: () => run(prompt, model),
+        // Reopens the instruction with the failed one filled in, then sends it as edited.
+        editPrompt: async () => {
+          const edited = await askInstruction(title, false, prompt);
+          if (edited) await run(edited, model);
+        },
+        useModel: (replacement) => run(prompt, replacement),
+      });
       return undefined;
     }
   };
-  return run();
+  return run(prompt, model);
 }
 
 /** An instruction (edit or composition) sent as typed, with the given images. */
@@ -116,16 +125,17 @@ async function composeImages(services: Services, first: unknown, second: unknown
       const targets: Array<vscode.Uri | string> = uris.length ? uris : (args.images ?? []);
       if (targets.length < 1) throw new PictorError('badInput', 'pictor.composeImages needs the images to compose.');
       const { spec, plan } = await composeSpec(targets, args);
-      return { outcome: await generateWithProgress(services, spec, plan, 'Pictor: Composing images', { preserveFocus: true }) };
+      return { outcome: await generateWithProgress(services, spec, plan, 'Pictor: Composing images', { preserveFocus: true }, args.cancellationToken) };
     });
   }
   if (!uris.length) uris = await pickWorkspaceImages('Pictor: Choose the images to compose', true);
   if (!uris.length) return undefined;
-  const prompt = await askInstruction(`Pictor: Compose ${uris.length} images`, true);
+  const title = `Pictor: Compose ${uris.length} images`;
+  const prompt = await askInstruction(title, true);
   if (!prompt) return undefined;
   const model = await askModel(uris.length > modelInfo(defaultModel()).recommendedReferenceImages ? PRO_IMAGE : defaultModel(), uris.length);
   if (!model) return undefined;
-  const run = async (): Promise<CommandResult | undefined> => {
+  const run = async (prompt: string, model: string): Promise<CommandResult | undefined> => {
     try {
       const { spec, plan } = await composeSpec(uris, { prompt, model });
       const warnings = validateSpec(spec);
@@ -138,11 +148,18 @@ async function composeImages(services: Services, first: unknown, second: unknown
       void presentOutcome(services, { ...outcome, warnings: [] });
       return toCommandResult(outcome);
     } catch (error) {
-      reportFailure(services, error, run);
+      reportFailure(services, error, {
+        retry: () => run(prompt, model),
+        editPrompt: async () => {
+          const edited = await askInstruction(title, true, prompt);
+          if (edited) await run(edited, model);
+        },
+        useModel: (replacement) => run(prompt, replacement),
+      });
       return undefined;
     }
   };
-  return run();
+  return run(prompt, model);
 }
 
 async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
@@ -161,17 +178,23 @@ async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs):
 }
 
 /** An instruction: type freely, or start from one of the guide's templates. */
-async function askInstruction(title: string, compose: boolean): Promise<string | undefined> {
+/** `initial`: the instruction to start from (Edit Prompt after a failure). */
+async function askInstruction(title: string, compose: boolean, initial?: string): Promise<string | undefined> {
   const templates = EDIT_TEMPLATES.filter((t) => !!t.compose === compose || (!compose && !t.compose));
   const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { text?: string }>();
   qp.title = title;
   qp.placeholder = compose ? 'Describe the image to make from these, or pick a template' : 'Describe the change, or pick a template';
   qp.ignoreFocusOut = true;
   const base = templates.map((t) => ({ label: t.label, description: t.description, detail: t.text, text: t.text }));
+  const typedRow = (value: string) => (value.trim() ? [{ label: value, description: 'Use this instruction', alwaysShow: true }, ...base] : base);
   qp.items = base;
   qp.onDidChangeValue((value) => {
-    qp.items = value.trim() ? [{ label: value, description: 'Use this instruction', alwaysShow: true }, ...base] : base;
+    qp.items = typedRow(value);
   });
+  if (initial) {
+    qp.value = initial;
+    qp.items = typedRow(initial);
+  }
   const choice = await new Promise<(vscode.QuickPickItem & { text?: string }) | undefined>((resolve) => {
     qp.onDidAccept(() => {
       // Enter pressed before the typed row arrived (or nothing matched): the typed text is the instruction.

@@ -17,8 +17,9 @@ export function registerGenerateCommands(services: Services): vscode.Disposable[
 async function generate(services: Services, args?: unknown): Promise<CommandResult | undefined> {
   if (args !== undefined && args !== null && !(args instanceof vscode.Uri)) {
     return runScripted(services, 'pictor.generate', async () => {
-      const { spec, plan } = await specFromArgs(parseGenerateArgs(args), services.presets);
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }) };
+      const parsed = parseGenerateArgs(args);
+      const { spec, plan } = await specFromArgs(parsed, services.presets);
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services), imagesPerRun());
@@ -36,7 +37,15 @@ async function runInteractive(services: Services, choices: GenerateChoices): Pro
     void presentOutcome(services, outcome);
     return toCommandResult(outcome);
   } catch (error) {
-    reportFailure(services, error, () => runInteractive(services, choices));
+    reportFailure(services, error, {
+      retry: () => runInteractive(services, choices),
+      // The same flow again, this run's choices as its defaults and the failed prompt filled in.
+      editPrompt: async () => {
+        const edited = await askGenerateChoices({ ...choices, imageSize: choices.imageSize ?? defaultImageSize() }, imagesPerRun(), choices.prompt);
+        if (edited) await runInteractive(services, edited);
+      },
+      useModel: (model) => runInteractive(services, { ...choices, model, imageSize: modelInfo(model).supportsImageSize ? choices.imageSize : undefined }),
+    });
     return undefined;
   }
 }

@@ -62,7 +62,7 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     const preset = chosen?.preset ?? given?.preset ?? (fromSelection?.diagram ? 'diagram' : 'blank');
     // The image goes into the output folder of the document's own workspace folder (multi-root).
     const { spec, plan } = await specFromArgs({ ...given, ...chosen, prompt, preset, count: 1 }, services.presets, vscode.workspace.getWorkspaceFolder(document.uri));
-    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert');
+    const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Generating image to insert', undefined, given?.cancellationToken);
     const image = outcome.images[0];
     if (!image) throw new PictorError('noImage', 'Gemini returned no image.');
     const docPath = workspaceRelativePath(document.uri);
@@ -81,10 +81,10 @@ async function insertImage(services: Services, args?: unknown): Promise<(Command
     return { ...toCommandResult(outcome), inserted: link };
   } catch (error) {
     if (scripted) {
-      services.log.error(`pictor.insertImage failed: ${error instanceof Error ? error.message : String(error)}`);
+      services.log.for('commands').error(`pictor.insertImage failed: ${error instanceof Error ? error.message : String(error)}`);
       throw error;
     }
-    reportFailure(services, error, () => insertImage(services, args));
+    reportFailure(services, error, { retry: () => insertImage(services, args) });
     return undefined;
   }
 }

@@ -29,7 +29,7 @@ async function setApiKey(services: Services, args?: unknown): Promise<SetKeyResu
     const parsed = setKeyArgs.safeParse(args);
     if (!parsed.success) throw new PictorError('badInput', `Invalid arguments for pictor.setApiKey: ${describeIssue(parsed.error.issues[0])}.`);
     await services.keys.store(parsed.data.apiKey);
-    services.log.info('API key stored (from command arguments).');
+    services.log.for('key').info('API key stored (from command arguments).');
     return { stored: true };
   }
   const key = await askForKey(services);
@@ -41,7 +41,7 @@ async function setApiKey(services: Services, args?: unknown): Promise<SetKeyResu
     if (choice !== 'Save Anyway') return { stored: false };
   }
   await services.keys.store(key);
-  services.log.info(`API key stored (${verdict}).`);
+  services.log.for('key').info(`API key stored (${verdict}).`);
   if (verdict === 'ok') void vscode.window.showInformationMessage('Pictor: API key saved and verified with Gemini.');
   else if (verdict === 'unverified') void vscode.window.showWarningMessage('Pictor: API key saved, but it could not be verified now (network). It will be checked on the next generation.');
   else void vscode.window.showWarningMessage('Pictor: API key saved without verification.');
@@ -116,7 +116,7 @@ async function clearApiKey(services: Services, args?: unknown): Promise<{ cleare
     if (choice !== 'Clear Key') return { cleared: false };
   }
   await services.keys.clear();
-  services.log.info('Stored API key cleared.');
+  services.log.for('key').info('Stored API key cleared.');
   if (interactive) {
     const fallback = await services.keys.get();
     const note = fallback ? ` Pictor will use ${fallback.source} from the environment.` : '';

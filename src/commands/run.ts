@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { abortOnCancel, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
 import type { GenerationSpec } from '../core/spec';
 import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { Services } from '../services';
-import { showPictorError } from '../ui/errors';
+import { showPictorError, type ErrorHandlers } from '../ui/errors';
 import { workspaceRelativePath } from '../workspace/files';
 import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
 
@@ -23,6 +24,8 @@ export function toCommandResult(outcome: GenerationOutcome): CommandResult {
 /**
  * Runs the pipeline under a cancellable progress notification. With `open`, each image opens as soon as
  * it is saved (when `pictor.openAfterGenerate` is on), while the other requests are still running.
+ * `token` (a script's or agent tool's `cancellationToken`) cancels exactly like the notification's
+ * Cancel: rejects `cancelled`, nothing kept.
  */
 export async function generateWithProgress(
   services: Services,
@@ -30,36 +33,39 @@ export async function generateWithProgress(
   plan: OutputPlan,
   title: string,
   open?: OpenOptions,
+  token?: CancellationTokenLike,
 ): Promise<GenerationOutcome> {
   const key = await services.requireKey();
   // Where the files will go is checked before anything is paid for (the pipeline checks it again).
   await services.writer.checkOutputDirectory(plan.dir);
   const client = services.clientFor(key);
-  if (key.source !== 'secretStorage') services.log.info(`Using the API key from the ${key.source} environment variable.`);
+  if (key.source !== 'secretStorage') services.log.for('commands').info(`Using the API key from the ${key.source} environment variable.`);
   const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (progress, token) => {
+    async (progress, progressToken) => {
       const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
+      const subscription = progressToken.onCancellationRequested(() => controller.abort());
+      const fromCaller = abortOnCancel(token, controller);
       const started = Date.now();
       try {
         if (key.source !== 'secretStorage') progress.report({ message: `using the key from ${key.source}` });
         const outcome = await runGeneration(
           spec,
           plan,
-          { client, log: services.log, generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer },
+          { client, log: services.log.for('pipeline'), generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer },
           controller.signal,
           {
             progress: { report: (message, increment) => progress.report({ message, increment }) },
             ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
           },
         );
-        services.log.info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
+        services.log.for('commands').info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
         await opener?.settled();
         return outcome;
       } finally {
         subscription.dispose();
+        fromCaller.dispose();
       }
     },
   );
@@ -90,7 +96,7 @@ class ResultOpener {
           ...(column ? { viewColumn: column + 1 } : {}),
         });
       })
-      .catch((error: unknown) => this.services.log.warn(`could not open ${String(image.uri)}: ${String(error)}`));
+      .catch((error: unknown) => this.services.log.for('commands').warn(`could not open ${String(image.uri)}: ${String(error)}`));
   }
 
   settled(): Promise<void> {
@@ -156,11 +162,11 @@ export async function runScripted(
 ): Promise<CommandResult> {
   try {
     const { outcome, open } = await work();
-    void openResults(outcome, { ...open, preserveFocus: true }).catch((error) => services.log.warn(`could not open the results: ${String(error)}`));
+    void openResults(outcome, { ...open, preserveFocus: true }).catch((error) => services.log.for('commands').warn(`could not open the results: ${String(error)}`));
     return toCommandResult(outcome);
   } catch (error) {
-    const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error), { cause: error });
-    services.log.error(`${command} failed (${failure.code}): ${failure.message}`);
+    const failure = PictorError.from(error);
+    services.log.for('commands').error(`${command} failed (${failure.code}): ${failure.message}`);
     throw failure;
   }
 }
@@ -173,15 +179,18 @@ export async function presentOutcome(services: Services, outcome: GenerationOutc
   if (!first) return;
   const names = outcome.images.map((i) => workspaceRelativePath(i.uri));
   const summary = names.length === 1 ? names[0] : `${names.length} images in ${names[0]?.split('/').slice(0, -1).join('/') || '.'}`;
-  services.log.info(`presented ${names.join(', ')}`);
+  services.log.for('commands').info(`presented ${names.join(', ')}`);
   const choice = await vscode.window.showInformationMessage(`Pictor: Saved ${summary}`, 'Reveal in Explorer', 'Show Prompt');
   if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', first.uri);
   if (choice === 'Show Prompt') await vscode.window.showTextDocument(first.sidecarUri, { preview: true });
 }
 
-/** Shows a failure with its buttons; "Show Text" appears when the model answered in words. */
-export function reportFailure(services: Services, error: unknown, retry?: () => unknown): void {
-  const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error));
+/**
+ * Shows a failure with the buttons of the shared action table; "Show Text" appears when the model
+ * answered in words. `handlers` say what this flow can do again (Retry, Edit Prompt, Use …).
+ */
+export function reportFailure(services: Services, error: unknown, handlers: Omit<ErrorHandlers, 'extra'> = {}): void {
+  const failure = PictorError.from(error);
   const extra: Record<string, () => unknown> = {};
   if (failure.text) {
     extra['Show Text'] = async () => {
@@ -189,5 +198,5 @@ export function reportFailure(services: Services, error: unknown, retry?: () => 
       await vscode.window.showTextDocument(doc, { preview: true });
     };
   }
-  void showPictorError(failure, services.log, { retry, extra });
+  void showPictorError(failure, services.log.for('commands'), { ...handlers, extra });
 }

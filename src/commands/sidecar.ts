@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cancellationTokenSchema, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize, modelInfo } from '../core/models';
 import { IMAGE_FILE_GLOB, editFileNames, slugify } from '../core/naming';
@@ -32,17 +33,25 @@ function targetUri(uri: unknown): vscode.Uri {
 interface ReplayOptions {
   count?: number;
   allowChangedInputs?: boolean;
+  cancellationToken?: CancellationTokenLike;
 }
 
 function replayOptions(value: unknown, command: string): ReplayOptions {
   if (value === undefined) return {};
   const v = value as Record<string, unknown>;
-  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs');
+  const unknown = Object.keys(v).filter((k) => k !== 'count' && k !== 'allowChangedInputs' && k !== 'cancellationToken');
   if (unknown.length) throw new PictorError('badInput', `Invalid arguments for ${command}: unknown field(s) ${unknown.join(', ')}.`);
   if (v.count !== undefined && (!Number.isInteger(v.count) || (v.count as number) < 1 || (v.count as number) > 4)) {
     throw new PictorError('badInput', `Invalid arguments for ${command}: count must be a whole number from 1 to 4.`);
   }
-  return { count: v.count as number | undefined, allowChangedInputs: v.allowChangedInputs === true };
+  if (v.cancellationToken !== undefined && !cancellationTokenSchema.safeParse(v.cancellationToken).success) {
+    throw new PictorError('badInput', `Invalid arguments for ${command}: cancellationToken: expected a vscode.CancellationToken.`);
+  }
+  return {
+    count: v.count as number | undefined,
+    allowChangedInputs: v.allowChangedInputs === true,
+    ...(v.cancellationToken ? { cancellationToken: v.cancellationToken as CancellationTokenLike } : {}),
+  };
 }
 
 /** Rebuilds the recorded request; inputs are re-read and their sha256 compared with the record. */
@@ -120,7 +129,7 @@ async function run(
     if (outcome) void presentOutcome(services, outcome);
     return outcome && toCommandResult(outcome);
   } catch (error) {
-    reportFailure(services, error, () => run(services, uri, args, command));
+    reportFailure(services, error, { retry: () => run(services, uri, args, command) });
     return undefined;
   }
 }
@@ -155,7 +164,7 @@ async function replay(
   if (interactive && command === 'pictor.regenerateFromSidecar' && !(await confirmRegenerate(imageUri, spec))) return undefined;
   if (interactive && !(await ensureKeyInteractively(services))) return undefined;
   const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
-  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive });
+  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, opts.cancellationToken);
 }
 
 /**

@@ -70,7 +70,14 @@ export const groundingSchema = z.strictObject({
 });
 export type Grounding = z.infer<typeof groundingSchema>;
 
-export const errorInfoSchema = z.strictObject({ code: z.string(), message: z.string() });
+/** A failed turn's error as stored: enough for the shared action table (src/core/error-actions.ts) to pick buttons. */
+export const errorInfoSchema = z.strictObject({
+  code: z.string(),
+  message: z.string(),
+  setting: z.optional(z.string()),
+  retryable: z.optional(z.boolean()),
+  replacement: z.optional(z.string()),
+});
 export type ErrorInfo = z.infer<typeof errorInfoSchema>;
 
 export const exchangeSchema = z.strictObject({

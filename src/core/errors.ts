@@ -15,8 +15,6 @@ export const ERROR_CODES = [
 
 export type PictorErrorCode = (typeof ERROR_CODES)[number];
 
-/** Next steps a user can take; the UI layer turns them into buttons. */
-export type PictorAction = 'setApiKey' | 'openSettings' | 'retry' | 'showLog';
 
 export interface PictorErrorOptions {
   /** Seconds the service asked us to wait (429 RetryInfo). */
@@ -29,6 +27,15 @@ export interface PictorErrorOptions {
   status?: number;
   /** Setting id to open with the "Open Settings" action. */
   setting?: string;
+  /**
+   * False when trying again soon fails the same way (a quota of 0, a daily limit, billing): no automatic
+   * retry and no Retry button. Undefined: the code decides.
+   */
+  retryable?: boolean;
+  /** For a retired or unavailable model: the model to use instead ("Use …"). Public API (`error.replacement`). */
+  replacement?: string;
+  /** The model id the failure is about, when it is about one. */
+  model?: string;
   cause?: unknown;
 }
 
@@ -39,6 +46,9 @@ export class PictorError extends Error {
   readonly detail?: string;
   readonly status?: number;
   readonly setting?: string;
+  readonly retryable?: boolean;
+  readonly replacement?: string;
+  readonly model?: string;
 
   constructor(code: PictorErrorCode, message: string, options: PictorErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -49,6 +59,22 @@ export class PictorError extends Error {
     this.detail = options.detail;
     this.status = options.status;
     this.setting = options.setting;
+    this.retryable = options.retryable;
+    if (options.replacement !== undefined) this.replacement = options.replacement;
+    if (options.model !== undefined) this.model = options.model;
+  }
+
+  /**
+   * The one way to turn anything thrown into a PictorError: a PictorError is returned as it is; anything
+   * else becomes `server` with its message (a bug or an unexpected failure, not the user's doing).
+   */
+  static from(error: unknown, fallbackMessage?: string): PictorError {
+    if (error instanceof PictorError) return error;
+    const message = error instanceof Error ? error.message : typeof error === 'string' ? error : undefined;
+    return new PictorError('server', fallbackMessage ?? message ?? String(error), {
+      ...(fallbackMessage && message ? { detail: message } : {}),
+      cause: error,
+    });
   }
 
   /** The same failure with `secrets` (the key) cut out of every text it carries; the raw cause is dropped. */
@@ -60,27 +86,10 @@ export class PictorError extends Error {
       detail: clean(this.detail),
       status: this.status,
       setting: this.setting,
+      retryable: this.retryable,
+      replacement: this.replacement,
+      model: this.model,
     });
-  }
-
-  /** Which next steps make sense for this failure, most useful first. */
-  get actions(): PictorAction[] {
-    switch (this.code) {
-      case 'missingKey':
-      case 'invalidKey':
-        return ['setApiKey', 'showLog'];
-      case 'quota':
-      case 'server':
-      case 'noImage':
-      case 'blocked':
-        return ['retry', 'showLog'];
-      case 'network':
-        return this.setting ? ['retry', 'openSettings', 'showLog'] : ['retry', 'showLog'];
-      case 'badInput':
-        return this.setting ? ['openSettings', 'showLog'] : ['showLog'];
-      case 'cancelled':
-        return [];
-    }
   }
 }
 

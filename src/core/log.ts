@@ -8,3 +8,18 @@ export interface Logger {
 }
 
 export const silentLogger: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/** Who wrote a log line: `[client] …`, `[pipeline] …`; one tag per layer or surface. */
+export type LogComponent = 'client' | 'pipeline' | 'chat' | 'commands' | 'key' | 'ui' | 'views' | (string & {});
+
+/** A logger that prefixes every line with `[component] `, writing through `base` (which redacts). */
+export function taggedLogger(base: Logger, component: LogComponent): Logger {
+  const tag = `[${component}] `;
+  return {
+    trace: (message) => base.trace(tag + message),
+    debug: (message) => base.debug(tag + message),
+    info: (message) => base.info(tag + message),
+    warn: (message) => base.warn(tag + message),
+    error: (message) => base.error(tag + message),
+  };
+}

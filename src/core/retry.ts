@@ -15,6 +15,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, baseDelayMs: 1
 export function retryDelayMs(error: PictorError, attempt: number, policy: RetryPolicy): number | undefined {
   if (attempt > policy.maxRetries) return undefined;
   if (error.code !== 'quota' && error.code !== 'server') return undefined;
+  // Retry only when waiting can help: a quota of 0 or a spent daily limit fails the same way again.
+  if (error.retryable === false) return undefined;
   // A malformed body is not a transient failure of the service.
   if (error.code === 'server' && error.status === undefined) return undefined;
   const backoff = policy.baseDelayMs * 2 ** (attempt - 1);

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { cancellationTokenSchema } from './cancellation';
 import { PictorError } from './errors';
 import { unsupportedInputMessage } from './input-formats';
 import {
@@ -45,6 +46,8 @@ export const generateArgsSchema = z.strictObject({
   references: z.optional(z.array(fileReference).check(z.maxLength(14))),
   outputFolder: z.optional(z.string().check(z.minLength(1))),
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  /** A `vscode.CancellationToken`: cancelling it is the progress notification's Cancel. */
+  cancellationToken: z.optional(cancellationTokenSchema),
 });
 
 export type GenerateArgs = z.infer<typeof generateArgsSchema>;
@@ -58,6 +61,7 @@ export const editArgsSchema = z.strictObject({
   count: generateArgsSchema.shape.count,
   outputFolder: generateArgsSchema.shape.outputFolder,
   images: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(14))),
+  cancellationToken: generateArgsSchema.shape.cancellationToken,
 });
 
 export type EditArgs = z.infer<typeof editArgsSchema>;

@@ -1,10 +1,14 @@
+import { normalizeBaseUrl } from '../core/base-url';
 import { PictorError } from '../core/errors';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
 import type { ImageRequest, WireContent } from '../core/request';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../core/retry';
 import { toPictorError } from './errors';
-import { loadSdk } from './sdk';
+import { originGuardedFetch, type RequestTracker } from './origin-guard';
+import { loadSdk, type Sdk } from './sdk';
+
+type SdkClient = InstanceType<Sdk['GoogleGenAI']>;
 
 export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 export const API_VERSION = 'v1beta';
@@ -26,7 +30,12 @@ export interface CallOptions {
   label?: string;
 }
 
-/** The only user of the SDK: key, base URL, API version, timeout, retries and cancellation live here. */
+/**
+ * The only user of the SDK: key, base URL, API version, timeout, retries and cancellation live here.
+ * Every call goes through `withRetries` → `attempt`, the only place an SDK client is made, so every
+ * endpoint (generate, models, files, and any added later such as batches or downloads) gets the
+ * origin-guarded fetch: the key never reaches another origin and redirects are never followed.
+ */
 export class GeminiClient {
   private readonly retry: RetryPolicy;
 
@@ -34,14 +43,14 @@ export class GeminiClient {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
+  /** The one origin requests (and the key) go to, without a trailing API version. */
   get baseUrl(): string {
-    return this.options.baseUrl ?? process.env.GOOGLE_GEMINI_BASE_URL ?? DEFAULT_BASE_URL;
+    return normalizeBaseUrl(this.options.baseUrl) ?? normalizeBaseUrl(process.env.GOOGLE_GEMINI_BASE_URL) ?? DEFAULT_BASE_URL;
   }
 
   /** One generateContent call (with bounded retries); returns the response as the SDK parsed it. */
   async generateContent(request: ImageRequest | { model: string; contents: WireContent[]; config: ImageRequest['config'] }, call: CallOptions = {}): Promise<unknown> {
-    return this.withRetries(call, async (signal) => {
-      const ai = await this.sdkClient();
+    return this.withRetries(call, async (signal, ai) => {
       return ai.models.generateContent({
         model: request.model,
         contents: request.contents as never,
@@ -52,8 +61,7 @@ export class GeminiClient {
 
   /** Uploads an input image through the Files API; returns what a `fileData` part needs. */
   async uploadImage(bytes: Uint8Array, mimeType: string, displayName: string, call: CallOptions = {}): Promise<{ fileUri: string; mimeType: string }> {
-    return this.withRetries({ ...call, label: call.label ?? `upload ${displayName}` }, async (signal) => {
-      const ai = await this.sdkClient();
+    return this.withRetries({ ...call, label: call.label ?? `upload ${displayName}` }, async (signal, ai) => {
       let file = await ai.files.upload({
         file: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }),
         config: { mimeType, displayName, abortSignal: signal },
@@ -72,25 +80,26 @@ export class GeminiClient {
 
   /** A cheap call that proves the key works: reading one model's metadata. */
   async verifyKey(model: string, call: CallOptions = {}): Promise<void> {
-    await this.withRetries({ ...call, label: call.label ?? 'verify key' }, async (signal) => {
-      const ai = await this.sdkClient();
+    await this.withRetries({ ...call, label: call.label ?? 'verify key' }, async (signal, ai) => {
       return ai.models.get({ model, config: { abortSignal: signal } });
     });
   }
 
-  private async sdkClient() {
+  /**
+   * An SDK client for one attempt. The base URL is always given explicitly, so the SDK and the origin
+   * guard agree on where requests go; its fetch refuses other origins and redirects.
+   */
+  private async sdkClient(tracker: RequestTracker): Promise<SdkClient> {
     const { GoogleGenAI } = await loadSdk();
+    const baseUrl = this.baseUrl;
     return new GoogleGenAI({
       apiKey: this.options.apiKey,
       apiVersion: API_VERSION,
-      httpOptions: {
-        apiVersion: API_VERSION,
-        ...(this.options.baseUrl ? { baseUrl: this.options.baseUrl } : {}),
-      },
+      httpOptions: { apiVersion: API_VERSION, baseUrl, fetch: originGuardedFetch(baseUrl, tracker) },
     });
   }
 
-  private async withRetries<T>(call: CallOptions, attemptOnce: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async withRetries<T>(call: CallOptions, attemptOnce: (signal: AbortSignal, ai: SdkClient) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       try {
@@ -114,7 +123,7 @@ export class GeminiClient {
   }
 
   /** One attempt with its own deadline, so we can tell a timeout from the user's cancel. */
-  private async attempt<T>(call: CallOptions, attemptOnce: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async attempt<T>(call: CallOptions, attemptOnce: (signal: AbortSignal, ai: SdkClient) => Promise<T>): Promise<T> {
     if (call.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
     const controller = new AbortController();
     let timedOut = false;
@@ -124,8 +133,9 @@ export class GeminiClient {
     }, this.options.timeoutSeconds * 1000);
     const onCancel = () => controller.abort();
     call.signal?.addEventListener('abort', onCancel, { once: true });
+    const tracker: RequestTracker = { answered: false };
     try {
-      return await attemptOnce(controller.signal);
+      return await attemptOnce(controller.signal, await this.sdkClient(tracker));
     } catch (error) {
       // A service or proxy may echo the request back: no text that leaves here carries the key.
       throw toPictorError(error, {
@@ -133,6 +143,7 @@ export class GeminiClient {
         timedOut,
         timeoutSeconds: this.options.timeoutSeconds,
         baseUrl: this.baseUrl,
+        answered: tracker.answered,
       }).redacted([this.options.apiKey]);
     } finally {
       clearTimeout(timer);

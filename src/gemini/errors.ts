@@ -6,7 +6,12 @@ interface ServiceErrorBody {
     code?: number;
     message?: string;
     status?: string;
-    details?: Array<{ '@type'?: string; reason?: string; retryDelay?: string }>;
+    details?: Array<{
+      '@type'?: string;
+      reason?: string;
+      retryDelay?: string;
+      violations?: Array<{ quotaId?: string; quotaMetric?: string; quotaValue?: string }>;
+    }>;
   };
 }
 
@@ -26,6 +31,8 @@ export interface ErrorCircumstances {
   timedOut: boolean;
   timeoutSeconds: number;
   baseUrl: string;
+  /** Response headers had arrived when it failed: the server answered, so it is not a network failure. */
+  answered?: boolean;
 }
 
 /** Turns anything the SDK or the network threw into the one PictorError a user should see. */
@@ -41,12 +48,19 @@ export function toPictorError(error: unknown, circumstances: ErrorCircumstances)
   }
   const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : undefined;
   const rawMessage = error instanceof Error ? error.message : String(error);
-  if (status !== undefined) return fromStatus(status, rawMessage);
+  if (status !== undefined) return fromStatus(status, rawMessage, circumstances.baseUrl);
   if (error instanceof SyntaxError || /JSON|Unexpected token|Incomplete JSON/i.test(rawMessage)) {
     return new PictorError('server', 'Gemini sent a response Pictor could not read (malformed JSON). Try again.', {
       detail: describeCause(error),
     });
   }
+  if (circumstances.answered) {
+    // Headers arrived, then the body could not be read (a bad gzip stream, a cut-off answer): the server's fault.
+    return new PictorError('server', `Gemini at ${originOf(circumstances.baseUrl)} answered, but its response could not be read. Try again in a moment.`, {
+      detail: describeCause(error),
+    });
+  }
+  // Only a failure to connect (refused, DNS, TLS, reset before any answer) is a network error.
   return new PictorError(
     'network',
     `Could not reach Gemini at ${originOf(circumstances.baseUrl)}. Check your connection (and any proxy), then retry.`,
@@ -63,7 +77,7 @@ function originOf(url: string): string {
   }
 }
 
-function fromStatus(status: number, rawMessage: string): PictorError {
+function fromStatus(status: number, rawMessage: string, baseUrl: string): PictorError {
   const body = parseServiceBody(rawMessage);
   const serviceMessage = body?.message ?? '';
   const reasons = (body?.details ?? []).map((d) => d.reason).filter(Boolean);
@@ -79,13 +93,16 @@ function fromStatus(status: number, rawMessage: string): PictorError {
       options,
     );
   }
-  if (status === 429) {
-    const retryInfo = body?.details?.find((d) => d['@type']?.endsWith('RetryInfo'));
-    const retryAfterSeconds = parseDurationSeconds(retryInfo?.retryDelay);
-    const wait = retryAfterSeconds !== undefined ? ` Try again in ${Math.ceil(retryAfterSeconds)} s.` : ' Wait a moment and retry.';
-    return new PictorError('quota', `Gemini's rate limit or quota was reached.${wait}`, { ...options, retryAfterSeconds });
-  }
+  if (status === 429) return quotaError(body, serviceMessage, options);
   if (status === 404) {
+    // Only the service's own JSON error speaks of a model; anything else is an address that is not the API.
+    if (!body) {
+      return new PictorError(
+        'badInput',
+        `${originOf(baseUrl)} answered "not found" (HTTP 404) without a Gemini error: the base URL does not point at the Gemini API. Check pictor.api.baseUrl (without /v1beta).`,
+        { ...options, setting: 'pictor.api.baseUrl' },
+      );
+    }
     return new PictorError('badInput', `Gemini does not know this model or resource${serviceMessage ? ` (${serviceMessage})` : ''}. Pick another model.`, {
       ...options,
       setting: 'pictor.defaultModel',
@@ -95,6 +112,46 @@ function fromStatus(status: number, rawMessage: string): PictorError {
     return new PictorError('badInput', `Gemini rejected the request: ${serviceMessage || `HTTP ${status}`}`, options);
   }
   return new PictorError('server', `Gemini had a server error (HTTP ${status}). Try again in a moment.`, options);
+}
+
+/**
+ * A 429 says either "slow down" (a per-minute limit, usually with RetryInfo) or "not on this plan" (a
+ * limit of 0, a daily limit spent, the free tier not offering the model, billing/credits): only the first
+ * gets better by waiting. The service's 429 body carries "You exceeded your current quota, please check
+ * your plan and billing details…" with a QuotaFailure whose violations name `quotaId`s such as
+ * `GenerateRequestsPerMinutePerProjectPerModel-FreeTier` and `GenerateRequestsPerDayPerProjectPerModel-FreeTier`
+ * (a gemini-2.5-flash-image 429 quoted in google-gemini/gemini-cli#8437, 2025-09-14); a capacity 429 says
+ * only "Resource has been exhausted (e.g. check quota)." and passes with time (gemini-cli#1609, 2025-06).
+ */
+function quotaError(body: ServiceErrorBody['error'], serviceMessage: string, options: { status: number; detail: string }): PictorError {
+  const retryInfo = body?.details?.find((d) => d['@type']?.endsWith('RetryInfo'));
+  const retryAfterSeconds = parseDurationSeconds(retryInfo?.retryDelay);
+  const violations = (body?.details ?? []).flatMap((d) => d.violations ?? []);
+  const limitZero = violations.some((v) => v.quotaValue === '0') || /\blimit:\s*0\b/i.test(serviceMessage);
+  const daily = violations.some((v) => /per ?day/i.test(v.quotaId ?? ''));
+  const notOnPlan = /free[ _-]?tier[^.]*not available|not available[^.]*free[ _-]?tier|prepay|credits? (are|is) (depleted|exhausted)/i.test(serviceMessage);
+  const billingWithoutWait = retryAfterSeconds === undefined && /plan and billing/i.test(serviceMessage);
+  const reason = serviceReason(serviceMessage);
+  if (limitZero || notOnPlan || daily || billingWithoutWait) {
+    const what = limitZero || notOnPlan
+      ? "This API key's plan includes no quota for this model (its limit is 0)."
+      : daily
+        ? "This API key's daily quota for this model is used up."
+        : 'Gemini refused the request for quota or billing reasons.';
+    return new PictorError(
+      'quota',
+      `${what} Waiting will not help: check the plan and billing of the key's project in Google AI Studio, or pick another model.${reason ? ` Gemini said: "${reason}"` : ''}`,
+      { ...options, retryable: false, setting: 'pictor.defaultModel' },
+    );
+  }
+  const wait = retryAfterSeconds !== undefined ? ` Try again in ${Math.ceil(retryAfterSeconds)} s.` : ' Wait a moment and retry.';
+  return new PictorError('quota', `Gemini's rate limit or quota was reached.${wait}`, { ...options, retryAfterSeconds });
+}
+
+/** The service's own words, short: the sentences before its boilerplate link, at most 300 characters. */
+function serviceReason(message: string): string {
+  const text = message.replace(/\s+/g, ' ').replace(/For more information on this error,? head to:? \S+/i, '').trim();
+  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
 }
 
 function describeCause(error: unknown): string {

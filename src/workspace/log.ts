@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Logger } from '../core/log';
+import { taggedLogger, type LogComponent, type Logger } from '../core/log';
 import { redact } from '../core/redact';
 
 /** The "Pictor" log channel; every line passes through redaction of the current key(s). */
@@ -34,6 +34,11 @@ export class PictorLog implements Logger, vscode.Disposable {
   }
   error(message: string): void {
     this.channel.error(this.clean(message));
+  }
+
+  /** The same channel with `[component] ` before every line, so a line says which part wrote it. */
+  for(component: LogComponent): Logger {
+    return taggedLogger(this, component);
   }
 
   show(): void {

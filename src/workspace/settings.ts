@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { normalizeBaseUrl } from '../core/base-url';
+import { PictorError } from '../core/errors';
 import { FLASH_IMAGE, isAspectRatio, isImageSize, MODEL_ID_PATTERN, type AspectRatio, type ImageSize } from '../core/models';
 
 /** Setting keys in one place; `package.json` contributes the same ids. */
@@ -39,13 +41,15 @@ export function apiBaseUrl(): string | undefined {
   const inspected = section().inspect<string>('api.baseUrl');
   const value = inspected?.globalValue?.trim();
   if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-    return value.replace(/\/+$/, '');
-  } catch {
-    return undefined;
+  // A trailing `/v1beta` (or `/v1`, `/v1alpha`) is dropped: the client adds the version itself.
+  const normalized = normalizeBaseUrl(value);
+  if (!normalized) {
+    // Falling back to Google would send the key somewhere the user did not choose: refuse instead.
+    throw new PictorError('badInput', `pictor.api.baseUrl is not an http(s) URL ("${value.slice(0, 100)}"). Fix it in your user settings, or clear it to use Google.`, {
+      setting: Setting.baseUrl,
+    });
   }
+  return normalized;
 }
 
 export function defaultModel(): string {

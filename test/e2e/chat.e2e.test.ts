@@ -154,6 +154,19 @@ describe('chat view (e2e)', function () {
     await chat.locator('.turn-error').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   });
 
+  it('a blocked prompt leads with Edit Prompt (the shared action table), which puts the prompt back', async () => {
+    fake.enqueue({ kind: 'blocked', blockReason: 'SAFETY' });
+    await send('something the filter refuses');
+    await chat.locator('.turn-error').waitFor({ timeout: UI_TIMEOUT });
+    const buttons = (await chat.locator('.turn-error .error-actions button').allInnerTexts()).map((b) => b.trim());
+    assert.deepEqual(buttons, ['Edit Prompt', 'Retry', 'Show Log']);
+    await chat.locator('.turn-error .error-actions button', { hasText: 'Edit Prompt' }).click();
+    await chat.waitForFunction((selector) => (globalThis as any).document.querySelector(selector).value === 'something the filter refuses', PROMPT_BOX, { timeout: UI_TIMEOUT });
+    await chat.locator('.turn-error').waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    assert.equal(await chat.locator('img.result-image').count(), 3, 'earlier turns stay');
+    await chat.fill(PROMPT_BOX, '');
+  });
+
   it('keeps the draft and attachments when the view is hidden and shown again', async () => {
     await chat.fill(PROMPT_BOX, 'a half-written idea');
     // "Use as Reference" on the first image puts it into the composer.

@@ -159,6 +159,38 @@ describe('Pictor in the workbench (e2e)', function () {
     assert.ok(!fs.existsSync(path.join(workbench.workspace, 'assets', 'generated', 'quota-check.png')));
   });
 
+  it('a blocked prompt offers Edit Prompt first, which reopens the flow with the prompt filled in', async () => {
+    fake.reset();
+    fake.enqueue({ kind: 'blocked', blockReason: 'SAFETY' });
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('a prompt the filter refuses');
+    for (const step of ['Kind of asset', 'Model', 'Aspect ratio']) {
+      await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: step }).waitFor({ state: 'visible' });
+      await workbench.page.keyboard.press('Enter');
+    }
+    await fake.waitForRequests(1, 20_000);
+    await workbench.waitForNotification(/blocked/);
+    await workbench.runCommand('Notifications: Show Notifications');
+    const item = workbench.page.locator('.notifications-center .notification-list-item', { hasText: 'blocked' }).first();
+    await item.hover();
+    await item.locator('.monaco-button').first().waitFor({ state: 'visible', timeout: 10_000 });
+    const buttons = (await item.locator('.monaco-button').allInnerTexts()).map((b) => b.trim());
+    assert.deepEqual(buttons, ['Edit Prompt', 'Retry', 'Show Log']);
+    await item.locator('.monaco-button', { hasText: 'Edit Prompt' }).click();
+    const input = workbench.page.locator('.quick-input-widget .quick-input-box input');
+    await workbench.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Prompt' }).waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await input.inputValue(), 'a prompt the filter refuses');
+    // The Notifications Center still open takes the first Escape; the input box the next.
+    const widget = workbench.page.locator('.quick-input-widget');
+    for (let i = 0; i < 4 && (await widget.isVisible()); i++) {
+      await input.press('Escape');
+      await workbench.page.waitForTimeout(300);
+    }
+    await widget.waitFor({ state: 'hidden', timeout: 10_000 });
+    if (await workbench.page.locator('.notifications-center').isVisible()) await workbench.runCommand('Notifications: Hide Notifications');
+    assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 1, 'Edit Prompt sent nothing by itself');
+  });
+
   it('cancels a slow generation from the progress notification and writes nothing', async () => {
     fake.reset();
     fake.enqueue({ kind: 'hang' });

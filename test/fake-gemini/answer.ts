@@ -20,7 +20,9 @@ export type Outcome =
   | { type: 'hang' }
   | { type: 'malformed' }
   | { type: 'empty' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  | { type: 'redirect'; status: number; location: string }
+  | { type: 'badGzip' };
 
 /** Validates the request for the model; throws ApiFailure the way the service would refuse it. */
 export function prepareAnswer(request: unknown, model: string, state: FakeState): AnswerContext {
@@ -49,9 +51,15 @@ export function outcomeFor(scenario: Scenario, ctx: AnswerContext): Outcome {
           statusName: scenario.statusName,
           retryDelay: scenario.retryDelay,
           reason: scenario.reason,
+          quotaValue: scenario.quotaValue,
+          quotaId: scenario.quotaId,
           model: ctx.model,
         },
       };
+    case 'redirect':
+      return { type: 'redirect', status: scenario.status ?? 302, location: scenario.location };
+    case 'badGzip':
+      return { type: 'badGzip' };
     case 'hang':
     case 'malformed':
     case 'empty':

@@ -171,6 +171,8 @@ function answerOne(input: BatchInput, index: number, job: BatchJob, state: FakeS
       break;
     case 'malformed':
     case 'reset':
+    case 'redirect':
+    case 'badGzip':
       result.error = rpcStatus({ status: 500 });
       break;
   }

@@ -60,6 +60,10 @@ export interface ErrorSpec {
   retryDelay?: string;
   reason?: string;
   model?: string;
+  /** RESOURCE_EXHAUSTED only: the QuotaFailure's quotaValue (default "10"; "0" = not on this plan). */
+  quotaValue?: string;
+  /** RESOURCE_EXHAUSTED only: the QuotaFailure's quotaId (default a per-minute free-tier id). */
+  quotaId?: string;
 }
 
 /** An error the request handlers throw; the server turns it into the JSON error response. */
@@ -98,9 +102,9 @@ export function errorBody(spec: ErrorSpec): { error: { code: number; message: st
         violations: [
           {
             quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
-            quotaId: 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
+            quotaId: spec.quotaId ?? 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
             quotaDimensions: { location: 'global', model: spec.model ?? 'gemini-2.5-flash-image' },
-            quotaValue: '10',
+            quotaValue: spec.quotaValue ?? '10',
           },
         ],
       },

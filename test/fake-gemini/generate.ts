@@ -7,7 +7,7 @@
 
 import { MAX_REQUEST_BYTES, outcomeFor, prepareAnswer, type Outcome } from './answer';
 import { errorBody, fail } from './errors';
-import { delay, sendError, sendJson, write } from './http';
+import { delay, sendEmpty, sendError, sendJson, write } from './http';
 import { splitIntoChunks } from './responses';
 import type { Call } from './state';
 
@@ -29,6 +29,16 @@ export async function handleGenerate(call: Call, model: string, streaming: boole
   const outcome = outcomeFor(scenario, ctx);
   if (outcome.type === 'hang') {
     return; // the socket stays open until the client aborts or the server closes
+  }
+  if (outcome.type === 'redirect') {
+    sendEmpty(call.res, outcome.status, { location: outcome.location });
+    return;
+  }
+  if (outcome.type === 'badGzip') {
+    const text = 'this is not a gzip stream, although the header says so';
+    call.res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8', 'content-encoding': 'gzip', 'content-length': String(text.length) });
+    call.res.end(text);
+    return;
   }
   if (outcome.type === 'reset') {
     call.droppedByServer = true;

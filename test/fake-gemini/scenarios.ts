@@ -7,7 +7,7 @@ import type { Scenario } from './types';
 
 export const BUILT_IN_DEFAULT: Scenario = { kind: 'image' };
 
-const KINDS = new Set(['image', 'text', 'blocked', 'finish', 'error', 'hang', 'malformed', 'empty', 'reset']);
+const KINDS = new Set(['image', 'text', 'blocked', 'finish', 'error', 'hang', 'malformed', 'empty', 'reset', 'redirect', 'badGzip']);
 
 /** Throws with a message naming what is wrong; returns the scenario typed. */
 export function checkScenario(value: unknown): Scenario {
@@ -27,6 +27,7 @@ export function checkScenario(value: unknown): Scenario {
   if (s.kind === 'blocked') need('blockReason', 'string');
   if (s.kind === 'finish') need('finishReason', 'string');
   if (s.kind === 'error') need('status', 'number');
+  if (s.kind === 'redirect') need('location', 'string');
   for (const name of ['delayMs', 'times']) {
     if (s[name] !== undefined && (typeof s[name] !== 'number' || (s[name] as number) < 0)) {
       throw new TypeError(`${name} must be a non-negative number`);

@@ -12,7 +12,7 @@ import { CONTROL_PREFIX, handleControl } from './control';
 import { ApiFailure, fail, INVALID_KEY_MESSAGE, MISSING_KEY_MESSAGE } from './errors';
 import { deleteFile, downloadFile, getFile, listFiles, startUpload, uploadChunk } from './files';
 import { handleGenerate } from './generate';
-import { CORS_HEADERS, headerValue, readBody, sendError, sendJson } from './http';
+import { CORS_HEADERS, headerValue, readBody, sendEmpty, sendError, sendJson } from './http';
 import { paginate } from './paging';
 import { FakeState, type Call } from './state';
 import type { FakeGemini, FakeGeminiOptions, RecordedRequest } from './types';
@@ -149,6 +149,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: FakeStat
   });
   state.recorder.add(record);
 
+  const redirect = state.redirect;
+  if (redirect && record.action && redirect.actions.includes(record.action)) {
+    sendEmpty(res, redirect.status ?? 302, { location: redirect.location });
+    return;
+  }
   try {
     if (!matched) {
       throw fail(404, `Method not found: ${method} ${url.pathname}`);
@@ -210,6 +215,9 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     setDefault: (scenario) => state.queue.setDefault(scenario),
     setBatchOptions: (batchOptions) => {
       state.batchOptions = structuredClone(batchOptions);
+    },
+    setRedirect: (rule) => {
+      state.redirect = rule === undefined ? undefined : structuredClone(rule);
     },
     reset: () => state.reset(),
     waitForRequests: (n, timeoutMs) => state.recorder.waitFor(n, timeoutMs),

@@ -6,7 +6,7 @@ import { FileStore } from './files-store';
 import { Recorder } from './recorder';
 import { ScenarioQueue } from './scenarios';
 import { SignatureBook } from './signatures';
-import type { BatchOptions, RecordedRequest } from './types';
+import type { BatchOptions, RecordedRequest, RedirectRule } from './types';
 
 export class FakeState {
   readonly recorder = new Recorder();
@@ -15,6 +15,7 @@ export class FakeState {
   readonly files = new FileStore();
   readonly batches = new BatchStore();
   batchOptions: BatchOptions = {};
+  redirect: RedirectRule | undefined;
 
   constructor(private readonly validKeys?: string[]) {}
 
@@ -29,6 +30,7 @@ export class FakeState {
     this.files.clear();
     this.batches.clear();
     this.batchOptions = {};
+    this.redirect = undefined;
   }
 }
 

@@ -21,7 +21,9 @@ export interface FakeGemini {
   setDefault(scenario: Scenario | undefined): void;
   /** How batch jobs progress and answer; applies to jobs created afterwards. */
   setBatchOptions(options: BatchOptions): void;
-  /** Clears queue, default, batch options, requests, files and batches. */
+  /** Redirects requests of some actions (uploads, files, models…) elsewhere; `undefined` stops. Cleared by reset. */
+  setRedirect(rule: RedirectRule | undefined): void;
+  /** Clears queue, default, batch options, redirect, requests, files and batches. */
   reset(): void;
   /** Resolves with the generate requests once at least `n` of them have arrived. */
   waitForRequests(n: number, timeoutMs?: number): Promise<RecordedRequest[]>;
@@ -122,6 +124,10 @@ export interface ErrorScenario extends ScenarioCommon {
   retryDelay?: string;
   /** e.g. "API_KEY_INVALID": adds a google.rpc.ErrorInfo detail. */
   reason?: string;
+  /** 429 only: the QuotaFailure's quotaValue ("0": the plan has no quota for the model). */
+  quotaValue?: string;
+  /** 429 only: the QuotaFailure's quotaId, e.g. "GenerateRequestsPerDayPerProjectPerModel-FreeTier". */
+  quotaId?: string;
   /**
    * Streaming only: answer 200 and send the error as an SSE event (`data: {"error":…}`) instead
    * of an HTTP error status before the stream starts (the default).
@@ -149,6 +155,25 @@ export interface ResetScenario extends ScenarioCommon {
   kind: 'reset';
 }
 
+/** Answers with a redirect (default 302) to `location`, as a misconfigured proxy or a hostile base URL would. */
+export interface RedirectScenario extends ScenarioCommon {
+  kind: 'redirect';
+  location: string;
+  status?: 301 | 302 | 303 | 307 | 308;
+}
+
+/** 200 with `content-encoding: gzip` but a body that is not gzip: the server answered, unreadably. */
+export interface BadGzipScenario extends ScenarioCommon {
+  kind: 'badGzip';
+}
+
+/** A redirect for every request of the given actions (see `RecordedRequest.action`), until cleared. */
+export interface RedirectRule {
+  actions: string[];
+  location: string;
+  status?: 301 | 302 | 303 | 307 | 308;
+}
+
 export type Scenario =
   | ImageScenario
   | TextScenario
@@ -158,7 +183,9 @@ export type Scenario =
   | HangScenario
   | MalformedScenario
   | EmptyScenario
-  | ResetScenario;
+  | ResetScenario
+  | RedirectScenario
+  | BadGzipScenario;
 
 export type BatchFinalState = 'SUCCEEDED' | 'FAILED' | 'EXPIRED';
 

@@ -1,6 +1,5 @@
 /** The turn still waiting for its answer: a progress line while running, or the error with its actions. */
-import type { AttachmentView, ErrorAction, PendingView } from '../../src/views/chat/protocol';
-import { ERROR_ACTION_LABELS } from '../shared/errors';
+import type { AttachmentView, ErrorActionView, PendingView } from '../../src/views/chat/protocol';
 import { addAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
@@ -42,20 +41,19 @@ export function renderPending(pending: PendingView, conversationId: string): HTM
   return article;
 }
 
-
-function errorButton(action: ErrorAction, pending: PendingView, conversationId: string): HTMLButtonElement {
-  const { label, icon } = ERROR_ACTION_LABELS[action];
-  return textButton(icon, label, action === 'retry' ? 'primary' : 'secondary', () => {
-    switch (action) {
+/** One button of the shared action table; Retry and Edit Prompt act here, the rest on the host. */
+function errorButton(action: ErrorActionView, pending: PendingView, conversationId: string): HTMLButtonElement {
+  return textButton(action.icon, action.label, action.id === 'retry' ? 'primary' : 'secondary', () => {
+    switch (action.id) {
       case 'retry':
         void retry(conversationId);
         return;
-      case 'edit':
+      case 'editPrompt':
         editPending(pending);
         void act({ type: 'discardPending', conversationId });
         return;
       default:
-        void act({ type: 'errorAction', action });
+        void act({ type: 'errorAction', action: action.id, conversationId });
     }
   });
 }

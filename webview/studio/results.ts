@@ -2,9 +2,9 @@
  * The results grid: a slot per variant from the moment Generate is pressed; each turns into its image
  * as soon as that request is saved (or into an error card), while the others keep running.
  */
+import type { ErrorActionView } from '../../src/core/error-actions';
 import type { ResultView, StudioForm } from '../../src/views/studio/protocol';
 import { codicon, el, textButton } from '../shared/dom';
-import { ERROR_ACTION_LABELS } from '../shared/errors';
 import { act, showBanner } from './banner';
 import { resultCard } from './cards';
 import { setRunning } from './form';
@@ -51,7 +51,7 @@ export function variantSaved(runId: number, index: number, result: ResultView): 
   renderResults();
 }
 
-export function variantFailed(runId: number, index: number, error: { code: string; message: string; actions: string[] }): void {
+export function variantFailed(runId: number, index: number, error: { code: string; message: string; actions: ErrorActionView[] }): void {
   if (runId !== state.runId) return;
   state.variants[index] = { status: 'failed', ...error };
   renderResults();
@@ -101,10 +101,7 @@ function slotCard(slot: VariantSlot, index: number): HTMLElement {
       card.setAttribute('aria-label', `${label}: failed`);
       card.append(codicon(slot.code === 'cancelled' ? 'debug-stop' : 'error'), el('span', slot.code === 'cancelled' ? `${label}: cancelled.` : `${label}: ${slot.message}`));
       for (const action of slot.actions) {
-        if (action === 'setApiKey' || action === 'openSettings' || action === 'showLog') {
-          const { label: text, icon } = ERROR_ACTION_LABELS[action];
-          card.append(textButton(icon, text, 'secondary', () => void act({ type: 'errorAction', action })));
-        }
+        card.append(textButton(action.icon, action.label, 'secondary', () => void act({ type: 'errorAction', runId: state.runId, index, action: action.id })));
       }
       return card;
     }

@@ -3,6 +3,7 @@
  * state after every edit: VS Code keeps it while the panel is hidden and hands it to the serializer
  * after a reload, so a restored panel shows the same form.
  */
+import type { ErrorActionView } from '../../src/core/error-actions';
 import type { Preset } from '../../src/core/presets';
 import type { ResultView, StudioForm, StudioSetup } from '../../src/views/studio/protocol';
 import { saveState, savedState, vscode } from '../shared/host';
@@ -16,7 +17,7 @@ interface SavedState {
 export type VariantSlot =
   | { status: 'running'; startedAt: number }
   | { status: 'saved'; result: ResultView; kept: boolean }
-  | { status: 'failed'; message: string; code: string; actions: string[] }
+  | { status: 'failed'; message: string; code: string; actions: ErrorActionView[] }
   | { status: 'discarded'; path: string };
 
 const saved = savedState<SavedState>();

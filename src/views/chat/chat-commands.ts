@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import type { ChatEngine, ChatTurnResult } from '../../chat/engine';
+import { abortOnCancel } from '../../core/cancellation';
 import { CONVERSATION_ID_PATTERN } from '../../core/conversation';
 import { fileReference, generateArgsSchema, parseArgs } from '../../core/spec';
 import type { ChatViewProvider } from './provider';
@@ -15,6 +16,7 @@ export const chatSendArgsSchema = z.strictObject({
   aspectRatio: generateArgsSchema.shape.aspectRatio,
   imageSize: generateArgsSchema.shape.imageSize,
   grounding: z.optional(z.boolean()),
+  cancellationToken: generateArgsSchema.shape.cancellationToken,
 });
 
 export type ChatSendArgs = z.infer<typeof chatSendArgsSchema>;
@@ -48,6 +50,12 @@ export function registerChatCommands(engine: ChatEngine, view: ChatViewProvider)
 
 /** Scriptable: no UI; resolves to the turn or rejects with a PictorError carrying its `code`. */
 async function send(engine: ChatEngine, args: unknown): Promise<ChatTurnResult> {
-  const parsed = parseArgs(chatSendArgsSchema, args, 'pictor.chat.send');
-  return engine.send(parsed);
+  const { cancellationToken, ...parsed } = parseArgs(chatSendArgsSchema, args, 'pictor.chat.send');
+  const controller = new AbortController();
+  const link = abortOnCancel(cancellationToken, controller);
+  try {
+    return await engine.send(parsed, controller.signal);
+  } finally {
+    link.dispose();
+  }
 }

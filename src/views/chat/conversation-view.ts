@@ -1,7 +1,7 @@
 import { describeExchange, type ChatSettings, type Conversation, type ImageRef } from '../../core/conversation';
+import { errorActions, type ErrorFacts } from '../../core/error-actions';
 import { altTextFrom } from '../../core/insert-link';
 import { modelInfo } from '../../core/models';
-import { errorActionsFor } from '../shared/error-actions';
 import type { ConversationView, ImageView } from './protocol';
 
 /** What the engine knows about a conversation that the stored conversation does not. */
@@ -67,7 +67,7 @@ export function conversationView(conversation: Conversation, live: LiveStatus, i
               running: false,
               progress: null,
               retryInMs: null,
-              error: { code: 'cancelled', message: 'Interrupted: the window was reloaded or closed before the answer arrived.', actions: ['retry', 'edit'] },
+              error: errorView({ code: 'cancelled', message: 'Interrupted: the window was reloaded or closed before the answer arrived.' }),
             }
           : null,
   };
@@ -86,10 +86,10 @@ export function settingsLabel(settings: ChatSettings): string {
     .join(' · ');
 }
 
-/** A failed turn's error with the buttons it gets, the likeliest fix first. */
-function errorView(error: { code: string; message: string } | null): PendingViewError {
+/** A failed turn's error with the buttons the shared action table gives it (the chat can always retry and edit). */
+function errorView(error: (ErrorFacts & { message: string }) | null): PendingViewError {
   if (!error) return null;
-  return { code: error.code, message: error.message, actions: errorActionsFor(error.code) };
+  return { code: error.code, message: error.message, actions: errorActions(error, { retry: true, editPrompt: true }) };
 }
 
 type PendingViewError = NonNullable<ConversationView['pending']>['error'];

@@ -5,11 +5,10 @@
  */
 import * as z from 'zod/mini';
 import type { ChatSettings, Grounding } from '../../core/conversation';
+import { ERROR_ACTION_IDS, type ErrorActionView } from '../../core/error-actions';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN } from '../../core/models';
-import type { ErrorAction } from '../shared/error-actions';
 import { fileReference, imageActionSchema, requestId, sharedRequestSchemas, type ImageView } from '../shared/protocol';
 
-export type { ErrorAction } from '../shared/error-actions';
 export type { ImageView } from '../shared/protocol';
 
 // ---- view models (host → webview) ----
@@ -41,6 +40,9 @@ export interface TurnView {
   receivedAt: string;
 }
 
+/** A failed turn's buttons come from the shared action table (src/core/error-actions.ts). */
+export type { ErrorActionView };
+
 export interface PendingView {
   prompt: string;
   attachments: ImageView[];
@@ -49,7 +51,7 @@ export interface PendingView {
   progress: string | null;
   /** Milliseconds until that retry is sent, as of the message: the view counts down from it. */
   retryInMs: number | null;
-  error: { code: string; message: string; actions: ErrorAction[] } | null;
+  error: { code: string; message: string; actions: ErrorActionView[] } | null;
 }
 
 export interface ConversationView {
@@ -134,6 +136,8 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pickAttachments'), requestId }),
   imageActionSchema(IMAGE_ACTIONS),
   ...sharedRequestSchemas,
+  /** An action of a failed turn's error card that the host carries out (Retry and Edit Prompt stay in the webview). */
+  z.strictObject({ type: z.literal('errorAction'), requestId, action: z.enum(ERROR_ACTION_IDS), conversationId: z.nullable(conversationId) }),
 ]);
 
 export type FromWebview = z.infer<typeof fromWebviewSchema>;

@@ -112,7 +112,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   // ---- messages from the webview ----
 
   private async receive(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(fromWebviewSchema, raw, this.services.log, 'chat view');
+    const message = parseWebviewMessage(fromWebviewSchema, raw, this.services.log.for('chat view'));
     if (!message) return;
     if (message.type === 'ready') {
       await this.onReady(message.conversationId);
@@ -123,7 +123,7 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       const conversationId = await handleRequest(message, this.requestContext, notes);
       this.channel.post({ type: 'reply', requestId: message.requestId, error: null, ...(conversationId ? { conversationId } : {}) });
     } catch (error) {
-      const failure = webviewFailure(error, this.services.log, `chat view: ${message.type}`);
+      const failure = webviewFailure(error, this.services.log.for('chat view'), message.type);
       // The webview needs the conversation of a failed send to know whether it still shows it.
       const about = notes.conversationId ? { conversationId: notes.conversationId } : {};
       this.channel.post({ type: 'reply', requestId: message.requestId, error: failure, ...about });

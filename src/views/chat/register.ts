@@ -23,10 +23,10 @@ export function defaultChatSettings(): ChatSettings {
 /** The chat: one engine shared by the view and `pictor.chat.*` commands, conversations in workspace storage. */
 export function registerChat(services: Services): vscode.Disposable[] {
   const context = services.context;
-  const store = new ConversationStore(context.storageUri ?? context.globalStorageUri, services.log);
+  const store = new ConversationStore(context.storageUri ?? context.globalStorageUri, services.log.for('chat'));
   const engine = new ChatEngine({
     store,
-    log: services.log,
+    log: services.log.for('chat'),
     generator: services.generator,
     client: async () => services.clientFor(await services.requireKey()),
     defaults: defaultChatSettings,

@@ -4,6 +4,7 @@ import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
 import { ACCEPTED_INPUT_FORMATS_TEXT } from '../../core/input-formats';
 import type { WebviewChannel } from '../shared/channel';
+import { runErrorAction } from '../../ui/errors';
 import { handleSharedRequest } from '../shared/requests';
 import { attachmentViews } from './attachments';
 import type { ImageAction, FromWebview, ToWebview } from './protocol';
@@ -78,6 +79,17 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
     case 'imageAction':
       await context.imageAction(message.action, message.path);
       return undefined;
+    case 'errorAction': {
+      // The facts come from the stored failed turn, not from the webview: it only names the action.
+      const conversation = message.conversationId ? await engine.get(message.conversationId) : undefined;
+      const facts = conversation?.pending?.error ?? { code: 'server' };
+      const id = message.conversationId;
+      await runErrorAction(message.action, facts, {
+        retry: id ? () => engine.retry(id) : undefined,
+        useModel: id ? (model) => engine.updateSettings(id, { model }) : undefined,
+      });
+      return undefined;
+    }
     default: {
       const brought = await handleSharedRequest(message);
       if (message.type === 'dropFiles' || message.type === 'pasteImage') {

@@ -4,7 +4,6 @@
  * types only; hosts validate every incoming message, since a webview is untrusted input.
  */
 import * as z from 'zod/mini';
-import { HOST_ERROR_ACTIONS } from './error-actions';
 
 export type { ReplyMessage } from './messages';
 
@@ -40,7 +39,6 @@ export const sharedRequestSchemas = [
     data: z.string().check(z.maxLength(MAX_PASTE_BASE64)),
   }),
   z.strictObject({ type: z.literal('openLink'), requestId, url: z.string().check(z.maxLength(4000)) }),
-  z.strictObject({ type: z.literal('errorAction'), requestId, action: z.enum(HOST_ERROR_ACTIONS) }),
 ] as const;
 
 /** An image action request over a view's own list of actions. */

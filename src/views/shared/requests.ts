@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
 import type * as z from 'zod/mini';
-import { runHostErrorAction } from './error-actions';
 import { droppedUris, openWebLink, savePastedImage } from './files';
 import type { sharedRequestSchemas } from './protocol';
 
@@ -21,9 +20,6 @@ export async function handleSharedRequest(message: SharedRequest): Promise<vscod
       return [await savePastedImage(message.data)];
     case 'openLink':
       await openWebLink(message.url);
-      return [];
-    case 'errorAction':
-      await runHostErrorAction(message.action);
       return [];
   }
 }

@@ -7,7 +7,6 @@ import { Disposable, DisposableStore } from '../../ui/disposable';
 import { isImagePath, pickWorkspaceImages } from '../../ui/targets';
 import { defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting } from '../../workspace/settings';
 import { WebviewChannel } from '../shared/channel';
-import { errorActionsFor } from '../shared/error-actions';
 import { webviewHtml, webviewResourceRoots } from '../shared/html';
 import { parseWebviewMessage, webviewFailure } from '../shared/messages';
 import { formSchema, fromWebviewSchema, type FromWebview, type StudioForm, type StudioSetup, type ToWebview } from './protocol';
@@ -162,7 +161,7 @@ export class StudioPanel extends Disposable {
   // ---- messages from the webview ----
 
   private async receive(raw: unknown): Promise<void> {
-    const message = parseWebviewMessage(fromWebviewSchema, raw, this.services.log, 'studio');
+    const message = parseWebviewMessage(fromWebviewSchema, raw, this.services.log.for('studio'));
     if (!message) return;
     if (message.type === 'ready') {
       this.channel.markReady();
@@ -191,11 +190,14 @@ export class StudioPanel extends Disposable {
         post: (m) => this.channel.post(m),
         pickReferences: () => this.pickReferences(),
         addReferences: (uris) => this.addReferences(uris),
-        variantError: (error) => ({ code: error.code, message: error.message, actions: errorActionsFor(error.code) }),
+        preselect: (form) => {
+          this.preselect = form;
+          this.postSetup();
+        },
       });
       this.channel.post({ type: 'reply', requestId: message.requestId, error: null, value });
     } catch (error) {
-      this.channel.post({ type: 'reply', requestId: message.requestId, error: webviewFailure(error, this.services.log, `studio: ${message.type}`) });
+      this.channel.post({ type: 'reply', requestId: message.requestId, error: webviewFailure(error, this.services.log.for('studio'), message.type) });
     }
   }
 }

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import type { GalleryRecord } from '../../core/gallery';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN } from '../../core/models';
 import type { Preset } from '../../core/presets';
-import type { ErrorAction } from '../shared/error-actions';
+import { ERROR_ACTION_IDS, type ErrorActionView } from '../../core/error-actions';
 import type { ReplyMessage } from '../shared/messages';
 import { SHARED_IMAGE_ACTIONS, fileReference, imageActionSchema, requestId, sharedRequestSchemas, workspacePath } from '../shared/protocol';
 
@@ -63,7 +63,7 @@ export type ToWebview =
   | { type: 'presets'; presets: Preset[] }
   | { type: 'references'; references: ReferenceView[] }
   | { type: 'variant'; runId: number; index: number; result: ResultView }
-  | { type: 'variantFailed'; runId: number; index: number; error: { code: string; message: string; actions: ErrorAction[] } }
+  | { type: 'variantFailed'; runId: number; index: number; error: { code: string; message: string; actions: ErrorActionView[] } }
   | { type: 'galleryChanged' }
   | (ReplyMessage & { type: 'reply' });
 
@@ -118,6 +118,8 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('gallery'), requestId, search: gallerySearchSchema }),
   z.strictObject({ type: z.literal('thumbnail'), requestId, path: workspacePath }),
   z.strictObject({ type: z.literal('savePreset'), requestId, form: formSchema }),
+  /** An action of a variant's error card; the host looks the failure up by run and variant. */
+  z.strictObject({ type: z.literal('errorAction'), requestId, runId, index: z.int().check(z.nonnegative()), action: z.enum(ERROR_ACTION_IDS) }),
   imageActionSchema(STUDIO_IMAGE_ACTIONS),
   ...sharedRequestSchemas,
 ]);

@@ -3,7 +3,8 @@ import { PictorError, cancelled } from '../../core/errors';
 import { PRESET_ID_PATTERN, renderPreset, type PresetDefinition } from '../../core/presets';
 import type { Services } from '../../services';
 import { primaryWorkspaceFolder, workspaceRelativePath } from '../../workspace/files';
-import type { ErrorAction } from '../shared/error-actions';
+import { errorActions, type ErrorActionView, type ErrorFacts } from '../../core/error-actions';
+import { runErrorAction } from '../../ui/errors';
 import { handleSharedRequest } from '../shared/requests';
 import { runSharedImageAction, workspaceImage } from '../shared/image-actions';
 import { generateLabel, previewPrompt, specFromForm } from './form';
@@ -22,7 +23,17 @@ export interface StudioRequestContext {
   post(message: ToWebview): void;
   pickReferences(): Promise<void>;
   addReferences(uris: readonly vscode.Uri[]): void;
-  variantError(error: PictorError): { code: string; message: string; actions: ErrorAction[] };
+  /** Applies fields to the form (the "Use …" action of a retired model's error). */
+  preselect(form: Partial<StudioForm>): void;
+}
+
+/** Failures of variants, by `runId:index`: an error card's action is run with the host's facts, not the webview's. */
+const failures = new Map<string, ErrorFacts>();
+
+function variantError(runId: number, index: number, error: PictorError): { code: string; message: string; actions: ErrorActionView[] } {
+  failures.set(`${runId}:${index}`, error);
+  // Generate again is the retry; the form is right there to edit.
+  return { code: error.code, message: error.message, actions: errorActions(error, { retry: false, editPrompt: false }) };
 }
 
 /**
@@ -40,7 +51,7 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
       const { spec, plan } = await specFromForm(message.form, services.presets);
       return context.runs.start(message.runId, spec, plan, message.form.variants, {
         saved: (index, image) => context.post({ type: 'variant', runId: message.runId, index, result: savedImageView(webview, image) }),
-        failed: (index, error) => context.post({ type: 'variantFailed', runId: message.runId, index, error: context.variantError(error) }),
+        failed: (index, error) => context.post({ type: 'variantFailed', runId: message.runId, index, error: variantError(message.runId, index, error) }),
       });
     }
     case 'cancel':
@@ -55,6 +66,11 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
       return galleryPage(webview, services.gallery, message.search);
     case 'thumbnail':
       return webview.asWebviewUri(await context.thumbnails.thumbnailOf(workspaceImage(message.path))).toString();
+    case 'errorAction':
+      await runErrorAction(message.action, failures.get(`${message.runId}:${message.index}`) ?? { code: 'server' }, {
+        useModel: (model) => context.preselect({ model }),
+      });
+      return undefined;
     case 'savePreset':
       return saveAsWorkspacePreset(message.form, services);
     case 'imageAction':

@@ -1,0 +1,77 @@
+import { PictorError } from '../core/errors';
+
+/** Where the last request of one attempt got to: a failure after `answered` is the server's, not the network's. */
+export interface RequestTracker {
+  answered: boolean;
+}
+
+/**
+ * A `fetch` for the SDK (`httpOptions.fetch`) that keeps the key on one origin. Every SDK call path goes
+ * through it: `ApiClient.apiCall` uses `httpOptions.fetch` for generate, models, files (the resumable
+ * upload's start and chunks, get, download) and batches, and the interactions client is built on the same
+ * fetch (@google/genai 3.1.0, dist/node `ApiClient.request`, `uploadBlobInternal`, `buildGoogleGenAIClient`,
+ * read 2026-11).
+ *
+ * - A URL on another origin (scheme, host or port) is refused before anything is sent.
+ * - Redirects are never followed (`redirect: 'manual'`): fetch would resend the key header to the new
+ *   origin. A 3xx answer is a `network` PictorError naming both origins.
+ * - `tracker.answered` becomes true when response headers arrive, so a body that cannot be read
+ *   afterwards is reported as the server's fault.
+ *
+ * @param baseUrl the configured base URL; only its origin matters.
+ * @throws PictorError('network') for another origin or a redirect (from the returned function).
+ */
+export function originGuardedFetch(baseUrl: string, tracker: RequestTracker = { answered: false }, inner: typeof fetch = fetch): typeof fetch {
+  const allowed = new URL(baseUrl).origin;
+  return async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.origin !== allowed) {
+      throw new PictorError('network', `Pictor did not send a request to ${url.origin}: it sends the API key only to ${allowed}.`, {
+        setting: 'pictor.api.baseUrl',
+        detail: `refused ${url.origin} (configured ${allowed})`,
+      });
+    }
+    tracker.answered = false;
+    const response = await inner(input, { ...init, redirect: 'manual', ...withoutHeaderTimeouts(init) } as RequestInit);
+    tracker.answered = true;
+    if (response.status >= 300 && response.status < 400 && response.status !== 304) {
+      void response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      const target = location ? originOf(location, url) : 'an address it did not name';
+      throw new PictorError(
+        'network',
+        `The Gemini address ${allowed} redirected the request (HTTP ${response.status}) to ${target}. Pictor does not follow redirects, so the API key stays with ${allowed}: check pictor.api.baseUrl and any proxy.`,
+        { setting: 'pictor.api.baseUrl', detail: `redirect ${response.status} from ${allowed} to ${target}` },
+      );
+    }
+    return response;
+  };
+}
+
+function originOf(location: string, base: URL): string {
+  try {
+    return new URL(location, base).origin;
+  } catch {
+    return 'an address that is not a URL';
+  }
+}
+
+/**
+ * With its own fetch the SDK no longer lifts undici's 300 s header/body timeouts (it does so only for the
+ * global fetch); Pictor's own per-attempt deadline (up to 30 min) must be the one that applies, so the same
+ * dispatcher wrapper is passed on (see `createUndiciNoTimeoutDispatcher` in the SDK, 3.1.0).
+ */
+function withoutHeaderTimeouts(init: RequestInit | undefined): { dispatcher?: unknown } {
+  if (init && 'dispatcher' in init) return {};
+  // Node creates its global dispatcher lazily; constructing Headers does it (as the SDK does).
+  new Headers();
+  const globalDispatcher = (globalThis as Record<symbol, { dispatch?: (...args: unknown[]) => unknown }>)[UNDICI_GLOBAL_DISPATCHER];
+  if (typeof globalDispatcher?.dispatch !== 'function') return {};
+  return {
+    dispatcher: {
+      dispatch: (options: object, handler: unknown) => globalDispatcher.dispatch?.({ ...options, headersTimeout: 0, bodyTimeout: 0 }, handler),
+    },
+  };
+}
+
+const UNDICI_GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');

@@ -1,0 +1,175 @@
+import * as assert from 'node:assert/strict';
+import { normalizeBaseUrl } from '../../src/core/base-url';
+import { PictorError } from '../../src/core/errors';
+import type { Logger } from '../../src/core/log';
+import { buildRequest } from '../../src/core/request';
+import { parseResponse } from '../../src/core/response';
+import type { GenerationSpec } from '../../src/core/spec';
+import { GeminiClient } from '../../src/gemini/client';
+import { originGuardedFetch } from '../../src/gemini/origin-guard';
+import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+
+const KEY = 'unit-key-faults-0123456789';
+const spec: GenerationSpec = { prompt: 'a lighthouse', preset: 'none', model: 'gemini-2.5-flash-image', aspectRatio: '1:1', count: 1, inputs: [] };
+const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+async function failure(promise: Promise<unknown>): Promise<PictorError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof PictorError, `expected PictorError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a rejection');
+}
+
+describe('GeminiClient: the key stays on the configured origin (real SDK over HTTP)', function () {
+  this.timeout(20_000);
+  let fake: FakeGemini;
+  /** A second server on another port, standing for the host a redirect points at; it answers like Gemini would. */
+  let elsewhere: FakeGemini;
+  const client = (baseUrl = fake.url) =>
+    new GeminiClient({ apiKey: KEY, baseUrl, timeoutSeconds: 10, retry: { maxRetries: 2, baseDelayMs: 20, maxDelayMs: 2000 }, log: silent });
+
+  before(async () => {
+    fake = await startFakeGemini();
+    elsewhere = await startFakeGemini();
+  });
+  after(async () => {
+    await fake.close();
+    await elsewhere.close();
+  });
+  beforeEach(() => {
+    fake.reset();
+    elsewhere.reset();
+  });
+
+  for (const status of [301, 302, 307, 308] as const) {
+    it(`refuses a ${status} from generateContent to another port: network error naming both origins, nothing reaches the other origin`, async () => {
+      fake.enqueue({ kind: 'redirect', status, location: `${elsewhere.url}/v1beta/models/gemini-2.5-flash-image:generateContent` });
+      const error = await failure(client().generateContent(buildRequest(spec)));
+      assert.equal(error.code, 'network');
+      assert.ok(error.message.includes(fake.url) && error.message.includes(elsewhere.url), error.message);
+      assert.match(error.message, new RegExp(`redirect.*HTTP ${status}`));
+      assert.equal(error.setting, 'pictor.api.baseUrl');
+      assert.equal(elsewhere.requests.length, 0, 'the other origin received no request');
+      assert.equal(fake.requests.length, 1, 'a redirect is not retried');
+    });
+  }
+
+  it('refuses a redirect to another host name on the same port as well (localhost vs 127.0.0.1)', async () => {
+    const otherHost = elsewhere.url.replace('127.0.0.1', 'localhost');
+    fake.enqueue({ kind: 'redirect', location: `${otherHost}/v1beta/models/x:generateContent` });
+    const error = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(error.code, 'network');
+    assert.ok(error.message.includes(otherHost), error.message);
+    assert.equal(elsewhere.requests.length, 0);
+  });
+
+  for (const action of ['files.uploadStart', 'files.uploadChunk'] as const) {
+    it(`refuses a redirect of the Files API (${action}): no upload request reaches the other origin`, async () => {
+      fake.setRedirect({ actions: [action], status: 307, location: `${elsewhere.url}/upload/v1beta/files?upload_id=stolen` });
+      const bytes = new Uint8Array(64 * 1024).fill(3);
+      const error = await failure(client().uploadImage(bytes, 'image/png', 'pictor-test'));
+      assert.equal(error.code, 'network');
+      assert.ok(error.message.includes(elsewhere.url), error.message);
+      assert.equal(elsewhere.requests.length, 0);
+    });
+  }
+
+  it('refuses a redirect of the key check (models.get)', async () => {
+    fake.setRedirect({ actions: ['models.get'], location: `${elsewhere.url}/v1beta/models/gemini-2.5-flash-image` });
+    const error = await failure(client().verifyKey('gemini-2.5-flash-image'));
+    assert.equal(error.code, 'network');
+    assert.equal(elsewhere.requests.length, 0);
+  });
+
+  it('the guarded fetch sends nothing to a URL on another origin (e.g. an upload URL the server hands out)', async () => {
+    const guarded = originGuardedFetch(fake.url);
+    const error = await failure(guarded(`${elsewhere.url}/upload/v1beta/files?upload_id=1`, { method: 'POST', headers: { 'x-goog-api-key': KEY } }));
+    assert.equal(error.code, 'network');
+    assert.equal(elsewhere.requests.length, 0);
+  });
+
+  it('still works normally on the configured origin (uploads included)', async () => {
+    const result = parseResponse(await client().generateContent(buildRequest(spec)));
+    assert.equal(result.images.length, 1);
+    const uploaded = await client().uploadImage(new Uint8Array(32 * 1024).fill(1), 'image/png', 'pictor-ok');
+    assert.match(uploaded.fileUri, /files\//);
+    assert.ok(fake.requests.every((r) => r.apiKey === KEY));
+  });
+});
+
+describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', function () {
+  this.timeout(20_000);
+  let fake: FakeGemini;
+  const client = (baseUrl = fake.url) =>
+    new GeminiClient({ apiKey: KEY, baseUrl, timeoutSeconds: 10, retry: { maxRetries: 2, baseDelayMs: 20, maxDelayMs: 2000 }, log: silent });
+
+  before(async () => {
+    fake = await startFakeGemini();
+  });
+  after(() => fake.close());
+  beforeEach(() => fake.reset());
+
+  it('does not retry a 429 whose limit is 0, and says why in the service\'s words', async () => {
+    const serviceMessage =
+      'You exceeded your current quota, please check your plan and billing details. Quota exceeded for metric: generativelanguage.googleapis.com/generate_content_free_tier_requests, limit: 0, model: gemini-3-pro-image';
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '2s', quotaValue: '0', message: serviceMessage });
+    const retries: number[] = [];
+    const error = await failure(client().generateContent(buildRequest(spec), { onRetry: (n) => retries.push(n) }));
+    assert.equal(error.code, 'quota');
+    assert.equal(error.retryable, false);
+    assert.deepEqual(retries, []);
+    assert.equal(fake.requests.length, 1);
+    assert.match(error.message, /no quota for this model/);
+    assert.match(error.message, /limit: 0/);
+    assert.doesNotMatch(error.message, /Try again in/);
+  });
+
+  it('does not retry a 429 for a spent daily quota, nor a billing 429 without a retry delay', async () => {
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '3s', quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' });
+    const daily = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(daily.retryable, false);
+    assert.match(daily.message, /daily quota/);
+    fake.enqueue({ kind: 'error', status: 429 });
+    const billing = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(billing.retryable, false);
+    assert.match(billing.message, /check your plan and billing/);
+    assert.equal(fake.requests.length, 2);
+  });
+
+  it('still retries a per-minute 429 that asks for a short wait', async () => {
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '0.1s' });
+    await client().generateContent(buildRequest(spec));
+    assert.equal(fake.requests.length, 2);
+  });
+
+  it('reports a body labelled gzip that is not gzip as a server error (the server answered), not network', async () => {
+    fake.enqueue({ kind: 'badGzip' });
+    const error = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(error.code, 'server');
+    assert.match(error.message, /answered, but its response could not be read/);
+  });
+
+  it('keeps a refused connection a network error', async () => {
+    const error = await failure(client('http://127.0.0.1:9').generateContent(buildRequest(spec)));
+    assert.equal(error.code, 'network');
+  });
+
+  for (const suffix of ['/v1beta', '/v1beta/', '/v1', '/v1alpha//']) {
+    it(`drops a trailing API version from the base URL (${suffix}): requests go to /v1beta/models/…`, async () => {
+      await client(`${fake.url}${suffix}`).generateContent(buildRequest(spec));
+      assert.equal(fake.requests[0]?.path, '/v1beta/models/gemini-2.5-flash-image:generateContent');
+    });
+  }
+
+  it('normalizes base URLs without touching other paths, and refuses non-http ones', () => {
+    assert.equal(normalizeBaseUrl(' https://proxy.example/gemini/v1beta/ '), 'https://proxy.example/gemini');
+    assert.equal(normalizeBaseUrl('https://proxy.example/v1beta-mirror/'), 'https://proxy.example/v1beta-mirror');
+    assert.equal(normalizeBaseUrl('https://proxy.example'), 'https://proxy.example');
+    assert.equal(normalizeBaseUrl('ftp://proxy.example'), undefined);
+    assert.equal(normalizeBaseUrl('not a url'), undefined);
+    assert.equal(normalizeBaseUrl(''), undefined);
+  });
+});
