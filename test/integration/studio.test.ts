@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Services } from '../../src/services';
 import { StudioPanel, StudioSerializer } from '../../src/views/studio/panel';
@@ -27,6 +30,7 @@ function testStudio(): { studio: StudioPanel; services: Services } {
   const context = {
     extension,
     extensionUri: extension.extensionUri,
+    globalStorageUri: vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'pictor-studio-'))),
     subscriptions: [],
     secrets: {
       get: async (key: string) => secrets.get(key),
@@ -67,6 +71,8 @@ describe('Studio panel', function () {
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
     await vscode.commands.executeCommand('pictor.openStudio', { prompt: 'a lighthouse' });
     assert.equal(studioTabs().length, 1, 'a second open reveals the panel, it makes no other');
+    const deadline = Date.now() + 5000;
+    while (!studioTabs()[0]?.isActive && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.ok(studioTabs()[0]!.isActive, 'the Studio is the active tab again');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
