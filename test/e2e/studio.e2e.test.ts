@@ -96,6 +96,9 @@ describe('Studio panel (e2e)', function () {
     // Discard the second: gone from disk with its sidecar; keep the first.
     const discarded = results[1]!;
     await studio.locator(`.card[data-path="${discarded}"] button.discard`).click();
+    // code-server's file system has no trash: Pictor then asks before deleting for good (desktop VS Code trashes).
+    const noTrash = workbench.page.getByRole('button', { name: 'Delete for Good' });
+    if (await noTrash.waitFor({ timeout: 5000 }).then(() => true, () => false)) await noTrash.click();
     await studio.locator('.card.discarded').waitFor({ timeout: UI_TIMEOUT });
     assert.equal(fs.existsSync(path.join(workbench.workspace, discarded)), false, 'the discarded image is gone');
     assert.equal(fs.existsSync(path.join(workbench.workspace, `${discarded}.json`)), false, 'and its sidecar');
@@ -105,7 +108,7 @@ describe('Studio panel (e2e)', function () {
     assert.ok(kept.startsWith(OUTPUT.split(path.sep).join('/')), kept);
 
     // Find it in the Gallery by search.
-    await studio.locator('#tab-gallery').click();
+    await studio.locator('vscode-tab-header[data-tab="gallery"]').click();
     await studio.locator('#gallery-search input').fill('paper plane');
     await studio.locator(`.gallery-grid .card[data-path="${kept}"]`).waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await studio.locator(`.gallery-grid .card[data-path="${discarded}"]`).count(), 0, 'the discarded one is not in the gallery');
@@ -125,18 +128,18 @@ describe('Studio panel (e2e)', function () {
     fs.mkdirSync(screenshotsDir, { recursive: true });
     const editor = workbench.page.locator('.part.editor');
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-light.png') });
-    await studio.locator('#tab-design').click();
+    await studio.locator('vscode-tab-header[data-tab="design"]').click();
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-light.png') });
     await setTheme('Dark Modern', true);
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-dark.png') });
-    await studio.locator('#tab-gallery').click();
+    await studio.locator('vscode-tab-header[data-tab="gallery"]').click();
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-dark.png') });
     await setTheme('Light Modern', false);
     assert.ok(fs.statSync(path.join(screenshotsDir, 'studio-dark.png')).size > 10_000);
   });
 
   it('still works at 500 px wide: one column, every control reachable', async () => {
-    await studio.locator('#tab-design').click();
+    await studio.locator('vscode-tab-header[data-tab="design"]').click();
     await workbench.page.setViewportSize({ width: 560, height: 900 });
     await studio.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth <= 520, undefined, { timeout: UI_TIMEOUT });
     const columns = await studio.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.design')).gridTemplateColumns.split(' ').length);
