@@ -22,6 +22,21 @@ describe('Studio panel (e2e)', function () {
     );
   }
 
+  /** The gallery's images once all have loaded: where each comes from and its natural width. */
+  async function galleryImages(): Promise<Array<{ src: string; width: number }>> {
+    await studio.waitForFunction(
+      () => {
+        const images = Array.from((globalThis as any).document.querySelectorAll('.gallery-grid img') as ArrayLike<{ src: string; complete: boolean; naturalWidth: number }>);
+        return images.length > 0 && images.every((i) => i.src && i.complete && i.naturalWidth > 0);
+      },
+      undefined,
+      { timeout: UI_TIMEOUT },
+    );
+    return studio.evaluate(() =>
+      Array.from((globalThis as any).document.querySelectorAll('.gallery-grid img') as ArrayLike<{ src: string; naturalWidth: number }>).map((i) => ({ src: i.src, width: i.naturalWidth })),
+    );
+  }
+
   async function setTheme(label: string, dark: boolean): Promise<void> {
     await workbench.runCommand('Preferences: Color Theme');
     await workbench.answerQuickPickWithText(label);
@@ -112,6 +127,12 @@ describe('Studio panel (e2e)', function () {
     await studio.locator('#gallery-search input').fill('paper plane');
     await studio.locator(`.gallery-grid .card[data-path="${kept}"]`).waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await studio.locator(`.gallery-grid .card[data-path="${discarded}"]`).count(), 0, 'the discarded one is not in the gallery');
+    const thumbnails = await galleryImages();
+    assert.equal(thumbnails.length, 3);
+    for (const { src, width } of thumbnails) {
+      assert.match(src, /\/globalStorage\/pictor\.pictor\/thumbnails\/[0-9a-f]+\.png$/, 'a thumbnail from extension storage');
+      assert.ok(width > 0 && width < 1024, `scaled down (${width} px wide)`);
+    }
     await studio.waitForFunction(() => /^3 images/.test((globalThis as any).document.querySelector('.gallery .hint')?.textContent ?? ''), undefined, { timeout: UI_TIMEOUT });
 
     // Compare it with another variant.
@@ -127,12 +148,14 @@ describe('Studio panel (e2e)', function () {
   it('takes screenshots of the Studio and its Gallery in light and dark themes', async () => {
     fs.mkdirSync(screenshotsDir, { recursive: true });
     const editor = workbench.page.locator('.part.editor');
+    await galleryImages();
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-light.png') });
     await studio.locator('vscode-tab-header[data-tab="design"]').click();
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-light.png') });
     await setTheme('Dark Modern', true);
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-dark.png') });
     await studio.locator('vscode-tab-header[data-tab="gallery"]').click();
+    await galleryImages();
     await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-dark.png') });
     await setTheme('Light Modern', false);
     assert.ok(fs.statSync(path.join(screenshotsDir, 'studio-dark.png')).size > 10_000);

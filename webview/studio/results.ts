@@ -106,7 +106,7 @@ function slotCard(slot: VariantSlot, index: number): HTMLElement {
       return card;
     }
     case 'discarded': {
-      const card = el('div', `${label}: discarded (${slot.path} is in the trash).`);
+      const card = el('div', `${label}: discarded (${slot.path}).`);
       card.className = 'card discarded';
       return card;
     }
