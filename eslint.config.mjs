@@ -39,6 +39,16 @@ export default tseslint.config(
     },
   },
   {
+    // A subfolder of core (imaging: codecs and filters, bundled apart) may reach core's root, never above it.
+    files: ['src/core/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        [{ name: 'vscode', message: 'src/core is vscode-free.' }],
+        [{ regex: '^\\.\\./\\.\\.(/|$)', message: 'src/core imports nothing outside src/core (dependencies point inwards).' }],
+      ),
+    },
+  },
+  {
     files: ['src/commands/**/*.ts'],
     rules: {
       'no-restricted-imports': restrictImports(

@@ -71,6 +71,13 @@ await measure('Pro 4K noise PNG (fake)', { ...base, model: 'gemini-3-pro-image-p
 });
 server.kill();
 
+// Local image processing (matte, icon set): time and peak RSS against a decode+encode floor.
+{
+  const { spawnSync } = await import('node:child_process');
+  const child = spawnSync(process.execPath, [path.join(root, 'bench', 'imaging.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(child.stdout);
+  if (child.status !== 0) row('image processing', `not measured (exit ${child.status})`);
+}
 // Gallery: index 10,000 generated sidecars and query them, against reading + parsing the same files.
 const { benchGallery } = await import('./gallery.mjs');
 await benchGallery(row);

@@ -17,11 +17,13 @@ const sdkAsSiblingBundle = {
   },
 };
 
-/** Image codecs are needed only to convert an image (a GIF input): dist/codecs.js, required on first use. */
-const codecsAsSiblingBundle = {
-  name: 'codecs-as-sibling-bundle',
+/** Image codecs and filters load on first use too, from dist/imaging.js. */
+const imagingAsSiblingBundle = {
+  name: 'imaging-as-sibling-bundle',
   setup(build) {
-    build.onResolve({ filter: /^\.\/codecs-bundle\.js$/ }, () => ({ path: './codecs.js', external: true }));
+    build.onResolve({ filter: /^\.\/index(\.js)?$/ }, (args) =>
+      /core[\\/]imaging[\\/]load\.ts$/.test(args.importer) ? { path: './imaging.js', external: true } : undefined,
+    );
   },
 };
 
@@ -42,15 +44,16 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [sdkAsSiblingBundle, codecsAsSiblingBundle],
+    plugins: [sdkAsSiblingBundle, imagingAsSiblingBundle],
   },
   {
     ...common,
-    entryPoints: ['src/core/codecs-bundle.ts'],
-    outfile: 'dist/codecs.js',
+    entryPoints: ['src/core/imaging/index.ts'],
+    outfile: 'dist/imaging.js',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    external: ['vscode'],
   },
   {
     ...common,

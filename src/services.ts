@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from './core/errors';
 import { GeminiClient } from './gemini/client';
+import { embedProvenanceStep } from './provenance';
 import { GalleryService } from './workspace/gallery';
 import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
@@ -27,11 +28,12 @@ export class Services implements vscode.Disposable {
     const pkg = context.extension.packageJSON as { name?: string; version?: string };
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
     this.writer = new ImageWriter(workspaceFilePort, this.log.for('writer'));
+    const provenance = this.writer.addFinalizer(embedProvenanceStep);
     this.presets = new PresetRegistry(this.log);
     this.gallery = new GalleryService(this.log);
     // Pictor's own saves go into the gallery at once, rather than when a watcher reports them.
     this.writer.onWritten((written) => this.gallery.indexSaved(written.uri));
-    this.disposables.push(this.log, this.keys, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
+    this.disposables.push(provenance, this.log, this.keys, this.presets, this.gallery, this.keys.onDidChange(() => void this.refreshRedaction()));
     void this.refreshRedaction();
   }
 

@@ -32,7 +32,7 @@ import type { Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
 import { validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
-import { readInputImage, resolveWorkspaceFile } from '../workspace/files';
+import { readInputImage } from '../workspace/files';
 import type { ImageWriter } from '../writer/image-writer';
 import type { ConversationStore } from './store';
 
@@ -160,7 +160,8 @@ export class ChatEngine implements vscode.Disposable {
     const copy = await this.deps.store.readImage(ref);
     if (copy) return copy;
     if (!ref.path) throw new Error('no stored copy');
-    return vscode.workspace.fs.readFile(resolveWorkspaceFile(ref.path));
+    // Read as an input, so a file that was converted when attached (a GIF) is converted the same way again.
+    return (await readInputImage(ref.path, 'reference')).bytes;
   };
 
   /**
@@ -386,7 +387,8 @@ export class ChatEngine implements vscode.Disposable {
       });
       saved.push(written);
       const path = written.sidecar.image.file;
-      refs.set(part.index, { ...ref, path });
+      const fileSha256 = written.sidecar.image.sha256;
+      refs.set(part.index, { ...ref, path, ...(fileSha256 !== ref.sha256 ? { fileSha256 } : {}) });
       ancestors.push({ path, sha256: written.sidecar.image.sha256 });
     }
     const exchange: Exchange = {

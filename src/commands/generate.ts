@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { isImageSize, modelInfo } from '../core/models';
-import { parseGenerateArgs, type GenerationSpec } from '../core/spec';
+import { parseGenerateArgs, type GenerateArgs, type GenerationSpec } from '../core/spec';
+import type { Postprocessing } from '../postprocess';
 import type { Services } from '../services';
-import { defaultImageSize, defaultModel, imagesPerRun } from '../workspace/settings';
+import { defaultImageSize, defaultModel, imagesPerRun, keepMatteSources } from '../workspace/settings';
 import { specFromArgs } from '../ui/generation-spec';
 import { askGenerateChoices, type ChoiceDefaults, type GenerateChoices } from '../ui/generate-steps';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
@@ -19,7 +20,8 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
     return runScripted(services, 'pictor.generate', async () => {
       const parsed = parseGenerateArgs(args);
       const { spec, plan } = await specFromArgs(parsed, services.presets);
-      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken) };
+      const postprocessing = postprocessingOf(parsed);
+      return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, parsed.cancellationToken, postprocessing) };
     });
   }
   const choices = await askGenerateChoices(lastChoices(services), imagesPerRun());
@@ -64,6 +66,12 @@ function lastChoices(services: Services): ChoiceDefaults {
       ...(imageSize !== defaultImageSize() && modelInfo(model).supportsImageSize ? { imageSize: kept } : {}),
     },
   };
+}
+
+/** Transparency and exact size, when asked for; undefined for a plain generation. */
+function postprocessingOf(args: GenerateArgs): Postprocessing | undefined {
+  if (args.background !== 'transparent' && !args.size) return undefined;
+  return { ...(args.background ? { background: args.background } : {}), ...(args.size ? { size: args.size } : {}), keepSources: keepMatteSources() };
 }
 
 function titleFor(spec: GenerationSpec): string {

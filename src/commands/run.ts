@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { abortOnCancel, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
 import type { GenerationSpec } from '../core/spec';
+import { runPostprocessedGeneration, type Postprocessing } from '../postprocess';
 import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { Services } from '../services';
 import { showPictorError, type ErrorHandlers } from '../ui/errors';
@@ -34,10 +35,10 @@ export async function generateWithProgress(
   title: string,
   open?: OpenOptions,
   token?: CancellationTokenLike,
+  postprocessing?: Postprocessing,
 ): Promise<GenerationOutcome> {
+  // Where the files will go is checked by the pipeline, before anything is paid for.
   const key = await services.requireKey();
-  // Where the files will go is checked before anything is paid for (the pipeline checks it again).
-  await services.writer.checkOutputDirectory(plan.dir);
   const client = services.clientFor(key);
   if (key.source !== 'secretStorage') services.log.for('commands').info(`Using the API key from the ${key.source} environment variable.`);
   const opener = open && openAfterGenerate() ? new ResultOpener(open, services) : undefined;
@@ -50,16 +51,14 @@ export async function generateWithProgress(
       const started = Date.now();
       try {
         if (key.source !== 'secretStorage') progress.report({ message: `using the key from ${key.source}` });
-        const outcome = await runGeneration(
-          spec,
-          plan,
-          { client, log: services.log.for('pipeline'), generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer },
-          controller.signal,
-          {
-            progress: { report: (message, increment) => progress.report({ message, increment }) },
-            ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
-          },
-        );
+        const deps = { client, log: services.log.for('pipeline'), generator: services.generator, maxConcurrent: maxConcurrentRequests(), writer: services.writer };
+        const hooks = {
+          progress: { report: (message: string, increment?: number) => progress.report({ message, increment }) },
+          ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
+        };
+        const outcome = postprocessing
+          ? await runPostprocessedGeneration(spec, plan, deps, controller.signal, hooks, postprocessing)
+          : await runGeneration(spec, plan, deps, controller.signal, hooks);
         services.log.for('commands').info(`done: ${outcome.images.length} image(s) in ${Date.now() - started} ms`);
         await opener?.settled();
         return outcome;

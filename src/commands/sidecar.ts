@@ -3,12 +3,15 @@ import { cancellationTokenSchema, type CancellationTokenLike } from '../core/can
 import { PictorError } from '../core/errors';
 import { isAspectRatio, isImageSize, modelInfo } from '../core/models';
 import { IMAGE_FILE_GLOB, editFileNames, slugify } from '../core/naming';
-import type { Sidecar } from '../core/sidecar';
+import { generationPostprocessOf } from '../core/postprocess-plan';
+import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import { fileSha256Of, type GenerationSpec, type InputImage } from '../core/spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
-import { readInputImage, resolveWorkspaceFile } from '../workspace/files';
-import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireSidecarOf, sidecarUriFor } from '../workspace/sidecars';
+import { keepMatteSources } from '../workspace/settings';
+import { embeddedSidecarOfFile } from '../provenance';
+import { readInputImage, resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
+import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireSidecarOf } from '../workspace/sidecars';
 import type { GenerationOutcome } from '../pipeline';
 import { ensureKeyInteractively, generateWithProgress, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { estimateChoicesCostUsd, formatUsd } from '../ui/choice-summary';
@@ -19,7 +22,7 @@ export function registerSidecarCommands(services: Services): vscode.Disposable[]
   return [
     vscode.commands.registerCommand('pictor.generateVariations', (uri?: unknown, args?: unknown) => variations(services, uri, args)),
     vscode.commands.registerCommand('pictor.regenerateFromSidecar', (uri?: unknown, args?: unknown) => regenerate(services, uri, args)),
-    vscode.commands.registerCommand('pictor.showPrompt', (uri?: unknown) => showPrompt(services, uri)),
+    vscode.commands.registerCommand('pictor.showPrompt', (uri?: unknown, args?: unknown) => showPrompt(services, uri, args)),
     vscode.languages.registerCodeLensProvider({ pattern: `${IMAGE_FILE_GLOB}.json` }, new SidecarCodeLens()),
   ];
 }
@@ -58,7 +61,8 @@ function replayOptions(value: unknown, command: string): ReplayOptions {
 async function replaySpec(sidecar: Sidecar, count: number, folder: vscode.WorkspaceFolder | undefined): Promise<{ spec: GenerationSpec; changed: string[] }> {
   const inputs: InputImage[] = [];
   const changed: string[] = [];
-  for (const recorded of sidecar.inputs) {
+  const { intermediates } = generationPostprocessOf(sidecar);
+  for (const recorded of sidecar.inputs.filter((i) => !intermediates.includes(i.path))) {
     let input: InputImage;
     try {
       // Recorded paths are relative to the sidecar's own workspace folder (multi-root).
@@ -144,7 +148,7 @@ async function replay(
 ): Promise<GenerationOutcome | undefined> {
   const opts = replayOptions(options, command);
   const target = targetUri(uri);
-  const { sidecar } = await requireSidecarOf(target);
+  const { sidecar } = await recordOrEmbedded(target);
   const imageUri = imageUriFor(target);
   let count = opts.count ?? 1;
   if (interactive && command === 'pictor.generateVariations') {
@@ -164,7 +168,10 @@ async function replay(
   if (interactive && command === 'pictor.regenerateFromSidecar' && !(await confirmRegenerate(imageUri, spec))) return undefined;
   if (interactive && !(await ensureKeyInteractively(services))) return undefined;
   const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
-  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, opts.cancellationToken);
+  // A transparent or exact-size image is made the same way again.
+  const { background, size } = generationPostprocessOf(sidecar);
+  const postprocessing = background || size ? { ...(background ? { background } : {}), ...(size ? { size } : {}), keepSources: keepMatteSources() } : undefined;
+  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, opts.cancellationToken, postprocessing);
 }
 
 /**
@@ -190,6 +197,8 @@ async function offeredEditInstead(uri: unknown): Promise<boolean> {
   const target = urisFromArgs(uri, undefined)[0] ?? activeImageUri();
   if (!target || SIDECAR_SUFFIX.test(target.path) || !isImagePath(target)) return false;
   if (await readSidecarOf(resolveWorkspaceFile(target)).catch(() => true)) return false;
+  // The record embedded in the image serves as well as a sidecar file.
+  if (await embeddedSidecarOfFile(resolveWorkspaceFile(target))) return false;
   const name = vscode.workspace.asRelativePath(target, false);
   const choice = await vscode.window.showWarningMessage(
     `${name} has no Pictor sidecar, so there is no recorded prompt to repeat. Edit it with a new instruction instead?`,
@@ -202,13 +211,43 @@ async function offeredEditInstead(uri: unknown): Promise<boolean> {
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');
 const regenerate = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.regenerateFromSidecar');
 
-async function showPrompt(services: Services, uri: unknown): Promise<vscode.Uri | undefined> {
+/**
+ * The image's sidecar file or, when there is none, the record embedded in the image itself.
+ * @throws PictorError('badInput') when neither exists.
+ */
+async function recordOrEmbedded(target: vscode.Uri): Promise<{ sidecar: Sidecar; uri?: vscode.Uri }> {
+  const found = await readSidecarOf(resolveWorkspaceFile(target));
+  if (found) return found;
+  const embedded = SIDECAR_SUFFIX.test(target.path) ? undefined : await embeddedSidecarOfFile(target);
+  if (embedded) return { sidecar: embedded };
+  return requireSidecarOf(target);
+}
+
+/**
+ * Opens the image's record: its sidecar, or the copy embedded in the image (as an unsaved JSON document).
+ * Scripted (an argument object given): opens nothing and resolves with the sidecar object, or rejects.
+ */
+async function showPrompt(services: Services, uri: unknown, args: unknown): Promise<vscode.Uri | Sidecar | undefined> {
+  if (optionsFromArgs(uri, args)) {
+    try {
+      return (await recordOrEmbedded(targetUri(uri))).sidecar;
+    } catch (error) {
+      const failure = error instanceof PictorError ? error : new PictorError('badInput', String(error));
+      services.log.error(`pictor.showPrompt failed (${failure.code}): ${failure.message}`);
+      throw failure;
+    }
+  }
   try {
     const target = targetUri(uri);
-    const sidecarUri = SIDECAR_SUFFIX.test(target.path) ? target : sidecarUriFor(target);
-    await requireSidecarOf(target);
-    await vscode.window.showTextDocument(sidecarUri, { preview: true });
-    return sidecarUri;
+    const found = await recordOrEmbedded(target);
+    if (found.uri) {
+      await vscode.window.showTextDocument(found.uri, { preview: true });
+      return found.uri;
+    }
+    services.log.info(`${workspaceRelativePath(target)} has no sidecar file; showing the record embedded in the image`);
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: serializeSidecar(found.sidecar) });
+    await vscode.window.showTextDocument(document, { preview: true });
+    return document.uri;
   } catch (error) {
     reportFailure(services, error);
     return undefined;

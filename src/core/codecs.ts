@@ -1,9 +1,11 @@
-/** Image codecs load on first use, never at activation (the bundle maps them to dist/codecs.js). */
-export type Codecs = typeof import('./codecs-bundle.js');
+/**
+ * Image codecs load on first use, never at activation. They live in the one image-processing bundle
+ * (dist/imaging.js), so GIF conversion and local processing share a single copy of pngjs and omggif.
+ */
+import { loadImaging, type Imaging } from './imaging/load';
 
-let loading: Promise<Codecs> | undefined;
+export type Codecs = Imaging;
 
 export function loadCodecs(): Promise<Codecs> {
-  loading ??= import('./codecs-bundle.js');
-  return loading;
+  return loadImaging();
 }

@@ -33,6 +33,8 @@ export const imageRefSchema = z.strictObject({
   bytes: z.int().check(z.nonnegative()),
   /** Workspace-relative file that holds these bytes (generated image or attachment); absent for thought images. */
   path: z.optional(relativePath),
+  /** Hash of the file at `path` when it differs from these bytes (provenance embedded on saving). */
+  fileSha256: z.optional(sha256),
   width: z.optional(z.int().check(z.positive())),
   height: z.optional(z.int().check(z.positive())),
 });
@@ -338,7 +340,7 @@ export function lastImage(conversation: Conversation): ImageRef | undefined {
  */
 export function savedImages(conversation: Conversation): Array<{ path: string; sha256: string }> {
   return conversation.exchanges.flatMap((exchange) =>
-    describeExchange(exchange).images.flatMap((image) => (image.path ? [{ path: image.path, sha256: image.sha256 }] : [])),
+    describeExchange(exchange).images.flatMap((image) => (image.path ? [{ path: image.path, sha256: image.fileSha256 ?? image.sha256 }] : [])),
   );
 }
 

@@ -132,11 +132,10 @@ export const BUILTIN_PRESETS: readonly PresetDefinition[] = [
     source: 'builtin',
     fields: [
       {
+        // No default: with pasted source, the source says what kind it is.
         id: 'kind',
         label: 'Kind',
         type: 'select',
-        required: true,
-        default: 'flowchart',
         options: [
           { value: 'flowchart', label: 'Flowchart' },
           { value: 'architecture', label: 'Architecture diagram' },
@@ -151,7 +150,7 @@ export const BUILTIN_PRESETS: readonly PresetDefinition[] = [
     ],
     defaults: { aspectRatio: '16:9' },
     template:
-      'A clear, professional {{kind}} of {{prompt}}.[[ Draw exactly the nodes, participants, connections and labels this ' +
+      'A clear, professional technical diagram[[ ({{kind}})]]: {{prompt}}.[[ Draw exactly the nodes, participants, connections and labels this ' +
       'source defines:\n{{source}}\n]] Clean flat vector style on a plain white background, with labelled boxes and arrows, ' +
       'legible sans-serif text spelled exactly, consistent spacing and alignment, and a restrained colour palette that ' +
       'highlights the main flow.',
@@ -348,7 +347,7 @@ export const BUILTIN_PRESETS: readonly PresetDefinition[] = [
   },
   {
     id: 'blank',
-    label: 'Blank',
+    label: 'No preset',
     group: 'Other',
     description: 'Send the prompt exactly as typed',
     source: 'builtin',

@@ -60,6 +60,11 @@ export const sidecarSchema = z.looseObject({
     }),
     estimatedCostUsd: z.nullable(z.number().check(z.nonnegative())),
     responseId: z.optional(z.nullable(z.string())),
+    /**
+     * Local processing applied after generation, in order: `{ op: 'differenceMatte' | 'colorKey' | 'resize' |
+     * 'iconSet', …parameters }`. No API call is made for these steps.
+     */
+    postprocess: z.optional(z.array(z.looseObject({ op: z.string().check(z.minLength(1)) }))),
     /** Set on images made in a chat: which conversation and which turn (1-based) produced them. */
     conversation: z.optional(
       z.looseObject({ id: z.string().check(z.minLength(1)), turn: z.int().check(z.positive()) }),

@@ -48,6 +48,10 @@ export const generateArgsSchema = z.strictObject({
   fileName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   /** A `vscode.CancellationToken`: cancelling it is the progress notification's Cancel. */
   cancellationToken: z.optional(cancellationTokenSchema),
+  /** `transparent`: a white and a black version, difference-matted into one transparent PNG (two requests). */
+  background: z.optional(z.enum(['transparent', 'opaque'])),
+  /** Exact output size in pixels: the nearest aspect ratio is requested, then the image is scaled and cropped. */
+  size: z.optional(z.strictObject({ width: z.int().check(z.minimum(1), z.maximum(8192)), height: z.int().check(z.minimum(1), z.maximum(8192)) })),
 });
 
 export type GenerateArgs = z.infer<typeof generateArgsSchema>;

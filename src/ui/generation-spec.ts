@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
+import { nearestAspectRatio } from '../core/postprocess-plan';
 import { renderPreset, resolvePresetFields } from '../core/presets';
 import { resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
@@ -21,7 +22,10 @@ export async function specFromArgs(
   const preset = await presets.require(args.preset ?? 'blank');
   const presetFields = resolvePresetFields(preset, args.presetFields);
   const model = args.model ?? preset.defaults.model ?? defaultModel();
-  const aspectRatio: AspectRatio = args.aspectRatio ?? preset.defaults.aspectRatio ?? defaultAspectRatio();
+  // An exact size asks for the closest ratio the model makes; the result is then scaled and cropped.
+  const aspectRatio: AspectRatio = args.size
+    ? nearestAspectRatio(args.size.width, args.size.height)
+    : args.aspectRatio ?? preset.defaults.aspectRatio ?? defaultAspectRatio();
   const presetSize = preset.defaults.imageSize && modelInfo(model).supportsImageSize ? preset.defaults.imageSize : undefined;
   const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaultImageSize());
   const inputs: InputImage[] = [];

@@ -16,7 +16,19 @@ export const Setting = {
   maxRetries: 'pictor.maxRetries',
   editOutput: 'pictor.edit.saveBesideOriginal',
   imagesPerRun: 'pictor.imagesPerRun',
+  embedProvenance: 'pictor.embedProvenance',
+  keepMatteSources: 'pictor.transparency.keepSources',
 } as const;
+
+/** Whether images Pictor writes carry their record and the IPTC generated-media marker inside the file. */
+export function embedProvenance(): boolean {
+  return get<boolean>(Setting.embedProvenance, true) !== false;
+}
+
+/** Whether the white and black images of a transparent generation are kept beside the result. */
+export function keepMatteSources(): boolean {
+  return get<boolean>(Setting.keepMatteSources, true) !== false;
+}
 
 function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('pictor');

@@ -9,8 +9,10 @@ import type { FilePort } from './file-port';
 /**
  * A step that changes the final bytes before they are written (e.g. provenance metadata in a PNG).
  * It must keep the format: the writer names the file from the type identified before the steps.
+ * `sidecar` is the record of the file about to be written (its `image.file` is the name chosen; its
+ * `image.sha256` and `image.bytes` still describe the bytes as received).
  */
-export type FinalizeImage = (image: { bytes: Uint8Array; mimeType: string }) => Uint8Array | Promise<Uint8Array>;
+export type FinalizeImage = (image: { bytes: Uint8Array; mimeType: string; sidecar: Sidecar }) => Uint8Array | Promise<Uint8Array>;
 
 export interface ImageToWrite<L> {
   dir: L;
@@ -97,24 +99,32 @@ export class ImageWriter<L> {
     if (image.labelledMimeType && image.labelledMimeType.toLowerCase() !== identified.mimeType) {
       this.log?.warn(`the response labelled an image ${image.labelledMimeType}, but its bytes are ${identified.mimeType}; saved as ${identified.mimeType}`);
     }
+    // The record embedded by a finalizer names the file, so the steps run once a free name is found.
+    let sidecar: Sidecar | undefined;
     let bytes = image.bytes;
-    for (const step of this.finalizers) bytes = await step({ bytes, mimeType: identified.mimeType });
-    const uri = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), bytes);
-    let written: WrittenImage<L>;
-    try {
-      const sidecar = image.sidecar({
-        file: this.port.relativePath(uri),
+    const finalBytes = async (name: string) => {
+      sidecar = image.sidecar({
+        file: this.port.relativePath(this.port.join(image.dir, name)),
         mimeType: identified.mimeType,
-        sha256: sha256Hex(bytes),
-        bytes: bytes.byteLength,
+        sha256: sha256Hex(image.bytes),
+        bytes: image.bytes.byteLength,
         width: identified.width,
         height: identified.height,
       });
+      bytes = image.bytes;
+      for (const step of this.finalizers) bytes = await step({ bytes, mimeType: identified.mimeType, sidecar });
+      return bytes;
+    };
+    const uri = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), finalBytes);
+    let written: WrittenImage<L>;
+    try {
+      // image.sha256 and image.bytes describe the bytes on disk, after every step.
+      const final: Sidecar = { ...sidecar!, image: { ...sidecar!.image, sha256: sha256Hex(bytes), bytes: bytes.byteLength } };
       const sidecarUri = this.port.join(image.dir, sidecarNameFor(this.port.baseName(uri)));
-      if (!(await this.port.writeNewFile(sidecarUri, new TextEncoder().encode(serializeSidecar(sidecar))))) {
+      if (!(await this.port.writeNewFile(sidecarUri, new TextEncoder().encode(serializeSidecar(final))))) {
         throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarUri)}: a file with that name appeared meanwhile.`);
       }
-      written = { uri, sidecarUri, sidecar };
+      written = { uri, sidecarUri, sidecar: final };
     } catch (error) {
       // An image without its sidecar is half-written: take it back.
       await this.port.delete(uri);
@@ -133,7 +143,7 @@ export class ImageWriter<L> {
     await Promise.all([this.port.delete(written.sidecarUri), this.port.delete(written.uri)]);
   }
 
-  private async writeImage(dir: L, names: Iterable<string>, bytes: Uint8Array): Promise<L> {
+  private async writeImage(dir: L, names: Iterable<string>, bytesFor: (name: string) => Promise<Uint8Array>): Promise<L> {
     await this.port.checkBoundary(dir);
     await this.port.createDirectory(dir);
     for (const name of names) {
@@ -144,7 +154,7 @@ export class ImageWriter<L> {
       reserved.add(key);
       try {
         if ((await this.port.stat(target)) || (await this.port.stat(this.port.join(dir, sidecarNameFor(name))))) continue;
-        if (await this.port.writeNewFile(target, bytes)) return target;
+        if (await this.port.writeNewFile(target, await bytesFor(name))) return target;
       } finally {
         reserved.delete(key);
       }

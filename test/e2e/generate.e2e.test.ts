@@ -231,6 +231,33 @@ describe('Pictor in the workbench (e2e)', function () {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.edit-1.png' }).first().waitFor({ timeout: 20_000 });
   });
 
+  it('removes the background and exports an icon set from the explorer context menu, without a request', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    const imageRow = () => page.locator('.explorer-folders-view .monaco-list-row', { hasText: /^sample\.png$/ }).first();
+    await imageRow().waitFor({ state: 'visible' });
+    await imageRow().click({ button: 'right' });
+    await workbench.chooseContextMenuItem('Remove Background');
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Remove which background colour?' }).waitFor({ state: 'visible' });
+    await page.keyboard.press('Enter');
+    const transparent = path.join(workbench.workspace, 'images', 'sample.transparent.png');
+    await waitForFile(`${transparent}.json`);
+    assert.equal(JSON.parse(fs.readFileSync(`${transparent}.json`, 'utf8')).parent.path, 'images/sample.png');
+
+    await page.keyboard.press('Escape');
+    // The explorer lists the new files first, so the right-click lands on sample.png, not on a row that moved.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.transparent.png.json' }).first().waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    await imageRow().click({ button: 'right' });
+    await workbench.chooseContextMenuItem('Export Icon Set…');
+    const icons = path.join(workbench.workspace, 'images', 'sample-icons');
+    await waitForFile(path.join(icons, 'site.webmanifest'));
+    assert.ok(fs.existsSync(path.join(icons, 'favicon.ico')));
+    assert.ok(fs.existsSync(path.join(icons, 'icon-1024x1024.png.json')));
+    assert.equal(fake.requests.length, 0, 'local processing sends nothing');
+  });
+
   it('summarises every choice with its cost before generating, and carries nothing expensive over silently', async () => {
     fake.reset();
     const page = workbench.page;

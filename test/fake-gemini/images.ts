@@ -5,7 +5,7 @@
 
 import { hashString, paletteFor } from './codecs/colour';
 import { encodeSolidJpeg } from './codecs/jpeg';
-import { renderNoisePng, renderPicturePng } from './codecs/png';
+import { renderNoisePng, renderPicturePng, renderSubjectPng } from './codecs/png';
 import { encodeSolidWebp } from './codecs/webp';
 import type { ImageMimeType } from './types';
 
@@ -16,6 +16,9 @@ export interface ImageRequest {
   /** Text that decides the picture: the same text gives the same bytes. */
   seedText: string;
   noise?: boolean;
+  /** Draw the standard subject on a pure backdrop (the prompt asked for one). */
+  backdrop?: 'white' | 'black';
+  subjectOffset?: number;
 }
 
 const CACHE_LIMIT = 8;
@@ -23,7 +26,7 @@ const cache = new Map<string, string>();
 
 export function renderImageBase64(request: ImageRequest): string {
   const seed = hashString(request.seedText);
-  const key = `${request.mimeType}:${request.width}x${request.height}:${seed}:${request.noise ? 1 : 0}`;
+  const key = `${request.mimeType}:${request.width}x${request.height}:${seed}:${request.noise ? 1 : 0}:${request.backdrop ?? ''}:${request.subjectOffset ?? 0}`;
   const hit = cache.get(key);
   if (hit !== undefined) {
     cache.delete(key);
@@ -38,7 +41,8 @@ export function renderImageBase64(request: ImageRequest): string {
   return data;
 }
 
-function encode({ mimeType, width, height, noise }: ImageRequest, seed: number): Buffer {
+function encode({ mimeType, width, height, noise, backdrop, subjectOffset }: ImageRequest, seed: number): Buffer {
+  if (backdrop && mimeType === 'image/png') return renderSubjectPng(width, height, backdrop, subjectOffset);
   switch (mimeType) {
     case 'image/jpeg':
       return encodeSolidJpeg(width, height, paletteFor(seed).accent);

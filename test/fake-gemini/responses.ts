@@ -164,6 +164,7 @@ function imageAnswer(scenario: ImageScenario, ctx: AnswerContext): Json {
             height: spec.height ?? defaultSize.height,
             seedText: i === 0 ? info.prompt : `${info.prompt}#${i}`,
             noise: spec.noise,
+            ...backdropFor(info.prompt, spec.subjectOffset),
           });
     parts.push(withSignature({ inlineData: { mimeType: spec.label ?? mimeType, data } }, sign()));
   });
@@ -183,6 +184,16 @@ function imageAnswer(scenario: ImageScenario, ctx: AnswerContext): Json {
     candidate.groundingMetadata = groundingMetadata(info.prompt);
   }
   return envelope(ctx, { candidates: [candidate], usageMetadata: usage }, scenario.modelVersion);
+}
+
+/** A prompt that asks for a pure white background, or to turn the background pure black, gets the standard subject on it. */
+function backdropFor(prompt: string, subjectOffset: number | undefined): { backdrop?: 'white' | 'black'; subjectOffset?: number } {
+  const backdrop = /background[^.]*\bpure (?:solid )?black\b|\bpure (?:solid )?black background/i.test(prompt)
+    ? 'black'
+    : /\bpure (?:solid )?white background/i.test(prompt)
+      ? 'white'
+      : undefined;
+  return backdrop ? { backdrop, ...(subjectOffset ? { subjectOffset } : {}) } : {};
 }
 
 function withSignature(part: Json, signature: string | undefined): Json {

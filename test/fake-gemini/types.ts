@@ -74,6 +74,11 @@ export interface ImageSpec {
   label?: string;
   /** Send this text (base64-encoded) as the part's data instead of an image, labelled `label` or `image/png`. */
   notAnImage?: string;
+  /**
+   * Pixels the subject moves right on a pure white or black backdrop (a model that did not keep it in
+   * place), so a difference matte sees a misaligned pair.
+   */
+  subjectOffset?: number;
 }
 
 export interface UsageOverride {

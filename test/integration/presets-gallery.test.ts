@@ -111,7 +111,7 @@ describe('presets', function () {
     const sidecar = await readJson(result.images[0]!.sidecar);
     assert.equal(sidecar.preset, 'diagram');
     assert.deepEqual(sidecar.presetFields, { kind: 'sequence', source: 'sequenceDiagram\n  Shop->>Bank: charge' });
-    assert.match(sidecar.effectivePrompt, /professional sequence diagram of a checkout service/);
+    assert.match(sidecar.effectivePrompt, /technical diagram \(sequence diagram\): a checkout service/);
     assert.match(sidecar.effectivePrompt, /Shop->>Bank: charge/);
     assert.equal(sidecar.config.aspectRatio, '16:9', "the preset's default shape");
     assert.deepEqual(sentPrompts(), [sidecar.effectivePrompt]);

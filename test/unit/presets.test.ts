@@ -89,6 +89,9 @@ describe('built-in presets', () => {
     assert.ok(er.includes(optionLabel(option)), er);
     const mermaid = renderPreset(diagram, 'a login', resolvePresetFields(diagram, { kind: 'sequence', source: 'sequenceDiagram\n  A->>B: hi' }));
     assert.ok(mermaid.includes('A->>B: hi'), mermaid);
+    assert.match(mermaid, /technical diagram \(sequence diagram\): a login\./);
+    // Insert Generated Image sends a selected Mermaid block as the prompt, with no kind chosen.
+    assert.match(applyPreset('diagram', 'Render this Mermaid diagram as a polished image:\n\ngraph TD; A-->B'), /^A clear, professional technical diagram: Render this Mermaid diagram/);
   });
 
   it('accepts an option by value or label and records the value', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
-import { pngThumbnail } from '../../src/core/thumbnail';
+import { imageThumbnail } from '../../src/core/thumbnail';
 
 /** A width × height PNG: left half opaque red, right half opaque blue. */
 function twoColourPng(width: number, height: number): Uint8Array {
@@ -17,9 +17,9 @@ function twoColourPng(width: number, height: number): Uint8Array {
   return new Uint8Array(PNG.sync.write(png));
 }
 
-describe('pngThumbnail', () => {
-  it('averages a large PNG down by a whole factor to fit the longer side, keeping its colours where they were', async () => {
-    const thumbnail = await pngThumbnail(twoColourPng(1000, 600), 250);
+describe('imageThumbnail', () => {
+  it('scales a large image down to fit the longer side, keeping its colours where they were', async () => {
+    const thumbnail = await imageThumbnail(twoColourPng(1000, 600), 250);
     assert.ok(thumbnail);
     const decoded = PNG.sync.read(Buffer.from(thumbnail));
     assert.deepEqual([decoded.width, decoded.height], [250, 150]);
@@ -28,8 +28,8 @@ describe('pngThumbnail', () => {
     assert.deepEqual([...decoded.data.subarray(right, right + 4)], [0, 0, 255, 255], 'right is blue');
   });
 
-  it('leaves small images and other formats alone (null: show the original)', async () => {
-    assert.equal(await pngThumbnail(twoColourPng(200, 100), 384), null);
-    assert.equal(await pngThumbnail(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]), 384), null);
+  it('leaves small images and what it cannot decode alone (null: show the original)', async () => {
+    assert.equal(await imageThumbnail(twoColourPng(200, 100), 384), null);
+    assert.equal(await imageThumbnail(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]), 384), null);
   });
 });

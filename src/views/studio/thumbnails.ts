@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
-import { pngThumbnail } from '../../core/thumbnail';
+import { imageThumbnail } from '../../core/thumbnail';
 import type { Logger } from '../../core/log';
 
 /** The longer side of a gallery thumbnail, in pixels (cards are about 200 px wide, twice that for HiDPI). */
@@ -41,7 +41,7 @@ export class ThumbnailCache {
       // Not made yet.
     }
     try {
-      const small = await pngThumbnail(await vscode.workspace.fs.readFile(image), THUMBNAIL_SIDE);
+      const small = await imageThumbnail(await vscode.workspace.fs.readFile(image), THUMBNAIL_SIDE);
       if (!small) return image;
       await vscode.workspace.fs.createDirectory(this.dir);
       await vscode.workspace.fs.writeFile(thumbnail, small);

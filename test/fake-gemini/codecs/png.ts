@@ -62,3 +62,29 @@ export function renderNoisePng(width: number, height: number, seed: number): Buf
   }
   return encodeRgb(width, height, Buffer.from(words.buffer, 0, length), false);
 }
+
+/**
+ * The same subject on a pure white or black backdrop, as the service draws it when asked for one: a disc
+ * with an anti-aliased edge over a 50 % black shadow, both placed from the image size only, so a white
+ * picture and its black-background edit line up pixel for pixel (unless `offset` moves the subject).
+ */
+export function renderSubjectPng(width: number, height: number, backdrop: 'white' | 'black', offset = 0): Buffer {
+  const data = Buffer.allocUnsafe(width * height * 3);
+  const unit = Math.min(width, height);
+  const cx = width / 2 + offset;
+  const cy = height * 0.45;
+  const radius = unit * 0.28;
+  const shadow = { cx: width / 2 + offset, cy: height * 0.82, rx: unit * 0.32, ry: unit * 0.07 };
+  const colour = [222, 96, 40];
+  const back = backdrop === 'white' ? 255 : 0;
+  let i = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const coverage = Math.min(1, Math.max(0, radius + 0.5 - Math.hypot(x + 0.5 - cx, y + 0.5 - cy)));
+      const inShadow = ((x + 0.5 - shadow.cx) / shadow.rx) ** 2 + ((y + 0.5 - shadow.cy) / shadow.ry) ** 2 <= 1;
+      const under = inShadow ? back * 0.5 : back;
+      for (let c = 0; c < 3; c++) data[i++] = Math.round(colour[c]! * coverage + under * (1 - coverage));
+    }
+  }
+  return encodeRgb(width, height, data, true);
+}

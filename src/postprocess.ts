@@ -1,0 +1,183 @@
+import type { Uri } from 'vscode';
+import { PictorError, cancelled } from './core/errors';
+import { loadImaging } from './core/imaging/load';
+import type { Raster } from './core/imaging/raster';
+import { candidateFileNames } from './core/naming';
+import { BLACK_BACKGROUND_EDIT, DURING_GENERATION, WHITE_BACKGROUND_INSTRUCTION } from './core/postprocess-plan';
+import { effectivePromptOf } from './core/request';
+import type { Sidecar } from './core/sidecar';
+import type { SavedImageFacts } from './core/sidecar-builder';
+import type { PostprocessStep } from './core/derived-sidecar';
+import type { GenerationSpec, InputImage } from './core/spec';
+import { runGeneration, type GenerationOutcome, type OutputPlan, type PipelineDeps, type RunHooks, type SavedImage } from './pipeline';
+
+/** What a generation asks for beyond the model's own output (public `pictor.generate` options). */
+export interface Postprocessing {
+  /** `transparent`: difference matting of a white and a black version (two billed requests per image). */
+  background?: 'transparent' | 'opaque';
+  /** Exact output size: the nearest aspect ratio is requested, then the image is scaled and centre-cropped. */
+  size?: { width: number; height: number };
+  /** Keep `name.white.png` / `name.black.png` (with sidecars) beside a transparent result. */
+  keepSources: boolean;
+}
+
+/**
+ * Generation with local post-processing, beside the pipeline and through it: every request and every file
+ * goes through `runGeneration` and the one writer. Each result is the only entry in `images`.
+ */
+export async function runPostprocessedGeneration(
+  spec: GenerationSpec,
+  plan: OutputPlan<Uri>,
+  deps: PipelineDeps<Uri>,
+  signal: AbortSignal,
+  hooks: RunHooks<Uri>,
+  options: Postprocessing,
+): Promise<GenerationOutcome<Uri>> {
+  if (options.background !== 'transparent') {
+    if (!options.size) return runGeneration(spec, plan, deps, signal, hooks);
+    return resizeEach(await runGeneration(spec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.original`, ext) }, deps, signal, { progress: hooks.progress }), plan, deps, options.size, hooks);
+  }
+  const outcome: GenerationOutcome<Uri> = { images: [], warnings: [], failures: [] };
+  for (let index = 0; index < spec.count; index++) {
+    const one = await transparentOne({ ...spec, count: 1 }, plan, deps, signal, hooks, options);
+    outcome.images.push(one.image);
+    outcome.warnings.push(...one.warnings);
+    hooks.onImage?.(one.image);
+  }
+  return outcome;
+}
+
+async function transparentOne(
+  spec: GenerationSpec,
+  plan: OutputPlan<Uri>,
+  deps: PipelineDeps<Uri>,
+  signal: AbortSignal,
+  hooks: RunHooks<Uri>,
+  options: Postprocessing,
+): Promise<{ image: SavedImage<Uri>; warnings: string[] }> {
+  const progress = hooks.progress;
+  progress?.report('Generating on white…');
+  const whiteSpec: GenerationSpec = { ...spec, effectivePrompt: `${effectivePromptOf(spec)}\n\n${WHITE_BACKGROUND_INSTRUCTION}` };
+  const white = await runGeneration(whiteSpec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.white`, ext) }, deps, signal, { ...(progress ? { progress } : {}) });
+  const whiteImage = firstImage(white);
+  const whiteBytes = await deps.writer.port.readFile(whiteImage.uri);
+  const whiteInput: InputImage = { path: whiteImage.sidecar.image.file, mimeType: whiteImage.sidecar.image.mimeType, bytes: whiteBytes, sha256: whiteImage.sidecar.image.sha256, role: 'source' };
+  progress?.report('Changing the background to black…');
+  const blackSpec: GenerationSpec = {
+    prompt: BLACK_BACKGROUND_EDIT,
+    preset: 'none',
+    model: spec.model,
+    ...(spec.aspectRatio ? { aspectRatio: spec.aspectRatio } : {}),
+    ...(spec.imageSize ? { imageSize: spec.imageSize } : {}),
+    count: 1,
+    inputs: [whiteInput],
+    parent: { path: whiteInput.path, sha256: whiteInput.sha256 },
+  };
+  let black: GenerationOutcome<Uri>;
+  try {
+    black = await runGeneration(blackSpec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.black`, ext) }, deps, signal, { ...(progress ? { progress } : {}) });
+  } catch (error) {
+    if (!options.keepSources) await deps.writer.remove(whiteImage);
+    throw error;
+  }
+  const blackImage = firstImage(black);
+  if (signal.aborted) {
+    await Promise.all([deps.writer.remove(whiteImage), deps.writer.remove(blackImage)]);
+    throw cancelled();
+  }
+
+  const imaging = await loadImaging();
+  const whiteRaster = imaging.decodeImage(whiteBytes, whiteInput.path);
+  const blackRaster = imaging.decodeImage(await deps.writer.port.readFile(blackImage.uri), blackImage.sidecar.image.file);
+  const warnings = [...white.warnings, ...black.warnings];
+  const matte = imaging.differenceMatte(whiteRaster, blackRaster);
+  let raster: Raster;
+  let step: PostprocessStep;
+  const pair = { white: whiteImage.sidecar.image.file, black: blackImage.sidecar.image.file, during: DURING_GENERATION };
+  if (matte.aligned) {
+    raster = matte.raster;
+    step = { op: 'differenceMatte', similarity: round(matte.similarity), ...pair };
+  } else {
+    const keyed = imaging.colorKey(whiteRaster, { color: '#ffffff' });
+    raster = keyed.raster;
+    step = { op: 'colorKey', color: keyed.color, tolerance: keyed.tolerance, reason: 'misaligned', similarity: round(matte.similarity), ...pair };
+    warnings.push(
+      `The black version did not line up with the white one (similarity ${Math.round(matte.similarity * 100)} %), so the background was removed by colour from the white image instead; soft shadows and glass may be lost.`,
+    );
+  }
+  const steps: PostprocessStep[] = [step];
+  if (options.size) {
+    raster = imaging.resizeRaster(raster, options.size.width, options.size.height, 'cover');
+    steps.push({ op: 'resize', width: options.size.width, height: options.size.height, fit: 'cover', during: DURING_GENERATION });
+  }
+  // The generation's own references first, then the two versions the matte was made from.
+  const references = spec.inputs.map((i) => ({ path: i.path, sha256: i.converted?.fileSha256 ?? i.sha256, mimeType: i.mimeType, role: i.role }));
+  const inputs = [...references, ...[whiteImage, blackImage].map((s) => ({ path: s.sidecar.image.file, sha256: s.sidecar.image.sha256, mimeType: s.sidecar.image.mimeType, role: 'source' as const }))];
+  const base = whiteImage.sidecar;
+  const saved = await deps.writer.write({
+    dir: plan.dir,
+    names: (ext) => (plan.names ? plan.names(ext) : candidateFileNames(plan.baseName, ext)),
+    bytes: imaging.encodePng(raster),
+    sidecar: (facts: SavedImageFacts): Sidecar => ({
+      ...base,
+      createdAt: new Date().toISOString(),
+      prompt: spec.prompt,
+      effectivePrompt: effectivePromptOf(spec),
+      inputs,
+      parent: null,
+      image: { ...facts },
+      responseText: base.responseText,
+      usage: sumUsage(base.usage, blackImage.sidecar.usage),
+      // Both requests are billed.
+      estimatedCostUsd: base.estimatedCostUsd === null || blackImage.sidecar.estimatedCostUsd === null ? null : round6(base.estimatedCostUsd + blackImage.sidecar.estimatedCostUsd),
+      postprocess: steps,
+    }),
+  });
+  if (!options.keepSources) await Promise.all([deps.writer.remove(whiteImage), deps.writer.remove(blackImage)]);
+  deps.log.info(`transparent ${saved.sidecar.image.file}: ${step.op}${options.keepSources ? '' : ' (white and black versions discarded)'}`);
+  return { image: saved, warnings };
+}
+
+/** Each image scaled and centre-cropped (cover) to the exact size; the model's own image is not kept. */
+async function resizeEach(
+  outcome: GenerationOutcome<Uri>,
+  plan: OutputPlan<Uri>,
+  deps: PipelineDeps<Uri>,
+  size: { width: number; height: number },
+  hooks: RunHooks<Uri>,
+): Promise<GenerationOutcome<Uri>> {
+  const imaging = await loadImaging();
+  const images: SavedImage<Uri>[] = [];
+  for (const original of outcome.images) {
+    const raster = imaging.resizeRaster(imaging.decodeImage(await deps.writer.port.readFile(original.uri)), size.width, size.height, 'cover');
+    const saved = await deps.writer.write({
+      dir: plan.dir,
+      names: (ext) => (plan.names ? plan.names(ext) : candidateFileNames(plan.baseName, ext)),
+      bytes: imaging.encodePng(raster),
+      sidecar: (facts) => ({
+        ...original.sidecar,
+        createdAt: new Date().toISOString(),
+        image: { ...facts },
+        postprocess: [{ op: 'resize', width: size.width, height: size.height, fit: 'cover', during: DURING_GENERATION }],
+      }),
+    });
+    await deps.writer.remove(original);
+    images.push(saved);
+    hooks.onImage?.(saved);
+  }
+  return { ...outcome, images };
+}
+
+function firstImage(outcome: GenerationOutcome<Uri>): SavedImage<Uri> {
+  const image = outcome.images[0];
+  if (!image) throw new PictorError('noImage', 'The model returned no image.');
+  return image;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+function sumUsage(a: Sidecar['usage'], b: Sidecar['usage']): Sidecar['usage'] {
+  const add = (x: number | null | undefined, y: number | null | undefined) => (x === null || x === undefined || y === null || y === undefined ? null : x + y);
+  return { promptTokens: add(a.promptTokens, b.promptTokens), outputTokens: add(a.outputTokens, b.outputTokens), totalTokens: add(a.totalTokens, b.totalTokens) };
+}

@@ -1,0 +1,218 @@
+import * as assert from 'node:assert/strict';
+import * as icoEndec from 'ico-endec';
+import * as jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { decodeImage, encodePng } from '../../src/core/imaging/codecs';
+import { colorKey, dominantBorderColor } from '../../src/core/imaging/color-key';
+import { encodeIco } from '../../src/core/imaging/ico';
+import { differenceMatte } from '../../src/core/imaging/matte';
+import { embedProvenance, readProvenance } from '../../src/core/imaging/provenance';
+import { createRaster, type Raster } from '../../src/core/imaging/raster';
+import { resizeRaster, squareCanvas } from '../../src/core/imaging/resize';
+import { TRAINED_ALGORITHMIC_MEDIA } from '../../src/core/imaging/xmp';
+import { encodeSolidWebp } from '../fake-gemini/codecs/webp';
+import { defaultScene, diskCoverage, pixel, renderScene, shadowAlpha } from '../support/scenes';
+
+const scene = defaultScene(128);
+const WHITE: [number, number, number] = [255, 255, 255];
+const BLACK: [number, number, number] = [0, 0, 0];
+const GREEN: [number, number, number] = [0, 255, 0];
+
+/** Pixels on the disk's anti-aliased rim (partial coverage, outside the shadow). */
+function rimPixels(): Array<[number, number]> {
+  const rim: Array<[number, number]> = [];
+  for (let y = 0; y < scene.size; y++) {
+    for (let x = 0; x < scene.size; x++) {
+      const c = diskCoverage(scene, x, y);
+      if (c > 0 && c < 1 && shadowAlpha(scene, x, y) === 0) rim.push([x, y]);
+    }
+  }
+  return rim;
+}
+
+describe('difference matte', () => {
+  const white = renderScene(scene, WHITE);
+  const black = renderScene(scene, BLACK);
+  const { raster, aligned, similarity } = differenceMatte(white, black);
+
+  it('is transparent in the corners and opaque in the centre', () => {
+    assert.ok(aligned, `similarity ${similarity}`);
+    for (const [x, y] of [[0, 0], [127, 0], [0, 127], [127, 127]] as const) assert.equal(pixel(raster, x, y)[3], 0, `corner ${x},${y}`);
+    assert.deepEqual(pixel(raster, 64, 56), [200, 60, 40, 255]);
+  });
+
+  it('keeps the 50 % shadow at 50 % alpha (±3 %)', () => {
+    const alpha = pixel(raster, 64, 112)[3]! / 255;
+    assert.ok(Math.abs(alpha - 0.5) <= 0.03, `shadow alpha ${alpha}`);
+    assert.ok(pixel(raster, 64, 112).slice(0, 3).every((v) => v <= 8), 'the shadow stays black');
+  });
+
+  it('leaves no fringe: rim pixels at ≥ 25 % alpha keep the subject colour', () => {
+    const rim = rimPixels().filter(([x, y]) => pixel(raster, x, y)[3]! >= 64);
+    assert.ok(rim.length > 50, `${rim.length} rim pixels`);
+    for (const [x, y] of rim) {
+      const [r, g, b, a] = pixel(raster, x, y);
+      assert.ok(Math.abs(r! - 200) <= 8 && Math.abs(g! - 60) <= 8 && Math.abs(b! - 40) <= 8, `rim ${x},${y} = ${r},${g},${b}`);
+      assert.ok(Math.abs(a! / 255 - diskCoverage(scene, x, y)) <= 0.03, `rim alpha at ${x},${y}`);
+    }
+  });
+
+  it('reports a pair whose subject moved as not aligned', () => {
+    const moved = renderScene(scene, BLACK, 20);
+    const result = differenceMatte(white, moved);
+    assert.equal(result.aligned, false, `similarity ${result.similarity}`);
+    assert.equal(differenceMatte(white, createRaster(64, 64)).aligned, false, 'different sizes');
+  });
+});
+
+describe('colour key', () => {
+  it('finds the dominant border colour', () => {
+    assert.deepEqual(dominantBorderColor(renderScene({ ...scene, shadow: undefined }, GREEN)), GREEN);
+  });
+
+  it('white key: transparent corners, opaque centre, no light halo on the rim', () => {
+    const { raster, color } = colorKey(renderScene({ ...scene, shadow: undefined }, WHITE), { color: 'auto' });
+    assert.equal(color, '#ffffff');
+    assert.equal(pixel(raster, 0, 0)[3], 0);
+    assert.equal(pixel(raster, 64, 56)[3], 255);
+    const rim = rimPixels().filter(([x, y]) => pixel(raster, x, y)[3]! >= 64);
+    assert.ok(rim.length > 50);
+    for (const [x, y] of rim) {
+      const [r, g, b] = pixel(raster, x, y);
+      assert.ok(r! <= 200 + 16 && g! <= 60 + 16 && b! <= 40 + 16, `light halo at ${x},${y}: ${r},${g},${b}`);
+    }
+  });
+
+  it('green key: rim pixels at ≥ 25 % alpha have G ≤ max(R, B) + 16', () => {
+    const { raster, color } = colorKey(renderScene({ ...scene, shadow: undefined }, GREEN), { color: '#00ff00', tolerance: 10 });
+    assert.equal(color, '#00ff00');
+    assert.equal(pixel(raster, 0, 0)[3], 0);
+    assert.equal(pixel(raster, 64, 56)[3], 255);
+    let checked = 0;
+    for (let i = 0; i < raster.data.length; i += 4) {
+      if (raster.data[i + 3]! < 64) continue;
+      checked++;
+      assert.ok(raster.data[i + 1]! <= Math.max(raster.data[i]!, raster.data[i + 2]!) + 16, `spill at pixel ${i / 4}`);
+    }
+    assert.ok(checked > 1000);
+  });
+
+  it('tolerance 0 keeps everything that is not exactly the key', () => {
+    const { raster } = colorKey(renderScene({ ...scene, shadow: undefined }, WHITE), { color: '#fefefe', tolerance: 0 });
+    assert.ok(pixel(raster, 0, 0)[3]! > 0);
+  });
+});
+
+describe('resize', () => {
+  const wide: Raster = createRaster(200, 100);
+  wide.data.fill(255);
+
+  it('gives exact dimensions for contain, cover and fill', () => {
+    for (const fit of ['contain', 'cover', 'fill'] as const) {
+      const out = resizeRaster(wide, 64, 48, fit);
+      assert.deepEqual([out.width, out.height], [64, 48], fit);
+    }
+  });
+
+  it('contain centres on transparency, cover crops, fill stretches', () => {
+    const contain = resizeRaster(wide, 64, 64, 'contain');
+    assert.equal(pixel(contain, 32, 2)[3], 0, 'transparent bar above');
+    assert.equal(pixel(contain, 32, 32)[3], 255);
+    assert.equal(pixel(resizeRaster(wide, 64, 64, 'cover'), 32, 2)[3], 255);
+    assert.equal(pixel(resizeRaster(wide, 64, 64, 'fill'), 32, 2)[3], 255);
+  });
+
+  it('centres a non-square image on a transparent square', () => {
+    const square = squareCanvas(wide);
+    assert.deepEqual([square.width, square.height], [200, 200]);
+    assert.equal(pixel(square, 100, 10)[3], 0);
+    assert.equal(pixel(square, 100, 100)[3], 255);
+  });
+
+  it('works in linear light: a 1-px black/white checkerboard halves to sRGB ≈ 188, not 128', () => {
+    const checker = createRaster(64, 64);
+    for (let i = 0; i < 64 * 64; i++) {
+      const v = ((i % 64) + Math.floor(i / 64)) % 2 ? 255 : 0;
+      checker.data.set([v, v, v, 255], i * 4);
+    }
+    const half = resizeRaster(checker, 32, 32, 'fill');
+    assert.ok(Math.abs(pixel(half, 16, 16)[0]! - 188) <= 3, `got ${pixel(half, 16, 16)[0]}`);
+  });
+
+  it('premultiplies alpha: a white disk on transparency keeps white edges when shrunk', () => {
+    const disk = createRaster(256, 256);
+    for (let y = 0; y < 256; y++) for (let x = 0; x < 256; x++) if (Math.hypot(x - 128, y - 128) < 100) disk.data.set([255, 255, 255, 255], (y * 256 + x) * 4);
+    const small = resizeRaster(disk, 16, 16, 'fill');
+    for (let i = 0; i < small.data.length; i += 4) if (small.data[i + 3]! > 8) assert.ok(small.data[i]! >= 245, `dark edge ${small.data[i]} at alpha ${small.data[i + 3]}`);
+  });
+});
+
+describe('ICO', () => {
+  it('holds 16, 32 and 48 as PNG entries with a correct directory', () => {
+    const pngs = [16, 32, 48].map((s) => encodePng(resizeRaster(renderScene(scene, WHITE), s, s, 'fill')));
+    const ico = encodeIco(pngs);
+    const view = new DataView(ico.buffer, ico.byteOffset, ico.byteLength);
+    assert.deepEqual([view.getUint16(0, true), view.getUint16(2, true), view.getUint16(4, true)], [0, 1, 3]);
+    const entries = icoEndec.decode(Buffer.from(ico));
+    assert.deepEqual(entries.map((e) => [e.width, e.height, e.imageType]), [[16, 16, 'png'], [32, 32, 'png'], [48, 48, 'png']]);
+    entries.forEach((entry, i) => {
+      assert.equal(view.getUint16(6 + 16 * i + 6, true), 32, 'bits per pixel');
+      const decoded = PNG.sync.read(entry.imageData);
+      assert.deepEqual([decoded.width, decoded.height], [entry.width, entry.height]);
+    });
+  });
+});
+
+describe('embedded provenance', () => {
+  const record = JSON.stringify({ version: 1, prompt: 'a <red> & "round" logo — ünïcödé' });
+  const provenance = { record, xmp: { description: 'a <red> & "round" logo — ünïcödé', digitalSourceType: TRAINED_ALGORITHMIC_MEDIA, creatorTool: 'pictor 0.1.0' } };
+
+  it('round-trips a PNG through iTXt chunks, still decodable, pixels unchanged', () => {
+    const raster = renderScene(scene, WHITE);
+    const png = encodePng(raster);
+    const embedded = embedProvenance(png, provenance);
+    const again = embedProvenance(embedded, { ...provenance, record: '{"second":true}' });
+    const read = readProvenance(again);
+    assert.equal(read.record, '{"second":true}', 'replaced, not duplicated');
+    assert.equal(read.xmp?.digitalSourceType, TRAINED_ALGORITHMIC_MEDIA);
+    assert.equal(read.xmp?.description, provenance.xmp.description);
+    assert.deepEqual(decodeImage(again).data, raster.data);
+    const text = Buffer.from(again).toString('latin1');
+    assert.ok(text.includes('iTXtpictor\0'), 'iTXt keyword pictor');
+    assert.ok(text.includes('iTXtXML:com.adobe.xmp\0'), 'iTXt keyword XML:com.adobe.xmp');
+  });
+
+  it('round-trips a JPEG through an APP1 XMP segment', () => {
+    const raster = renderScene(scene, WHITE);
+    const encoded = jpeg.encode({ width: raster.width, height: raster.height, data: Buffer.from(raster.data) }, 90).data;
+    const embedded = embedProvenance(new Uint8Array(encoded), provenance);
+    const read = readProvenance(embedded);
+    assert.equal(read.record, record);
+    assert.equal(read.xmp?.digitalSourceType, TRAINED_ALGORITHMIC_MEDIA);
+    assert.equal(decodeImage(embedded).width, 128);
+  });
+
+  it('round-trips a WebP through an XMP chunk and sets the VP8X XMP flag', () => {
+    const webp = new Uint8Array(encodeSolidWebp(40, 30, { r: 10, g: 20, b: 30 }));
+    const embedded = embedProvenance(webp, provenance);
+    const read = readProvenance(embedded);
+    assert.equal(read.record, record);
+    assert.equal(read.xmp?.description, provenance.xmp.description);
+    const ascii = Buffer.from(embedded).toString('latin1');
+    assert.equal(ascii.slice(12, 16), 'VP8X');
+    assert.ok(embedded[20]! & 0x04, 'XMP flag');
+    assert.equal(1 + (embedded[24]! | (embedded[25]! << 8) | (embedded[26]! << 16)), 40, 'canvas width');
+    assert.equal(new DataView(embedded.buffer).getUint32(4, true), embedded.length - 8, 'RIFF size');
+  });
+
+  it('reads nothing from an image without provenance', () => {
+    assert.deepEqual(readProvenance(encodePng(createRaster(4, 4))), {});
+  });
+});
+
+describe('decoding', () => {
+  it('refuses a WebP and bytes that are no image with badInput', () => {
+    assert.throws(() => decodeImage(new Uint8Array(encodeSolidWebp(4, 4, { r: 0, g: 0, b: 0 }))), { code: 'badInput' });
+    assert.throws(() => decodeImage(new TextEncoder().encode('hello')), { code: 'badInput' });
+  });
+});
