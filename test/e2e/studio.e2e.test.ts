@@ -84,6 +84,11 @@ describe('Studio panel (e2e)', function () {
       { timeout: UI_TIMEOUT },
     );
     await studio.waitForFunction(() => /^Generate 4 · /.test((globalThis as any).document.querySelector('#generate')?.textContent ?? ''), undefined, { timeout: UI_TIMEOUT });
+    // App icon offers a transparent background, on by default (two requests an image): plain images here.
+    assert.equal(await studio.locator('vscode-checkbox#transparent').evaluate((box: any) => box.checked), true);
+    const withTransparency = await studio.locator('#generate').innerText();
+    await studio.locator('vscode-checkbox#transparent').click();
+    await studio.waitForFunction((before) => ((globalThis as any).document.querySelector('#generate')?.textContent ?? '') !== before, withTransparency, { timeout: UI_TIMEOUT });
 
     // Four requests, answered about 2 s apart.
     fake.enqueue(

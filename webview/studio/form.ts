@@ -216,7 +216,11 @@ function optionsSection(): HTMLElement {
   }
   const variants = Array.from({ length: 8 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
   row.append(field('variants', 'Variants', select(variants, String(current.variants), (v) => update({ variants: Number(v) }))));
-  return section('Model and shape', row);
+  const preset = presetOf(current.preset);
+  if (!preset?.defaults.background) return section('Model and shape', row);
+  const transparent = checkbox('Transparent background (two requests per image)', !!current.transparent, (on) => update({ transparent: on }));
+  transparent.id = 'transparent';
+  return section('Model and shape', row, transparent);
 }
 
 // ---- references ----

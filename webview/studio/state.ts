@@ -66,6 +66,8 @@ export function formFor(setup: StudioSetup, presetId: string, from: Partial<Stud
     imageSize: (preset?.defaults.imageSize ?? from.imageSize ?? setup.defaults.imageSize) as StudioForm['imageSize'],
     variants: from.variants ?? 4,
     references: from.references ?? [],
+    // Offered where the preset suggests a cut-out (icons, stickers); on by default there.
+    transparent: preset?.defaults.background === 'transparent',
     outputFolder: from.outputFolder ?? setup.defaults.outputFolder,
     baseName: from.baseName ?? '',
   };

@@ -57,7 +57,9 @@ export async function previewPrompt(form: StudioForm, presets: PresetRegistry): 
 
 /** "Generate 4 · ≈ $0.156", from the one estimator the palette's summary uses too. */
 export function generateLabel(form: StudioForm): string {
-  const cost = estimateChoicesCostUsd({ model: form.model, imageSize: form.imageSize ?? undefined }, form.variants);
+  // A transparent image is two requests: the white original and its black edit.
+  const requests = form.variants * (form.transparent ? 2 : 1);
+  const cost = estimateChoicesCostUsd({ model: form.model, imageSize: form.imageSize ?? undefined }, requests);
   return `Generate ${form.variants} · ${formatUsd(cost)}`;
 }
 

@@ -83,6 +83,8 @@ export const formSchema = z.strictObject({
   imageSize: z.nullable(z.enum(IMAGE_SIZES)),
   variants: z.int().check(z.minimum(1), z.maximum(MAX_VARIANTS)),
   references: z.array(z.strictObject({ path: workspacePath, uri: fileReference, src: z.string().check(z.maxLength(4000)) })).check(z.maxLength(14)),
+  /** A transparent background (two requests per image, difference-matted); offered where the preset suggests it. */
+  transparent: z.optional(z.boolean()),
   outputFolder: z.string().check(z.maxLength(1000)),
   baseName: z.string().check(z.maxLength(200)),
 });

@@ -52,7 +52,7 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
       return context.runs.start(message.runId, spec, plan, message.form.variants, {
         saved: (index, image) => context.post({ type: 'variant', runId: message.runId, index, result: savedImageView(webview, image) }),
         failed: (index, error) => context.post({ type: 'variantFailed', runId: message.runId, index, error: variantError(message.runId, index, error) }),
-      });
+      }, { transparent: !!message.form.transparent });
     }
     case 'cancel':
       context.runs.cancel(message.runId);

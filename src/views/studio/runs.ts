@@ -2,8 +2,9 @@ import pLimit from 'p-limit';
 import { PictorError, cancelled } from '../../core/errors';
 import type { GenerationSpec } from '../../core/spec';
 import { runGeneration, type OutputPlan, type SavedImage } from '../../pipeline';
+import { runPostprocessedGeneration } from '../../postprocess';
 import type { Services } from '../../services';
-import { maxConcurrentRequests } from '../../workspace/settings';
+import { keepMatteSources, maxConcurrentRequests } from '../../workspace/settings';
 
 /** What a variant run reports, as it happens. */
 export interface VariantSink {
@@ -32,7 +33,14 @@ export class StudioRuns {
    * @returns how many variants were saved and how many failed (a cancelled one counts as failed)
    * @throws PictorError `missingKey` before any request when no key is set
    */
-  async start(runId: number, spec: GenerationSpec, plan: OutputPlan, variants: number, sink: VariantSink): Promise<{ saved: number; failed: number }> {
+  async start(
+    runId: number,
+    spec: GenerationSpec,
+    plan: OutputPlan,
+    variants: number,
+    sink: VariantSink,
+    options: { transparent?: boolean } = {},
+  ): Promise<{ saved: number; failed: number }> {
     const key = await this.services.requireKey();
     await this.services.writer.checkOutputDirectory(plan.dir);
     const client = this.services.clientFor(key);
@@ -47,13 +55,19 @@ export class StudioRuns {
           limit(async () => {
             try {
               if (controller.signal.aborted) throw cancelled();
-              await runGeneration({ ...spec, count: 1 }, plan, deps, controller.signal, {
-                onImage: (image) => {
+              const hooks = {
+                onImage: (image: SavedImage) => {
                   run.arrived.add(index);
                   saved++;
                   sink.saved(index, image);
                 },
-              });
+              };
+              const one = { ...spec, count: 1 };
+              if (options.transparent) {
+                await runPostprocessedGeneration(one, plan, deps, controller.signal, hooks, { background: 'transparent', keepSources: keepMatteSources() });
+              } else {
+                await runGeneration(one, plan, deps, controller.signal, hooks);
+              }
             } catch (error) {
               sink.failed(index, error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error)));
             }
