@@ -17,8 +17,19 @@ function studioTabs(): vscode.Tab[] {
   );
 }
 
+/** The tab list follows the workbench a moment later: waits until `check` holds (or fails saying what was seen). */
+async function tabsSettle(what: string, check: (tabs: vscode.Tab[]) => boolean, timeoutMs = 10_000): Promise<vscode.Tab[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check(studioTabs())) {
+    if (Date.now() > deadline) assert.fail(`${what}: the Studio tabs are ${JSON.stringify(studioTabs().map((t) => ({ label: t.label, active: t.isActive })))}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return studioTabs();
+}
+
 async function closeStudioTabs(): Promise<void> {
   await vscode.window.tabGroups.close(studioTabs());
+  await tabsSettle('closed', (tabs) => tabs.length === 0);
 }
 
 /** A second Studio over the real extension's files, in this process, so the test can watch its form. */
@@ -66,14 +77,14 @@ describe('Studio panel', function () {
   it('pictor.openStudio opens one pictor.studio panel in the editor area and reveals it when asked again', async () => {
     await closeStudioTabs();
     await vscode.commands.executeCommand('pictor.openStudio');
-    assert.equal(studioTabs().length, 1);
-    assert.equal(studioTabs()[0]!.label, 'Pictor Studio');
+    const [tab] = await tabsSettle('one Studio tab', (tabs) => tabs.length === 1);
+    assert.equal(tab!.label, 'Pictor Studio');
     await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await tabsSettle('the Studio behind the new file', (tabs) => tabs.length === 1 && !tabs[0]!.isActive);
     await vscode.commands.executeCommand('pictor.openStudio', { prompt: 'a lighthouse' });
+    await tabsSettle('the same Studio, active again', (tabs) => tabs.length === 1 && tabs[0]!.isActive);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(studioTabs().length, 1, 'a second open reveals the panel, it makes no other');
-    const deadline = Date.now() + 5000;
-    while (!studioTabs()[0]?.isActive && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(studioTabs()[0]!.isActive, 'the Studio is the active tab again');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
@@ -81,6 +92,7 @@ describe('Studio panel', function () {
     await closeStudioTabs();
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pictor.openStudio', { prompt: 'x', colour: 'red' })), /unknown field\(s\) colour/);
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pictor.openStudio', { preset: 'no-such-preset' })), /Unknown preset "no-such-preset"/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(studioTabs().length, 0);
   });
 
