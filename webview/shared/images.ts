@@ -28,10 +28,9 @@ export function sharedActionButtons<A extends SharedImageAction>(actions: readon
 export function imageElement(image: Pick<ImageView, 'src' | 'alt' | 'width' | 'height'>, className: string): HTMLImageElement {
   const img = el('img');
   img.className = className;
-  // Lazy before the source is set, or the browser starts loading at once.
-  img.loading = 'lazy';
   img.src = image.src;
   img.alt = image.alt;
+  img.loading = 'lazy';
   if (image.width && image.height) {
     img.width = image.width;
     img.height = image.height;

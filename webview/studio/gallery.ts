@@ -140,6 +140,7 @@ const thumbnails = new Map<string, Promise<string | undefined>>();
 function withThumbnail(card: HTMLElement, item: ResultView): HTMLElement {
   const img = card.querySelector('img');
   if (!img) return card;
+  // Only the thumbnail is loaded, never the full image (cards exist only for the rows in view).
   img.removeAttribute('src');
   let thumbnail = thumbnails.get(item.path);
   if (!thumbnail) {
