@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { screenshotsDir } from '../runners/paths';
-import { Workbench } from './workbench';
+import { QUIET_WORKBENCH_SETTINGS, Workbench } from './workbench';
 
 const UI_TIMEOUT = 60_000;
 const OUTPUT = path.join('assets', 'generated');
@@ -38,9 +38,7 @@ describe('Studio panel (e2e)', function () {
   }
 
   async function setTheme(label: string, dark: boolean): Promise<void> {
-    await workbench.runCommand('Preferences: Color Theme');
-    await workbench.answerQuickPickWithText(label);
-    await studio.waitForFunction((wantDark) => (globalThis as any).document.body.classList.contains(wantDark ? 'vscode-dark' : 'vscode-light'), dark, { timeout: UI_TIMEOUT });
+    await workbench.setColorTheme(label, dark, studio);
   }
 
   before(async () => {
@@ -52,8 +50,7 @@ describe('Studio panel (e2e)', function () {
         'pictor.openAfterGenerate': false,
         'pictor.maxConcurrentRequests': 4,
         'workbench.colorTheme': 'Default Light Modern',
-        'chat.disableAIFeatures': true,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        ...QUIET_WORKBENCH_SETTINGS,
       },
       env: { GEMINI_API_KEY: 'test-key-e2e' },
     });
