@@ -1,5 +1,5 @@
 // One esbuild script for every bundle: the extension host bundle (node/cjs), the lazily loaded
-// Gemini SDK bundle, and (later) each webview (browser/iife).
+// Gemini SDK bundle, and each webview (browser/iife).
 import * as esbuild from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -64,24 +64,15 @@ const builds = [
     target: 'node22',
     external: ['vscode'],
   },
-  {
-    // The chat view's webview: browser code, no Node APIs, its own bundle.
+  // The webviews: browser code, no Node APIs, one bundle each; what they share is in webview/shared.
+  ...['chat', 'studio', 'spend'].map((name) => ({
     ...common,
-    entryPoints: ['webview/chat/main.ts'],
-    outfile: 'dist/webview/chat.js',
+    entryPoints: [`webview/${name}/main.ts`],
+    outfile: `dist/webview/${name}.js`,
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-  },
-  {
-    // The spend view's webview, with the chart library: loaded only when "Show Spend" opens.
-    ...common,
-    entryPoints: ['webview/spend/main.ts'],
-    outfile: 'dist/webview/spend.js',
-    platform: 'browser',
-    format: 'iife',
-    target: 'es2022',
-  },
+  })),
 ];
 
 /** Webviews cannot reach node_modules: ship the codicon font beside their bundles. */

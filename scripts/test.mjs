@@ -163,7 +163,7 @@ async function main() {
   const built = await step('build', () => run(process.execPath, ['scripts/build.mjs']));
   if (full) {
     await step('typecheck', async () => {
-      for (const project of ['tsconfig.json', 'webview/chat/tsconfig.json']) {
+      for (const project of ['tsconfig.json', 'webview/tsconfig.json']) {
         const code = await run(...binArgs('typescript/bin/tsc', ['--noEmit', '-p', project]));
         if (code !== 0) return code;
       }

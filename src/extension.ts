@@ -4,7 +4,8 @@ import { BatchService } from './batch/service';
 import { registerBatchCommands } from './commands/batch';
 import { registerBatchPalette } from './commands/batch-palette';
 import { registerEditCommands } from './commands/edit';
-import { registerGenerateCommands, specFromArgs } from './commands/generate';
+import { registerGenerateCommands } from './commands/generate';
+import { specFromArgs } from './ui/generation-spec';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
@@ -20,6 +21,7 @@ import { nestSidecarsInExplorer, suggestFileNestingOnce } from './ui/file-nestin
 import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
 import { registerSpendView } from './views/spend/register';
+import { registerStudio } from './views/studio/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -52,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerBatchPalette(services, batches),
     ...registerBatchJobsView(services, batches),
     ...registerManifestLanguage(),
+    ...registerStudio(services),
     new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),

@@ -7,7 +7,7 @@ import type { ImageChoices } from '../ui/choice-summary';
 import { askKindAndConfirm, askPrompt } from '../ui/generate-steps';
 import { workspaceRelativePath } from '../workspace/files';
 import { defaultImageSize, defaultModel } from '../workspace/settings';
-import { specFromArgs } from './generate';
+import { specFromArgs } from '../ui/generation-spec';
 import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted as scriptedApproval, reportFailure, toCommandResult, type CommandResult } from './run';
 import * as z from 'zod/mini';
 

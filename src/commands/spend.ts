@@ -7,7 +7,7 @@ import { isLocalDate, type SpendSummary } from '../core/spend-summary';
 import { specCost } from '../pipeline';
 import type { Services } from '../services';
 import type { SpendReport } from '../spend/report';
-import { specFromArgs } from './generate';
+import { specFromArgs } from '../ui/generation-spec';
 import { asSent } from './run';
 
 const localDate = z.string().check(z.refine(isLocalDate, 'must be a date as YYYY-MM-DD'));

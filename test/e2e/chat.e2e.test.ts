@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { screenshotsDir } from '../runners/paths';
-import { Workbench } from './workbench';
+import { QUIET_WORKBENCH_SETTINGS, Workbench } from './workbench';
 
 const PROMPT_BOX = 'textarea.prompt';
 const UI_TIMEOUT = 60_000;
@@ -58,15 +58,7 @@ describe('chat view (e2e)', function () {
 
   /** Switches the colour theme through the palette, as a user would. */
   async function setTheme(label: string, dark: boolean): Promise<void> {
-    await workbench.runCommand('Preferences: Color Theme');
-    await workbench.answerQuickPickWithText(label);
-    await workbench.page.waitForFunction(
-      (wantDark) => (globalThis as any).document.querySelector('.monaco-workbench')?.classList.contains(wantDark ? 'vs-dark' : 'vs'),
-      dark,
-      { timeout: UI_TIMEOUT },
-    );
-    // Let the webview pick up the new theme variables.
-    await chat.waitForFunction((wantDark) => (globalThis as any).document.body.classList.contains(wantDark ? 'vscode-dark' : 'vscode-light'), dark, { timeout: UI_TIMEOUT });
+    await workbench.setColorTheme(label, dark, chat);
   }
 
   /** After a reload the sidebar shows Pictor rather than the Explorer: wait for the workbench itself. */
@@ -85,9 +77,7 @@ describe('chat view (e2e)', function () {
         'pictor.defaultModel': 'gemini-3-pro-image',
         'pictor.defaultAspectRatio': '4:3',
         'workbench.colorTheme': 'Default Light Modern',
-        // Keep the built-in AI chat out of the pictures and away from the keyboard focus.
-        'chat.disableAIFeatures': true,
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        ...QUIET_WORKBENCH_SETTINGS,
       },
       env: { GEMINI_API_KEY: 'test-key-e2e' },
     });

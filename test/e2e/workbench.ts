@@ -29,6 +29,12 @@ export interface WorkbenchOptions {
   developmentMode?: boolean;
 }
 
+/** Keeps VS Code's own chat out of the pictures and away from the keyboard focus. */
+export const QUIET_WORKBENCH_SETTINGS: Record<string, unknown> = {
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
 const READY_TIMEOUT_MS = 60_000;
 const UI_TIMEOUT_MS = 20_000;
 
@@ -165,6 +171,21 @@ export class Workbench {
     await this.page.waitForLoadState('load');
     await this.page.locator('.part.statusbar').waitFor({ timeout: READY_TIMEOUT_MS });
     await this.waitForExtensionHost(previousHost);
+  }
+
+  /**
+   * Switches the colour theme through the palette, as a user would, and waits until the workbench and
+   * (when given) a webview have picked it up.
+   */
+  async setColorTheme(label: string, dark: boolean, webview?: Frame): Promise<void> {
+    await this.runCommand('Preferences: Color Theme');
+    await this.answerQuickPickWithText(label);
+    await this.page.waitForFunction(
+      (wantDark) => (globalThis as any).document.querySelector('.monaco-workbench')?.classList.contains(wantDark ? 'vs-dark' : 'vs'),
+      dark,
+      { timeout: READY_TIMEOUT_MS },
+    );
+    await webview?.waitForFunction((wantDark) => (globalThis as any).document.body.classList.contains(wantDark ? 'vscode-dark' : 'vscode-light'), dark, { timeout: READY_TIMEOUT_MS });
   }
 
   /** Pictor activates on its first command (or view); call after triggering one. */

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { BatchService } from '../../src/batch/service';
-import { specFromArgs } from '../../src/commands/generate';
+import { specFromArgs } from '../../src/ui/generation-spec';
 import { silentLogger } from '../../src/core/log';
 import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
 import { pricePerImageUsd } from '../../src/core/prices';

@@ -1,9 +1,8 @@
 /** The chips of the images attached to the prompt being written. */
 import type { AttachmentView } from '../../src/views/chat/protocol';
-import { iconButton } from './icons';
+import { el, iconButton } from '../shared/dom';
 import { attachmentsRow } from './layout';
 import { renderLimits } from './limits';
-import { el } from './markdown';
 import { persist, state } from './state';
 
 export function renderAttachments(): void {

@@ -1,17 +1,13 @@
 /** The alert banner above the transcript, and requests whose failure is only worth that banner. */
 import type { FromWebviewRequest } from '../../src/views/chat/protocol';
 import { request } from './host';
-import { codicon, iconButton } from './icons';
+import { fillBanner } from '../shared/regions';
 import { bannerEl } from './layout';
-import { el } from './markdown';
 import { state } from './state';
 
 export function showBanner(message: string | null): void {
   state.banner = message;
-  bannerEl.replaceChildren();
-  bannerEl.hidden = !message;
-  if (!message) return;
-  bannerEl.append(codicon('warning'), el('span', message), iconButton('close', 'Dismiss', () => showBanner(null)));
+  fillBanner(bannerEl, message, () => showBanner(null));
 }
 
 export async function act(message: FromWebviewRequest): Promise<void> {

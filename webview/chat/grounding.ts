@@ -1,8 +1,8 @@
 /** The sources and Google Search suggestions shown under a grounded answer. */
 import type { TurnView } from '../../src/views/chat/protocol';
 import { openLink } from './banner';
-import { codicon } from './icons';
-import { el, link } from './markdown';
+import { codicon, el } from '../shared/dom';
+import { link } from './markdown';
 
 export function renderGrounding(grounding: NonNullable<TurnView['grounding']>): HTMLElement {
   const section = el('div');

@@ -1,6 +1,6 @@
 /** The conversation's title with its Rename and Delete buttons. */
 import { act } from './banner';
-import { iconButton } from './icons';
+import { iconButton } from '../shared/dom';
 import { headerActions, titleEl } from './layout';
 import { state } from './state';
 

@@ -2,9 +2,8 @@
 import { switchDraftTo } from './drafts';
 import { act } from './banner';
 import { renderHeader } from './header';
-import { codicon, iconButton } from './icons';
+import { codicon, el, iconButton } from '../shared/dom';
 import { historyPanel } from './layout';
-import { el } from './markdown';
 import { persist, state } from './state';
 
 const formatDate = (iso: string) => {

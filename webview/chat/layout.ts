@@ -2,8 +2,8 @@
  * The view's skeleton, built once when the script loads; the other modules re-render the parts.
  * Listeners are added by the modules that own the behaviour, so this file only decides structure.
  */
-import { codicon } from './icons';
-import { el } from './markdown';
+import { codicon, el } from '../shared/dom';
+import { createAnnouncer, createBanner } from '../shared/regions';
 
 export const app = document.getElementById('app')!;
 
@@ -19,10 +19,7 @@ export const historyPanel = el('section');
 historyPanel.className = 'history';
 historyPanel.setAttribute('aria-label', 'Conversations');
 
-export const bannerEl = el('div');
-bannerEl.className = 'banner';
-bannerEl.setAttribute('role', 'alert');
-bannerEl.hidden = true;
+export const bannerEl = createBanner();
 
 export const transcript = el('main');
 transcript.className = 'transcript';
@@ -30,10 +27,7 @@ transcript.setAttribute('aria-label', 'Conversation');
 transcript.tabIndex = -1;
 
 /** Announces what changed (the transcript is re-rendered, so it is not a live region itself). */
-export const announcer = el('div');
-announcer.className = 'visually-hidden';
-announcer.setAttribute('role', 'status');
-announcer.setAttribute('aria-live', 'polite');
+export const announcer = createAnnouncer();
 
 export const composer = el('footer');
 composer.className = 'composer';

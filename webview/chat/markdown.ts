@@ -3,6 +3,7 @@
  * builds them with createElement and textContent only, so model text can never become live HTML.
  * Links open through the host, which asks VS Code's own confirmation.
  */
+import { el } from '../shared/dom';
 import { isWebUrl, markdownTree, type MdNode } from './markdown-tree';
 
 export type LinkHandler = (url: string) => void;
@@ -41,11 +42,5 @@ export function link(label: string | readonly Node[], url: string, onLink: LinkH
     event.preventDefault();
     onLink(url);
   });
-  return node;
-}
-
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
   return node;
 }

@@ -4,9 +4,8 @@ import { addAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
 import { startCountdown } from './countdown';
-import { codicon } from './icons';
+import { codicon, el, textButton } from '../shared/dom';
 import { promptBox } from './layout';
-import { el } from './markdown';
 import { state } from './state';
 import { userMessage } from './turn';
 
@@ -44,11 +43,7 @@ export function renderPending(pending: PendingView, conversationId: string): HTM
 
 /** One button of the shared action table; Retry and Edit Prompt act here, the rest on the host. */
 function errorButton(action: ErrorActionView, pending: PendingView, conversationId: string): HTMLButtonElement {
-  const button = el('button', action.label);
-  button.type = 'button';
-  button.className = action.id === 'retry' ? 'primary' : 'secondary';
-  button.prepend(codicon(action.icon));
-  button.addEventListener('click', () => {
+  return textButton(action.icon, action.label, action.id === 'retry' ? 'primary' : 'secondary', () => {
     switch (action.id) {
       case 'retry':
         void retry(conversationId);
@@ -61,7 +56,6 @@ function errorButton(action: ErrorActionView, pending: PendingView, conversation
         void act({ type: 'errorAction', action: action.id, conversationId });
     }
   });
-  return button;
 }
 
 /** Puts a failed turn back into the composer: its prompt, and its images that are workspace files. */

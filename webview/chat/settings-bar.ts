@@ -3,7 +3,7 @@ import type { ChatSettings } from '../../src/core/conversation';
 import { act } from './banner';
 import { settingsRow } from './layout';
 import { renderLimits } from './limits';
-import { el } from './markdown';
+import { el } from '../shared/dom';
 import { currentSettings, modelOf, normalizeSettings, persist, state } from './state';
 
 export function renderSettings(): void {

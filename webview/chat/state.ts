@@ -5,7 +5,7 @@
 import { DEFAULT_MODEL } from '../../src/core/catalog';
 import type { ChatSettings } from '../../src/core/conversation';
 import type { AttachmentView, ConversationView, SummaryView, ViewSetup } from '../../src/views/chat/protocol';
-import { vscode } from './host';
+import { saveState, savedState } from '../shared/host';
 import { transcript } from './layout';
 
 interface SavedState {
@@ -21,7 +21,7 @@ interface SavedState {
   scrollTop: number | null;
 }
 
-const saved = (vscode.getState() ?? {}) as Partial<SavedState>;
+const saved = savedState<SavedState>();
 export const state: SavedState & {
   setup: ViewSetup | null;
   conversations: SummaryView[];
@@ -56,7 +56,7 @@ export const state: SavedState & {
 
 export function persist(): void {
   const { conversationId, draft, attachments, drafts, draftSettings, historyOpen, promptHistory } = state;
-  vscode.setState({ conversationId, draft, attachments, drafts, draftSettings, historyOpen, promptHistory, scrollTop: transcript.scrollTop } satisfies SavedState);
+  saveState({ conversationId, draft, attachments, drafts, draftSettings, historyOpen, promptHistory, scrollTop: transcript.scrollTop } satisfies SavedState);
 }
 
 export function modelOf(id: string) {

@@ -1,7 +1,6 @@
 /** The conversation's turns (or a welcome when there are none), kept scrolled where the user left it. */
-import { codicon } from './icons';
+import { codicon, el } from '../shared/dom';
 import { transcript } from './layout';
-import { el } from './markdown';
 import { renderPending } from './pending';
 import { isRunning, persist, state } from './state';
 import { renderTurn } from './turn';

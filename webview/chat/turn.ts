@@ -3,7 +3,8 @@ import type { ImageView, TurnView } from '../../src/views/chat/protocol';
 import { openLink } from './banner';
 import { renderGrounding } from './grounding';
 import { imageElement, renderResult } from './images';
-import { el, renderMarkdown } from './markdown';
+import { el } from '../shared/dom';
+import { renderMarkdown } from './markdown';
 
 export function userMessage(prompt: string, attachments: ImageView[]): HTMLElement {
   const message = el('div');

@@ -7,18 +7,11 @@ import * as z from 'zod/mini';
 import type { ChatSettings, Grounding } from '../../core/conversation';
 import { ERROR_ACTION_IDS, type ErrorActionView } from '../../core/error-actions';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, SERVICE_TIERS, THINKING_LEVELS } from '../../core/models';
+import { fileReference, imageActionSchema, requestId, sharedRequestSchemas, type ImageView } from '../shared/protocol';
+
+export type { ImageView } from '../shared/protocol';
 
 // ---- view models (host → webview) ----
-
-export interface ImageView {
-  /** Workspace-relative path, when the image is a workspace file (actions work on it). */
-  path: string | null;
-  /** A webview URI. */
-  src: string;
-  alt: string;
-  width: number | null;
-  height: number | null;
-}
 
 export interface AttachmentView {
   /** Relative to its workspace folder; shown, and the reference when `uri` is null. */
@@ -115,11 +108,7 @@ export type ToWebview =
 
 // ---- requests (webview → host) ----
 
-const requestId = z.int().check(z.nonnegative());
 const conversationId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{7,63}$/));
-const workspacePath = z.string().check(z.minLength(1), z.maxLength(1000));
-/** A workspace path or a file's URI string; the host still refuses anything outside the workspace. */
-const fileReference = z.string().check(z.minLength(1), z.maxLength(4000));
 
 export const settingsSchema = z.strictObject({
   model: z.string().check(z.regex(MODEL_ID_PATTERN)),
@@ -130,11 +119,9 @@ export const settingsSchema = z.strictObject({
   serviceTier: z.optional(z.enum(SERVICE_TIERS)),
 });
 
+/** The shared actions the chat offers, and its own two. */
 export const IMAGE_ACTIONS = ['open', 'reveal', 'copyPath', 'insertLink', 'useAsReference', 'editInNewChat'] as const;
 export type ImageAction = (typeof IMAGE_ACTIONS)[number];
-
-/** Pasted images travel as base64; this bounds a message to the API's own inline limit. */
-export const MAX_PASTE_BASE64 = Math.ceil((20 * 1024 * 1024) / 3) * 4;
 
 export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ready'), conversationId: z.nullable(conversationId) }),
@@ -154,15 +141,8 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('delete'), requestId, conversationId }),
   z.strictObject({ type: z.literal('updateSettings'), requestId, conversationId, settings: settingsSchema }),
   z.strictObject({ type: z.literal('pickAttachments'), requestId }),
-  z.strictObject({ type: z.literal('dropFiles'), requestId, uris: z.array(z.string().check(z.maxLength(4000))).check(z.maxLength(50)) }),
-  z.strictObject({
-    type: z.literal('pasteImage'),
-    requestId,
-    mimeType: z.string().check(z.maxLength(100)),
-    data: z.string().check(z.maxLength(MAX_PASTE_BASE64)),
-  }),
-  z.strictObject({ type: z.literal('imageAction'), requestId, action: z.enum(IMAGE_ACTIONS), path: workspacePath }),
-  z.strictObject({ type: z.literal('openLink'), requestId, url: z.string().check(z.maxLength(4000)) }),
+  imageActionSchema(IMAGE_ACTIONS),
+  ...sharedRequestSchemas,
   /** An action of a failed turn's error card that the host carries out (Retry and Edit Prompt stay in the webview). */
   z.strictObject({ type: z.literal('errorAction'), requestId, action: z.enum(ERROR_ACTION_IDS), conversationId: z.nullable(conversationId) }),
 ]);

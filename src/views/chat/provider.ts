@@ -7,10 +7,11 @@ import type { Services } from '../../services';
 import { Disposable, DisposableStore } from '../../ui/disposable';
 import { pickWorkspaceImages } from '../../ui/targets';
 import { attachmentViews } from './attachments';
-import { WebviewChannel } from './channel';
-import { chatHtml, chatResourceRoots } from './html';
+import { WebviewChannel } from '../shared/channel';
+import { webviewHtml, webviewResourceRoots } from '../shared/html';
+import { parseWebviewMessage, webviewFailure } from '../shared/messages';
 import { runImageAction } from './image-actions';
-import { fromWebviewSchema, type AttachmentView } from './protocol';
+import { fromWebviewSchema, type AttachmentView, type ToWebview } from './protocol';
 import { handleRequest, type ChatRequest, type RequestContext, type RequestNotes } from './request-handlers';
 import { ChatStateSync } from './state-sync';
 import { viewSetup } from './view-setup';
@@ -24,7 +25,8 @@ import { showPictorError } from '../../ui/errors';
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   static readonly viewType = 'pictor.chatView';
 
-  private readonly channel = new WebviewChannel();
+  /** One-shot messages a command sent while the webview loaded are applied once it is ready. */
+  private readonly channel = new WebviewChannel<ToWebview>((m) => ['attachments', 'newChat', 'toggleHistory', 'focusPrompt'].includes(m.type));
   private readonly sync: ChatStateSync;
   /** A conversation a command asked for before the webview was ready; wins over the webview's own memory. */
   private requested: string | null | undefined;
@@ -70,24 +72,11 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.channel.attach(view);
     const webview = view.webview;
     const extensionUri = this.services.context.extensionUri;
-    webview.options = { enableScripts: true, enableForms: false, localResourceRoots: chatResourceRoots(extensionUri, this.store.imagesDir) };
-    webview.html = chatHtml(webview, extensionUri);
-    this.viewListeners.clear();
-    this.viewListeners.add(webview.onDidReceiveMessage((message: unknown) => void this.receive(message)));
-    this.viewListeners.add(
-      view.onDidChangeVisibility(() => {
-        if (!view.visible) this.channel.hidden();
-      }),
-    );
-    this.viewListeners.add(
-      view.onDidDispose(() => {
-        this.channel.detach(view);
-        this.viewListeners.clear();
-      }),
-    );
+    webview.options = { enableScripts: true, enableForms: false, localResourceRoots: webviewResourceRoots(extensionUri, this.store.imagesDir) };
+    webview.html = webviewHtml(webview, extensionUri, { title: 'Pictor Chat', script: 'chat.js', stylesheets: ['chat.css'] });
+    this.channel.connect(view, view.onDidChangeVisibility, (message) => void this.receive(message), this.viewListeners);
   }
 
   // ---- entry points for commands ----
@@ -124,12 +113,8 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
   // ---- messages from the webview ----
 
   private async receive(raw: unknown): Promise<void> {
-    const parsed = fromWebviewSchema.safeParse(raw);
-    if (!parsed.success) {
-      this.services.log.for('chat view').warn(`ignored a malformed message (${parsed.error.issues[0]?.path.join('.') ?? '?'})`);
-      return;
-    }
-    const message = parsed.data;
+    const message = parseWebviewMessage(fromWebviewSchema, raw, this.services.log.for('chat view'));
+    if (!message) return;
     if (message.type === 'ready') {
       await this.onReady(message.conversationId);
       return;
@@ -139,12 +124,14 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
       const conversationId = await handleRequest(message, this.requestContext, notes);
       this.channel.post({ type: 'reply', requestId: message.requestId, error: null, ...(conversationId ? { conversationId } : {}) });
     } catch (error) {
-      const failure = PictorError.from(error);
-      if (failure.code !== 'cancelled') this.services.log.for('chat view').warn(`${message.type}: ${failure.code}: ${failure.message}`);
+      const failure = webviewFailure(error, this.services.log.for('chat view'), message.type);
       // The webview needs the conversation of a failed send to know whether it still shows it.
       const about = notes.conversationId ? { conversationId: notes.conversationId } : {};
-      this.channel.post({ type: 'reply', requestId: message.requestId, error: { code: failure.code, message: failure.message }, ...about });
-      if (message.type === 'send' && failure.replacement) this.offerReplacement(failure, message);
+      this.channel.post({ type: 'reply', requestId: message.requestId, error: failure, ...about });
+      if (message.type === 'send') {
+        const original = PictorError.from(error);
+        if (original.replacement) this.offerReplacement(original, message);
+      }
     }
   }
 

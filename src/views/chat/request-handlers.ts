@@ -3,10 +3,11 @@ import type { ChatEngine } from '../../chat/engine';
 import type { ConversationStore } from '../../chat/store';
 import { PictorError } from '../../core/errors';
 import { ACCEPTED_INPUT_FORMATS_TEXT } from '../../core/input-formats';
+import type { WebviewChannel } from '../shared/channel';
 import { runErrorAction } from '../../ui/errors';
-import { attachmentViews, droppedUris, savePastedImage } from './attachments';
-import type { WebviewChannel } from './channel';
-import type { ImageAction, FromWebview } from './protocol';
+import { handleSharedRequest } from '../shared/requests';
+import { attachmentViews } from './attachments';
+import type { ImageAction, FromWebview, ToWebview } from './protocol';
 import type { ChatStateSync } from './state-sync';
 
 export type ChatRequest = Exclude<FromWebview, { type: 'ready' }>;
@@ -16,7 +17,7 @@ export interface RequestContext {
   engine: ChatEngine;
   /** Keeps the copies attachments are shown from. */
   store: ConversationStore;
-  channel: WebviewChannel;
+  channel: WebviewChannel<ToWebview>;
   sync: ChatStateSync;
   /** Asks for workspace images and attaches them. */
   pickAttachments(): Promise<void>;
@@ -75,20 +76,8 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
     case 'pickAttachments':
       await context.pickAttachments();
       return undefined;
-    case 'dropFiles': {
-      const views = await attachmentViews(droppedUris(message.uris), channel.webview, store);
-      if (!views.length) throw new PictorError('badInput', `Only images from the workspace can be attached: ${ACCEPTED_INPUT_FORMATS_TEXT}.`);
-      channel.post({ type: 'attachments', attachments: views });
-      return undefined;
-    }
-    case 'pasteImage':
-      channel.post({ type: 'attachments', attachments: await attachmentViews([await savePastedImage(message.data)], channel.webview, store) });
-      return undefined;
     case 'imageAction':
       await context.imageAction(message.action, message.path);
-      return undefined;
-    case 'openLink':
-      await openWebLink(message.url);
       return undefined;
     case 'errorAction': {
       // The facts come from the stored failed turn, not from the webview: it only names the action.
@@ -99,6 +88,15 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
         retry: id ? () => engine.retry(id) : undefined,
         useModel: id ? (model) => engine.updateSettings(id, { model }) : undefined,
       });
+      return undefined;
+    }
+    default: {
+      const brought = await handleSharedRequest(message);
+      if (message.type === 'dropFiles' || message.type === 'pasteImage') {
+        const views = await attachmentViews(brought, channel.webview, store);
+        if (!views.length) throw new PictorError('badInput', `Only images from the workspace can be attached: ${ACCEPTED_INPUT_FORMATS_TEXT}.`);
+        channel.post({ type: 'attachments', attachments: views });
+      }
       return undefined;
     }
   }
@@ -126,16 +124,4 @@ async function confirmAndDelete(engine: ChatEngine, conversationId: string): Pro
   );
   if (choice !== 'Delete') return;
   await engine.delete(conversationId);
-}
-
-/** Links come from model text, so only web links are opened. */
-async function openWebLink(text: string): Promise<void> {
-  let url: vscode.Uri;
-  try {
-    url = vscode.Uri.parse(text, true);
-  } catch {
-    throw new PictorError('badInput', 'That link is not a valid web address.');
-  }
-  if (url.scheme !== 'https' && url.scheme !== 'http') throw new PictorError('badInput', 'Only web links can be opened.');
-  await vscode.env.openExternal(url);
 }

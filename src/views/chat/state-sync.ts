@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import type { ChatEngine, ChatEvent } from '../../chat/engine';
 import type { ConversationStore } from '../../chat/store';
-import type { WebviewChannel } from './channel';
+import type { WebviewChannel } from '../shared/channel';
 import { conversationView } from './conversation-view';
-import type { SummaryView } from './protocol';
+import type { SummaryView, ToWebview } from './protocol';
 
 /**
  * Keeps the webview in step with the engine: which conversation it shows, that conversation after
@@ -17,7 +17,7 @@ export class ChatStateSync implements vscode.Disposable {
   private listTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly channel: WebviewChannel,
+    private readonly channel: WebviewChannel<ToWebview>,
     private readonly engine: ChatEngine,
     private readonly store: ConversationStore,
   ) {}

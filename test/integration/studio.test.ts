@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Services } from '../../src/services';
+import { StudioPanel, StudioSerializer } from '../../src/views/studio/panel';
+import type { StudioForm } from '../../src/views/studio/protocol';
+import { inWorkspace } from './support';
+
+const STUDIO_VIEW_TYPE = 'pictor.studio';
+
+/** Tabs showing a Studio panel (the workbench prefixes the view type of extension webviews). */
+function studioTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((group) =>
+    group.tabs.filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(STUDIO_VIEW_TYPE)),
+  );
+}
+
+/** The tab list follows the workbench a moment later: waits until `check` holds (or fails saying what was seen). */
+async function tabsSettle(what: string, check: (tabs: vscode.Tab[]) => boolean, timeoutMs = 10_000): Promise<vscode.Tab[]> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check(studioTabs())) {
+    if (Date.now() > deadline) assert.fail(`${what}: the Studio tabs are ${JSON.stringify(studioTabs().map((t) => ({ label: t.label, active: t.isActive })))}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return studioTabs();
+}
+
+async function closeStudioTabs(): Promise<void> {
+  await vscode.window.tabGroups.close(studioTabs());
+  await tabsSettle('closed', (tabs) => tabs.length === 0);
+}
+
+/** A second Studio over the real extension's files, in this process, so the test can watch its form. */
+function testStudio(): { studio: StudioPanel; services: Services } {
+  const extension = vscode.extensions.all.find((e) => e.id.toLowerCase() === 'pictor.pictor');
+  assert.ok(extension, 'Pictor is not loaded');
+  const secrets = new Map<string, string>();
+  const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  const context = {
+    extension,
+    extensionUri: extension.extensionUri,
+    globalStorageUri: vscode.Uri.file(fs.mkdtempSync(path.join(os.tmpdir(), 'pictor-studio-'))),
+    subscriptions: [],
+    secrets: {
+      get: async (key: string) => secrets.get(key),
+      store: async (key: string, value: string) => void secrets.set(key, value),
+      delete: async (key: string) => void secrets.delete(key),
+      onDidChange: changed.event,
+    },
+  } as unknown as vscode.ExtensionContext;
+  const services = new Services(context);
+  return { studio: new StudioPanel(services), services };
+}
+
+/** The next form the webview reports that passes `check`. */
+function nextForm(studio: StudioPanel, check: (form: StudioForm) => boolean, timeoutMs = 30_000): Promise<StudioForm> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no matching form within ${timeoutMs / 1000} s; last: ${JSON.stringify(studio.currentForm)}`));
+    }, timeoutMs);
+    const subscription = studio.onDidChangeForm((form) => {
+      if (!check(form)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(form);
+    });
+  });
+}
+
+describe('Studio panel', function () {
+  this.timeout(90_000);
+  afterEach(closeStudioTabs);
+
+  it('pictor.openStudio opens one pictor.studio panel in the editor area and reveals it when asked again', async () => {
+    await closeStudioTabs();
+    await vscode.commands.executeCommand('pictor.openStudio');
+    const [tab] = await tabsSettle('one Studio tab', (tabs) => tabs.length === 1);
+    assert.equal(tab!.label, 'Pictor Studio');
+    await vscode.commands.executeCommand('workbench.action.files.newUntitledFile');
+    await tabsSettle('the Studio behind the new file', (tabs) => tabs.length === 1 && !tabs[0]!.isActive);
+    await vscode.commands.executeCommand('pictor.openStudio', { prompt: 'a lighthouse' });
+    await tabsSettle('the same Studio, active again', (tabs) => tabs.length === 1 && tabs[0]!.isActive);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(studioTabs().length, 1, 'a second open reveals the panel, it makes no other');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('pictor.openStudio refuses a bad argument object with badInput before opening anything', async () => {
+    await closeStudioTabs();
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pictor.openStudio', { prompt: 'x', colour: 'red' })), /unknown field\(s\) colour/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('pictor.openStudio', { preset: 'no-such-preset' })), /Unknown preset "no-such-preset"/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(studioTabs().length, 0);
+  });
+
+  it('arguments preselect the form, and the serializer restores a panel with the form it had', async () => {
+    const { studio, services } = testStudio();
+    try {
+      const reference = inWorkspace('images', 'sample.png');
+      const preselected = nextForm(studio, (f) => f.prompt === 'a paper plane');
+      await studio.open({ preset: 'icon', prompt: 'a paper plane', references: [reference] });
+      const form = await preselected;
+      assert.equal(form.preset, 'app-icon', 'the alias names its preset');
+      assert.deepEqual(form.references.map((r) => r.path), ['images/sample.png']);
+      assert.match(form.references[0]!.src, /^https?:|^vscode-/, 'references are shown from webview URIs');
+
+      // A reload: the panel is gone, VS Code makes a new one and hands the webview's saved state to the serializer.
+      studio.visiblePanel?.dispose();
+      const edited: StudioForm = { ...form, fields: { ...form.fields, shape: 'circle' }, variants: 3, baseName: 'plane' };
+      const panel = vscode.window.createWebviewPanel(STUDIO_VIEW_TYPE, 'Pictor Studio', vscode.ViewColumn.Active, {});
+      const restored = nextForm(studio, (f) => f.baseName === 'plane');
+      await new StudioSerializer(studio).deserializeWebviewPanel(panel, { form: edited });
+      const after = await restored;
+      assert.equal(after.preset, 'app-icon');
+      assert.equal(after.prompt, 'a paper plane');
+      assert.equal(after.variants, 3);
+      assert.equal(after.fields.shape, 'circle');
+      assert.deepEqual(after.references.map((r) => r.path), ['images/sample.png']);
+      assert.equal(studio.visiblePanel, panel, 'the restored panel is the Studio from now on');
+    } finally {
+      studio.dispose();
+      services.dispose();
+    }
+  });
+});
