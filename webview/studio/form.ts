@@ -4,7 +4,7 @@
  * Every option comes from the host's setup (the model catalog, the presets); nothing is hard-coded here.
  */
 import type { PresetField, PresetFieldValue } from '../../src/core/presets';
-import type { PromptPreview, StudioForm } from '../../src/views/studio/protocol';
+import type { PromptPreview, StudioForm, StudioSetup } from '../../src/views/studio/protocol';
 import { wireImageDropAndPaste } from '../shared/drop-paste';
 import { codicon, el, iconButton } from '../shared/dom';
 import { act, showBanner } from './banner';
@@ -205,14 +205,19 @@ function optionsSection(): HTMLElement {
   const row = el('div');
   row.className = 'options-row';
   row.append(
-    field('model', 'Model', select(models, current.model, (v) => {
-      const next = setup.models.find((m) => m.id === v);
-      update({ model: v, imageSize: next?.supportsImageSize ? (form().imageSize ?? setup.defaults.imageSize as StudioForm['imageSize']) : null }, true);
-    })),
-    field('aspect-ratio', 'Aspect ratio', select(setup.aspectRatios.map((r) => ({ value: r, label: r })), current.aspectRatio, (v) => update({ aspectRatio: v as StudioForm['aspectRatio'] }))),
+    field('model', 'Model', select(models, current.model, (v) => update(fitToModel(v), true))),
+    field('aspect-ratio', 'Aspect ratio', select(ratiosOf(model).map((r) => ({ value: r, label: r })), current.aspectRatio, (v) => update({ aspectRatio: v as StudioForm['aspectRatio'] }))),
   );
   if (model?.supportsImageSize) {
-    row.append(field('image-size', 'Size', select(setup.imageSizes.map((s) => ({ value: s, label: s })), current.imageSize ?? '1K', (v) => update({ imageSize: v as StudioForm['imageSize'] }))));
+    row.append(field('image-size', 'Size', select(model.imageSizes.map((s) => ({ value: s, label: s })), current.imageSize ?? setup.defaults.imageSize, (v) => update({ imageSize: v as StudioForm['imageSize'] }))));
+  }
+  if (model?.thinkingLevels.length) {
+    const levels = [{ value: '', label: 'Model default' }, ...model.thinkingLevels.map((l) => ({ value: l, label: l }))];
+    row.append(field('thinking-level', 'Thinking', select(levels, current.thinkingLevel ?? '', (v) => update({ thinkingLevel: (v || null) as StudioForm['thinkingLevel'] }))));
+  }
+  if (model?.flex) {
+    const tiers = [{ value: 'standard', label: 'Standard' }, { value: 'flex', label: 'Flex: about ½ price, slower' }];
+    row.append(field('service-tier', 'Service tier', select(tiers, current.serviceTier ?? 'standard', (v) => update({ serviceTier: v as StudioForm['serviceTier'] }))));
   }
   const variants = Array.from({ length: 8 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
   row.append(field('variants', 'Variants', select(variants, String(current.variants), (v) => update({ variants: Number(v) }))));
@@ -221,6 +226,27 @@ function optionsSection(): HTMLElement {
   const transparent = checkbox('Transparent background (two requests per image)', !!current.transparent, (on) => update({ transparent: on }));
   transparent.id = 'transparent';
   return section('Model and shape', row, transparent);
+}
+
+/** Ratios the model takes; every ratio for a model the host did not describe. */
+function ratiosOf(model: StudioSetup['models'][number] | undefined): readonly string[] {
+  return model?.aspectRatios ?? [form().aspectRatio];
+}
+
+/** A model change keeps each choice the new model takes and drops (or replaces) the others. */
+function fitToModel(id: string): Partial<StudioForm> {
+  const setup = state.setup!;
+  const current = form();
+  const next = setup.models.find((m) => m.id === id);
+  if (!next) return { model: id };
+  const size = current.imageSize && next.imageSizes.includes(current.imageSize) ? current.imageSize : setup.defaults.imageSize;
+  return {
+    model: id,
+    aspectRatio: (next.aspectRatios.includes(current.aspectRatio) ? current.aspectRatio : next.aspectRatios.includes('1:1') ? '1:1' : next.aspectRatios[0]) as StudioForm['aspectRatio'],
+    imageSize: next.supportsImageSize ? (next.imageSizes.includes(size) ? size : next.imageSizes[0]) as StudioForm['imageSize'] : null,
+    thinkingLevel: current.thinkingLevel && next.thinkingLevels.includes(current.thinkingLevel) ? current.thinkingLevel : null,
+    serviceTier: next.flex ? current.serviceTier ?? 'standard' : 'standard',
+  };
 }
 
 // ---- references ----

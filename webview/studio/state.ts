@@ -64,6 +64,8 @@ export function formFor(setup: StudioSetup, presetId: string, from: Partial<Stud
     model,
     aspectRatio: (preset?.defaults.aspectRatio ?? from.aspectRatio ?? setup.defaults.aspectRatio) as StudioForm['aspectRatio'],
     imageSize: (preset?.defaults.imageSize ?? from.imageSize ?? setup.defaults.imageSize) as StudioForm['imageSize'],
+    thinkingLevel: (from.thinkingLevel ?? setup.defaults.thinkingLevel) as StudioForm['thinkingLevel'],
+    serviceTier: (from.serviceTier ?? setup.defaults.serviceTier) as StudioForm['serviceTier'],
     variants: from.variants ?? 4,
     references: from.references ?? [],
     // Offered where the preset suggests a cut-out (icons, stickers); on by default there.

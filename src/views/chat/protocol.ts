@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import type { ChatSettings, Grounding } from '../../core/conversation';
 import { ERROR_ACTION_IDS, type ErrorActionView } from '../../core/error-actions';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, SERVICE_TIERS, THINKING_LEVELS } from '../../core/models';
+import type { ModelOption } from '../shared/models';
 import { fileReference, imageActionSchema, requestId, sharedRequestSchemas, type ImageView } from '../shared/protocol';
 
 export type { ImageView } from '../shared/protocol';
@@ -72,19 +73,7 @@ export interface SummaryView {
   hasError: boolean;
 }
 
-export interface ModelOption {
-  id: string;
-  label: string;
-  supportsImageSize: boolean;
-  supportsGrounding: boolean;
-  maxImages: number;
-  recommendedImages: number;
-  /** What the settings bar offers for this model (from the catalog; all of them for ids it does not know). */
-  aspectRatios: readonly string[];
-  imageSizes: readonly string[];
-  thinkingLevels: readonly string[];
-  flex: boolean;
-}
+export type { ModelOption } from '../shared/models';
 
 export interface ViewSetup {
   models: ModelOption[];

@@ -5,7 +5,8 @@ import { renderPreset, resolvePresetFields, type PresetDefinition, type PresetFi
 import type { GenerationSpec } from '../../core/spec';
 import { specFromArgs } from '../../ui/generation-spec';
 import type { PresetRegistry } from '../../workspace/presets';
-import { estimateChoicesCostUsd, formatUsd } from '../../ui/choice-summary';
+import { estimateCost } from '../../core/estimate';
+import { formatUsd } from '../../ui/choice-summary';
 import type { PromptPreview, StudioForm } from './protocol';
 
 /**
@@ -24,6 +25,8 @@ export async function specFromForm(form: StudioForm, presets: PresetRegistry): P
       model: form.model,
       aspectRatio: form.aspectRatio,
       ...(form.imageSize && info.supportsImageSize ? { imageSize: form.imageSize } : {}),
+      ...(form.thinkingLevel && info.thinkingLevels.includes(form.thinkingLevel) ? { thinkingLevel: form.thinkingLevel } : {}),
+      ...(form.serviceTier === 'flex' && info.flex ? { serviceTier: 'flex' as const } : {}),
       references: form.references.map((r) => r.uri),
       ...(form.outputFolder.trim() ? { outputFolder: form.outputFolder.trim() } : {}),
       ...(form.baseName.trim() ? { fileName: form.baseName.trim() } : {}),
@@ -55,12 +58,24 @@ export async function previewPrompt(form: StudioForm, presets: PresetRegistry): 
   }
 }
 
-/** "Generate 4 · ≈ $0.156", from the one estimator the palette's summary uses too. */
-export function generateLabel(form: StudioForm): string {
-  // A transparent image is two requests: the white original and its black edit.
-  const requests = form.variants * (form.transparent ? 2 : 1);
-  const cost = estimateChoicesCostUsd({ model: form.model, imageSize: form.imageSize ?? undefined }, requests);
-  return `Generate ${form.variants} · ${formatUsd(cost)}`;
+/**
+ * "Generate 4 · ≈ $0.156", from the one estimator (`estimateCost`) the palette, the chat and the budget
+ * check read: the prompt as it will be sent, the references sent with each request, the tier, and two
+ * calls per image for a transparent background.
+ */
+export async function generateLabel(form: StudioForm, presets: PresetRegistry): Promise<string> {
+  const info = modelInfo(form.model);
+  const prompt = form.promptOverride?.trim() || (await previewPrompt(form, presets)).text;
+  const estimate = estimateCost({
+    model: form.model,
+    ...(form.imageSize && info.supportsImageSize ? { imageSize: form.imageSize } : {}),
+    count: form.variants,
+    prompt,
+    inputImages: form.references.length,
+    tier: form.serviceTier === 'flex' && info.flex ? 'flex' : 'standard',
+    ...(form.transparent ? { background: 'transparent' } : {}),
+  });
+  return `Generate ${form.variants} · ${formatUsd(estimate.usd)}`;
 }
 
 /** Empty text fields count as not filled in (so defaults apply and required ones are reported). */

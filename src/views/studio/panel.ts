@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../../core/errors';
-import { ASPECT_RATIOS, IMAGE_SIZES, MODELS, modelInfo } from '../../core/models';
+import { modelInfo } from '../../core/models';
 import { canonicalPresetId } from '../../core/presets';
 import type { Services } from '../../services';
 import { Disposable, DisposableStore } from '../../ui/disposable';
 import { isImagePath, pickWorkspaceImages } from '../../ui/targets';
-import { defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting } from '../../workspace/settings';
+import { defaultAspectRatio, defaultImageSize, outputFolderSetting, serviceTierSetting, thinkingLevelSetting, usableDefaultModel } from '../../workspace/settings';
+import { modelOptions } from '../shared/models';
 import { WebviewChannel } from '../shared/channel';
 import { webviewHtml, webviewResourceRoots } from '../shared/html';
 import { parseWebviewMessage, webviewFailure } from '../shared/messages';
@@ -126,16 +127,20 @@ export class StudioPanel extends Disposable {
   }
 
   private setup(): StudioSetup {
+    const model = usableDefaultModel();
+    const info = modelInfo(model);
+    const thinking = thinkingLevelSetting();
     return {
       presets: [],
-      models: MODELS.map((m) => ({ id: m.id, label: m.label.replace(/ \(.*\)$/, ''), supportsImageSize: m.supportsImageSize, maxImages: m.maxReferenceImages })),
-      aspectRatios: ASPECT_RATIOS,
-      imageSizes: IMAGE_SIZES,
+      // The catalog's current models, the default and the model the form holds (a restored form may name another).
+      models: modelOptions([model, ...(this.form ? [this.form.model] : [])]),
       defaults: {
-        model: defaultModel(),
+        model,
         aspectRatio: defaultAspectRatio(),
-        imageSize: modelInfo(defaultModel()).supportsImageSize ? defaultImageSize() : '1K',
+        imageSize: info.supportsImageSize ? defaultImageSize() : '1K',
         outputFolder: outputFolderSetting(),
+        thinkingLevel: thinking && info.thinkingLevels.includes(thinking) ? thinking : null,
+        serviceTier: serviceTierSetting() === 'flex' && info.flex ? 'flex' : 'standard',
       },
     };
   }

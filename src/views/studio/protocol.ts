@@ -5,7 +5,8 @@
  */
 import * as z from 'zod/mini';
 import type { GalleryRecord } from '../../core/gallery';
-import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN } from '../../core/models';
+import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, SERVICE_TIERS, THINKING_LEVELS } from '../../core/models';
+import type { ModelOption } from '../shared/models';
 import type { Preset } from '../../core/presets';
 import { ERROR_ACTION_IDS, type ErrorActionView } from '../../core/error-actions';
 import type { ReplyMessage } from '../shared/messages';
@@ -16,20 +17,12 @@ export const MAX_VARIANTS = 8;
 
 // ---- view models (host → webview) ----
 
-export interface StudioModelOption {
-  id: string;
-  label: string;
-  supportsImageSize: boolean;
-  maxImages: number;
-}
-
 export interface StudioSetup {
   presets: Preset[];
-  models: StudioModelOption[];
-  aspectRatios: readonly string[];
-  imageSizes: readonly string[];
+  /** The catalog's models with what each takes (ratios, sizes, thinking levels, flex). */
+  models: ModelOption[];
   /** The user's settings, for a form that has nothing chosen yet. */
-  defaults: { model: string; aspectRatio: string; imageSize: string; outputFolder: string };
+  defaults: { model: string; aspectRatio: string; imageSize: string; outputFolder: string; thinkingLevel: string | null; serviceTier: string };
 }
 
 export interface ReferenceView {
@@ -81,6 +74,10 @@ export const formSchema = z.strictObject({
   model: z.string().check(z.regex(MODEL_ID_PATTERN)),
   aspectRatio: z.enum(ASPECT_RATIOS),
   imageSize: z.nullable(z.enum(IMAGE_SIZES)),
+  /** Only where the model takes a thinking level; null for the model's own default. */
+  thinkingLevel: z.optional(z.nullable(z.enum(THINKING_LEVELS))),
+  /** `flex` only where the model offers it. */
+  serviceTier: z.optional(z.enum(SERVICE_TIERS)),
   variants: z.int().check(z.minimum(1), z.maximum(MAX_VARIANTS)),
   references: z.array(z.strictObject({ path: workspacePath, uri: fileReference, src: z.string().check(z.maxLength(4000)) })).check(z.maxLength(14)),
   /** A transparent background (two requests per image, difference-matted); offered where the preset suggests it. */

@@ -46,7 +46,7 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
     case 'preview':
       return previewPrompt(message.form, services.presets);
     case 'estimate':
-      return generateLabel(message.form);
+      return generateLabel(message.form, services.presets);
     case 'generate': {
       const { spec, plan } = await specFromForm(message.form, services.presets);
       return context.runs.start(message.runId, spec, plan, message.form.variants, {
