@@ -1,12 +1,11 @@
 // The spend view's browser side: a bar chart of dollars by day (Chart.js, only the parts a bar chart
 // needs) and a table by model. Every text is set with textContent; messages are validated both ways.
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { part, el } from '../shared/dom';
+import { sayReady, vscode } from '../shared/host';
 import { fromSpendWebviewSchema, toSpendWebviewSchema, type FromSpendWebview, type ToSpendWebview } from '../../src/views/spend/protocol';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
-
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
-const vscode = acquireVsCodeApi();
 
 function send(message: FromSpendWebview): void {
   vscode.postMessage(fromSpendWebviewSchema.parse(message));
@@ -14,10 +13,10 @@ function send(message: FromSpendWebview): void {
 
 const usd = (value: number) => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`);
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
+/** A text element with a class (the table's number cells, the budget link). */
+function classed<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
+  const node = part(tag, className);
+  node.textContent = text;
   return node;
 }
 
@@ -28,8 +27,8 @@ function themeColor(name: string, fallback: string): string {
 
 const app = document.getElementById('app') as HTMLElement;
 const heading = el('h1', 'Pictor spend');
-const month = el('p', '', 'month');
-const budgetLink = el('button', 'Set a monthly budget…', 'link');
+const month = part('p', 'month');
+const budgetLink = classed('button', 'link', 'Set a monthly budget…');
 budgetLink.type = 'button';
 budgetLink.addEventListener('click', () => send({ type: 'openBudgetSetting' }));
 
@@ -39,20 +38,20 @@ since.setAttribute('aria-label', 'Since');
 const until = el('input');
 until.type = 'date';
 until.setAttribute('aria-label', 'Until');
-const rangeBar = el('div', undefined, 'range');
+const rangeBar = part('div', 'range');
 rangeBar.append(el('label', 'From'), since, el('label', 'to'), until);
 for (const input of [since, until]) {
   input.addEventListener('change', () => send({ type: 'range', ...(since.value ? { since: since.value } : {}), ...(until.value ? { until: until.value } : {}) }));
 }
 
-const totals = el('p', '', 'totals');
-const chartBox = el('div', undefined, 'chart');
+const totals = part('p', 'totals');
+const chartBox = part('div', 'chart');
 const canvas = el('canvas');
 canvas.setAttribute('role', 'img');
 canvas.setAttribute('aria-label', 'Dollars spent by day');
 chartBox.append(canvas);
-const table = el('table', undefined, 'models');
-const status = el('p', '', 'status');
+const table = part('table', 'models');
+const status = part('p', 'status');
 status.setAttribute('role', 'status');
 app.append(heading, month, budgetLink, rangeBar, totals, chartBox, el('h2', 'By model'), table, status);
 
@@ -108,7 +107,7 @@ function drawTable(byModel: Record<string, { usd: number; images: number }>): vo
     .sort(([, a], [, b]) => b.usd - a.usd)
     .map(([model, m]) => {
       const row = el('tr');
-      row.append(el('td', model), el('td', String(m.images), 'num'), el('td', usd(m.usd), 'num'));
+      row.append(el('td', model), classed('td', 'num', String(m.images)), classed('td', 'num', usd(m.usd)));
       return row;
     });
   table.replaceChildren(head, ...rows);
@@ -121,4 +120,4 @@ window.addEventListener('message', (event: MessageEvent) => {
   else render(parsed.data);
 });
 
-send({ type: 'ready' });
+sayReady({});

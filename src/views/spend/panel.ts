@@ -1,18 +1,25 @@
 import * as vscode from 'vscode';
-import { describeIssue } from '../../core/spec';
 import type { SpendRange } from '../../core/spend-summary';
 import type { SpendGuard } from '../../spend/guard';
 import type { SpendReport } from '../../spend/report';
+import { DisposableStore } from '../../ui/disposable';
 import type { PictorLog } from '../../workspace/log';
 import { monthlyBudgetUsd } from '../../workspace/settings';
-import { spendHtml } from './html';
+import { WebviewChannel } from '../shared/channel';
+import { webviewHtml, webviewResourceRoots } from '../shared/html';
+import { parseWebviewMessage } from '../shared/messages';
 import { fromSpendWebviewSchema, type ToSpendWebview } from './protocol';
 
-/** "Pictor: Show Spend": one panel with a bar chart by day and a table by model. */
+/**
+ * "Pictor: Show Spend": one panel with a bar chart by day and a table by model, built on the shared
+ * webview base (page and CSP, the channel that waits for the webview's "ready", validated messages).
+ */
 export class SpendPanel implements vscode.Disposable {
   static readonly viewType = 'pictor.spend';
   private static current: SpendPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly channel = new WebviewChannel<ToSpendWebview>();
+  private readonly listeners = new DisposableStore();
+  private readonly guardSubscription: vscode.Disposable;
   private range: SpendRange = {};
 
   /** Shows the panel (one at a time), creating it when needed. */
@@ -21,7 +28,7 @@ export class SpendPanel implements vscode.Disposable {
     const panel = vscode.window.createWebviewPanel(SpendPanel.viewType, 'Pictor Spend', vscode.ViewColumn.Active, {
       enableScripts: true,
       enableForms: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+      localResourceRoots: webviewResourceRoots(extensionUri),
     });
     SpendPanel.current = new SpendPanel(panel, extensionUri, report, guard, log);
   }
@@ -33,22 +40,20 @@ export class SpendPanel implements vscode.Disposable {
     private readonly guard: SpendGuard,
     private readonly log: PictorLog,
   ) {
-    panel.webview.html = spendHtml(panel.webview, extensionUri);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
-      guard.onDidChange(() => void this.refresh()),
-    );
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, { title: 'Pictor Spend', script: 'spend.js', stylesheets: ['spend.css'] });
+    this.channel.connect(panel, panel.onDidChangeViewState, (message) => void this.receive(message), this.listeners, () => this.dispose());
+    this.guardSubscription = guard.onDidChange(() => void this.refresh());
   }
 
-  private async receive(message: unknown): Promise<void> {
-    const parsed = fromSpendWebviewSchema.safeParse(message);
-    if (!parsed.success) return this.log.warn(`spend view: ignored a malformed message (${describeIssue(parsed.error.issues[0])})`);
-    switch (parsed.data.type) {
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(fromSpendWebviewSchema, raw, this.log.for('spend view'));
+    switch (message?.type) {
       case 'ready':
+        // The webview (re)loaded: it gets the whole report again.
+        this.channel.markReady();
         return this.refresh();
       case 'range':
-        this.range = { since: parsed.data.since, until: parsed.data.until };
+        this.range = { since: message.since, until: message.until };
         return this.refresh();
       case 'openBudgetSetting':
         return void vscode.commands.executeCommand('workbench.action.openSettings', 'pictor.budget.monthlyUsd');
@@ -56,22 +61,21 @@ export class SpendPanel implements vscode.Disposable {
   }
 
   private async refresh(): Promise<void> {
+    if (!this.channel.isReady) return;
     try {
       const [summary, monthUsd] = await Promise.all([this.report.summary(this.range), this.guard.monthTotalUsd()]);
-      this.post({ type: 'report', range: this.range, summary, month: { usd: monthUsd, budgetUsd: monthlyBudgetUsd() ?? null } });
+      this.channel.post({ type: 'report', range: this.range, summary, month: { usd: monthUsd, budgetUsd: monthlyBudgetUsd() ?? null } });
     } catch (error) {
       this.log.error(`spend view: ${String(error)}`);
-      this.post({ type: 'error', message: 'Pictor could not read the spend of this workspace. See the log.' });
+      this.channel.post({ type: 'error', message: 'Pictor could not read the spend of this workspace. See the log.' });
     }
   }
 
-  private post(message: ToSpendWebview): void {
-    void this.panel.webview.postMessage(message);
-  }
-
   dispose(): void {
-    if (SpendPanel.current === this) SpendPanel.current = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
+    if (SpendPanel.current !== this) return;
+    SpendPanel.current = undefined;
+    this.guardSubscription.dispose();
+    this.listeners.dispose();
     this.panel.dispose();
   }
 }
