@@ -43,7 +43,8 @@ exports.run = async function run() {
       contents: [{ role: 'user', parts: [{ text: 'benchmark' }] }],
       config: { responseModalities: ['IMAGE'], imageConfig: { aspectRatio: '1:1', imageSize } },
     });
-    const part = response.candidates[0].content.parts.find((p) => p.inlineData);
+    // Pro sends a draft (a thought image) first; the answer is the non-thought image.
+    const part = response.candidates[0].content.parts.find((p) => p.inlineData && !p.thought);
     await fs.promises.writeFile(path.join(outDir, `bare-${++bareCount}.png`), Buffer.from(part.inlineData.data, 'base64'));
   };
   let pictorCount = 0;
