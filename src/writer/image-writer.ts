@@ -9,8 +9,9 @@ import type { FilePort } from './file-port';
 /**
  * A step that changes the final bytes before they are written (e.g. provenance metadata in a PNG).
  * It must keep the format: the writer names the file from the type identified before the steps.
- * `sidecar` is the record of the file about to be written (its `image.file` is the name chosen; its
- * `image.sha256` and `image.bytes` still describe the bytes as received).
+ * `sidecar` is the record of the file about to be written (its `image.file` is the name chosen). Its
+ * `image.sha256` and `image.bytes` are not known yet (an empty string and the size as received): the
+ * hash is taken once, of the final bytes, after every step.
  */
 export type FinalizeImage = (image: { bytes: Uint8Array; mimeType: string; sidecar: Sidecar }) => Uint8Array | Promise<Uint8Array>;
 
@@ -106,7 +107,8 @@ export class ImageWriter<L> {
       sidecar = image.sidecar({
         file: this.port.relativePath(this.port.join(image.dir, name)),
         mimeType: identified.mimeType,
-        sha256: sha256Hex(image.bytes),
+        // Hashing 30 MB takes tens of ms: once, below, of the bytes that are written.
+        sha256: '',
         bytes: image.bytes.byteLength,
         width: identified.width,
         height: identified.height,
