@@ -114,8 +114,8 @@ async function measure(work, profiler) {
   const started = performance.now();
   await work();
   const wallMs = performance.now() - started;
-  await profiler?.pause();
   const cpu = process.cpuUsage(cpuBefore);
+  await profiler?.pause();
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
   return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMiB: (peak - rssBefore) / 2 ** 20 };
