@@ -97,6 +97,9 @@ exports.run = async function run() {
       // The ratio of medians and the median of per-pair ratios: both alternate, so both are fair.
       wallRatio: median(runs.pictor.map((r, i) => r.wallMs / runs.bare[i].wallMs)),
       cpuRatio: median(runs.pictor.map((r, i) => r.cpuMs / runs.bare[i].cpuMs)),
+      // What Pictor adds per image, in ms: the median of the pairs' differences.
+      extraWallMs: median(runs.pictor.map((r, i) => r.wallMs - runs.bare[i].wallMs)),
+      extraCpuMs: median(runs.pictor.map((r, i) => r.cpuMs - runs.bare[i].cpuMs)),
     };
     console.log(`pictor-bench-overhead ${JSON.stringify(figures)}`);
     for (const name of fs.readdirSync(outDir)) fs.rmSync(path.join(outDir, name), { force: true });
