@@ -46,11 +46,12 @@ export async function benchOverhead(row) {
       process.stdout.write = write;
     }
     if (code !== 0 || !lines.length) row('overhead per image', `not measured (exit ${code})`);
-    const ms = (n) => `${n.toFixed(0)} ms`.replace('+-', '−');
+    const ms = (n) => `${n.toFixed(0)} ms`;
+    const signed = (n) => (n < 0 ? `−${ms(-n)}` : `+${ms(n)}`);
     for (const f of lines) {
       const name = `overhead ${f.size} (${(f.imageBytes / 2 ** 20).toFixed(1)} MiB PNG, ${f.latencyMs} ms latency, ${f.pairs} pairs)`;
-      row(`${name}: median wall ratio (target ≤ 1.05)`, `${f.wallRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.wallMs)} / bare SDK ${ms(f.bare.wallMs)}; +${ms(f.extraWallMs)} per pair)`);
-      row(`${name}: median CPU ratio (steadier on a busy machine)`, `${f.cpuRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.cpuMs)} / bare SDK ${ms(f.bare.cpuMs)}; +${ms(f.extraCpuMs)} per pair)`);
+      row(`${name}: median wall ratio (target ≤ 1.05)`, `${f.wallRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.wallMs)} / bare SDK ${ms(f.bare.wallMs)}; ${signed(f.extraWallMs)} per pair)`);
+      row(`${name}: median CPU ratio (steadier on a busy machine)`, `${f.cpuRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.cpuMs)} / bare SDK ${ms(f.bare.cpuMs)}; ${signed(f.extraCpuMs)} per pair)`);
       row(
         `${name}: peak RSS growth`,
         `pictor ${f.pictor.peakRssMiB.toFixed(1)} MiB / bare SDK ${f.bare.peakRssMiB.toFixed(1)} MiB (first call ${f.pictor.firstPeakRssMiB.toFixed(1)} / ${f.bare.firstPeakRssMiB.toFixed(1)})`,
