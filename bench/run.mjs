@@ -1,5 +1,6 @@
 // Benchmarks (not part of npm test): prints figures for bundle size, activation in a real
-// extension host, SDK load, the request → parse path against the fake server, and the gallery index.
+// extension host, SDK load, the request → parse path against the fake server, the gallery index, and
+// the per-image overhead of pictor.generate against the bare SDK (bench/overhead.mjs).
 //   npm run bench            (after `npm test` or `node scripts/build.mjs && npx tsc -p test/tsconfig.json`)
 import { createRequire } from 'node:module';
 import { statSync, existsSync } from 'node:fs';
@@ -105,5 +106,15 @@ if (!process.argv.includes('--no-activation')) {
     }
   } catch (error) {
     row('activation', `not measured: ${error.message}`);
+  }
+}
+
+// Per-image overhead against the bare SDK call + writeFile, alternating runs in one extension host.
+if (!process.argv.includes('--no-overhead')) {
+  const { benchOverhead } = await import('./overhead.mjs');
+  try {
+    await benchOverhead(row);
+  } catch (error) {
+    row('overhead per image', `not measured: ${error.message}`);
   }
 }

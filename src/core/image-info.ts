@@ -72,6 +72,22 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+const HASH_SLICE_BYTES = 512 * 1024;
+
+/**
+ * `sha256Hex`, in 512 KiB slices with the event loop let through between them, so I/O in flight (the
+ * write of the same bytes) progresses meanwhile and a 30 MB image does not block the extension host
+ * for the whole hash.
+ */
+export async function sha256HexYielding(bytes: Uint8Array): Promise<string> {
+  const hash = createHash('sha256');
+  for (let at = 0; at < bytes.length; at += HASH_SLICE_BYTES) {
+    hash.update(bytes.subarray(at, at + HASH_SLICE_BYTES));
+    if (at + HASH_SLICE_BYTES < bytes.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return hash.digest('hex');
+}
+
 /** Image types Pictor saves a response's image as (each has a file extension in `naming`). */
 const SAVABLE_MIME_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/heif']);
 

@@ -52,11 +52,21 @@ const SAFETY_REASONS = new Set([
   'IMAGE_RECITATION',
 ]);
 
-const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}$/;
+// Standard or URL-safe alphabet: proto3 JSON readers accept both for `bytes` fields.
+const BASE64 = /^[A-Za-z0-9+/\-_\r\n]*={0,2}$/;
 
+/**
+ * The bytes of base64 (standard or URL-safe), or undefined when `data` is anything else. Node's decoder skips
+ * characters outside the alphabet, so a clean string decodes to exactly 3/4 of its length less the
+ * padding: when it does, no character was skipped and the 40 MB of a 4K answer need no second scan.
+ * Any other length (line breaks, or junk) is checked character by character.
+ */
 function decodeBase64(data: string): Uint8Array | undefined {
-  if (!data || !BASE64.test(data)) return undefined;
+  if (!data) return undefined;
   const bytes = Buffer.from(data, 'base64');
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  const clean = data.length % 4 === 0 && bytes.byteLength === (data.length / 4) * 3 - padding;
+  if (!clean && !BASE64.test(data)) return undefined;
   return bytes.byteLength ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : undefined;
 }
 

@@ -9,6 +9,7 @@ import {
   upsertWorkspacePreset,
   type WorkspacePresetEntry,
 } from '../core/workspace-presets';
+import { workspaceFilePort } from './file-port';
 import { replaceFileAtomically } from './files';
 
 interface LoadedFile {
@@ -99,10 +100,9 @@ export class PresetRegistry implements vscode.Disposable {
   private async folderPresets(folder: vscode.WorkspaceFolder): Promise<PresetDefinition[]> {
     const uri = presetsFileOf(folder);
     const key = uri.toString();
-    let stat: vscode.FileStat;
-    try {
-      stat = await vscode.workspace.fs.stat(uri);
-    } catch {
+    // Through the file port: every generation asks, and a local file needs no round trip to the window.
+    const stat = await workspaceFilePort.stat(uri);
+    if (!stat) {
       this.files.delete(key);
       return [];
     }

@@ -1,5 +1,5 @@
 import { PictorError } from '../core/errors';
-import { identifyOutputImage, sha256Hex } from '../core/image-info';
+import { identifyOutputImage, sha256HexYielding } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { extensionForMime, isPlainFileName, sidecarNameFor } from '../core/naming';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
@@ -9,8 +9,9 @@ import type { FilePort } from './file-port';
 /**
  * A step that changes the final bytes before they are written (e.g. provenance metadata in a PNG).
  * It must keep the format: the writer names the file from the type identified before the steps.
- * `sidecar` is the record of the file about to be written (its `image.file` is the name chosen; its
- * `image.sha256` and `image.bytes` still describe the bytes as received).
+ * `sidecar` is the record of the file about to be written (its `image.file` is the name chosen). Its
+ * `image.sha256` and `image.bytes` are not known yet (an empty string and the size as received): the
+ * hash is taken once, of the final bytes, after every step.
  */
 export type FinalizeImage = (image: { bytes: Uint8Array; mimeType: string; sidecar: Sidecar }) => Uint8Array | Promise<Uint8Array>;
 
@@ -106,7 +107,8 @@ export class ImageWriter<L> {
       sidecar = image.sidecar({
         file: this.port.relativePath(this.port.join(image.dir, name)),
         mimeType: identified.mimeType,
-        sha256: sha256Hex(image.bytes),
+        // Hashing 30 MB takes tens of ms: once, below, of the bytes that are written.
+        sha256: '',
         bytes: image.bytes.byteLength,
         width: identified.width,
         height: identified.height,
@@ -115,11 +117,11 @@ export class ImageWriter<L> {
       for (const step of this.finalizers) bytes = await step({ bytes, mimeType: identified.mimeType, sidecar });
       return bytes;
     };
-    const uri = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), finalBytes);
+    const { uri, sha256 } = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), finalBytes);
     let written: WrittenImage<L>;
     try {
       // image.sha256 and image.bytes describe the bytes on disk, after every step.
-      const final: Sidecar = { ...sidecar!, image: { ...sidecar!.image, sha256: sha256Hex(bytes), bytes: bytes.byteLength } };
+      const final: Sidecar = { ...sidecar!, image: { ...sidecar!.image, sha256, bytes: bytes.byteLength } };
       const sidecarUri = this.port.join(image.dir, sidecarNameFor(this.port.baseName(uri)));
       if (!(await this.port.writeNewFile(sidecarUri, new TextEncoder().encode(serializeSidecar(final))))) {
         throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarUri)}: a file with that name appeared meanwhile.`);
@@ -143,7 +145,8 @@ export class ImageWriter<L> {
     await Promise.all([this.port.delete(written.sidecarUri), this.port.delete(written.uri)]);
   }
 
-  private async writeImage(dir: L, names: Iterable<string>, bytesFor: (name: string) => Promise<Uint8Array>): Promise<L> {
+  /** Writes the image under the first free name; returns where, with the SHA-256 of the bytes written. */
+  private async writeImage(dir: L, names: Iterable<string>, bytesFor: (name: string) => Promise<Uint8Array>): Promise<{ uri: L; sha256: string }> {
     await this.port.checkBoundary(dir);
     await this.port.createDirectory(dir);
     for (const name of names) {
@@ -153,8 +156,12 @@ export class ImageWriter<L> {
       if (reserved.has(key)) continue;
       reserved.add(key);
       try {
-        if ((await this.port.stat(target)) || (await this.port.stat(this.port.join(dir, sidecarNameFor(name))))) continue;
-        if (await this.port.writeNewFile(target, await bytesFor(name))) return target;
+        const taken = await Promise.all([this.port.stat(target), this.port.stat(this.port.join(dir, sidecarNameFor(name)))]);
+        if (taken.some(Boolean)) continue;
+        const bytes = await bytesFor(name);
+        // Hashing and writing 30 MB take tens of ms each: the hash is taken in slices while the file is written.
+        const [placed, sha256] = await Promise.all([this.port.writeNewFile(target, bytes), sha256HexYielding(bytes)]);
+        if (placed) return { uri: target, sha256 };
       } finally {
         reserved.delete(key);
       }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { gifToPng } from '../../src/core/gif-to-png';
-import { identifyOutputImage, inspectImage, sniffImageMime } from '../../src/core/image-info';
+import { createHash } from 'node:crypto';
+import { identifyOutputImage, inspectImage, sha256HexYielding, sniffImageMime } from '../../src/core/image-info';
 import { ACCEPTED_INPUT_FORMATS_TEXT, INPUT_MIME_TYPES, isInputMimeType } from '../../src/core/input-formats';
 import { PictorError } from '../../src/core/errors';
 import { gif, heifLike, jpeg, png } from '../support/image-fixtures';
@@ -62,5 +63,14 @@ describe('accepted input formats', () => {
   it('refuses a GIF that cannot be decoded, as bad input', async () => {
     const broken = gif(4, 3).slice(0, 20);
     await assert.rejects(gifToPng(broken, 'bad.gif'), (error: unknown) => error instanceof PictorError && error.code === 'badInput' && /bad\.gif is a GIF that cannot be decoded/.test(error.message));
+  });
+});
+
+describe('hashing in slices', () => {
+  it('gives the SHA-256 of the whole, for sizes around the slice boundary', async () => {
+    for (const size of [0, 1, 512 * 1024 - 1, 512 * 1024, 512 * 1024 + 1, 3 * 1024 * 1024 + 7]) {
+      const bytes = new Uint8Array(size).map((_, i) => (i * 31) & 0xff);
+      assert.equal(await sha256HexYielding(bytes), createHash('sha256').update(bytes).digest('hex'), `${size} bytes`);
+    }
   });
 });

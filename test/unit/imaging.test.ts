@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as icoEndec from 'ico-endec';
 import * as jpeg from 'jpeg-js';
+import * as zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import { decodeImage, encodePng } from '../../src/core/imaging/codecs';
 import { colorKey, dominantBorderColor } from '../../src/core/imaging/color-key';
@@ -203,6 +204,40 @@ describe('embedded provenance', () => {
     assert.ok(embedded[20]! & 0x04, 'XMP flag');
     assert.equal(1 + (embedded[24]! | (embedded[25]! << 8) | (embedded[26]! << 16)), 40, 'canvas width');
     assert.equal(new DataView(embedded.buffer).getUint32(4, true), embedded.length - 8, 'RIFF size');
+  });
+
+  it('adds the text chunks before the first IDAT with valid CRCs, the image data byte for byte as it was', () => {
+    const png = encodePng(renderScene(scene, WHITE));
+    const embedded = embedProvenance(png, provenance);
+    const chunks = (bytes: Uint8Array) => {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const out: Array<{ name: string; body: string; crcOk: boolean }> = [];
+      for (let at = 8; at < bytes.length; ) {
+        const length = view.getUint32(at);
+        const name = Buffer.from(bytes.subarray(at + 4, at + 8)).toString('latin1');
+        const crcOk = view.getUint32(at + 8 + length) === zlib.crc32(bytes.subarray(at + 4, at + 8 + length));
+        out.push({ name, body: Buffer.from(bytes.subarray(at + 8, at + 8 + length)).toString('hex'), crcOk });
+        at += 12 + length;
+      }
+      return out;
+    };
+    const before = chunks(png);
+    const after = chunks(embedded);
+    assert.ok(after.every((c) => c.crcOk), 'every CRC valid');
+    assert.deepEqual(after.filter((c) => c.name !== 'iTXt'), before, 'every other chunk unchanged');
+    const firstData = after.findIndex((c) => c.name === 'IDAT');
+    assert.deepEqual(after.slice(firstData - 2, firstData).map((c) => c.name), ['iTXt', 'iTXt']);
+    assert.equal(PNG.sync.read(Buffer.from(embedded), { checkCRC: true } as never).width, 128);
+  });
+
+  it('ignores a text chunk whose CRC is damaged, and leaves a truncated PNG as it came', () => {
+    const embedded = embedProvenance(encodePng(createRaster(4, 4)), provenance);
+    const damaged = embedded.slice();
+    const at = Buffer.from(damaged).indexOf('iTXtpictor', 0, 'latin1');
+    damaged[at + 6] ^= 0xff;
+    assert.equal(readProvenance(damaged).record, undefined);
+    const truncated = embedded.subarray(0, embedded.length - 20);
+    assert.throws(() => embedProvenance(truncated, provenance));
   });
 
   it('reads nothing from an image without provenance', () => {

@@ -67,5 +67,15 @@ describe('response parsing', () => {
     fails({}, 'server', /without any candidate/);
     fails({ candidates: [{ content: { parts: [{ inlineData: { mimeType: 'image/png', data: '***not base64***' } }] } }] }, 'server', /decode/);
     fails({ candidates: [{ content: { parts: [{ inlineData: { mimeType: 'text/html', data: b64 } }] } }] }, 'server', /decode/);
+    // As long as clean base64 of the same size, with one character outside the alphabet.
+    const junk = `${b64.slice(0, 40)}*${b64.slice(41)}`;
+    fails({ candidates: [{ content: { parts: [{ inlineData: { mimeType: 'image/png', data: junk } }] } }] }, 'server', /decode/);
+  });
+
+  it('decodes base64 with line breaks or in the URL-safe alphabet to the same bytes', () => {
+    const image = (data: string) => parseResponse({ candidates: [{ content: { parts: [{ inlineData: { mimeType: 'image/png', data } }] } }] }).images[0]!.bytes;
+    const wrapped = b64.replace(/.{76}/g, '$&\r\n');
+    assert.deepEqual(Buffer.from(image(wrapped)), png);
+    assert.deepEqual(Buffer.from(image(png.toString('base64url'))), png);
   });
 });
