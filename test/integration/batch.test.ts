@@ -54,6 +54,12 @@ const prompts = (n: number, folder: string, extra: Record<string, unknown> = {})
 
 describe('pictor.batch', function () {
   this.timeout(120_000);
+  // Jobs left pending are polled by the extension at growing intervals, against whatever base URL a later
+  // suite configures: they are deleted while this suite's server still answers (this hook runs before the
+  // server's own teardown), so no request of this suite reaches another suite's server.
+  after(async () => {
+    for (const job of await run<JobInfo[]>('pictor.batch.list')) await run('pictor.batch.delete', job.name).then(undefined, () => undefined);
+  });
   const suite = fakeGeminiPerSuite();
   let fake: FakeGemini;
   beforeEach(() => {
