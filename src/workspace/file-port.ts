@@ -5,12 +5,7 @@ import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
 import { isPlainFileName, sidecarNameFor } from '../core/naming';
 import { assertRealPathInWorkspace, workspaceRelativePath } from './files';
 
-/**
- * The file-system port over `workspace.fs`, so remote and virtual workspaces work; the root is the open
- * folders. `file:` locations are local to this extension host (a remote one included), so they use
- * Node's `fs` directly: `workspace.fs` adds its own existence checks and parent-folder walk to every call,
- * which cost more than the write of a 1K image.
- */
+/** The file-system port over `workspace.fs`, so remote and virtual workspaces work; the root is the open folders. */
 export const workspaceFilePort: FilePort<vscode.Uri> = {
   join: (dir, name) => vscode.Uri.joinPath(dir, name),
   parent: (location) => vscode.Uri.joinPath(location, '..'),
@@ -19,11 +14,6 @@ export const workspaceFilePort: FilePort<vscode.Uri> = {
   relativePath: (location) => workspaceRelativePath(location),
 
   async stat(location): Promise<FileStat | undefined> {
-    if (location.scheme === 'file') {
-      // Links are followed; a dangling link still takes its name.
-      const stat = (await fs.stat(location.fsPath).catch(() => undefined)) ?? (await fs.lstat(location.fsPath).catch(() => undefined));
-      return stat && { kind: stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other', size: stat.size, mtime: stat.mtimeMs };
-    }
     try {
       const stat = await vscode.workspace.fs.stat(location);
       const kind: EntryKind = stat.type & vscode.FileType.Directory ? 'directory' : stat.type & vscode.FileType.File ? 'file' : 'other';
@@ -37,14 +27,10 @@ export const workspaceFilePort: FilePort<vscode.Uri> = {
 
   async createDirectory(dir): Promise<void> {
     try {
-      if (dir.scheme === 'file') await fs.mkdir(dir.fsPath, { recursive: true });
-      else await vscode.workspace.fs.createDirectory(dir);
+      await vscode.workspace.fs.createDirectory(dir);
     } catch (error) {
       throw writeFailure(dir, error);
     }
-    // Once per folder and session: listing a folder of hundreds of images on every save is not free.
-    if (swept.has(dir.toString())) return;
-    swept.add(dir.toString());
     void sweepStaleTemps(dir);
   },
 
@@ -74,8 +60,6 @@ export function writeFailure(target: vscode.Uri, error: unknown): PictorError {
 export const tempName = () => `.pictor.${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}.pictor-tmp`;
 
 const STALE_TEMP_MS = 60 * 60 * 1000;
-/** Folders already swept of stale temporary files in this session. */
-const swept = new Set<string>();
 
 /** Temporary files left by a crash mid-write are removed the next time Pictor writes to that folder. */
 async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
@@ -95,9 +79,7 @@ async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
 async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
   const temp = vscode.Uri.joinPath(target, '..', tempName());
   try {
-    // `wx`: the temporary name is random, and even so never replaces a file.
-    if (temp.scheme === 'file') await fs.writeFile(temp.fsPath, bytes, { flag: 'wx' });
-    else await vscode.workspace.fs.writeFile(temp, bytes);
+    await vscode.workspace.fs.writeFile(temp, bytes);
     const placed = await placeWithoutOverwriting(temp, target);
     if (!placed) await workspaceFilePort.delete(temp);
     return placed;
