@@ -6,6 +6,10 @@ import * as vscode from 'vscode';
 import { Services } from '../../src/services';
 import { StudioPanel, StudioSerializer } from '../../src/views/studio/panel';
 import type { StudioForm } from '../../src/views/studio/protocol';
+import { generateLabel, specFromForm } from '../../src/views/studio/form';
+import { estimateCost } from '../../src/core/estimate';
+import { currentModels } from '../../src/core/models';
+import { formatUsd } from '../../src/ui/choice-summary';
 import { inWorkspace } from './support';
 
 const STUDIO_VIEW_TYPE = 'pictor.studio';
@@ -120,6 +124,47 @@ describe('Studio panel', function () {
       assert.equal(after.fields.shape, 'circle');
       assert.deepEqual(after.references.map((r) => r.path), ['images/sample.png']);
       assert.equal(studio.visiblePanel, panel, 'the restored panel is the Studio from now on');
+    } finally {
+      studio.dispose();
+      services.dispose();
+    }
+  });
+
+  it('the form sends a thinking level and the flex tier only where the model takes them, priced by the one estimator', async () => {
+    const { studio, services } = testStudio();
+    try {
+      const thinking = currentModels().find((m) => m.thinkingLevels.length && m.flex && m.supportsImageSize);
+      const plain = currentModels().find((m) => !m.thinkingLevels.length && !m.flex);
+      assert.ok(thinking && plain, 'the catalog has a model with thinking and flex, and one with neither');
+      const level = thinking.thinkingLevels.at(-1)!;
+      const form: StudioForm = {
+        preset: 'blank',
+        prompt: 'a red kite over the dunes',
+        fields: {},
+        promptOverride: null,
+        model: thinking.id,
+        aspectRatio: '1:1',
+        imageSize: '2K',
+        thinkingLevel: level,
+        serviceTier: 'flex',
+        variants: 3,
+        references: [],
+        transparent: false,
+        outputFolder: 'images',
+        baseName: '',
+      };
+      const { spec } = await specFromForm(form, services.presets);
+      assert.equal(spec.thinkingLevel, level);
+      assert.equal(spec.serviceTier, 'flex');
+      const other = await specFromForm({ ...form, model: plain.id, imageSize: null }, services.presets);
+      assert.equal(other.spec.thinkingLevel, undefined, `${plain.id} takes no thinking level`);
+      assert.equal(other.spec.serviceTier, undefined, `${plain.id} has no flex tier`);
+
+      const flex = estimateCost({ model: thinking.id, imageSize: '2K', count: 3, prompt: spec.effectivePrompt ?? spec.prompt, inputImages: 0, tier: 'flex' });
+      const standard = estimateCost({ model: thinking.id, imageSize: '2K', count: 3, prompt: spec.effectivePrompt ?? spec.prompt, inputImages: 0, tier: 'standard' });
+      assert.ok(flex.usd !== null && standard.usd !== null && flex.usd < standard.usd, 'flex is cheaper');
+      assert.equal(await generateLabel(form, services.presets), `Generate 3 · ${formatUsd(flex.usd)}`);
+      assert.equal(await generateLabel({ ...form, serviceTier: 'standard' }, services.presets), `Generate 3 · ${formatUsd(standard.usd)}`);
     } finally {
       studio.dispose();
       services.dispose();
