@@ -13,6 +13,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const require = createRequire(import.meta.url);
 const { GalleryIndex } = require(path.join(root, 'out/src/gallery/gallery-index.js'));
 const pLimit = require('p-limit').default;
+const { DEFAULT_MODEL, PRO_MODEL } = require(path.join(root, 'out/src/core/catalog.js'));
 
 const COUNT = Number(process.env.PICTOR_BENCH_GALLERY_COUNT ?? 10_000);
 const FOLDERS = 100;
@@ -21,7 +22,7 @@ const PNG_1X1 = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a6d5e1d50000000049454e44ae426082',
   'hex',
 );
-const MODELS = ['gemini-2.5-flash-image', 'gemini-3-pro-image-preview'];
+const MODELS = [DEFAULT_MODEL, PRO_MODEL];
 const PRESETS = ['app-icon', 'logo', 'diagram', 'ui-mockup', 'illustration', 'blank'];
 const WORDS = ['fox', 'owl', 'rocket', 'teapot', 'castle', 'robot', 'garden', 'bridge', 'lantern', 'whale'];
 
@@ -151,7 +152,7 @@ export async function benchGallery(row) {
     const queries = {
       'all, newest first': {},
       'text "fox rocket"': { text: 'fox rocket' },
-      'model + preset': { model: 'gemini-3-pro-image-preview', preset: 'logo' },
+      'model + preset': { model: PRO_MODEL, preset: 'logo' },
       'folder, oldest, page 3': { folder: 'f42', sort: 'oldest', offset: 40, limit: 20 },
     };
     const times = [];

@@ -32,6 +32,7 @@ const { GeminiClient } = require(out('src/gemini/client.js'));
 const { parseResponse } = require(out('src/core/response.js'));
 const { buildRequest } = require(out('src/core/request.js'));
 const { silentLogger } = require(out('src/core/log.js'));
+const { DEFAULT_MODEL, PRO_MODEL } = require(out('src/core/catalog.js'));
 
 const server = spawn(process.execPath, [out('test/fake-gemini/cli.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
@@ -65,8 +66,8 @@ async function measure(label, spec, n, scenario) {
 }
 
 const base = { prompt: 'benchmark', preset: 'none', count: 1, inputs: [] };
-await measure('Flash 1K (fake)', { ...base, model: 'gemini-2.5-flash-image', aspectRatio: '1:1' }, 30);
-await measure('Pro 4K noise PNG (fake)', { ...base, model: 'gemini-3-pro-image-preview', aspectRatio: '1:1', imageSize: '4K' }, 5, {
+await measure(`${DEFAULT_MODEL} 1K (fake)`, { ...base, model: DEFAULT_MODEL, aspectRatio: '1:1' }, 30);
+await measure(`${PRO_MODEL} 4K noise PNG (fake)`, { ...base, model: PRO_MODEL, aspectRatio: '1:1', imageSize: '4K' }, 5, {
   kind: 'image',
   images: [{ noise: true, width: 4096, height: 4096 }],
 });

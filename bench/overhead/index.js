@@ -10,7 +10,8 @@ const v8 = require('node:v8');
 const vm = require('node:vm');
 
 const KEY = 'bench-key-0123456789';
-const MODEL = 'gemini-3-pro-image-preview';
+// The catalog's Pro model (it makes 1K and 4K images), read from the compiled catalog.
+const { PRO_MODEL: MODEL } = require(path.join(__dirname, '..', '..', 'out', 'src', 'core', 'catalog.js'));
 
 // Garbage collection between runs, so one run's garbage is not charged to the next.
 v8.setFlagsFromString('--expose-gc');
