@@ -232,7 +232,18 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 1; ; attempt++) {
       await this.openCommandPalette();
-      await this.page.locator(QUICK_INPUT_BOX).fill(`>${title}`);
+      // A modal dialog left over from an earlier step makes the palette inert and then closes it: answer
+      // it with Escape (a leftover question is never this step's) and open the palette again.
+      const filled = await this.page
+        .locator(QUICK_INPUT_BOX)
+        .fill(`>${title}`, { timeout: 5_000 })
+        .then(() => true, () => false);
+      if (!filled) {
+        const dialog = this.page.locator('.monaco-dialog-box');
+        if (await dialog.isVisible()) await this.page.keyboard.press('Escape');
+        if (Date.now() >= deadline) throw new Error(`The command palette could not take "${title}"`);
+        continue;
+      }
       // Wait for the exact row rather than pressing Enter at once: Enter would run whatever matched first
       // while the list is still filtering. A palette opened before the extension's commands were known
       // keeps its stale list, so reopen it if the row does not come.
