@@ -5,6 +5,8 @@ import { localDay, localMonth, parseLedger, serializeLedgerEntry, totalUsd } fro
 import { DEFAULT_MODEL, LITE_MODEL, PRO_MODEL, currentModels, modelInfo } from '../../src/core/models';
 import { priceSheetFor, type PriceTier } from '../../src/core/price-sheet';
 import { isLocalDate, summarizeSpend } from '../../src/core/spend-summary';
+import { batchCostRecords } from '../../src/batch/cost-records';
+import type { BatchJobRecord } from '../../src/batch/store';
 
 /** The catalog's own numbers, so the tests check the arithmetic, not a copy of the price table. */
 function sheet(model: string) {
@@ -192,5 +194,56 @@ describe('spend summary', () => {
     assert.ok(isLocalDate('2026-02-28'));
     assert.ok(!isLocalDate('2026-02-30'));
     assert.ok(!isLocalDate('2026-2-3'));
+  });
+});
+
+describe('batch jobs in the spend report', () => {
+  const request = (key: string) => ({
+    key,
+    spec: { prompt: `icon ${key}`, preset: 'none', model: DEFAULT_MODEL, count: 2, inputs: [] },
+    dir: 'file:///w/out',
+    baseName: `icon-${key}`,
+  });
+  const job = (changes: Partial<BatchJobRecord> = {}): BatchJobRecord => ({
+    id: 'local-1',
+    name: 'batches/abc',
+    displayName: 'Icons',
+    model: DEFAULT_MODEL,
+    state: 'JOB_STATE_PENDING',
+    count: 3,
+    mode: 'inline',
+    createdAt: '2026-11-02T10:00:00.000Z',
+    updatedAt: '2026-11-02T10:00:00.000Z',
+    estimatedCostUsd: 0.06,
+    downloaded: false,
+    fingerprint: 'f',
+    requests: [request('a'), request('b'), request('c')],
+    ...changes,
+  });
+  const perRequest = () => estimateCost({ model: DEFAULT_MODEL, count: 1, prompt: 'icon a', tier: 'batch' }).usd!;
+
+  it('counts each request of a pending, running or finished job at its batch estimate', () => {
+    for (const state of ['JOB_STATE_PENDING', 'JOB_STATE_RUNNING', 'JOB_STATE_SUCCEEDED'] as const) {
+      const records = batchCostRecords(job({ state }), new Set());
+      assert.equal(records.length, 3, state);
+      for (const record of records) close(record.usd, perRequest());
+      const summary = summarizeSpend(records);
+      assert.equal(summary.images, 3);
+      assert.equal(summary.requests, 3);
+      close(summary.byModel[DEFAULT_MODEL]!.usd, 3 * perRequest());
+    }
+  });
+
+  it('leaves out downloaded jobs and results already written, so no image counts twice', () => {
+    assert.deepEqual(batchCostRecords(job({ state: 'JOB_STATE_SUCCEEDED', downloaded: true }), new Set()), []);
+    const partly = batchCostRecords(job({ state: 'JOB_STATE_SUCCEEDED' }), new Set(['a', 'c']));
+    assert.deepEqual(partly.map((r) => r.requestId), ['batches/abc#b']);
+  });
+
+  it('leaves out jobs that made nothing billable', () => {
+    for (const state of ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_UNSPECIFIED'] as const) {
+      assert.deepEqual(batchCostRecords(job({ state }), new Set()), [], state);
+    }
+    assert.deepEqual(batchCostRecords(job({ submitting: true }), new Set()), []);
   });
 });
