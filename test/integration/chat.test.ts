@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { PNG } from 'pngjs';
 import { ChatEngine, type ChatTurnResult } from '../../src/chat/engine';
 import { ConversationStore } from '../../src/chat/store';
 import type { ChatSettings } from '../../src/core/conversation';
@@ -581,6 +582,57 @@ describe('pictor.chat.send', function () {
       earlier.push({ path: sidecar.image.file, sha256: sidecar.image.sha256 });
     }
     assert.equal(new Set(earlier.map((e) => e.path)).size, 5, 'five distinct files');
+  });
+
+  it('makes a turn transparent when asked: the answer on white, its edit onto black, the matted PNG as the result', async () => {
+    await removeIfExists(inWorkspace('chat-tests', 'command'));
+    const first = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'a round orange logo', background: 'transparent' })) as ChatTurnResult;
+    assert.equal(first.images.length, 1, 'the transparent PNG is the only result');
+    assert.equal(first.images[0].uri.path.split('/').pop(), 'a-round-orange-logo.png');
+    assert.deepEqual(await listNames(inWorkspace('chat-tests', 'command')), [
+      'a-round-orange-logo.black.png',
+      'a-round-orange-logo.black.png.json',
+      'a-round-orange-logo.png',
+      'a-round-orange-logo.png.json',
+      'a-round-orange-logo.white.png',
+      'a-round-orange-logo.white.png.json',
+    ]);
+    const png = PNG.sync.read(Buffer.from(await vscode.workspace.fs.readFile(first.images[0].uri)));
+    const alpha = (x: number, y: number) => png.data[(y * png.width + x) * 4 + 3];
+    assert.equal(alpha(0, 0), 0, 'corner transparent');
+    assert.equal(alpha(Math.round(png.width / 2), Math.round(png.height * 0.45)), 255, 'subject opaque');
+
+    const [whiteRequest, blackRequest] = generateRequests(fake);
+    assert.equal(generateRequests(fake).length, 2, 'two calls: the turn, then the edit onto black');
+    assert.match(whiteRequest.body.contents[0].parts[0].text, /^a round orange logo\n\n.*pure white background/s);
+    assert.equal(blackRequest.body.contents.length, 1, 'the edit sends the white image alone, not the history');
+    const editParts = blackRequest.body.contents[0].parts;
+    assert.match(editParts.find((p: { text?: string }) => p.text).text, /background to pure solid black/);
+    const whiteFile = await vscode.workspace.fs.readFile(inWorkspace('chat-tests', 'command', 'a-round-orange-logo.white.png'));
+    assert.ok(Buffer.from(editParts.find((p: { inlineData?: unknown }) => p.inlineData).inlineData.data, 'base64').equals(Buffer.from(whiteFile)));
+
+    const sidecar = await readJson(first.images[0].sidecar);
+    const white = await readJson(inWorkspace('chat-tests', 'command', 'a-round-orange-logo.white.png.json'));
+    const black = await readJson(inWorkspace('chat-tests', 'command', 'a-round-orange-logo.black.png.json'));
+    assert.deepEqual(sidecar.conversation, { id: first.conversationId, turn: 1 });
+    assert.deepEqual(sidecar.inputs.map((i: { path: string }) => i.path), ['chat-tests/command/a-round-orange-logo.white.png', 'chat-tests/command/a-round-orange-logo.black.png']);
+    assert.equal(sidecar.postprocess[0].op, 'differenceMatte');
+    assert.equal(sidecar.prompt, 'a round orange logo');
+    assert.ok(Math.abs(sidecar.estimatedCostUsd - (white.estimatedCostUsd + black.estimatedCostUsd)) < 1e-6, 'both calls are counted');
+
+    // The next turn continues from the transparent image (its parent), and re-sends the turn as it went:
+    // the prompt with its white-background instruction, and the model's own answer on white.
+    const second = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'make it blue', conversationId: first.conversationId })) as ChatTurnResult;
+    const next = generateRequests(fake)[2];
+    assert.equal(next.body.contents.length, 3);
+    assert.deepEqual(next.body.contents[0], whiteRequest.body.contents[0], 'the first turn as it was sent');
+    const answered = next.body.contents[1].parts.find((p: { inlineData?: unknown; thought?: boolean }) => p.inlineData && !p.thought);
+    const resent = PNG.sync.read(Buffer.from(answered.inlineData.data, 'base64'));
+    assert.deepEqual([...resent.data.subarray(0, 4)], [255, 255, 255, 255], 'the answer on white is re-sent, not the transparent PNG');
+    const nextSidecar = await readJson(second.images[0].sidecar);
+    assert.deepEqual(nextSidecar.parent, { path: 'chat-tests/command/a-round-orange-logo.png', sha256: sidecar.image.sha256 });
+    assert.equal(nextSidecar.postprocess, undefined, 'a turn without the option is opaque');
+    assert.equal(generateRequests(fake).length, 3, 'one call for the opaque turn');
   });
 
   it('rejects with missingKey when no key is stored, before any request', async () => {

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { judgeSpend } from '../../src/core/budget';
-import { costOfUsage, estimateCost, formatUsd, INPUT_IMAGE_TOKENS } from '../../src/core/estimate';
+import { approximateTokens, costOfUsage, estimateCost, formatUsd, INPUT_IMAGE_TOKENS } from '../../src/core/estimate';
+import { BLACK_BACKGROUND_EDIT, onWhiteBackground } from '../../src/core/postprocess-plan';
+import type { Conversation } from '../../src/core/conversation';
+import { estimateChatTurn, historyLoad } from '../../src/core/conversation-cost';
 import { localDay, localMonth, parseLedger, serializeLedgerEntry, totalUsd } from '../../src/core/ledger';
 import { DEFAULT_MODEL, LITE_MODEL, PRO_MODEL, currentModels, modelInfo } from '../../src/core/models';
 import { priceSheetFor, type PriceTier } from '../../src/core/price-sheet';
@@ -95,8 +98,8 @@ describe('cost estimator', () => {
     const transparent = estimateCost({ model: DEFAULT_MODEL, imageSize: '1K', count: 1, prompt, background: 'transparent' });
     assert.equal(transparent.calls, 2);
     assert.equal(transparent.images, 1);
-    // Twice the image output, the prompt twice, and the first image read back by the second call.
-    close(transparent.usd, outputUsd(DEFAULT_MODEL, '1K', 2) + inputUsd(DEFAULT_MODEL, 3 + 3 + INPUT_IMAGE_TOKENS));
+    // Twice the image output; the prompt, then the edit instruction with the first image read back by the second call.
+    close(transparent.usd, outputUsd(DEFAULT_MODEL, '1K', 2) + inputUsd(DEFAULT_MODEL, 3 + approximateTokens(BLACK_BACKGROUND_EDIT) + INPUT_IMAGE_TOKENS));
     assert.ok((transparent.usd ?? 0) > 2 * (opaque.usd ?? 0) - 1e-9);
   });
 
@@ -245,5 +248,56 @@ describe('batch jobs in the spend report', () => {
       assert.deepEqual(batchCostRecords(job({ state }), new Set()), [], state);
     }
     assert.deepEqual(batchCostRecords(job({ submitting: true }), new Set()), []);
+  });
+});
+
+describe('chat turn estimate', () => {
+  const image = (n: number) => ({ sha256: String(n).repeat(64).slice(0, 64), mimeType: 'image/png', bytes: 1000 });
+  const settings = { model: PRO_MODEL, imageSize: '2K' as const, serviceTier: 'standard' as const };
+  // Two earlier turns: 40 + 20 characters of prompts, a 400-character answer, a 200-character thought
+  // (not re-read), one attachment, two answer images and a thought image.
+  const conversation = {
+    exchanges: [
+      {
+        user: { parts: [{ text: 'x'.repeat(40) }, { image: image(1) }], sentAt: '2026-11-30T10:00:00.000Z' },
+        model: { parts: [{ text: 'y'.repeat(200), thought: true }, { image: image(2), thought: true }, { text: 'z'.repeat(400) }, { image: image(3) }] },
+      },
+      {
+        user: { parts: [{ text: 'w'.repeat(20) }], sentAt: '2026-11-30T10:01:00.000Z' },
+        model: { parts: [{ image: image(4) }] },
+      },
+    ],
+  } as unknown as Conversation;
+
+  it('counts what the next turn re-sends: earlier texts but not thoughts, and every earlier image', () => {
+    assert.deepEqual(historyLoad(conversation), { turns: 2, textTokens: approximateTokens('x'.repeat(460)), images: 4 });
+    assert.deepEqual(historyLoad(undefined), { turns: 0, textTokens: 0, images: 0 });
+  });
+
+  it('prices the whole history as input on top of the prompt, the attachments and the image', () => {
+    const prompt = 'make it blue';
+    const fresh = estimateChatTurn({ conversation: undefined, settings, prompt, attachments: 1 });
+    const continued = estimateChatTurn({ conversation, settings, prompt, attachments: 1 });
+    assert.equal(continued.images, 1);
+    assert.equal(continued.calls, 1);
+    close(fresh.usd, outputUsd(PRO_MODEL, '2K', 1) + inputUsd(PRO_MODEL, approximateTokens(prompt) + INPUT_IMAGE_TOKENS));
+    close((continued.usd ?? 0) - (fresh.usd ?? 0), inputUsd(PRO_MODEL, approximateTokens('x'.repeat(460)) + 4 * INPUT_IMAGE_TOKENS));
+    // The same figure the estimator gives for the equivalent spec: one estimator, not a second formula.
+    const same = estimateCost({ model: PRO_MODEL, imageSize: '2K', count: 1, prompt, historyTokens: approximateTokens('x'.repeat(460)), inputImages: 5 });
+    assert.equal(continued.usd, same.usd);
+    const flex = estimateChatTurn({ conversation, settings: { ...settings, serviceTier: 'flex' }, prompt, attachments: 1 });
+    assert.ok((flex.usd ?? 0) < (continued.usd ?? 0), 'flex is cheaper');
+  });
+
+  it('adds the edit onto black for a transparent turn, without re-sending the history with it', () => {
+    const prompt = 'a logo';
+    const opaque = estimateChatTurn({ conversation, settings, prompt, attachments: 0 });
+    const transparent = estimateChatTurn({ conversation, settings, prompt, attachments: 0, background: 'transparent' });
+    assert.equal(transparent.calls, 2);
+    assert.equal(transparent.images, 1);
+    const extra =
+      outputUsd(PRO_MODEL, '2K', 1) +
+      inputUsd(PRO_MODEL, approximateTokens(onWhiteBackground(prompt)) - approximateTokens(prompt) + approximateTokens(BLACK_BACKGROUND_EDIT) + INPUT_IMAGE_TOKENS);
+    close((transparent.usd ?? 0) - (opaque.usd ?? 0), extra);
   });
 });
