@@ -10,6 +10,9 @@ import type { Services } from './services';
 import { readInputImage, resolveWorkspaceFile } from './workspace/files';
 import { readSidecarOf } from './workspace/sidecars';
 
+/** What `decodeImage` reads (a GIF arrives here already converted to a PNG of its frame). */
+const LOCALLY_DECODED = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif']);
+
 /** An image that Pictor processes locally, with its record (sidecar file, else the copy embedded in it). */
 export interface SourceImage {
   uri: vscode.Uri;
@@ -18,7 +21,8 @@ export interface SourceImage {
 }
 
 /**
- * Reads an image to process: inside the workspace, a file, really an image, not animated, not WebP.
+ * Reads an image to process: inside the workspace, a file, really an image (by its bytes) that the imaging
+ * module decodes, not animated.
  * @throws PictorError('badInput') with what is wrong and what to do.
  */
 export async function readSourceImage(reference: unknown): Promise<SourceImage> {
@@ -34,8 +38,8 @@ export async function readSourceImage(reference: unknown): Promise<SourceImage> 
       throw new PictorError('badInput', `${input.path} is an animated GIF; Pictor processes still images only. Export one frame as PNG first.`);
     }
   }
-  if (input.mimeType !== 'image/png' && input.mimeType !== 'image/jpeg') {
-    throw new PictorError('badInput', `${input.path} is ${input.mimeType}; Pictor processes PNG, JPEG and still GIF images locally. Convert it to PNG first.`);
+  if (!LOCALLY_DECODED.has(input.mimeType)) {
+    throw new PictorError('badInput', `${input.path} is ${input.mimeType}; Pictor processes PNG, JPEG, still GIF, WebP and HEIC/HEIF images locally. Convert it to PNG first.`);
   }
   // The parent is the file as it is on disk, not its converted frame.
   const recorded = input.converted ? { ...input, sha256: input.converted.fileSha256 } : input;

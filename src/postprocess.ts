@@ -193,7 +193,7 @@ async function resizeEach(
   const imaging = await loadImaging();
   const images: SavedImage<Uri>[] = [];
   for (const original of outcome.images) {
-    const raster = imaging.resizeRaster(imaging.decodeImage(await deps.writer.port.readFile(original.uri)), size.width, size.height, 'cover');
+    const raster = imaging.resizeRaster(await imaging.decodeImage(await deps.writer.port.readFile(original.uri)), size.width, size.height, 'cover');
     const saved = await deps.writer.write({
       dir: plan.dir,
       names: (ext) => (plan.names ? plan.names(ext) : candidateFileNames(plan.baseName, ext)),

@@ -119,7 +119,7 @@ const toResult = (saved: SavedImage[]): ImagesResult => ({ images: saved.map((s)
 async function removeBackground(services: Services, source: SourceImage, raw: Record<string, unknown>): Promise<ImagesResult> {
   const options: RemoveBackgroundOptions = parseOptions(removeBackgroundOptions, raw, 'pictor.removeBackground');
   const imaging = await loadImaging();
-  const keyed = imaging.colorKey(imaging.decodeImage(source.input.bytes, source.input.path), options);
+  const keyed = imaging.colorKey(await imaging.decodeImage(source.input.bytes, source.input.path), options);
   const saved = await saveDerivedPng(services, {
     dir: dirOf(source.uri),
     names: candidateFileNames(`${stemOf(source.uri)}.transparent`, 'png'),
@@ -134,7 +134,7 @@ async function resizeImage(services: Services, source: SourceImage, raw: Record<
   const options: ResizeOptions = parseOptions(resizeOptions, raw, 'pictor.resizeImage');
   const fit = options.fit ?? 'contain';
   const imaging = await loadImaging();
-  const resized = imaging.resizeRaster(imaging.decodeImage(source.input.bytes, source.input.path), options.width, options.height, fit);
+  const resized = imaging.resizeRaster(await imaging.decodeImage(source.input.bytes, source.input.path), options.width, options.height, fit);
   const saved = await saveDerivedPng(services, {
     dir: dirOf(source.uri),
     names: candidateFileNames(`${stemOf(source.uri)}.${options.width}x${options.height}`, 'png'),
@@ -150,7 +150,7 @@ async function exportIconSet(services: Services, source: SourceImage, raw: Recor
   const sizes = [...new Set(options.sizes ?? DEFAULT_ICON_SIZES)].sort((a, b) => a - b);
   const dir = await iconFolder(source, options.outputFolder);
   const imaging = await loadImaging();
-  const square = imaging.squareCanvas(imaging.decodeImage(source.input.bytes, source.input.path));
+  const square = imaging.squareCanvas(await imaging.decodeImage(source.input.bytes, source.input.path));
   const scaled = new Map<number, ReturnType<Imaging['resizeRaster']>>();
   const at = (size: number) => {
     let raster = scaled.get(size);
