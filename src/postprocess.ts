@@ -91,14 +91,14 @@ export interface TransparentFinish extends Postprocessing {
  * files are removed afterwards unless `options.keepSources`; on failure or cancel they are removed too
  * (the white one only when it is not kept).
  */
-export async function finishTransparent(
-  whiteImage: SavedImage<Uri>,
+export async function finishTransparent<L>(
+  whiteImage: SavedImage<L>,
   spec: GenerationSpec,
-  plan: OutputPlan<Uri>,
-  deps: PipelineDeps<Uri>,
+  plan: OutputPlan<L>,
+  deps: PipelineDeps<L>,
   signal: AbortSignal,
   options: TransparentFinish,
-): Promise<{ image: SavedImage<Uri>; warnings: string[]; step: PostprocessStep; black: SavedImage<Uri> }> {
+): Promise<{ image: SavedImage<L>; warnings: string[]; step: PostprocessStep; black: SavedImage<L> }> {
   const progress = options.progress;
   const whiteBytes = await deps.writer.port.readFile(whiteImage.uri);
   const whiteInput: InputImage = { path: whiteImage.sidecar.image.file, mimeType: whiteImage.sidecar.image.mimeType, bytes: whiteBytes, sha256: whiteImage.sidecar.image.sha256, role: 'source' };
