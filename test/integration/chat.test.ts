@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { PNG } from 'pngjs';
-import { ChatEngine, type ChatTurnResult } from '../../src/chat/engine';
+import { ChatEngine, type ChatEngineDeps, type ChatTurnResult } from '../../src/chat/engine';
 import { ConversationStore } from '../../src/chat/store';
 import type { ChatSettings } from '../../src/core/conversation';
 import { PictorError } from '../../src/core/errors';
@@ -38,6 +38,8 @@ class Harness {
     settings: Partial<ChatSettings> = {},
     /** Stands in for the key store: what the extension's client() does when no key is stored, say. */
     client?: () => Promise<GeminiClient>,
+    /** Other engine dependencies (settings the extension reads). */
+    extra: Partial<ChatEngineDeps> = {},
   ) {
     this.store = new ConversationStore(storage, silentLogger);
     const real = new GeminiClient({
@@ -63,6 +65,7 @@ class Harness {
       defaults: () => ({ model: PRO, aspectRatio: '1:1', imageSize: '1K', grounding: false, ...settings }),
       outputDir: () => output,
       writer: new ImageWriter(workspaceFilePort, silentLogger),
+      ...extra,
     });
   }
 
@@ -274,6 +277,47 @@ describe('chat engine (extension host, fake Gemini)', function () {
     const sidecar = await readJson(three.images[0].sidecar);
     assert.deepEqual(sidecar.conversation, { id, turn: 3 });
     assert.equal(sidecar.parent.path, (await readJson(two.images[0].sidecar)).image.file);
+  });
+
+  it('a transparent turn whose edit onto black fails keeps its prompt for Retry, which makes it transparent again', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'transparent');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const h = new Harness(storage, output, fake, returned, {}, undefined, { keepTransparencySources: () => false });
+    harnesses.push(h);
+    fake.enqueue({ kind: 'image' }, { kind: 'error', status: 400, message: 'Request contains an invalid argument.' });
+    let id = '';
+    await assert.rejects(
+      h.engine.send({ prompt: 'a glass bottle', background: 'transparent' }, undefined, { onStarted: (started) => (id = started) }),
+      (error: Error & { code?: string }) => error.code === 'badInput',
+    );
+    const failed = (await h.engine.get(id))!;
+    assert.equal(failed.exchanges.length, 0);
+    assert.equal(failed.pending?.prompt, 'a glass bottle');
+    assert.equal(failed.pending?.background, 'transparent');
+    assert.deepEqual(await listNames(output), [], 'the white version is not kept when sources are discarded');
+
+    const turn = await h.engine.retry(id);
+    assert.equal(turn.images.length, 1);
+    assert.deepEqual(await listNames(output), ['a-glass-bottle.png', 'a-glass-bottle.png.json'], 'only the transparent result stays');
+    const requests = generateRequests(fake);
+    assert.equal(requests.length, 4, 'white, failed edit, then white and edit again');
+    assert.match(requests[2].body.contents[0].parts[0].text, /^a glass bottle\n\n.*pure white background/s);
+    const saved = (await h.engine.get(id))!;
+    assert.equal(saved.exchanges[0].transparent?.op, 'differenceMatte');
+    assert.equal(saved.exchanges[0].transparent?.image.path, 'chat-tests/transparent/a-glass-bottle.png');
+    const answerImage = saved.exchanges[0].model.parts.find((p) => p.image && !p.thought)?.image;
+    assert.ok(answerImage && answerImage.path === undefined, 'the discarded white file is not named by the history');
+
+    // The next turn re-sends the answer on white from Pictor's own copy, exactly as it came.
+    const next = await h.engine.send({ prompt: 'make it taller', conversationId: id });
+    assert.equal(next.turn, 2);
+    const sent = generateRequests(fake)[4].body.contents as WireContent[];
+    assert.deepEqual(sent[0], requests[2].body.contents[0]);
+    assert.deepEqual(sent[1], returned[1], 'the answer of the retried turn, on white');
+    assert.equal((await readJson(next.images[0].sidecar)).parent.path, 'chat-tests/transparent/a-glass-bottle.png');
   });
 
   it('takes an answer in words as a turn and keeps its signature for the next one', async () => {
