@@ -26,21 +26,20 @@ import { readUsage } from '../core/response';
 import { PictorError, cancelled } from '../core/errors';
 import { estimateChatTurn, historyLoad, type HistoryLoad } from '../core/conversation-cost';
 import { costOfUsage, formatUsd, type CostEstimate } from '../core/estimate';
-import { WHITE_BACKGROUND_INSTRUCTION, onWhiteBackground } from '../core/postprocess-plan';
+import { onWhiteBackground } from '../core/postprocess-plan';
 import { identifyOutputImage, inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { SUGGESTED, assertModelAvailable, modelInfo, type AspectRatio, type ImageSize, type ServiceTier, type ThinkingLevel } from '../core/models';
 import { candidateFileNames, slugify } from '../core/naming';
 import { buildRequest, effectivePromptOf, type WireContent } from '../core/request';
-import type { Sidecar } from '../core/sidecar';
 import { buildSidecar } from '../core/sidecar-builder';
 import { checkAspectRatio, checkImageSize, checkServiceTier, checkThinkingLevel, validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
-import { finishTransparent } from '../postprocess';
 import type { CostApproval, SpendReservation } from '../spend/guard';
 import { readInputImage } from '../workspace/files';
 import type { ImageWriter } from '../writer/image-writer';
 import type { ConversationStore } from './store';
+import { finishTransparentTurn, type SavedTurnImage } from './transparent-turn';
 
 export interface ChatSendRequest {
   prompt: string;
@@ -348,10 +347,10 @@ export class ChatEngine implements vscode.Disposable {
       const history = await buildHistory(base, this.readImage, settings.model);
       const request = buildRequest(sentSpec, { history, grounding: settings.grounding });
       // The whole history is sent again, so it is part of this turn's price; a transparent turn adds its edit onto black.
-      const costOf = (background?: 'transparent') =>
-        estimateChatTurn({ conversation: base, settings, prompt: input.prompt, attachments: input.attachments.length, ...(background ? { background } : {}) });
-      const estimate = costOf(input.transparent ? 'transparent' : undefined);
-      const firstCall = input.transparent ? estimateChatTurn({ conversation: base, settings, prompt: onWhiteBackground(input.prompt), attachments: input.attachments.length }) : estimate;
+      const turnCost = { conversation: base, settings, prompt: input.prompt, attachments: input.attachments.length };
+      const estimate = estimateChatTurn({ ...turnCost, ...(input.transparent ? { background: 'transparent' as const } : {}) });
+      // What this first call is expected to cost (recorded in its stead if the service reports no usage).
+      const firstCall = input.transparent ? estimateChatTurn({ ...turnCost, prompt: onWhiteBackground(input.prompt) }) : estimate;
       reservation = await this.deps.spend?.approve(estimate, hooks.approval ?? { interactive: true });
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);
       const raw = await client.generateContent(request, {
@@ -373,7 +372,11 @@ export class ChatEngine implements vscode.Disposable {
       this.deps.log.info(`${label}: tokens ${usage.promptTokens ?? '?'} in / ${usage.outputTokens ?? '?'} out${usage.thoughtTokens ? ` (+ ${usage.thoughtTokens} thinking)` : ''}, ${formatUsd(usd)}`);
       const answer = parseChatResponse(raw);
       const exchange = await this.saveAnswer(base, settings, sentSpec, dir, input, answer, turn, startedAt);
-      if (input.transparent) await this.makeTransparent(exchange, { spec, dir, client, reservation, signal: controller.signal, label, conversationId: id });
+      if (input.transparent) {
+        const progress = (message: string) => this.emitter.fire({ kind: 'progress', conversationId: id, message });
+        const { store, writer, log, generator, keepTransparencySources } = this.deps;
+        await finishTransparentTurn(exchange, { spec, dir, client, store, writer, log, generator, keepTransparencySources, reservation, signal: controller.signal, label, progress });
+      }
       const kept = await this.change(id, (latest) => latest && { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null });
       // Deleted while the answer was being saved: the images stay in the workspace, the history does not come back.
       if (!kept) this.deps.log.info(`${label}: the conversation was deleted meanwhile; its answer is not kept`);
@@ -406,69 +409,6 @@ export class ChatEngine implements vscode.Disposable {
       this.running.delete(id);
       this.emitter.fire({ kind: 'running', conversationId: id, running: false });
     }
-  }
-
-  /**
-   * The second half of a transparent turn: the answer's last image (saved as `name.white.png`) is edited
-   * onto black and the two are matted into the turn's result (src/postprocess.ts, as for `pictor.generate`).
-   * The exchange keeps the answer as it came, for the history; its `transparent` entry and `saved` carry the
-   * result. Throws noImage when the answer had no image to make transparent.
-   */
-  private async makeTransparent(
-    turn: { exchange: Exchange; saved: SavedTurnImage[]; white?: SavedTurnImage },
-    context: { spec: GenerationSpec; dir: vscode.Uri; client: GeminiClient; reservation: SpendReservation | undefined; signal: AbortSignal; label: string; conversationId: string },
-  ): Promise<void> {
-    const white = turn.white;
-    if (!white) throw new PictorError('noImage', 'The model answered without an image, so there is nothing to make transparent. Try again or rephrase the prompt.');
-    const reservation = context.reservation;
-    const keepSources = this.deps.keepTransparencySources?.() ?? true;
-    const whiteFile = white.sidecar.image.file;
-    const baseName = whiteFile.slice(whiteFile.lastIndexOf('/') + 1).replace(/\.white(-\d+)?\.[a-z0-9]+$/i, '');
-    const progress = { report: (message: string) => this.emitter.fire({ kind: 'progress', conversationId: context.conversationId, message }) };
-    const finished = await finishTransparent(
-      { uri: white.uri, sidecarUri: white.sidecarUri, sidecar: white.sidecar },
-      context.spec,
-      { dir: context.dir, baseName },
-      {
-        client: context.client,
-        log: this.deps.log,
-        generator: this.deps.generator,
-        maxConcurrent: 1,
-        writer: this.deps.writer,
-        // The edit onto black was priced and approved with the turn; it records against that approval.
-        ...(reservation ? { approveCost: async () => ({ record: (call) => reservation.record(call), release: () => undefined }) } : {}),
-      },
-      context.signal,
-      { keepSources, keepLineage: true, progress },
-    );
-    for (const warning of finished.warnings) {
-      this.deps.log.warn(`${context.label}: ${warning}`);
-      this.emitter.fire({ kind: 'progress', conversationId: context.conversationId, message: warning });
-    }
-    const result = finished.image;
-    const bytes = await this.deps.writer.port.readFile(result.uri);
-    await this.deps.store.putImage(bytes, 'image/png');
-    const image: ImageRef = {
-      sha256: result.sidecar.image.sha256,
-      mimeType: 'image/png',
-      bytes: bytes.byteLength,
-      path: result.sidecar.image.file,
-      ...(result.sidecar.image.width && result.sidecar.image.height ? { width: result.sidecar.image.width, height: result.sidecar.image.height } : {}),
-    };
-    // The answer stays in the history as it came; a white file that was not kept is only Pictor's copy now.
-    const parts = keepSources
-      ? turn.exchange.model.parts
-      : turn.exchange.model.parts.map((part) => {
-          if (part.image?.path !== whiteFile) return part;
-          const { path: _path, fileSha256: _fileSha256, ...ref } = part.image;
-          return { ...part, image: ref };
-        });
-    turn.exchange = {
-      ...turn.exchange,
-      model: { ...turn.exchange.model, parts },
-      transparent: { image, instruction: WHITE_BACKGROUND_INSTRUCTION, op: finished.step.op === 'colorKey' ? 'colorKey' : 'differenceMatte' },
-    };
-    turn.saved = [...turn.saved.filter((s) => s !== white), { uri: result.uri, sidecarUri: result.sidecarUri, sidecar: result.sidecar }];
   }
 
   /** Saves every image of the answer (final ones into the workspace with sidecars) and builds the exchange. */
@@ -574,9 +514,6 @@ export class ChatEngine implements vscode.Disposable {
     this.emitter.dispose();
   }
 }
-
-/** An image a turn saved into the workspace, with its sidecar. */
-type SavedTurnImage = { uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar };
 
 function noConversation(id: string): PictorError {
   return new PictorError('badInput', `There is no conversation with id "${id}".`);
