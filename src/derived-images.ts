@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { buildDerivedSidecar, type PostprocessStep } from './core/derived-sidecar';
 import { PictorError } from './core/errors';
 import { loadImaging } from './core/imaging/load';
+import { LOCAL_PROCESSING_FORMATS_TEXT, isLocallyProcessed } from './core/input-formats';
 import type { Sidecar } from './core/sidecar';
 import type { InputImage } from './core/spec';
 import type { SavedImage } from './pipeline';
@@ -9,9 +10,6 @@ import { embeddedSidecarOf } from './provenance';
 import type { Services } from './services';
 import { readInputImage, resolveWorkspaceFile } from './workspace/files';
 import { readSidecarOf } from './workspace/sidecars';
-
-/** What `decodeImage` reads (a GIF arrives here already converted to a PNG of its frame). */
-const LOCALLY_DECODED = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif']);
 
 /** An image that Pictor processes locally, with its record (sidecar file, else the copy embedded in it). */
 export interface SourceImage {
@@ -38,8 +36,9 @@ export async function readSourceImage(reference: unknown): Promise<SourceImage> 
       throw new PictorError('badInput', `${input.path} is an animated GIF; Pictor processes still images only. Export one frame as PNG first.`);
     }
   }
-  if (!LOCALLY_DECODED.has(input.mimeType)) {
-    throw new PictorError('badInput', `${input.path} is ${input.mimeType}; Pictor processes PNG, JPEG, still GIF, WebP and HEIC/HEIF images locally. Convert it to PNG first.`);
+  // A GIF arrives here already converted to a PNG of its frame.
+  if (!isLocallyProcessed(input.mimeType)) {
+    throw new PictorError('badInput', `${input.path} is ${input.mimeType}; Pictor processes ${LOCAL_PROCESSING_FORMATS_TEXT} images locally. Convert it to PNG first.`);
   }
   // The parent is the file as it is on disk, not its converted frame.
   const recorded = input.converted ? { ...input, sha256: input.converted.fileSha256 } : input;
