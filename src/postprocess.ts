@@ -4,6 +4,7 @@ import { loadImaging } from './core/imaging/load';
 import type { Raster } from './core/imaging/raster';
 import { candidateFileNames } from './core/naming';
 import { BLACK_BACKGROUND_EDIT, DURING_GENERATION, WHITE_BACKGROUND_INSTRUCTION } from './core/postprocess-plan';
+import type { Grounding } from './core/grounding';
 import { effectivePromptOf } from './core/request';
 import type { Sidecar } from './core/sidecar';
 import type { SavedImageFacts } from './core/sidecar-builder';
@@ -48,7 +49,8 @@ export async function runPostprocessedGeneration(
       const one = await transparentOne({ ...spec, count: 1 }, plan, shared, signal, hooks, options);
       outcome.images.push(one.image);
       outcome.warnings.push(...one.warnings);
-      hooks.onImage?.(one.image);
+      if (one.grounding && !outcome.grounding) outcome.grounding = one.grounding;
+      hooks.onImage?.(one.image, one.grounding);
     }
   } finally {
     whole?.release();
@@ -63,7 +65,7 @@ async function transparentOne(
   signal: AbortSignal,
   hooks: RunHooks<Uri>,
   options: Postprocessing,
-): Promise<{ image: SavedImage<Uri>; warnings: string[] }> {
+): Promise<{ image: SavedImage<Uri>; warnings: string[]; grounding?: Grounding }> {
   const progress = hooks.progress;
   progress?.report('Generating on white…');
   const whiteSpec: GenerationSpec = { ...spec, effectivePrompt: `${effectivePromptOf(spec)}\n\n${WHITE_BACKGROUND_INSTRUCTION}` };
@@ -144,7 +146,7 @@ async function transparentOne(
   });
   if (!options.keepSources) await Promise.all([deps.writer.remove(whiteImage), deps.writer.remove(blackImage)]);
   deps.log.info(`transparent ${saved.sidecar.image.file}: ${step.op}${options.keepSources ? '' : ' (white and black versions discarded)'}`);
-  return { image: saved, warnings };
+  return { image: saved, warnings, ...(white.grounding ? { grounding: white.grounding } : {}) };
 }
 
 /** Each image scaled and centre-cropped (cover) to the exact size; the model's own image is not kept. */
@@ -172,7 +174,7 @@ async function resizeEach(
     });
     await deps.writer.remove(original);
     images.push(saved);
-    hooks.onImage?.(saved);
+    hooks.onImage?.(saved, outcome.grounding);
   }
   return { ...outcome, images };
 }
