@@ -133,6 +133,14 @@ describe('Studio panel with the service (fake)', function () {
     return posted;
   }
 
+  /** Stores the key, opens the panel and waits until its webview has loaded (it reports its form). */
+  async function openWithKey(studio: StudioPanel, services: Services): Promise<void> {
+    await services.keys.store(TEST_KEY);
+    const loaded = nextForm(studio, () => true);
+    await studio.open();
+    await loaded;
+  }
+
   const generateBodies = () => suite.fake.requests.filter((r) => r.action === 'generateContent').map((r) => r.body as { tools?: unknown });
 
   it('grounds a variant in Google Search when asked, for a model that has it, and hands its sources to the webview', async () => {
@@ -164,11 +172,8 @@ describe('Studio panel with the service (fake)', function () {
   it('opens with the catalog\'s models and adds the ids only the key\'s models.list has once it answers', async () => {
     const { studio, services } = testStudio();
     try {
-      await services.keys.store(TEST_KEY);
       assert.ok(!studio.modelMenu.some((m) => m.id === NEW_SERVICE_MODEL), 'before the list is asked for, the catalog alone');
-      const loaded = nextForm(studio, () => true);
-      await studio.open();
-      await loaded;
+      await openWithKey(studio, services);
       const deadline = Date.now() + 20_000;
       while (!studio.modelMenu.some((m) => m.id === NEW_SERVICE_MODEL) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
       const offered = studio.modelMenu.find((m) => m.id === NEW_SERVICE_MODEL);
@@ -184,12 +189,9 @@ describe('Studio panel with the service (fake)', function () {
   it('keeps the catalog\'s models when the list cannot be fetched', async () => {
     const { studio, services } = testStudio();
     try {
-      await services.keys.store(TEST_KEY);
       // Nothing listens there: the list fails with a network error.
       await configure({ 'api.baseUrl': 'http://127.0.0.1:9', maxRetries: 0 });
-      const loaded = nextForm(studio, () => true);
-      await studio.open();
-      await loaded;
+      await openWithKey(studio, services);
       const menu = (await services.models.list()).map((m) => m.id);
       assert.deepEqual(menu, currentModels().map((m) => m.id), 'the directory falls back to the catalog');
       await new Promise((resolve) => setTimeout(resolve, 300));
