@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import {
   GALLERY_IMAGE_NAME,
   GALLERY_SIDECAR_NAME,
@@ -130,10 +129,17 @@ export class GalleryIndex {
   private async scan(underKey: string | undefined): Promise<void> {
     const files = await this.fs.listFiles(underKey);
     const images = new Set(files.filter((f) => GALLERY_IMAGE_NAME.test(f)));
-    const limit = pLimit(READ_CONCURRENCY);
-    await Promise.all(
-      files.filter((f) => GALLERY_SIDECAR_NAME.test(f)).map((key) => limit(() => this.readSidecar(key, images.has(key.slice(0, -'.json'.length))))),
-    );
+    const sidecars = files.filter((f) => GALLERY_SIDECAR_NAME.test(f));
+    // A fixed set of readers, each taking the next file when its read is done: no task, queue entry or
+    // promise per file waiting its turn (10,000 of them in a large workspace), only the reads themselves.
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < sidecars.length) {
+        const key = sidecars[next++]!;
+        await this.readSidecar(key, images.has(key.slice(0, -'.json'.length)));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, sidecars.length) }, reader));
   }
 
   /** Reads one sidecar into a record or a problem. `imageExists` undefined means "ask the file system". */
