@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
 import { isPlainFileName, sidecarNameFor } from '../core/naming';
+import { STALE_TEMP_MS, TEMP_NAME_PATTERN, linkWithoutOverwriting, tempName } from '../writer/local-files';
 import { assertRealPathInWorkspace, workspaceRelativePath } from './files';
 
 /** The file-system port over `workspace.fs`, so remote and virtual workspaces work; the root is the open folders. */
@@ -53,19 +53,11 @@ export function writeFailure(target: vscode.Uri, error: unknown): PictorError {
   });
 }
 
-/**
- * A temporary name beside the target. Short and of fixed length: a target name may use all 255 bytes
- * a file system allows, so the temporary name must not grow with it.
- */
-export const tempName = () => `.pictor.${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}.pictor-tmp`;
-
-const STALE_TEMP_MS = 60 * 60 * 1000;
-
 /** Temporary files left by a crash mid-write are removed the next time Pictor writes to that folder. */
 async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
   try {
     for (const [name, type] of await vscode.workspace.fs.readDirectory(dir)) {
-      if (type !== vscode.FileType.File || !/^\..+\.[a-z0-9]{1,8}\.pictor-tmp$/.test(name)) continue;
+      if (type !== vscode.FileType.File || !TEMP_NAME_PATTERN.test(name)) continue;
       const uri = vscode.Uri.joinPath(dir, name);
       const stat = await vscode.workspace.fs.stat(uri);
       if (Date.now() - stat.mtime > STALE_TEMP_MS) await workspaceFilePort.delete(uri);
@@ -97,15 +89,8 @@ async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<b
  */
 async function placeWithoutOverwriting(temp: vscode.Uri, target: vscode.Uri): Promise<boolean> {
   if (temp.scheme === 'file') {
-    try {
-      await fs.link(temp.fsPath, target.fsPath);
-      await fs.unlink(temp.fsPath);
-      return true;
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST') return false;
-      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
-    }
+    const placed = await linkWithoutOverwriting(temp.fsPath, target.fsPath);
+    if (placed !== undefined) return placed;
   }
   await vscode.workspace.fs.rename(temp, target, { overwrite: false });
   return true;

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import pLimit from 'p-limit';
 import { PictorError, cancelled } from '../../core/errors';
 import type { Grounding } from '../../core/grounding';
@@ -10,7 +11,7 @@ import { keepMatteSources, maxConcurrentRequests } from '../../workspace/setting
 /** What a variant run reports, as it happens. */
 export interface VariantSink {
   /** `grounding`: the search grounding of the answer the image came from, when it was grounded. */
-  saved(index: number, image: SavedImage, grounding?: Grounding): void;
+  saved(index: number, image: SavedImage<vscode.Uri>, grounding?: Grounding): void;
   failed(index: number, error: PictorError): void;
 }
 
@@ -38,7 +39,7 @@ export class StudioRuns {
   async start(
     runId: number,
     spec: GenerationSpec,
-    plan: OutputPlan,
+    plan: OutputPlan<vscode.Uri>,
     variants: number,
     sink: VariantSink,
     options: { transparent?: boolean } = {},
@@ -58,7 +59,7 @@ export class StudioRuns {
             try {
               if (controller.signal.aborted) throw cancelled();
               const hooks = {
-                onImage: (image: SavedImage, grounding?: Grounding) => {
+                onImage: (image: SavedImage<vscode.Uri>, grounding?: Grounding) => {
                   run.arrived.add(index);
                   saved++;
                   sink.saved(index, image, grounding);
