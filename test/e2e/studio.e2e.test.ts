@@ -148,6 +148,33 @@ describe('Studio panel (e2e)', function () {
     await dialog.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
   });
 
+  it('takes screenshots of the Studio and its Gallery in light and dark themes', async () => {
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    const editor = workbench.page.locator('.part.editor');
+    await galleryImages();
+    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-light.png') });
+    await studio.locator('vscode-tab-header[data-tab="design"]').click();
+    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-light.png') });
+    await setTheme('Dark Modern', true);
+    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-dark.png') });
+    await studio.locator('vscode-tab-header[data-tab="gallery"]').click();
+    await galleryImages();
+    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-dark.png') });
+    await setTheme('Light Modern', false);
+    assert.ok(fs.statSync(path.join(screenshotsDir, 'studio-dark.png')).size > 10_000);
+  });
+
+  it('still works at 500 px wide: one column, every control reachable', async () => {
+    await studio.locator('vscode-tab-header[data-tab="design"]').click();
+    await workbench.page.setViewportSize({ width: 560, height: 900 });
+    await studio.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth <= 520, undefined, { timeout: UI_TIMEOUT });
+    const columns = await studio.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.design')).gridTemplateColumns.split(' ').length);
+    assert.equal(columns, 1);
+    const overflow = await studio.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `nothing sticks out sideways (${overflow} px)`);
+    await workbench.page.setViewportSize({ width: 1400, height: 900 });
+  });
+
   it('offers a model only the key\'s list has, grounds it in Google Search, and shows the sources as links with nothing from the model as HTML', async () => {
     await workbench.runCommand('Pictor: Open Studio');
     await workbench.waitForPictor();
@@ -221,32 +248,5 @@ describe('Studio panel (e2e)', function () {
     assert.equal(view.foreign, 0, 'no markup of the entry point in the webview');
     assert.equal(view.images, 0);
     assert.notEqual(view.title, 'pwned', 'nothing of it ran');
-  });
-
-  it('takes screenshots of the Studio and its Gallery in light and dark themes', async () => {
-    fs.mkdirSync(screenshotsDir, { recursive: true });
-    const editor = workbench.page.locator('.part.editor');
-    await galleryImages();
-    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-light.png') });
-    await studio.locator('vscode-tab-header[data-tab="design"]').click();
-    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-light.png') });
-    await setTheme('Dark Modern', true);
-    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-dark.png') });
-    await studio.locator('vscode-tab-header[data-tab="gallery"]').click();
-    await galleryImages();
-    await editor.screenshot({ path: path.join(screenshotsDir, 'studio-gallery-dark.png') });
-    await setTheme('Light Modern', false);
-    assert.ok(fs.statSync(path.join(screenshotsDir, 'studio-dark.png')).size > 10_000);
-  });
-
-  it('still works at 500 px wide: one column, every control reachable', async () => {
-    await studio.locator('vscode-tab-header[data-tab="design"]').click();
-    await workbench.page.setViewportSize({ width: 560, height: 900 });
-    await studio.waitForFunction(() => (globalThis as any).document.documentElement.clientWidth <= 520, undefined, { timeout: UI_TIMEOUT });
-    const columns = await studio.evaluate(() => (globalThis as any).getComputedStyle((globalThis as any).document.querySelector('.design')).gridTemplateColumns.split(' ').length);
-    assert.equal(columns, 1);
-    const overflow = await studio.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).document.documentElement.clientWidth);
-    assert.ok(overflow <= 1, `nothing sticks out sideways (${overflow} px)`);
-    await workbench.page.setViewportSize({ width: 1400, height: 900 });
   });
 });
