@@ -2,9 +2,9 @@ import * as z from 'zod/mini';
 
 /**
  * Google Search grounding of one answer, as Pictor keeps and shows it: the web sources the answer drew
- * on, the search queries, and the search entry point. Shapes per the Gemini API's `GroundingMetadata`
- * (`groundingChunks[].web.{uri,title}`, `webSearchQueries`, `searchEntryPoint.renderedContent`), from
- * ai.google.dev/gemini-api/docs/google-search and …/grounding/search-suggestions (read 2026-11-30).
+ * on, the search queries, and the search entry point. Shapes per `GroundingMetadata` in @google/genai 3.3.0
+ * (`groundingChunks[].web.{uri,title}`, `webSearchQueries`, `searchEntryPoint.renderedContent`); what must be
+ * shown: ai.google.dev/gemini-api/docs/grounding/search-suggestions (read 2026-11-30).
  */
 export const groundingSchema = z.strictObject({
   /** HTML + CSS the terms require showing; rendered inert, never as live HTML. */
