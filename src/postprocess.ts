@@ -3,6 +3,7 @@ import { loadImaging } from './core/imaging/load';
 import type { Raster } from './core/imaging/raster';
 import { candidateFileNames } from './core/naming';
 import { BLACK_BACKGROUND_EDIT, DURING_GENERATION, onWhiteBackground } from './core/postprocess-plan';
+import type { Grounding } from './core/grounding';
 import { effectivePromptOf } from './core/request';
 import type { Sidecar } from './core/sidecar';
 import type { SavedImageFacts } from './core/sidecar-builder';
@@ -47,7 +48,8 @@ export async function runPostprocessedGeneration<L>(
       const one = await transparentOne({ ...spec, count: 1 }, plan, shared, signal, hooks, options);
       outcome.images.push(one.image);
       outcome.warnings.push(...one.warnings);
-      hooks.onImage?.(one.image);
+      if (one.grounding && !outcome.grounding) outcome.grounding = one.grounding;
+      hooks.onImage?.(one.image, one.grounding);
     }
   } finally {
     whole?.release();
@@ -62,13 +64,13 @@ async function transparentOne<L>(
   signal: AbortSignal,
   hooks: RunHooks<L>,
   options: Postprocessing,
-): Promise<{ image: SavedImage<L>; warnings: string[] }> {
+): Promise<{ image: SavedImage<L>; warnings: string[]; grounding?: Grounding }> {
   const progress = hooks.progress;
   progress?.report('Generating on white…');
   const whiteSpec: GenerationSpec = { ...spec, effectivePrompt: onWhiteBackground(effectivePromptOf(spec)) };
   const white = await runGeneration(whiteSpec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.white`, ext) }, deps, signal, { ...(progress ? { progress } : {}) });
   const finished = await finishTransparent(firstImage(white), spec, plan, deps, signal, { ...options, ...(progress ? { progress } : {}) });
-  return { image: finished.image, warnings: [...white.warnings, ...finished.warnings] };
+  return { image: finished.image, warnings: [...white.warnings, ...finished.warnings], ...(white.grounding ? { grounding: white.grounding } : {}) };
 }
 
 /** How `finishTransparent` ends a transparent image. */
@@ -206,7 +208,7 @@ async function resizeEach<L>(
     });
     await deps.writer.remove(original);
     images.push(saved);
-    hooks.onImage?.(saved);
+    hooks.onImage?.(saved, outcome.grounding);
   }
   return { ...outcome, images };
 }
