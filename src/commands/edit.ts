@@ -110,7 +110,8 @@ async function editSpec(target: vscode.Uri | string, args: EditArgs): Promise<{ 
   const sourceUri = resolveWorkspaceFile(target);
   const own = await readSidecarOf(sourceUri).catch(() => undefined);
   const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
-  const spec = instructionSpec(args, [source], { path: source.path, sha256: fileSha256Of(source) }, lineage);
+  const references = await readReferences(args);
+  const spec = instructionSpec(args, [source, ...references], { path: source.path, sha256: fileSha256Of(source) }, lineage);
   const sourceName = source.path.split('/').pop() ?? 'image';
   const besides = !args.outputFolder && editOutputBesideOriginal();
   const dir = besides ? vscode.Uri.joinPath(sourceUri, '..') : resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
@@ -164,17 +165,26 @@ async function composeImages(services: Services, first: unknown, second: unknown
   return run(prompt, model);
 }
 
+/** The `references` of an edit or composition, read as role `reference` (checked against the model's limit by the pipeline). */
+async function readReferences(args: EditArgs): Promise<InputImage[]> {
+  const inputs: InputImage[] = [];
+  for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
+  return inputs;
+}
+
 async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
   const model = args.model ?? usableDefaultModel();
   assertModelAvailable(model);
   const info = modelInfo(model);
-  if (targets.length > info.maxReferenceImages) {
-    throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${targets.length} were selected.`);
+  const total = targets.length + (args.references?.length ?? 0);
+  if (total > info.maxReferenceImages) {
+    throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${total} were given.`);
   }
   // Refuse a size the model cannot make before reading (possibly large) images.
   resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
   for (const target of targets) inputs.push(await readInputImage(target, 'reference'));
+  inputs.push(...(await readReferences(args)));
   const spec = instructionSpec(args, inputs, null);
   const dir = resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
   return { spec, plan: { dir, baseName: slugify(args.prompt) } };

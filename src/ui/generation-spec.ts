@@ -3,10 +3,10 @@ import { modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
 import { nearestAspectRatio } from '../core/postprocess-plan';
 import { renderPreset, resolvePresetFields } from '../core/presets';
-import { resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { resolveImageSize, withServiceSettings, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import { readInputImage, resolveOutputFolder } from '../workspace/files';
 import type { PresetRegistry } from '../workspace/presets';
-import { defaultAspectRatio, defaultImageSize, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
+import { allowRequestStorage, defaultAspectRatio, defaultImageSize, outputFolderSetting, serviceTierSetting, thinkingLevelSetting, usableDefaultModel } from '../workspace/settings';
 
 /**
  * Turns validated arguments into a spec and an output plan (reads references, resolves folders). The
@@ -49,4 +49,9 @@ export async function specFromArgs(
     },
     plan: { dir: location.dir, baseName },
   };
+}
+
+/** A spec with the service settings (tier, thinking level, storage) it is sent with. */
+export function asSent(spec: GenerationSpec): GenerationSpec {
+  return withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() });
 }
