@@ -14,6 +14,7 @@ import { parseGalleryQuery } from '../core/gallery';
 import type { Services } from '../services';
 import { workspaceRelativePath } from '../workspace/files';
 import { describePriced, priceEdit, priceGenerate, type PricedRun } from './preview';
+import { asPictorError } from './failure';
 import { assetFacts, savedImageFacts, type ImagesCommandResult } from './results';
 
 /**
@@ -112,6 +113,6 @@ async function asToolResult(work: () => Promise<string>): Promise<vscode.Languag
   try {
     return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(await work())]);
   } catch (error) {
-    throw new Error(toolErrorMessage(PictorError.from(error)));
+    throw new Error(toolErrorMessage(asPictorError(error)));
   }
 }

@@ -4,10 +4,17 @@ import { costSpecOf, estimateCost, type CostEstimate } from '../core/estimate';
 import { modelInfo } from '../core/models';
 import { resolveImageSize, type GenerateArgs } from '../core/spec';
 import { specCost } from '../pipeline';
-import type { Services } from '../services';
+import type { SpendGuard } from '../spend/guard';
+import type { PresetRegistry } from '../workspace/presets';
 import { asSent, specFromArgs } from '../ui/generation-spec';
 import { resolveWorkspaceFile } from '../workspace/files';
 import { confirmAboveUsd, defaultImageSize, monthlyBudgetUsd, usableDefaultModel } from '../workspace/settings';
+
+/** What pricing reads: the presets (a preset's defaults change the model and size) and this month's spend. */
+export interface PricingDeps {
+  presets: PresetRegistry;
+  spend: Pick<SpendGuard, 'monthTotalUsd'>;
+}
 
 /** A paid run before it is sent: what it will do and cost, and how the budget judges it. */
 export interface PricedRun {
@@ -26,7 +33,7 @@ export interface PricedRun {
  * the service tier from the settings), with the one estimator. Reads references; sends nothing.
  * @throws PictorError `badInput` for arguments the command would refuse
  */
-export async function priceGenerate(services: Services, args: GenerateArgs): Promise<PricedRun> {
+export async function priceGenerate(services: PricingDeps, args: GenerateArgs): Promise<PricedRun> {
   const { spec } = await specFromArgs(args, services.presets);
   const sent = asSent(spec);
   const estimate = specCost(sent, args.background);
@@ -34,7 +41,7 @@ export async function priceGenerate(services: Services, args: GenerateArgs): Pro
 }
 
 /** Prices an edit of `image` (plus `references`) with the default model and size, as `pictor.editImage` runs it. */
-export async function priceEdit(services: Services, input: { image: string; prompt: string; references?: readonly string[] }): Promise<PricedRun> {
+export async function priceEdit(services: PricingDeps, input: { image: string; prompt: string; references?: readonly string[] }): Promise<PricedRun> {
   // A path outside the workspace is refused by the run itself; there is nothing to confirm.
   for (const file of [input.image, ...(input.references ?? [])]) resolveWorkspaceFile(file);
   const model = usableDefaultModel();
@@ -44,7 +51,7 @@ export async function priceEdit(services: Services, input: { image: string; prom
   return judge(services, { action: 'edit', modelLabel: modelInfo(model).label, modelId: model, prompt: input.prompt, estimate, image: input.image }, estimate);
 }
 
-async function judge(services: Services, preview: RunPreview, estimate: CostEstimate): Promise<PricedRun> {
+async function judge(services: PricingDeps, preview: RunPreview, estimate: CostEstimate): Promise<PricedRun> {
   const policy = { monthlyUsd: monthlyBudgetUsd(), confirmAboveUsd: confirmAboveUsd() };
   const spent = await services.spend.monthTotalUsd();
   const verdict = judgeSpend(estimate, spent, policy);

@@ -1,6 +1,8 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../services';
+import { registerChatParticipant } from './chat-participant';
 import { registerLanguageModelTools } from './language-model-tools';
+import { registerMcpServerProvider } from './mcp-provider';
 
 /**
  * What agents in VS Code reach Pictor through: language model tools, the `@pictor` chat participant and
@@ -8,5 +10,5 @@ import { registerLanguageModelTools } from './language-model-tools';
  * an older or a chat-less host.
  */
 export function registerAgentSurfaces(services: Services): vscode.Disposable[] {
-  return [...registerLanguageModelTools(services)];
+  return [...registerLanguageModelTools(services), ...registerChatParticipant(services), ...registerMcpServerProvider(services)];
 }

@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { encodePng } from '../../src/core/imaging/codecs';
 import { defaultScene, renderScene } from '../support/scenes';
+import { silentLogger } from '../../src/core/log';
+import { participantHandler } from '../../src/tools/chat-participant';
+import { GalleryService } from '../../src/workspace/gallery';
+import { PresetRegistry } from '../../src/workspace/presets';
 import { configure, exists, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists } from './support';
 
 const TOOLS = ['pictor_generate_image', 'pictor_edit_image', 'pictor_find_assets', 'pictor_remove_background', 'pictor_export_icon_set'];
@@ -120,6 +124,171 @@ describe('agent tools in VS Code', function () {
     const icons = textOf(await vscode.lm.invokeTool('pictor_export_icon_set', { input: { image: 'out/agents-local/logo.png', sizes: [16, 32], appleTouch: false, webmanifest: false }, toolInvocationToken: undefined }));
     assert.match(icons, /out\/agents-local\/logo-icons\/icon-16x16\.png \(16 × 16\)/, icons);
     assert.match(icons, /Favicon: out\/agents-local\/logo-icons\/favicon\.ico/);
+    assert.equal(suite.fake.requests.length, 0);
+  });
+});
+
+/** A chat response stream that records what the participant wrote, in order. */
+class RecordingStream {
+  readonly parts: Array<{ kind: string; value: unknown }> = [];
+  markdown(value: string | vscode.MarkdownString) {
+    this.parts.push({ kind: 'markdown', value: typeof value === 'string' ? value : value.value });
+  }
+  progress(value: string) {
+    this.parts.push({ kind: 'progress', value });
+  }
+  button(command: vscode.Command) {
+    this.parts.push({ kind: 'button', value: command });
+  }
+  reference(value: vscode.Uri | vscode.Location) {
+    this.parts.push({ kind: 'reference', value });
+  }
+  anchor(value: vscode.Uri | vscode.Location) {
+    this.parts.push({ kind: 'anchor', value });
+  }
+  filetree() {}
+  push() {}
+  text(kind: string): string {
+    return this.parts.filter((p) => p.kind === kind).map((p) => String(p.value)).join('\n');
+  }
+  buttons(): vscode.Command[] {
+    return this.parts.filter((p) => p.kind === 'button').map((p) => p.value as vscode.Command);
+  }
+}
+
+function chatRequest(command: string | undefined, prompt: string, files: vscode.Uri[] = []): vscode.ChatRequest {
+  return {
+    prompt,
+    command,
+    // Each attached file's `#file:…` text in the prompt, as the chat view reports its range.
+    references: files.map((uri, index) => {
+      const start = [...prompt.matchAll(/#file:\S+/g)][index];
+      return { id: 'vscode.file', value: uri, ...(start ? { range: [start.index, start.index + start[0].length] } : {}) };
+    }),
+    toolReferences: [],
+    toolInvocationToken: undefined as never,
+    model: undefined as never,
+  } as unknown as vscode.ChatRequest;
+}
+
+describe('@pictor chat participant', function () {
+  this.timeout(90_000);
+  const suite = fakeGeminiPerSuite();
+  const presets = new PresetRegistry(silentLogger);
+  const gallery = new GalleryService(silentLogger);
+  const handler = participantHandler({ presets, gallery, spend: { monthTotalUsd: async () => 0 } });
+  const ask = async (command: string | undefined, prompt: string, files?: vscode.Uri[]) => {
+    const stream = new RecordingStream();
+    const source = new vscode.CancellationTokenSource();
+    const result = await handler(chatRequest(command, prompt, files), { history: [] } as unknown as vscode.ChatContext, stream as unknown as vscode.ChatResponseStream, source.token);
+    source.dispose();
+    return { stream, result: result as vscode.ChatResult };
+  };
+  after(() => {
+    presets.dispose();
+    gallery.dispose();
+  });
+
+  it('is registered by Pictor: the participant and its commands are contributed and the extension activated without error', () => {
+    const extension = vscode.extensions.getExtension('pictor.pictor')!;
+    assert.ok(extension.isActive);
+    const [participant] = extension.packageJSON.contributes.chatParticipants;
+    assert.equal(participant.id, 'pictor.agent');
+    assert.equal(typeof vscode.chat.createChatParticipant, 'function');
+  });
+
+  it('/generate streams progress, shows the saved image and offers Open, Insert Link, Edit, Variations', async () => {
+    await removeIfExists(inWorkspace('assets', 'generated'));
+    const { stream, result } = await ask('generate', 'A paper plane over a city');
+    assert.match(stream.text('progress'), /^Generating with .+ \(≈ \$0\.\d{3}\)…$/);
+    const saved = (await listNames(inWorkspace('assets', 'generated'))).filter((n) => n.endsWith('.png'));
+    assert.equal(saved.length, 1);
+    const uri = inWorkspace('assets', 'generated', saved[0]!);
+    assert.ok(stream.text('markdown').startsWith(`![A paper plane over a city](${uri.toString()})`), stream.text('markdown'));
+    assert.match(stream.text('markdown'), /`assets\/generated\/a-paper-plane[^`]*\.png` · \d+ × \d+ · sidecar `[^`]+\.png\.json`/);
+    assert.deepEqual(stream.buttons().map((b) => [b.title, b.command]), [
+      ['Open', 'vscode.open'],
+      ['Insert Link', 'pictor.insertLink'],
+      ['Edit', 'pictor.editImage'],
+      ['Variations', 'pictor.generateVariations'],
+    ]);
+    assert.equal(String(stream.buttons()[0]!.arguments![0]), uri.toString());
+    assert.deepEqual(result.metadata, { images: [`assets/generated/${saved[0]}`] });
+  });
+
+  it('/edit takes the #file image and instruction; /assets finds it', async () => {
+    suite.fake.reset();
+    const [image] = (await listNames(inWorkspace('assets', 'generated'))).filter((n) => n.endsWith('.png'));
+    const source = inWorkspace('assets', 'generated', image!);
+    const { stream } = await ask('edit', '#file:plane make it red', [source]);
+    assert.ok(!stream.text('markdown').includes('could not'), stream.text('markdown'));
+    const request = suite.fake.requests.find((r) => r.action === 'generateContent');
+    const parts = (request?.body?.contents?.[0]?.parts ?? []) as Array<{ text?: string; inlineData?: unknown }>;
+    assert.ok(parts.some((p) => p.text?.includes('make it red')), 'the instruction was sent without the #file text');
+    assert.ok(!parts.some((p) => p.text?.includes('#file')));
+    assert.equal(parts.filter((p) => p.inlineData).length, 1);
+
+    const found = await ask('assets', 'paper plane');
+    assert.match(found.stream.text('markdown'), /^2 images match:/);
+    assert.ok(found.stream.text('markdown').includes(`](${source.toString()})`));
+  });
+
+  it('/diagram renders the Mermaid block of a #file Markdown page with the diagram preset', async () => {
+    suite.fake.reset();
+    const page = inWorkspace('docs', 'flow.md');
+    await vscode.workspace.fs.writeFile(page, new TextEncoder().encode('# Flow\n\n```mermaid\ngraph TD\nLogin-->Dashboard\n```\n'));
+    const { stream } = await ask('diagram', '', [page]);
+    assert.ok(stream.text('markdown').startsWith('!['), stream.text('markdown'));
+    const sent = JSON.stringify(suite.fake.requests.find((r) => r.action === 'generateContent')?.body?.contents);
+    assert.ok(sent.includes('Login-->Dashboard'), 'the diagram source was sent');
+    assert.ok(sent.includes('Mermaid'));
+  });
+
+  it('Insert Link (pictor.insertLink) writes a link relative to the document at the cursor', async () => {
+    const [image] = (await listNames(inWorkspace('assets', 'generated'))).filter((n) => n.endsWith('.png'));
+    const doc = inWorkspace('docs', 'page.md');
+    await vscode.workspace.fs.writeFile(doc, new TextEncoder().encode('Intro\n'));
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const inserted = (await vscode.commands.executeCommand('pictor.insertLink', inWorkspace('assets', 'generated', image!))) as string;
+    assert.equal(inserted, `![A paper plane over a city](../assets/generated/${image})`);
+    assert.equal(editor.document.getText(), `Intro\n${inserted}`);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('shows a failure with its next step: bad input, a missing #file, the budget', async () => {
+    suite.fake.reset();
+    const notDiagram = inWorkspace('docs', 'plain.md');
+    await vscode.workspace.fs.writeFile(notDiagram, new TextEncoder().encode('Just words.'));
+    const bad = await ask('diagram', '', [notDiagram]);
+    assert.match(bad.stream.text('markdown'), /^\*\*Pictor could not do that\*\* \(`badInput`\): That is not Mermaid or PlantUML source/);
+    assert.equal(bad.result.errorDetails?.message.startsWith('badInput: '), true);
+    const noImage = await ask('edit', 'make it red');
+    assert.match(noImage.stream.text('markdown'), /#file/, 'says how to attach the image');
+    await configure({ 'budget.monthlyUsd': 0.01 });
+    try {
+      const over = await ask('generate', 'an expensive castle');
+      assert.match(over.stream.text('markdown'), /\(`budget`\)/);
+      assert.ok(over.stream.buttons().some((b) => b.command === 'workbench.action.openSettings' && b.arguments?.[0] === 'pictor.budget.monthlyUsd'));
+    } finally {
+      await configure({ 'budget.monthlyUsd': undefined });
+    }
+    assert.equal(suite.fake.requests.length, 0);
+  });
+
+  it('asks before a run above pictor.confirmAboveUsd, with a Run button and nothing sent', async () => {
+    suite.fake.reset();
+    await configure({ confirmAboveUsd: 0.001 });
+    try {
+      const { stream } = await ask('icon', 'a paper plane');
+      assert.match(stream.text('markdown'), /Nothing was sent\. Press \*\*Run\*\*/);
+      const run = stream.buttons().find((b) => b.title === 'Run');
+      assert.equal(run?.command, 'pictor.generate');
+      assert.deepEqual(run?.arguments, [{ prompt: 'a paper plane', preset: 'app-icon', confirmCost: false }]);
+    } finally {
+      await configure({ confirmAboveUsd: undefined });
+    }
     assert.equal(suite.fake.requests.length, 0);
   });
 });
