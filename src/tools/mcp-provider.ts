@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { MCP_SERVER_SCRIPT, mcpLaunch, resolvedMcpEnv } from '../core/mcp-launch';
 import type { Services } from '../services';
-import { apiBaseUrl } from '../workspace/settings';
+import { apiBaseUrl, monthlyBudgetUsd } from '../workspace/settings';
 
 export const MCP_PROVIDER_ID = 'pictor.mcp';
 
@@ -35,7 +35,13 @@ export function registerMcpServerProvider(services: Services): vscode.Disposable
         key = await services.keys.get();
       }
       // Without a key the server still starts; its tools then say how to set one.
-      definition.env = resolvedMcpEnv(definition.env as Record<string, string | null>, { apiKey: key?.value, baseUrl: apiBaseUrl() });
+      definition.env = resolvedMcpEnv(definition.env as Record<string, string | null>, {
+        apiKey: key?.value,
+        baseUrl: apiBaseUrl(),
+        monthlyBudgetUsd: monthlyBudgetUsd(),
+        // The ledger Services keeps in global storage: one month's spending, whoever made the call.
+        ledgerDir: services.context.globalStorageUri.scheme === 'file' ? services.context.globalStorageUri.fsPath : undefined,
+      });
       return definition;
     },
   };

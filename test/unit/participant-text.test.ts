@@ -64,16 +64,18 @@ describe('MCP server launch in VS Code', () => {
     const launch = mcpLaunch({ execPath: '/opt/node', script: '/ext/dist/mcp.js', root: '/ws' });
     assert.equal(launch.command, '/opt/node');
     assert.deepEqual(launch.args, ['/ext/dist/mcp.js', '--root', '/ws']);
-    assert.deepEqual(launch.env, { ELECTRON_RUN_AS_NODE: '1', GEMINI_API_KEY: null, GOOGLE_API_KEY: null, GOOGLE_GEMINI_BASE_URL: null });
+    assert.deepEqual(launch.env, { ELECTRON_RUN_AS_NODE: '1', GEMINI_API_KEY: null, GOOGLE_API_KEY: null, GOOGLE_GEMINI_BASE_URL: null, PICTOR_BUDGET_MONTHLY_USD: null });
   });
 
-  it('puts the key and the base URL into the environment when resolved', () => {
+  it('puts the key, the base URL, the budget and the ledger folder into the environment when resolved', () => {
     const base = mcpLaunch({ execPath: 'n', script: 's', root: 'r' }).env;
-    assert.deepEqual(resolvedMcpEnv(base, { apiKey: 'k', baseUrl: 'http://127.0.0.1:9' }), {
+    assert.deepEqual(resolvedMcpEnv(base, { apiKey: 'k', baseUrl: 'http://127.0.0.1:9', monthlyBudgetUsd: 5, ledgerDir: '/gs' }), {
       ELECTRON_RUN_AS_NODE: '1',
       GEMINI_API_KEY: 'k',
       GOOGLE_API_KEY: null,
       GOOGLE_GEMINI_BASE_URL: 'http://127.0.0.1:9',
+      PICTOR_BUDGET_MONTHLY_USD: '5',
+      PICTOR_LEDGER_DIR: '/gs',
     });
     assert.equal(resolvedMcpEnv(base, {}).GEMINI_API_KEY, null);
   });
