@@ -66,7 +66,7 @@ export interface DerivedWrite {
  * Writes a PNG made from `source`, with its sidecar (parent = source, `postprocess` = steps), through the
  * one writer: never overwrites (the first free name wins); the image is taken back if its sidecar fails.
  */
-export async function saveDerivedPng(services: Services, write: DerivedWrite): Promise<SavedImage> {
+export async function saveDerivedPng(services: Services, write: DerivedWrite): Promise<SavedImage<vscode.Uri>> {
   const context = {
     source: { path: write.source.input.path, sha256: write.source.input.sha256 },
     ...(write.source.sidecar ? { sourceSidecar: write.source.sidecar } : {}),

@@ -1,6 +1,4 @@
 import pLimit from 'p-limit';
-// Types only: the default location type of the extension host; the pipeline itself runs anywhere.
-import type { Uri } from 'vscode';
 import { PictorError, cancelled } from './core/errors';
 import type { Logger } from './core/log';
 import { costOfUsage, costSpecOf, estimateCost, formatUsd, type CostEstimate } from './core/estimate';
@@ -13,8 +11,8 @@ import { inputsToUpload, validateSpec, type GenerationSpec } from './core/spec';
 import type { GeminiClient } from './gemini/client';
 import type { ImageWriter } from './writer/image-writer';
 
-/** Where a run's images go. `L` is the file-system port's location type (a `vscode.Uri` in VS Code). */
-export interface OutputPlan<L = Uri> {
+/** Where a run's images go. `L` is the file-system port's location type (a `vscode.Uri` in VS Code, a path in Node). */
+export interface OutputPlan<L> {
   dir: L;
   /** File name without extension; the extension follows the type of the returned bytes. */
   baseName: string;
@@ -22,7 +20,7 @@ export interface OutputPlan<L = Uri> {
   names?: (extension: string) => Iterable<string>;
 }
 
-export interface PipelineDeps<L = Uri> {
+export interface PipelineDeps<L> {
   client: GeminiClient;
   log: Logger;
   generator: { name: string; version: string };
@@ -35,13 +33,13 @@ export interface PipelineDeps<L = Uri> {
   approveCost?(estimate: CostEstimate): Promise<CostReservation>;
 }
 
-export interface SavedImage<L = Uri> {
+export interface SavedImage<L> {
   uri: L;
   sidecarUri: L;
   sidecar: Sidecar;
 }
 
-export interface GenerationOutcome<L = Uri> {
+export interface GenerationOutcome<L> {
   images: Array<SavedImage<L>>;
   text?: string;
   thoughts?: string;
@@ -54,7 +52,7 @@ export interface ProgressSink {
   report(message: string, increment?: number): void;
 }
 
-export interface RunHooks<L = Uri> {
+export interface RunHooks<L> {
   progress?: ProgressSink;
   /**
    * Called with each image as soon as it and its sidecar are saved, before the other requests finish

@@ -1,4 +1,3 @@
-import type { Uri } from 'vscode';
 import { PictorError, cancelled } from './core/errors';
 import { loadImaging } from './core/imaging/load';
 import type { Raster } from './core/imaging/raster';
@@ -25,14 +24,14 @@ export interface Postprocessing {
  * Generation with local post-processing, beside the pipeline and through it: every request and every file
  * goes through `runGeneration` and the one writer. Each result is the only entry in `images`.
  */
-export async function runPostprocessedGeneration(
+export async function runPostprocessedGeneration<L>(
   spec: GenerationSpec,
-  plan: OutputPlan<Uri>,
-  deps: PipelineDeps<Uri>,
+  plan: OutputPlan<L>,
+  deps: PipelineDeps<L>,
   signal: AbortSignal,
-  hooks: RunHooks<Uri>,
+  hooks: RunHooks<L>,
   options: Postprocessing,
-): Promise<GenerationOutcome<Uri>> {
+): Promise<GenerationOutcome<L>> {
   if (options.background !== 'transparent') {
     if (!options.size) return runGeneration(spec, plan, deps, signal, hooks);
     return resizeEach(await runGeneration(spec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.original`, ext) }, deps, signal, { progress: hooks.progress }), plan, deps, options.size, hooks);
@@ -41,8 +40,8 @@ export async function runPostprocessedGeneration(
   // first request; the calls inside record against that one approval.
   validateSpec(spec);
   const whole = await deps.approveCost?.(specCost(spec, options.background));
-  const shared: PipelineDeps<Uri> = whole ? { ...deps, approveCost: async () => ({ record: (call) => whole.record(call), release: () => undefined }) } : deps;
-  const outcome: GenerationOutcome<Uri> = { images: [], warnings: [], failures: [] };
+  const shared: PipelineDeps<L> = whole ? { ...deps, approveCost: async () => ({ record: (call) => whole.record(call), release: () => undefined }) } : deps;
+  const outcome: GenerationOutcome<L> = { images: [], warnings: [], failures: [] };
   try {
     for (let index = 0; index < spec.count; index++) {
       const one = await transparentOne({ ...spec, count: 1 }, plan, shared, signal, hooks, options);
@@ -56,14 +55,14 @@ export async function runPostprocessedGeneration(
   return outcome;
 }
 
-async function transparentOne(
+async function transparentOne<L>(
   spec: GenerationSpec,
-  plan: OutputPlan<Uri>,
-  deps: PipelineDeps<Uri>,
+  plan: OutputPlan<L>,
+  deps: PipelineDeps<L>,
   signal: AbortSignal,
-  hooks: RunHooks<Uri>,
+  hooks: RunHooks<L>,
   options: Postprocessing,
-): Promise<{ image: SavedImage<Uri>; warnings: string[] }> {
+): Promise<{ image: SavedImage<L>; warnings: string[] }> {
   const progress = hooks.progress;
   progress?.report('Generating on white…');
   const whiteSpec: GenerationSpec = { ...spec, effectivePrompt: `${effectivePromptOf(spec)}\n\n${WHITE_BACKGROUND_INSTRUCTION}` };
@@ -82,7 +81,7 @@ async function transparentOne(
     inputs: [whiteInput],
     parent: { path: whiteInput.path, sha256: whiteInput.sha256 },
   };
-  let black: GenerationOutcome<Uri>;
+  let black: GenerationOutcome<L>;
   try {
     black = await runGeneration(blackSpec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.black`, ext) }, deps, signal, { ...(progress ? { progress } : {}) });
   } catch (error) {
@@ -148,15 +147,15 @@ async function transparentOne(
 }
 
 /** Each image scaled and centre-cropped (cover) to the exact size; the model's own image is not kept. */
-async function resizeEach(
-  outcome: GenerationOutcome<Uri>,
-  plan: OutputPlan<Uri>,
-  deps: PipelineDeps<Uri>,
+async function resizeEach<L>(
+  outcome: GenerationOutcome<L>,
+  plan: OutputPlan<L>,
+  deps: PipelineDeps<L>,
   size: { width: number; height: number },
-  hooks: RunHooks<Uri>,
-): Promise<GenerationOutcome<Uri>> {
+  hooks: RunHooks<L>,
+): Promise<GenerationOutcome<L>> {
   const imaging = await loadImaging();
-  const images: SavedImage<Uri>[] = [];
+  const images: SavedImage<L>[] = [];
   for (const original of outcome.images) {
     const raster = imaging.resizeRaster(imaging.decodeImage(await deps.writer.port.readFile(original.uri)), size.width, size.height, 'cover');
     const saved = await deps.writer.write({
@@ -177,7 +176,7 @@ async function resizeEach(
   return { ...outcome, images };
 }
 
-function firstImage(outcome: GenerationOutcome<Uri>): SavedImage<Uri> {
+function firstImage<L>(outcome: GenerationOutcome<L>): SavedImage<L> {
   const image = outcome.images[0];
   if (!image) throw new PictorError('noImage', 'The model returned no image.');
   return image;

@@ -1,9 +1,8 @@
-import * as vscode from 'vscode';
 import { embeddedRecordOf, isGeneratedRecord } from './core/derived-sidecar';
 import { sha256Hex } from './core/image-info';
 import { loadImaging } from './core/imaging/load';
 import { sidecarSchema, type Sidecar } from './core/sidecar';
-import { embedProvenance as embeddingEnabled } from './workspace/settings';
+import type { FilePort } from './writer/file-port';
 import type { FinalizeImage } from './writer/image-writer';
 
 /**
@@ -15,12 +14,18 @@ export interface ProvenanceEmbedder {
   embed(bytes: Uint8Array, sidecar: Sidecar): Uint8Array;
 }
 
-/** The writer's finalizing step that puts the provenance into every image it writes (when the setting is on). */
-export const embedProvenanceStep: FinalizeImage = async ({ bytes, sidecar }) => (await provenanceEmbedder()).embed(bytes, sidecar);
+/**
+ * The writer's finalizing step that puts the provenance into every image it writes while `enabled()`
+ * says so (in VS Code the `pictor.embedProvenance` setting, asked at each write).
+ */
+export const embedProvenanceStep =
+  (enabled: () => boolean): FinalizeImage =>
+  async ({ bytes, sidecar }) =>
+    (await provenanceEmbedder(enabled())).embed(bytes, sidecar);
 
 /** Loads the codecs when embedding is on (first use only); the returned embedder is synchronous. */
-export async function provenanceEmbedder(): Promise<ProvenanceEmbedder> {
-  if (!embeddingEnabled()) return { embed: (bytes) => bytes };
+export async function provenanceEmbedder(enabled: boolean): Promise<ProvenanceEmbedder> {
+  if (!enabled) return { embed: (bytes) => bytes };
   const imaging = await loadImaging();
   return {
     embed(bytes, sidecar) {
@@ -60,11 +65,11 @@ export async function embeddedSidecarOf(bytes: Uint8Array): Promise<Sidecar | un
   }
 }
 
-/** The embedded record of the image at `uri`, or undefined (also when it cannot be read). */
-export async function embeddedSidecarOfFile(uri: vscode.Uri): Promise<Sidecar | undefined> {
+/** The embedded record of the image at `location`, or undefined (also when it cannot be read). */
+export async function embeddedSidecarOfFile<L>(port: FilePort<L>, location: L): Promise<Sidecar | undefined> {
   let bytes: Uint8Array;
   try {
-    bytes = await vscode.workspace.fs.readFile(uri);
+    bytes = await port.readFile(location);
   } catch {
     return undefined;
   }

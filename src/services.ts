@@ -13,7 +13,7 @@ import { workspaceFilePort } from './workspace/file-port';
 import { PictorLog } from './workspace/log';
 import { PresetRegistry } from './workspace/presets';
 import { ApiKeyStore, type ApiKey } from './workspace/secrets';
-import { apiBaseUrl, confirmAboveUsd, maxRetries, monthlyBudgetUsd, requestTimeoutSeconds } from './workspace/settings';
+import { apiBaseUrl, confirmAboveUsd, embedProvenance, maxRetries, monthlyBudgetUsd, requestTimeoutSeconds } from './workspace/settings';
 import { ImageWriter } from './writer/image-writer';
 
 /** What commands share: created once in activate(), disposed with the extension. */
@@ -46,7 +46,7 @@ export class Services implements vscode.Disposable {
     this.generator = { name: pkg.name ?? 'pictor', version: pkg.version ?? '0.0.0' };
     this.models = new ModelDirectory(this);
     this.writer = new ImageWriter(workspaceFilePort, this.log.for('writer'));
-    const provenance = this.writer.addFinalizer(embedProvenanceStep);
+    const provenance = this.writer.addFinalizer(embedProvenanceStep(embedProvenance));
     this.presets = new PresetRegistry(this.log);
     this.gallery = new GalleryService(this.log);
     // Pictor's own saves go into the gallery at once, rather than when a watcher reports them.

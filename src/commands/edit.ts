@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import { EDIT_TEMPLATES } from '../core/edit-templates';
 import { PictorError } from '../core/errors';
 import { PRO_MODEL, assertModelAvailable, currentModels, modelInfo } from '../core/models';
-import { editFileNames, slugify } from '../core/naming';
-import { editArgsSchema, fileSha256Of, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { slugify } from '../core/naming';
+import { editArgsSchema, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { editSpecFor, instructionSpec } from '../generation/edit-spec';
 import type { OutputPlan } from '../pipeline';
 import type { Services } from '../services';
 import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../workspace/files';
-import { readSidecarOf } from '../workspace/sidecars';
-import { defaultImageSize, defaultModel, editOutputBesideOriginal, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
+import { defaultImageSize, defaultModel, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
+import { settingsDefaults, workspaceSpecSources } from '../workspace/spec-sources';
 import { ensureKeyInteractively, generateWithProgress, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from '../ui/targets';
 
@@ -32,7 +33,7 @@ async function editImage(services: Services, first: unknown, second: unknown, th
       const args = parseArgs(editArgsSchema, options, 'pictor.editImage');
       const target = uris[0] ?? (args.images?.[0] ? args.images[0] : undefined);
       if (!target) throw new PictorError('badInput', 'pictor.editImage needs the image to edit as its first argument.');
-      const { spec, plan } = await editSpec(target, args);
+      const { spec, plan } = await editSpec(services, target, args);
       const open = { original: resolveWorkspaceFile(target) };
       const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', { ...open, preserveFocus: true }, scripted(args));
       return { outcome, open };
@@ -59,7 +60,7 @@ async function editImage(services: Services, first: unknown, second: unknown, th
   const run = async (prompt: string, model: string): Promise<CommandResult | undefined> => {
     try {
       if (!(await ensureKeyInteractively(services))) return undefined;
-      const { spec, plan } = await editSpec(target, { prompt, model });
+      const { spec, plan } = await editSpec(services, target, { prompt, model });
       const open = { original: resolveWorkspaceFile(target) };
       const outcome = await generateWithProgress(services, spec, plan, 'Pictor: Editing image', open);
       void presentOutcome(services, outcome, open);
@@ -80,42 +81,9 @@ async function editImage(services: Services, first: unknown, second: unknown, th
   return run(prompt, model);
 }
 
-/** An instruction (edit or composition) sent as typed, with the given images. */
-function instructionSpec(
-  args: EditArgs,
-  inputs: InputImage[],
-  parent: GenerationSpec['parent'],
-  lineage?: GenerationSpec['lineage'],
-): GenerationSpec {
-  const model = args.model ?? usableDefaultModel();
-  const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
-  return {
-    prompt: args.prompt,
-    preset: 'none',
-    model,
-    ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}),
-    ...(imageSize ? { imageSize } : {}),
-    ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
-    ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
-    count: args.count ?? 1,
-    inputs,
-    parent,
-    ...(lineage ? { lineage } : {}),
-  };
-}
-
 /** The source goes in as role `source`; its sidecar's lineage continues in the result's sidecar. */
-async function editSpec(target: vscode.Uri | string, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
-  const source = await readInputImage(target, 'source');
-  const sourceUri = resolveWorkspaceFile(target);
-  const own = await readSidecarOf(sourceUri).catch(() => undefined);
-  const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
-  const references = await readReferences(args);
-  const spec = instructionSpec(args, [source, ...references], { path: source.path, sha256: fileSha256Of(source) }, lineage);
-  const sourceName = source.path.split('/').pop() ?? 'image';
-  const besides = !args.outputFolder && editOutputBesideOriginal();
-  const dir = besides ? vscode.Uri.joinPath(sourceUri, '..') : resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
-  return { spec, plan: { dir, baseName: sourceName, names: (extension) => editFileNames(sourceName, extension) } };
+function editSpec(services: Services, target: vscode.Uri | string, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan<vscode.Uri> }> {
+  return editSpecFor(resolveWorkspaceFile(target), args, workspaceSpecSources(services.presets));
 }
 
 /** Several images, one prompt: `executeCommand('pictor.composeImages', [uris], { prompt, ... })`. */
@@ -165,14 +133,7 @@ async function composeImages(services: Services, first: unknown, second: unknown
   return run(prompt, model);
 }
 
-/** The `references` of an edit or composition, read as role `reference` (checked against the model's limit by the pipeline). */
-async function readReferences(args: EditArgs): Promise<InputImage[]> {
-  const inputs: InputImage[] = [];
-  for (const reference of args.references ?? []) inputs.push(await readInputImage(reference, 'reference'));
-  return inputs;
-}
-
-async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan }> {
+async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs): Promise<{ spec: GenerationSpec; plan: OutputPlan<vscode.Uri> }> {
   const model = args.model ?? usableDefaultModel();
   assertModelAvailable(model);
   const info = modelInfo(model);
@@ -183,9 +144,8 @@ async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs):
   // Refuse a size the model cannot make before reading (possibly large) images.
   resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
-  for (const target of targets) inputs.push(await readInputImage(target, 'reference'));
-  inputs.push(...(await readReferences(args)));
-  const spec = instructionSpec(args, inputs, null);
+  for (const target of [...targets, ...(args.references ?? [])]) inputs.push(await readInputImage(target, 'reference'));
+  const spec = instructionSpec(args, inputs, null, settingsDefaults);
   const dir = resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
   return { spec, plan: { dir, baseName: slugify(args.prompt) } };
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { isImageSize, modelInfo } from '../core/models';
-import { parseGenerateArgs, type GenerateArgs, type GenerationSpec } from '../core/spec';
-import type { Postprocessing } from '../postprocess';
+import { parseGenerateArgs, type GenerationSpec } from '../core/spec';
+import { postprocessingOf } from '../generation/generate-spec';
 import type { Services } from '../services';
 import { defaultImageSize, defaultModel, imagesPerRun, keepMatteSources } from '../workspace/settings';
 import { specFromArgs } from '../ui/generation-spec';
@@ -20,7 +20,7 @@ async function generate(services: Services, args?: unknown): Promise<CommandResu
     return runScripted(services, 'pictor.generate', async () => {
       const parsed = parseGenerateArgs(args);
       const { spec, plan } = await specFromArgs(parsed, services.presets);
-      const postprocessing = postprocessingOf(parsed);
+      const postprocessing = postprocessingOf(parsed, keepMatteSources());
       return { outcome: await generateWithProgress(services, spec, plan, titleFor(spec), { preserveFocus: true }, scripted(parsed), postprocessing) };
     });
   }
@@ -66,12 +66,6 @@ function lastChoices(services: Services): ChoiceDefaults {
       ...(imageSize !== defaultImageSize() && modelInfo(model).supportsImageSize ? { imageSize: kept } : {}),
     },
   };
-}
-
-/** Transparency and exact size, when asked for; undefined for a plain generation. */
-function postprocessingOf(args: GenerateArgs): Postprocessing | undefined {
-  if (args.background !== 'transparent' && !args.size) return undefined;
-  return { ...(args.background ? { background: args.background } : {}), ...(args.size ? { size: args.size } : {}), keepSources: keepMatteSources() };
 }
 
 function titleFor(spec: GenerationSpec): string {

@@ -114,7 +114,7 @@ async function present(services: Services, result: ImagesResult | IconSetResult)
 
 const dirOf = (uri: vscode.Uri) => vscode.Uri.joinPath(uri, '..');
 const stemOf = (uri: vscode.Uri) => (uri.path.split('/').pop() ?? 'image').replace(/\.[^.]+$/, '') || 'image';
-const toResult = (saved: SavedImage[]): ImagesResult => ({ images: saved.map((s) => ({ uri: s.uri, sidecar: s.sidecarUri })) });
+const toResult = (saved: SavedImage<vscode.Uri>[]): ImagesResult => ({ images: saved.map((s) => ({ uri: s.uri, sidecar: s.sidecarUri })) });
 
 async function removeBackground(services: Services, source: SourceImage, raw: Record<string, unknown>): Promise<ImagesResult> {
   const options: RemoveBackgroundOptions = parseOptions(removeBackgroundOptions, raw, 'pictor.removeBackground');

@@ -18,7 +18,7 @@ export interface CommandResult {
   text?: string;
 }
 
-export function toCommandResult(outcome: GenerationOutcome): CommandResult {
+export function toCommandResult(outcome: GenerationOutcome<vscode.Uri>): CommandResult {
   return {
     images: outcome.images.map((i) => ({ uri: i.uri, sidecar: i.sidecarUri })),
     ...(outcome.text ? { text: outcome.text } : {}),
@@ -50,12 +50,12 @@ export const scripted = (args: { confirmCost?: boolean; cancellationToken?: Canc
 export async function generateWithProgress(
   services: Services,
   spec: GenerationSpec,
-  plan: OutputPlan,
+  plan: OutputPlan<vscode.Uri>,
   title: string,
   open?: OpenOptions,
   control: RunControl = INTERACTIVE,
   postprocessing?: Postprocessing,
-): Promise<GenerationOutcome> {
+): Promise<GenerationOutcome<vscode.Uri>> {
   // Where the files will go is checked by the pipeline, before anything is paid for.
   const key = await services.requireKey();
   const client = services.clientFor(key);
@@ -82,7 +82,7 @@ export async function generateWithProgress(
         };
         const hooks = {
           progress: { report: (message: string, increment?: number) => progress.report({ message, increment }) },
-          ...(opener ? { onImage: (image: SavedImage) => opener.open(image) } : {}),
+          ...(opener ? { onImage: (image: SavedImage<vscode.Uri>) => opener.open(image) } : {}),
         };
         const outcome = postprocessing
           ? await runPostprocessedGeneration(sent, plan, deps, controller.signal, hooks, postprocessing)
@@ -99,7 +99,7 @@ export async function generateWithProgress(
 }
 
 /** Images already opened as they arrived; the presenting step skips them. */
-const openedEarly = new WeakSet<SavedImage>();
+const openedEarly = new WeakSet<SavedImage<vscode.Uri>>();
 
 /** Opens results one by one as they are saved, in arrival order, beside an edit's original. */
 class ResultOpener {
@@ -111,7 +111,7 @@ class ResultOpener {
     private readonly services: Services,
   ) {}
 
-  open(image: SavedImage): void {
+  open(image: SavedImage<vscode.Uri>): void {
     openedEarly.add(image);
     this.queue = this.queue
       .then(async () => {
@@ -154,7 +154,7 @@ export interface OpenOptions {
 }
 
 /** Opens the results when `pictor.openAfterGenerate` is on. */
-export async function openResults(outcome: GenerationOutcome, options: OpenOptions = {}): Promise<void> {
+export async function openResults(outcome: GenerationOutcome<vscode.Uri>, options: OpenOptions = {}): Promise<void> {
   const images = outcome.images.filter((image) => !openedEarly.has(image));
   if (!openAfterGenerate() || !images.length) return;
   const column = options.original ? await showOriginal(options.original) : undefined;
@@ -185,7 +185,7 @@ async function showOriginal(uri: vscode.Uri): Promise<vscode.ViewColumn> {
 export async function runScripted(
   services: Services,
   command: string,
-  work: () => Promise<{ outcome: GenerationOutcome; open?: OpenOptions }>,
+  work: () => Promise<{ outcome: GenerationOutcome<vscode.Uri>; open?: OpenOptions }>,
 ): Promise<CommandResult> {
   try {
     const { outcome, open } = await work();
@@ -199,7 +199,7 @@ export async function runScripted(
 }
 
 /** Opens the results, reports warnings and offers next steps. */
-export async function presentOutcome(services: Services, outcome: GenerationOutcome, options: OpenOptions = {}): Promise<void> {
+export async function presentOutcome(services: Services, outcome: GenerationOutcome<vscode.Uri>, options: OpenOptions = {}): Promise<void> {
   for (const warning of outcome.warnings) void vscode.window.showWarningMessage(`Pictor: ${warning}`);
   await openResults(outcome, options);
   const first = outcome.images[0];

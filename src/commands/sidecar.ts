@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
 import { cancellationTokenSchema, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
-import { MODEL_ID_PATTERN, assertModelAvailable, isAspectRatio, isImageSize, modelInfo } from '../core/models';
-import { IMAGE_FILE_GLOB, editFileNames, slugify } from '../core/naming';
-import { generationPostprocessOf } from '../core/postprocess-plan';
+import { MODEL_ID_PATTERN, assertModelAvailable, modelInfo } from '../core/models';
+import { IMAGE_FILE_GLOB } from '../core/naming';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
-import { fileSha256Of, type GenerationSpec, type InputImage } from '../core/spec';
-import type { OutputPlan } from '../pipeline';
+import type { GenerationSpec } from '../core/spec';
 import type { Services } from '../services';
 import { keepMatteSources } from '../workspace/settings';
 import { embeddedSidecarOfFile } from '../provenance';
-import { readInputImage, resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
-import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireSidecarOf } from '../workspace/sidecars';
+import { resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
+import { SIDECAR_SUFFIX, imageUriFor, readSidecarOf, requireRecordOf } from '../workspace/sidecars';
+import { workspaceFilePort } from '../workspace/file-port';
+import { planBeside, replayPostprocessing, replaySpec } from '../generation/replay-spec';
 import type { GenerationOutcome } from '../pipeline';
 import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
 import { estimateChoicesCostUsd, formatUsd } from '../ui/choice-summary';
@@ -69,66 +69,11 @@ function replayOptions(value: unknown, command: string): ReplayOptions {
 }
 
 /** Rebuilds the recorded request; inputs are re-read and their sha256 compared with the record. */
-async function replaySpec(
-  sidecar: Sidecar,
-  count: number,
-  folder: vscode.WorkspaceFolder | undefined,
-  model = sidecar.model,
-): Promise<{ spec: GenerationSpec; changed: string[] }> {
-  const inputs: InputImage[] = [];
-  const changed: string[] = [];
-  const { intermediates } = generationPostprocessOf(sidecar);
-  for (const recorded of sidecar.inputs.filter((i) => !intermediates.includes(i.path))) {
-    let input: InputImage;
-    try {
-      // Recorded paths are relative to the sidecar's own workspace folder (multi-root).
-      // A path that climbs (`..`) goes through resolveWorkspaceFile's own refusal instead.
-      const where = folder && !recorded.path.split('/').includes('..') ? vscode.Uri.joinPath(folder.uri, ...recorded.path.split('/')) : recorded.path;
-      input = await readInputImage(where, recorded.role);
-    } catch (error) {
-      throw new PictorError('badInput', `The recorded input ${recorded.path} is missing or unreadable, so the request cannot be repeated.`, { cause: error });
-    }
-    if (fileSha256Of(input) !== recorded.sha256) changed.push(recorded.path);
-    inputs.push(input);
-  }
-  const aspectRatio = sidecar.config.aspectRatio && isAspectRatio(sidecar.config.aspectRatio) ? sidecar.config.aspectRatio : undefined;
-  const imageSize = sidecar.config.imageSize && isImageSize(sidecar.config.imageSize) ? sidecar.config.imageSize : undefined;
-  // A workspace preset may be gone: the recorded effective prompt is what gets sent either way.
-  const preset = sidecar.preset ?? 'blank';
-  return {
-    spec: {
-      prompt: sidecar.prompt,
-      effectivePrompt: sidecar.effectivePrompt,
-      preset,
-      ...(sidecar.presetFields ? { presetFields: sidecar.presetFields } : {}),
-      model,
-      ...(aspectRatio ? { aspectRatio } : {}),
-      ...(imageSize ? { imageSize } : {}),
-      ...(sidecar.thinkingLevel ? { thinkingLevel: sidecar.thinkingLevel } : {}),
-      ...(sidecar.serviceTier ? { serviceTier: sidecar.serviceTier } : {}),
-      count,
-      inputs,
-      parent: currentParent(sidecar.parent, inputs),
-      ...(sidecar.lineage ? { lineage: sidecar.lineage.slice(0, -1) } : {}),
-    },
-    changed,
-  };
-}
-
-/** When the source was allowed to change, the new record names the source as it is now. */
-function currentParent(parent: Sidecar['parent'], inputs: InputImage[]): Sidecar['parent'] {
-  const source = parent && inputs.find((input) => input.role === 'source' && input.path === parent.path);
-  return source ? { path: source.path, sha256: fileSha256Of(source) } : parent;
-}
-
-/** New files go beside the image; an edit's replay keeps the `<source>.edit-N` naming of its family. */
-function planBeside(imageUri: vscode.Uri, sidecar: Sidecar): OutputPlan {
-  const dir = vscode.Uri.joinPath(imageUri, '..');
-  const sourceName = sidecar.parent?.path.split('/').pop();
-  if (sourceName && sidecar.inputs.some((input) => input.role === 'source')) {
-    return { dir, baseName: sourceName, names: (extension) => editFileNames(sourceName, extension) };
-  }
-  return { dir, baseName: slugify(sidecar.prompt) };
+function replayFromSidecar(sidecar: Sidecar, count: number, folder: vscode.WorkspaceFolder | undefined, model?: string): Promise<{ spec: GenerationSpec; changed: string[] }> {
+  // Recorded paths are relative to the sidecar's own workspace folder (multi-root).
+  // A path that climbs (`..`) goes through resolveWorkspaceFile's own refusal instead.
+  const locate = (recorded: string) => (folder && !recorded.split('/').includes('..') ? vscode.Uri.joinPath(folder.uri, ...recorded.split('/')) : resolveWorkspaceFile(recorded));
+  return replaySpec(sidecar, count, workspaceFilePort, locate, model);
 }
 
 async function run(
@@ -167,7 +112,7 @@ async function replay(
   options: Record<string, unknown> | undefined,
   command: 'pictor.generateVariations' | 'pictor.regenerateFromSidecar',
   interactive: boolean,
-): Promise<GenerationOutcome | undefined> {
+): Promise<GenerationOutcome<vscode.Uri> | undefined> {
   const opts = replayOptions(options, command);
   const target = targetUri(uri);
   const { sidecar } = await recordOrEmbedded(target);
@@ -180,7 +125,7 @@ async function replay(
     if (!picked) return undefined;
     count = Number(picked);
   }
-  const { spec, changed } = await replaySpec(sidecar, count, vscode.workspace.getWorkspaceFolder(imageUri), opts.model);
+  const { spec, changed } = await replayFromSidecar(sidecar, count, vscode.workspace.getWorkspaceFolder(imageUri), opts.model);
   if (changed.length) {
     const message = `These inputs changed since the image was made: ${changed.join(', ')}.`;
     if (!interactive && !opts.allowChangedInputs) throw new PictorError('badInput', `${message} Pass { allowChangedInputs: true } to use them as they are now.`);
@@ -193,9 +138,8 @@ async function replay(
   if (interactive && !(await ensureKeyInteractively(services))) return undefined;
   const title = command === 'pictor.generateVariations' ? `Pictor: Generating ${count} variation${count > 1 ? 's' : ''}` : 'Pictor: Regenerating from sidecar';
   // A transparent or exact-size image is made the same way again.
-  const { background, size } = generationPostprocessOf(sidecar);
-  const postprocessing = background || size ? { ...(background ? { background } : {}), ...(size ? { size } : {}), keepSources: keepMatteSources() } : undefined;
-  return generateWithProgress(services, spec, planBeside(imageUri, sidecar), title, { preserveFocus: !interactive }, interactive ? INTERACTIVE : scripted(opts), postprocessing);
+  const postprocessing = replayPostprocessing(sidecar, keepMatteSources());
+  return generateWithProgress(services, spec, planBeside(workspaceFilePort, imageUri, sidecar), title, { preserveFocus: !interactive }, interactive ? INTERACTIVE : scripted(opts), postprocessing);
 }
 
 /**
@@ -222,7 +166,7 @@ async function offeredEditInstead(uri: unknown): Promise<boolean> {
   if (!target || SIDECAR_SUFFIX.test(target.path) || !isImagePath(target)) return false;
   if (await readSidecarOf(resolveWorkspaceFile(target)).catch(() => true)) return false;
   // The record embedded in the image serves as well as a sidecar file.
-  if (await embeddedSidecarOfFile(resolveWorkspaceFile(target))) return false;
+  if (await embeddedSidecarOfFile(workspaceFilePort, resolveWorkspaceFile(target))) return false;
   const name = vscode.workspace.asRelativePath(target, false);
   const choice = await vscode.window.showWarningMessage(
     `${name} has no Pictor sidecar, so there is no recorded prompt to repeat. Edit it with a new instruction instead?`,
@@ -235,17 +179,8 @@ async function offeredEditInstead(uri: unknown): Promise<boolean> {
 const variations = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.generateVariations');
 const regenerate = (services: Services, uri: unknown, args: unknown) => run(services, uri, args, 'pictor.regenerateFromSidecar');
 
-/**
- * The image's sidecar file or, when there is none, the record embedded in the image itself.
- * @throws PictorError('badInput') when neither exists.
- */
-async function recordOrEmbedded(target: vscode.Uri): Promise<{ sidecar: Sidecar; uri?: vscode.Uri }> {
-  const found = await readSidecarOf(resolveWorkspaceFile(target));
-  if (found) return found;
-  const embedded = SIDECAR_SUFFIX.test(target.path) ? undefined : await embeddedSidecarOfFile(target);
-  if (embedded) return { sidecar: embedded };
-  return requireSidecarOf(target);
-}
+/** The image's sidecar file or, when there is none, the record embedded in the image itself. */
+const recordOrEmbedded = (target: vscode.Uri) => requireRecordOf(target);
 
 /**
  * Opens the image's record: its sidecar, or the copy embedded in the image (as an unsaved JSON document).

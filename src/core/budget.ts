@@ -7,6 +7,8 @@ export interface SpendPolicy {
   monthlyUsd?: number;
   /** `pictor.confirmAboveUsd`: runs estimated above this ask first. */
   confirmAboveUsd: number;
+  /** What the budget is called where the user sets it (default the `pictor.budget.monthlyUsd` setting). */
+  budgetName?: string;
 }
 
 export type SpendVerdict =
@@ -34,11 +36,11 @@ export const BUDGET_SETTING = 'pictor.budget.monthlyUsd';
 export const CONFIRM_SETTING = 'pictor.confirmAboveUsd';
 
 /** The `budget` error for a run that would pass the monthly budget. */
-export function overBudgetError(verdict: Extract<SpendVerdict, { kind: 'over' }>): PictorError {
+export function overBudgetError(verdict: Extract<SpendVerdict, { kind: 'over' }>, budgetName = BUDGET_SETTING): PictorError {
   return new PictorError(
     'budget',
-    `This run would cost about ${formatUsd(verdict.usd)}, but only ${formatUsd(verdict.leftUsd)} of this month's ${formatUsd(verdict.budgetUsd)} budget is left. Raise pictor.budget.monthlyUsd to run it.`,
-    { setting: BUDGET_SETTING },
+    `This run would cost about ${formatUsd(verdict.usd)}, but only ${formatUsd(verdict.leftUsd)} of this month's ${formatUsd(verdict.budgetUsd)} budget is left. Raise ${budgetName} to run it.`,
+    budgetName === BUDGET_SETTING ? { setting: BUDGET_SETTING } : {},
   );
 }
 

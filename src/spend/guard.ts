@@ -1,9 +1,8 @@
-import type * as vscode from 'vscode';
 import { judgeSpend, overBudgetError, unconfirmedCostError, type SpendPolicy } from '../core/budget';
 import { cancelled } from '../core/errors';
 import { formatUsd, roundUsd, type CostEstimate } from '../core/estimate';
 import type { Logger } from '../core/log';
-import type { LedgerStore } from '../workspace/ledger-store';
+import type { ChangeEvent, LedgerFile } from './ledger-file';
 
 /** How a run may be approved: the UI asks; a script says `confirmCost: false` or is refused. */
 export interface CostApproval {
@@ -42,7 +41,7 @@ export class SpendGuard {
   private approvals: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly ledger: LedgerStore,
+    private readonly ledger: Pick<LedgerFile, 'append' | 'monthTotalUsd' | 'onDidAppend'>,
     private readonly log: Logger,
     private readonly policy: () => SpendPolicy,
     private readonly confirm: CostConfirmer,
@@ -63,7 +62,7 @@ export class SpendGuard {
     const spent = await this.ledger.monthTotalUsd();
     const verdict = judgeSpend(estimate, spent + this.reserved, policy);
     if (estimate.usd === null) this.log.warn(`no price known for this run; it is not counted against the budget before it runs`);
-    if (verdict.kind === 'over') throw overBudgetError(verdict);
+    if (verdict.kind === 'over') throw overBudgetError(verdict, policy.budgetName);
     if (verdict.kind === 'confirm') {
       if (!approval.interactive && approval.confirmCost !== false) throw unconfirmedCostError(verdict.usd, policy.confirmAboveUsd);
       if (approval.interactive && !(await this.confirm(estimate, policy.confirmAboveUsd))) throw cancelled();
@@ -97,7 +96,7 @@ export class SpendGuard {
     return this.ledger.monthTotalUsd();
   }
 
-  get onDidChange(): vscode.Event<void> {
+  get onDidChange(): ChangeEvent {
     return this.ledger.onDidAppend;
   }
 }

@@ -2,12 +2,11 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PictorError } from '../core/errors';
-import { gifToPng } from '../core/gif-to-png';
-import { sha256Hex, sniffImageMime } from '../core/image-info';
-import { isConvertedInputMimeType, isInputMimeType, unsupportedInputMessage } from '../core/input-formats';
-import { MAX_INPUT_IMAGE_BYTES } from '../core/models';
 import { normalizeRelativeFolder } from '../core/naming';
 import type { InputImage, UriLike } from '../core/spec';
+import { readInputImageAt } from '../files/input-image';
+import { isRealPathInside } from '../writer/local-files';
+import { workspaceFilePort } from './file-port';
 
 /** All workspace file I/O goes through `workspace.fs`, so remote and virtual workspaces work. */
 
@@ -84,34 +83,7 @@ function outsideWorkspace(what: string): PictorError {
 
 /** Reads an input image, checking existence, size and real type (by content) before any request. */
 export async function readInputImage(reference: string | vscode.Uri | UriLike, role: InputImage['role']): Promise<InputImage> {
-  const uri = resolveWorkspaceFile(reference);
-  const path = workspaceRelativePath(uri);
-  let stat: vscode.FileStat;
-  try {
-    stat = await vscode.workspace.fs.stat(uri);
-  } catch {
-    throw new PictorError('badInput', `${path} does not exist or cannot be read.`);
-  }
-  if (stat.type & vscode.FileType.Directory) throw new PictorError('badInput', `${path} is a folder, not an image.`);
-  await assertRealPathInWorkspace(uri);
-  if (stat.size > MAX_INPUT_IMAGE_BYTES) {
-    const mb = (stat.size / 1024 / 1024).toFixed(1);
-    throw new PictorError('badInput', `${path} is ${mb} MB; Pictor sends images of up to ${MAX_INPUT_IMAGE_BYTES / 1024 / 1024} MB. Use a smaller image.`);
-  }
-  let bytes: Uint8Array;
-  try {
-    bytes = await vscode.workspace.fs.readFile(uri);
-  } catch {
-    throw new PictorError('badInput', `${path} cannot be read.`);
-  }
-  const mimeType = sniffImageMime(bytes);
-  if (mimeType && isConvertedInputMimeType(mimeType)) {
-    // The service refuses GIF: its first frame goes as a PNG, decided here, before any request.
-    const { png, note } = await gifToPng(bytes, path);
-    return { path, mimeType: 'image/png', bytes: png, sha256: sha256Hex(png), role, converted: { fromMimeType: mimeType, fileSha256: sha256Hex(bytes), note } };
-  }
-  if (!mimeType || !isInputMimeType(mimeType)) throw new PictorError('badInput', unsupportedInputMessage(path, mimeType));
-  return { path, mimeType, bytes, sha256: sha256Hex(bytes), role };
+  return readInputImageAt(workspaceFilePort, resolveWorkspaceFile(reference), role);
 }
 
 export async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -150,23 +122,7 @@ export async function assertRealPathInWorkspace(uri: vscode.Uri): Promise<void> 
   if (uri.scheme !== 'file') return;
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) throw outsideWorkspace(uri.toString());
-  const caseless = process.platform === 'win32' || process.platform === 'darwin';
-  const norm = (p: string) => (caseless ? p.toLowerCase() : p);
-  const root = norm(await realPathOfNearest(folder.uri.fsPath));
-  const real = norm(await realPathOfNearest(uri.fsPath));
-  if (real !== root && !real.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) {
+  if (!(await isRealPathInside(folder.uri.fsPath, uri.fsPath))) {
     throw new PictorError('badInput', `${workspaceRelativePath(uri)} leads outside the workspace through a symbolic link; Pictor only reads and writes files in the open folders.`);
-  }
-}
-
-async function realPathOfNearest(p: string): Promise<string> {
-  try {
-    return await fs.realpath(p);
-  } catch (error) {
-    const parent = path.dirname(p);
-    const code = (error as NodeJS.ErrnoException).code;
-    // Not there yet (or under a file, which the write itself will report): judge by the nearest ancestor.
-    if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw error;
-    return path.join(await realPathOfNearest(parent), path.basename(p));
   }
 }

@@ -14,6 +14,7 @@ import {
   type ServiceTier,
   type ThinkingLevel,
 } from '../core/models';
+import { SETTING_DEFAULTS as D } from '../core/setting-defaults';
 
 /** Setting keys in one place; `package.json` contributes the same ids. */
 export const Setting = {
@@ -40,12 +41,12 @@ export const Setting = {
 
 /** Whether images Pictor writes carry their record and the IPTC generated-media marker inside the file. */
 export function embedProvenance(): boolean {
-  return get<boolean>(Setting.embedProvenance, true) !== false;
+  return get<boolean>(Setting.embedProvenance, D.embedProvenance) !== false;
 }
 
 /** Whether the white and black images of a transparent generation are kept beside the result. */
 export function keepMatteSources(): boolean {
-  return get<boolean>(Setting.keepMatteSources, true) !== false;
+  return get<boolean>(Setting.keepMatteSources, D.keepMatteSources) !== false;
 }
 
 function section(): vscode.WorkspaceConfiguration {
@@ -116,17 +117,17 @@ export function allowRequestStorage(): boolean {
 }
 
 export function defaultAspectRatio(): AspectRatio {
-  const value = get<string>(Setting.defaultAspectRatio, '1:1');
-  return isAspectRatio(value) ? value : '1:1';
+  const value = get<string>(Setting.defaultAspectRatio, D.aspectRatio);
+  return isAspectRatio(value) ? value : D.aspectRatio;
 }
 
 export function defaultImageSize(): ImageSize {
-  const value = get<string>(Setting.defaultImageSize, '1K');
-  return isImageSize(value) ? value : '1K';
+  const value = get<string>(Setting.defaultImageSize, D.imageSize);
+  return isImageSize(value) ? value : D.imageSize;
 }
 
 export function outputFolderSetting(scope?: vscode.ConfigurationScope): string {
-  return get<string>(Setting.outputFolder, 'assets/generated', scope);
+  return get<string>(Setting.outputFolder, D.outputFolder, scope);
 }
 
 export function openAfterGenerate(): boolean {
@@ -134,20 +135,20 @@ export function openAfterGenerate(): boolean {
 }
 
 export function maxConcurrentRequests(): number {
-  return clampInt(get<number>(Setting.maxConcurrentRequests, 2), 1, 8, 2);
+  return clampInt(get<number>(Setting.maxConcurrentRequests, D.maxConcurrentRequests), 1, 8, D.maxConcurrentRequests);
 }
 
 export function requestTimeoutSeconds(): number {
-  return clampInt(get<number>(Setting.requestTimeoutSeconds, 180), 5, 1800, 180);
+  return clampInt(get<number>(Setting.requestTimeoutSeconds, D.requestTimeoutSeconds), 5, 1800, D.requestTimeoutSeconds);
 }
 
 export function maxRetries(): number {
-  return clampInt(get<number>(Setting.maxRetries, 2), 0, 5, 2);
+  return clampInt(get<number>(Setting.maxRetries, D.maxRetries), 0, 5, D.maxRetries);
 }
 
 /** Edits go beside the original by default; off: into `pictor.outputFolder`. */
 export function editOutputBesideOriginal(): boolean {
-  return get<boolean>(Setting.editOutput, true);
+  return get<boolean>(Setting.editOutput, D.editBesideOriginal);
 }
 
 /** How many images "Generate Image…" makes from the palette (arguments set `count` themselves). */

@@ -1,3 +1,4 @@
+import type * as vscode from 'vscode';
 import pLimit from 'p-limit';
 import { PictorError, cancelled } from '../../core/errors';
 import type { GenerationSpec } from '../../core/spec';
@@ -8,7 +9,7 @@ import { keepMatteSources, maxConcurrentRequests } from '../../workspace/setting
 
 /** What a variant run reports, as it happens. */
 export interface VariantSink {
-  saved(index: number, image: SavedImage): void;
+  saved(index: number, image: SavedImage<vscode.Uri>): void;
   failed(index: number, error: PictorError): void;
 }
 
@@ -36,7 +37,7 @@ export class StudioRuns {
   async start(
     runId: number,
     spec: GenerationSpec,
-    plan: OutputPlan,
+    plan: OutputPlan<vscode.Uri>,
     variants: number,
     sink: VariantSink,
     options: { transparent?: boolean } = {},
@@ -56,7 +57,7 @@ export class StudioRuns {
             try {
               if (controller.signal.aborted) throw cancelled();
               const hooks = {
-                onImage: (image: SavedImage) => {
+                onImage: (image: SavedImage<vscode.Uri>) => {
                   run.arrived.add(index);
                   saved++;
                   sink.saved(index, image);

@@ -18,7 +18,7 @@ function parentView(webview: vscode.Webview, image: vscode.Uri, parentPath: stri
 }
 
 /** A variant just saved by the pipeline. */
-export function savedImageView(webview: vscode.Webview, image: SavedImage): ResultView {
+export function savedImageView(webview: vscode.Webview, image: SavedImage<vscode.Uri>): ResultView {
   const sidecar: Sidecar = image.sidecar;
   return {
     path: workspaceRelativePath(image.uri),

@@ -1,0 +1,56 @@
+import { modelInfo, type AspectRatio } from '../core/models';
+import { baseNameFromFileName, slugify } from '../core/naming';
+import { nearestAspectRatio } from '../core/postprocess-plan';
+import { renderPreset, resolvePresetFields } from '../core/presets';
+import { resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
+import { readInputImageAt } from '../files/input-image';
+import type { OutputPlan } from '../pipeline';
+import type { Postprocessing } from '../postprocess';
+import type { SpecSources } from './sources';
+
+/**
+ * Turns validated `pictor.generate` arguments into a spec and an output plan (reads references, resolves
+ * folders). The preset and its fields are checked here, before any request; the preset's defaults fill
+ * what the arguments leave open, then the host's defaults.
+ * @throws PictorError `badInput` for an unknown preset, an unknown or missing field, a bad value, a
+ *   reference or folder outside the root
+ */
+export async function specFromGenerateArgs<L>(args: GenerateArgs, sources: SpecSources<L>): Promise<{ spec: GenerationSpec; plan: OutputPlan<L> }> {
+  const { defaults } = sources;
+  const preset = await sources.preset(args.preset ?? 'blank');
+  const presetFields = resolvePresetFields(preset, args.presetFields);
+  const model = args.model ?? preset.defaults.model ?? defaults.model();
+  // An exact size asks for the closest ratio the model makes; the result is then scaled and cropped.
+  const aspectRatio: AspectRatio = args.size
+    ? nearestAspectRatio(args.size.width, args.size.height)
+    : args.aspectRatio ?? preset.defaults.aspectRatio ?? defaults.aspectRatio();
+  const presetSize = preset.defaults.imageSize && modelInfo(model).supportsImageSize ? preset.defaults.imageSize : undefined;
+  const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaults.imageSize());
+  const inputs: InputImage[] = [];
+  for (const reference of args.references ?? []) inputs.push(await readInputImageAt(sources.port, sources.locate(reference), 'reference'));
+  const dir = sources.outputDir(args.outputFolder ?? defaults.outputFolder());
+  const baseName = args.fileName ? baseNameFromFileName(args.fileName) : slugify(args.prompt);
+  return {
+    spec: {
+      prompt: args.prompt,
+      effectivePrompt: renderPreset(preset, args.prompt, presetFields),
+      preset: preset.id,
+      presetFields,
+      model,
+      aspectRatio,
+      ...(imageSize ? { imageSize } : {}),
+      ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
+      ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
+      count: args.count ?? 1,
+      inputs,
+      parent: null,
+    },
+    plan: { dir, baseName },
+  };
+}
+
+/** Transparency and exact size, when the arguments ask for them; undefined for a plain generation. */
+export function postprocessingOf(args: Pick<GenerateArgs, 'background' | 'size'>, keepSources: boolean): Postprocessing | undefined {
+  if (args.background !== 'transparent' && !args.size) return undefined;
+  return { ...(args.background ? { background: args.background } : {}), ...(args.size ? { size: args.size } : {}), keepSources };
+}

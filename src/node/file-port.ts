@@ -1,0 +1,170 @@
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PictorError } from '../core/errors';
+import { normalizeRelativeFolder } from '../core/naming';
+import type { UriLike } from '../core/spec';
+import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
+import { STALE_TEMP_MS, TEMP_NAME_PATTERN, isRealPathInside, linkWithoutOverwriting, tempName } from '../writer/local-files';
+
+/**
+ * The file-system port over Node's `fs`, for the CLI and the MCP server. Locations are absolute paths;
+ * the root is one folder (`--root` or the working directory) and nothing outside it is read or written,
+ * symbolic links included. Writes have the semantics of the VS Code port: a temporary file beside the
+ * target, then a hard link (never replacing a file; a taken name resolves false), stale temporary files
+ * swept when a folder is written to.
+ */
+export class NodeFilePort implements FilePort<string> {
+  /** The root as an absolute, normalized path. */
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = path.resolve(root);
+  }
+
+  join = (dir: string, name: string): string => path.join(dir, name);
+  parent = (location: string): string => path.dirname(location);
+  baseName = (location: string): string => path.basename(location);
+  key = (location: string): string => path.resolve(location);
+
+  /** Relative to the root, with `/`; never absolute (a location outside the root gives its base name). */
+  relativePath(location: string): string {
+    const relative = path.relative(this.root, path.resolve(location));
+    if (relative === '') return '.';
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return path.basename(location);
+    return relative.split(path.sep).join('/');
+  }
+
+  /**
+   * A file reference → its location: a root-relative path (with `/` or the platform's separator), an
+   * absolute path inside the root, or a `file://` URI (a string or a URI as plain data).
+   * @throws PictorError('badInput') for a reference outside the root, by its text (links are judged by `checkBoundary`).
+   */
+  locate(reference: string | UriLike): string {
+    let absolute: string;
+    if (typeof reference !== 'string') {
+      if (reference.scheme !== 'file') throw new PictorError('badInput', `${reference.scheme}: references are not files; give a path inside ${this.rootName()}.`);
+      absolute = path.resolve(reference.path);
+    } else if (/^file:\/\//i.test(reference)) {
+      try {
+        absolute = fileURLToPath(reference);
+      } catch (error) {
+        throw new PictorError('badInput', `${reference} is not a valid file URI.`, { cause: error });
+      }
+    } else if (/^[a-z][a-z0-9+.-]+:\/\//i.test(reference)) {
+      throw new PictorError('badInput', `${reference} is not a file; give a path inside ${this.rootName()}.`);
+    } else if (path.isAbsolute(reference)) {
+      absolute = path.resolve(reference);
+    } else {
+      const normalized = normalizeRelativeFolder(reference.split(path.sep).join('/'));
+      if (normalized === undefined) throw this.outside(reference);
+      absolute = normalized ? path.join(this.root, ...normalized.split('/')) : this.root;
+    }
+    if (!this.isLexicallyInside(absolute)) throw this.outside(typeof reference === 'string' ? reference : reference.path);
+    return absolute;
+  }
+
+  /**
+   * A root-relative output folder → its location.
+   * @throws PictorError('badInput') for a folder that would leave the root.
+   */
+  outputDir(relative: string): string {
+    const normalized = normalizeRelativeFolder(relative.split(path.sep).join('/'));
+    if (normalized === undefined) {
+      throw new PictorError('badInput', `The output folder "${relative}" is outside ${this.rootName()}. Use a folder relative to it, such as assets/generated.`);
+    }
+    return normalized ? path.join(this.root, ...normalized.split('/')) : this.root;
+  }
+
+  async stat(location: string): Promise<FileStat | undefined> {
+    try {
+      const stat = await fs.stat(location);
+      const kind: EntryKind = stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
+      return { kind, size: stat.size, mtime: stat.mtimeMs };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async readFile(location: string): Promise<Uint8Array> {
+    return new Uint8Array(await fs.readFile(location));
+  }
+
+  async createDirectory(dir: string): Promise<void> {
+    try {
+      await fs.mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw this.writeFailure(dir, error);
+    }
+    void this.sweepStaleTemps(dir);
+  }
+
+  async writeNewFile(location: string, bytes: Uint8Array): Promise<boolean> {
+    const temp = path.join(path.dirname(location), tempName());
+    try {
+      await fs.writeFile(temp, bytes, { flag: 'wx' });
+      let placed = await linkWithoutOverwriting(temp, location);
+      if (placed === undefined) {
+        // No hard links here: an exclusive copy still never replaces a file (readers may see it grow).
+        placed = await fs.copyFile(temp, location, constants.COPYFILE_EXCL).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EEXIST') return false;
+            throw error;
+          },
+        );
+      }
+      if (placed) await fs.rm(temp, { force: true });
+      else await this.delete(temp);
+      return placed;
+    } catch (error) {
+      await this.delete(temp);
+      throw this.writeFailure(location, error);
+    }
+  }
+
+  async delete(location: string): Promise<void> {
+    await fs.rm(location, { force: true }).catch(() => undefined);
+  }
+
+  /** Refuses a location outside the root: by its text, then by its real path (symbolic links resolved). */
+  async checkBoundary(location: string): Promise<void> {
+    if (!this.isLexicallyInside(location)) throw this.outside(location);
+    if (!(await isRealPathInside(this.root, location))) {
+      throw new PictorError('badInput', `${this.relativePath(location)} leads outside ${this.rootName()} through a symbolic link; Pictor only reads and writes files inside it.`);
+    }
+  }
+
+  private isLexicallyInside(location: string): boolean {
+    const relative = path.relative(this.root, path.resolve(location));
+    return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+  }
+
+  private rootName(): string {
+    return `the root folder (${path.basename(this.root) || this.root})`;
+  }
+
+  private outside(what: string): PictorError {
+    return new PictorError('badInput', `${what} is outside ${this.rootName()}; Pictor only reads and writes files inside it (set it with --root).`);
+  }
+
+  private writeFailure(target: string, error: unknown): PictorError {
+    const reason = error instanceof Error ? error.message : String(error);
+    const hint = /ENOSPC|no space/i.test(reason) ? 'The disk is full. Free some space, then retry.' : 'Check that the folder is writable, or choose another output folder.';
+    return new PictorError('badInput', `Could not save ${this.relativePath(target)}. ${hint}`, { detail: reason, cause: error });
+  }
+
+  /** Temporary files left by a crash mid-write are removed the next time Pictor writes to that folder. */
+  private async sweepStaleTemps(dir: string): Promise<void> {
+    try {
+      for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+        if (!entry.isFile() || !TEMP_NAME_PATTERN.test(entry.name)) continue;
+        const file = path.join(dir, entry.name);
+        const stat = await fs.stat(file);
+        if (Date.now() - stat.mtimeMs > STALE_TEMP_MS) await this.delete(file);
+      }
+    } catch {
+      // Best effort: a folder we cannot list is reported by the write itself.
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { constants, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { FileStat } from './file-port';
+
+/**
+ * What both file-system ports (VS Code's for `file:` URIs, plain Node's) share about local files: the
+ * temporary names of atomic writes, placing a file without ever replacing one, and real paths.
+ */
+
+/**
+ * A temporary name beside the target. Short and of fixed length: a target name may use all 255 bytes
+ * a file system allows, so the temporary name must not grow with it.
+ */
+export const tempName = (): string => `.pictor.${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}.pictor-tmp`;
+
+/** A temporary file left by a crash mid-write (also the longer names earlier versions used). */
+export const TEMP_NAME_PATTERN = /^\..+\.[a-z0-9]{1,8}\.pictor-tmp$/;
+
+/** Temporary files older than this (ms) are left-overs of a crash, removed the next time Pictor writes there. */
+export const STALE_TEMP_MS = 60 * 60 * 1000;
+
+/**
+ * Moves the local file `temp` to `target` unless `target` exists: a hard link is the atomic "create if
+ * absent" (rename would silently replace a file another process just wrote), then `temp` goes.
+ * @returns true when placed, false when `target` was taken (EEXIST), undefined when the file system has
+ *   no hard links (the caller falls back to its own way).
+ * @throws the file system's error for anything else.
+ */
+export async function linkWithoutOverwriting(temp: string, target: string): Promise<boolean | undefined> {
+  try {
+    await fs.link(temp, target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV' || code === 'ENOSYS') return undefined;
+    throw error;
+  }
+  await fs.unlink(temp);
+  return true;
+}
+
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest (for a file not there yet). */
+export async function realPathOfNearest(p: string): Promise<string> {
+  try {
+    return await fs.realpath(p);
+  } catch (error) {
+    const parent = path.dirname(p);
+    const code = (error as NodeJS.ErrnoException).code;
+    // Not there yet (or under a file, which the write itself will report): judge by the nearest ancestor.
+    if ((code !== 'ENOENT' && code !== 'ENOTDIR') || parent === p) throw error;
+    return path.join(await realPathOfNearest(parent), path.basename(p));
+  }
+}
+
+/**
+ * True when the real path of `location` (symbolic links resolved, judged by its nearest existing
+ * ancestor) is the real path of `root` or lies under it. Case is ignored where the platform ignores it.
+ */
+export async function isRealPathInside(root: string, location: string): Promise<boolean> {
+  const caseless = process.platform === 'win32' || process.platform === 'darwin';
+  const norm = (p: string) => (caseless ? p.toLowerCase() : p);
+  const realRoot = norm(await realPathOfNearest(root));
+  const real = norm(await realPathOfNearest(location));
+  return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+}
+
+/** The kind, size (bytes) and modification time (ms since the epoch) of a local path; undefined when nothing is there. */
+export async function statLocal(p: string): Promise<FileStat | undefined> {
+  try {
+    const stat = await fs.stat(p);
+    return { kind: stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other', size: stat.size, mtime: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes `bytes` to the local file `target` atomically and only if no file has that name: a temporary
+ * file beside it, then a hard link (or, where there are none, an exclusive copy, which never replaces a
+ * file either). The temporary file is always removed.
+ * @returns false when `target` was taken.
+ * @throws the file system's error (a missing folder, no space, no permission).
+ */
+export async function writeNewLocalFile(target: string, bytes: Uint8Array): Promise<boolean> {
+  const temp = path.join(path.dirname(target), tempName());
+  try {
+    await fs.writeFile(temp, bytes, { flag: 'wx' });
+    const linked = await linkWithoutOverwriting(temp, target);
+    if (linked !== undefined) return linked;
+    return await fs.copyFile(temp, target, constants.COPYFILE_EXCL).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') return false;
+        throw error;
+      },
+    );
+  } finally {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Removes the temporary files a crash left in the local folder `dir` (older than STALE_TEMP_MS). Best effort. */
+export async function sweepStaleLocalTemps(dir: string): Promise<void> {
+  try {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (!entry.isFile() || !TEMP_NAME_PATTERN.test(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      const stat = await fs.stat(file);
+      if (Date.now() - stat.mtimeMs > STALE_TEMP_MS) await fs.rm(file, { force: true });
+    }
+  } catch {
+    // A folder that cannot be listed is reported by the write itself.
+  }
+}
