@@ -30,6 +30,10 @@ describe('agent tools in VS Code', function () {
   afterEach(async () => {
     await configure({ 'budget.monthlyUsd': undefined });
   });
+  // Later suites count the workspace's images: leave nothing behind.
+  after(async () => {
+    for (const folder of ['agents', 'agents-local', 'agents-budget']) await removeIfExists(inWorkspace('out', folder));
+  });
 
   it('lists the five tools in vscode.lm.tools with their input schemas', () => {
     for (const name of TOOLS) {
@@ -184,9 +188,15 @@ describe('@pictor chat participant', function () {
     source.dispose();
     return { stream, result: result as vscode.ChatResult };
   };
-  after(() => {
+  // The participant saves where pictor.outputFolder says: a folder of this suite's own.
+  before(async () => {
+    await configure({ outputFolder: 'out/agents-chat/img' });
+  });
+  after(async () => {
     presets.dispose();
     gallery.dispose();
+    await configure({ outputFolder: undefined });
+    await removeIfExists(inWorkspace('out', 'agents-chat'));
   });
 
   it('is registered by Pictor: the participant and its commands are contributed and the extension activated without error', () => {
@@ -198,14 +208,14 @@ describe('@pictor chat participant', function () {
   });
 
   it('/generate streams progress, shows the saved image and offers Open, Insert Link, Edit, Variations', async () => {
-    await removeIfExists(inWorkspace('assets', 'generated'));
+    await removeIfExists(inWorkspace('out', 'agents-chat'));
     const { stream, result } = await ask('generate', 'A paper plane over a city');
     assert.match(stream.text('progress'), /^Generating with .+ \(≈ \$0\.\d{3}\)…$/);
-    const saved = (await listNames(inWorkspace('assets', 'generated'))).filter((n) => n.endsWith('.png'));
+    const saved = (await listNames(inWorkspace('out', 'agents-chat', 'img'))).filter((n) => n.endsWith('.png'));
     assert.equal(saved.length, 1);
-    const uri = inWorkspace('assets', 'generated', saved[0]!);
+    const uri = inWorkspace('out', 'agents-chat', 'img', saved[0]!);
     assert.ok(stream.text('markdown').startsWith(`![A paper plane over a city](${uri.toString()})`), stream.text('markdown'));
-    assert.match(stream.text('markdown'), /`assets\/generated\/a-paper-plane[^`]*\.png` · \d+ × \d+ · sidecar `[^`]+\.png\.json`/);
+    assert.match(stream.text('markdown'), /`out\/agents-chat\/img\/a-paper-plane[^`]*\.png` · \d+ × \d+ · sidecar `[^`]+\.png\.json`/);
     assert.deepEqual(stream.buttons().map((b) => [b.title, b.command]), [
       ['Open', 'vscode.open'],
       ['Insert Link', 'pictor.insertLink'],
@@ -213,13 +223,13 @@ describe('@pictor chat participant', function () {
       ['Variations', 'pictor.generateVariations'],
     ]);
     assert.equal(String(stream.buttons()[0]!.arguments![0]), uri.toString());
-    assert.deepEqual(result.metadata, { images: [`assets/generated/${saved[0]}`] });
+    assert.deepEqual(result.metadata, { images: [`out/agents-chat/img/${saved[0]}`] });
   });
 
   it('/edit takes the #file image and instruction; /assets finds it', async () => {
     suite.fake.reset();
-    const [image] = (await listNames(inWorkspace('assets', 'generated'))).filter((n) => n.endsWith('.png'));
-    const source = inWorkspace('assets', 'generated', image!);
+    const [image] = (await listNames(inWorkspace('out', 'agents-chat', 'img'))).filter((n) => n.endsWith('.png'));
+    const source = inWorkspace('out', 'agents-chat', 'img', image!);
     const { stream } = await ask('edit', '#file:plane make it red', [source]);
     assert.ok(!stream.text('markdown').includes('could not'), stream.text('markdown'));
     const request = suite.fake.requests.find((r) => r.action === 'generateContent');
@@ -235,7 +245,7 @@ describe('@pictor chat participant', function () {
 
   it('/diagram renders the Mermaid block of a #file Markdown page with the diagram preset', async () => {
     suite.fake.reset();
-    const page = inWorkspace('docs', 'flow.md');
+    const page = inWorkspace('out', 'agents-chat', 'flow.md');
     await vscode.workspace.fs.writeFile(page, new TextEncoder().encode('# Flow\n\n```mermaid\ngraph TD\nLogin-->Dashboard\n```\n'));
     const { stream } = await ask('diagram', '', [page]);
     assert.ok(stream.text('markdown').startsWith('!['), stream.text('markdown'));
@@ -245,13 +255,13 @@ describe('@pictor chat participant', function () {
   });
 
   it('Insert Link (pictor.insertLink) writes a link relative to the document at the cursor', async () => {
-    const [image] = (await listNames(inWorkspace('assets', 'generated'))).filter((n) => n.endsWith('.png'));
-    const doc = inWorkspace('docs', 'page.md');
+    const [image] = (await listNames(inWorkspace('out', 'agents-chat', 'img'))).filter((n) => n.endsWith('.png') && !n.includes('.edit-'));
+    const doc = inWorkspace('out', 'agents-chat', 'page.md');
     await vscode.workspace.fs.writeFile(doc, new TextEncoder().encode('Intro\n'));
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(1, 0, 1, 0);
-    const inserted = (await vscode.commands.executeCommand('pictor.insertLink', inWorkspace('assets', 'generated', image!))) as string;
-    assert.equal(inserted, `![A paper plane over a city](../assets/generated/${image})`);
+    const inserted = (await vscode.commands.executeCommand('pictor.insertLink', inWorkspace('out', 'agents-chat', 'img', image!))) as string;
+    assert.equal(inserted, `![A paper plane over a city](./img/${image})`);
     assert.equal(editor.document.getText(), `Intro\n${inserted}`);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
@@ -259,7 +269,7 @@ describe('@pictor chat participant', function () {
 
   it('shows a failure with its next step: bad input, a missing #file, the budget', async () => {
     suite.fake.reset();
-    const notDiagram = inWorkspace('docs', 'plain.md');
+    const notDiagram = inWorkspace('out', 'agents-chat', 'plain.md');
     await vscode.workspace.fs.writeFile(notDiagram, new TextEncoder().encode('Just words.'));
     const bad = await ask('diagram', '', [notDiagram]);
     assert.match(bad.stream.text('markdown'), /^\*\*Pictor could not do that\*\* \(`badInput`\): That is not Mermaid or PlantUML source/);
