@@ -32,7 +32,7 @@ describe('agent tools in VS Code', function () {
   });
   // Later suites count the workspace's images: leave nothing behind.
   after(async () => {
-    for (const folder of ['agents', 'agents-local', 'agents-budget']) await removeIfExists(inWorkspace('out', folder));
+    for (const folder of ['agents', 'agents-local', 'agents-budget', 'agents-cancel']) await removeIfExists(inWorkspace('out', folder));
   });
 
   it('lists the five tools in vscode.lm.tools with their input schemas', () => {
@@ -90,6 +90,23 @@ describe('agent tools in VS Code', function () {
     const sidecar = await readJson(inWorkspace(...`${saved}.json`.split('/')));
     assert.deepEqual(sidecar.inputs.map((i: { role: string; path: string }) => [i.role, i.path]), [['source', 'out/agents/robot.png'], ['reference', 'out/agents/style.png']]);
     assert.deepEqual(await vscode.workspace.fs.readFile(inWorkspace('out', 'agents', 'robot.png')), original, 'the original is unchanged');
+  });
+
+  it('cancelling the invokeTool token aborts the request and keeps nothing', async () => {
+    suite.fake.reset();
+    suite.fake.enqueue({ kind: 'hang' });
+    const source = new vscode.CancellationTokenSource();
+    const pending = vscode.lm.invokeTool('pictor_generate_image', { input: { prompt: 'never lands', outputFolder: 'out/agents-cancel' }, toolInvocationToken: undefined }, source.token);
+    await suite.fake.waitForRequests(1, 20_000);
+    source.cancel();
+    // The host answers a cancelled call itself (its CancellationError, "Canceled"); the tool's own token
+    // must still stop the run: the request is aborted and nothing is kept.
+    await assert.rejects(Promise.resolve(pending), (error: Error) => error.name === 'Canceled');
+    const deadline = Date.now() + 10_000;
+    while (suite.fake.requests[0]?.aborted !== true && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(suite.fake.requests[0]?.aborted, true, 'the request was aborted');
+    assert.deepEqual(await listNames(inWorkspace('out', 'agents-cancel')), []);
+    source.dispose();
   });
 
   it('rejects bad input with an error whose message starts with badInput, before any request', async () => {
