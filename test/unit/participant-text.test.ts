@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { PictorError } from '../../src/core/errors';
 import { mcpLaunch, resolvedMcpEnv } from '../../src/core/mcp-launch';
+import { asPictorError } from '../../src/tools/failure';
 import {
   PARTICIPANT_COMMANDS,
   assetListMarkdown,
@@ -78,5 +80,17 @@ describe('MCP server launch in VS Code', () => {
       PICTOR_LEDGER_DIR: '/gs',
     });
     assert.equal(resolvedMcpEnv(base, {}).GEMINI_API_KEY, null);
+  });
+});
+
+describe('agent surfaces: failures from commands', () => {
+  it('keeps the code of a Pictor error that is not an instance of this copy of the class', () => {
+    const foreign = Object.assign(new Error('Over budget.'), { code: 'budget', setting: 'pictor.budget.monthlyUsd' });
+    const failure = asPictorError(foreign);
+    assert.ok(failure instanceof PictorError);
+    assert.deepEqual([failure.code, failure.message, failure.setting], ['budget', 'Over budget.', 'pictor.budget.monthlyUsd']);
+    assert.equal(asPictorError(Object.assign(new Error('x'), { code: 'ENOENT' })).code, 'server');
+    const own = new PictorError('badInput', 'no');
+    assert.equal(asPictorError(own), own);
   });
 });
