@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
 import { encodePng } from '../../src/core/imaging/codecs';
 import { defaultScene, renderScene } from '../support/scenes';
@@ -32,7 +33,7 @@ describe('agent tools in VS Code', function () {
   });
   // Later suites count the workspace's images: leave nothing behind.
   after(async () => {
-    for (const folder of ['agents', 'agents-local', 'agents-budget', 'agents-cancel']) await removeIfExists(inWorkspace('out', folder));
+    for (const folder of ['agents', 'agents-default', 'agents-local', 'agents-budget', 'agents-cancel']) await removeIfExists(inWorkspace('out', folder));
   });
 
   it('lists the five tools in vscode.lm.tools with their input schemas', () => {
@@ -65,10 +66,22 @@ describe('agent tools in VS Code', function () {
     assert.equal(suite.fake.requests.filter((r) => r.action === 'generateContent').length, 1);
 
     const text = textOf(result);
-    assert.match(text, /Image: out\/agents\/robot\.png \(\d+ × \d+\)/);
+    const png = PNG.sync.read(Buffer.from(await vscode.workspace.fs.readFile(inWorkspace('out', 'agents', 'robot.png'))));
+    assert.ok(text.includes(`Image: out/agents/robot.png (${png.width} × ${png.height})`), text);
     assert.match(text, /Sidecar: out\/agents\/robot\.png\.json/);
     assert.ok(text.includes('![A friendly robot mascot waving](out/agents/robot.png)'), text);
     assert.ok(!text.includes(inWorkspace().fsPath), 'no absolute path');
+  });
+
+  it('invokeTool with only a prompt saves into pictor.outputFolder under a name from the prompt', async () => {
+    await configure({ outputFolder: 'out/agents-default' });
+    try {
+      const text = textOf(await vscode.lm.invokeTool('pictor_generate_image', { input: { prompt: 'A lighthouse at dusk' }, toolInvocationToken: undefined }));
+      assert.deepEqual(await listNames(inWorkspace('out', 'agents-default')), ['a-lighthouse-at-dusk.png', 'a-lighthouse-at-dusk.png.json']);
+      assert.ok(text.includes('Markdown: ![A lighthouse at dusk](out/agents-default/a-lighthouse-at-dusk.png)'), text);
+    } finally {
+      await configure({ outputFolder: undefined });
+    }
   });
 
   it('invokeTool edits a workspace image with a reference: a new file beside it, the original kept', async () => {
