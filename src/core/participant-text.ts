@@ -31,7 +31,7 @@ export function diagramSourceIn(text: string): string {
 /** What to type, when a command came without what it needs. */
 export function participantHelp(command?: ParticipantCommand): string {
   const lines: Record<ParticipantCommand, string> = {
-    generate: '`@pictor /generate a flat illustration of a lighthouse at dusk` makes an image from a prompt.',
+    generate: '`@pictor /generate a flat illustration of a lighthouse at dusk` makes an image from a prompt (attached `#file` images guide it as references).',
     edit: '`@pictor /edit #file:logo.png make the background transparent white` edits an attached image (add more `#file` images as references).',
     icon: '`@pictor /icon a paper plane, blue gradient` makes an app icon.',
     diagram: '`@pictor /diagram` renders the selected Mermaid or PlantUML source (or an attached `#file`) as a polished diagram.',

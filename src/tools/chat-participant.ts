@@ -55,9 +55,12 @@ async function handle(services: ParticipantDeps, request: vscode.ChatRequest, st
       case 'diagram':
         return await diagram(services, prompt, request, stream, token);
       case 'icon':
-      case 'generate':
+      case 'generate': {
         if (!prompt) return help(stream, request.command ? command : undefined);
-        return await generate(services, { prompt, ...(command === 'icon' ? { preset: 'app-icon' } : {}) }, stream, token);
+        // Attached images guide the new one (style, subject) as references.
+        const references = referencedUris(request).filter(isImagePath).map((uri) => workspaceRelativePath(resolveWorkspaceFile(uri)));
+        return await generate(services, { prompt, ...(command === 'icon' ? { preset: 'app-icon' } : {}), ...(references.length ? { references } : {}) }, stream, token);
+      }
     }
   } catch (error) {
     return showFailure(error, stream);

@@ -256,7 +256,7 @@ describe('@pictor chat participant', function () {
     assert.deepEqual(result.metadata, { images: [`out/agents-chat/img/${saved[0]}`] });
   });
 
-  it('/edit takes the #file image and instruction; /assets finds it', async () => {
+  it('/edit takes the #file image and instruction; /generate takes #file images as references; /assets finds them', async () => {
     suite.fake.reset();
     const [image] = (await listNames(inWorkspace('out', 'agents-chat', 'img'))).filter((n) => n.endsWith('.png'));
     const source = inWorkspace('out', 'agents-chat', 'img', image!);
@@ -267,6 +267,12 @@ describe('@pictor chat participant', function () {
     assert.ok(parts.some((p) => p.text?.includes('make it red')), 'the instruction was sent without the #file text');
     assert.ok(!parts.some((p) => p.text?.includes('#file')));
     assert.equal(parts.filter((p) => p.inlineData).length, 1);
+
+    suite.fake.reset();
+    const guided = await ask('generate', 'a kite in the same style #file:plane', [source]);
+    assert.ok(guided.stream.text('markdown').startsWith('!['), guided.stream.text('markdown'));
+    const sentWith = suite.fake.requests.find((r) => r.action === 'generateContent')?.body?.contents?.[0]?.parts as Array<{ inlineData?: unknown }>;
+    assert.equal(sentWith.filter((p) => p.inlineData).length, 1, 'the attached image went along as a reference');
 
     const found = await ask('assets', 'paper plane');
     assert.match(found.stream.text('markdown'), /^2 images match:/);
@@ -285,7 +291,7 @@ describe('@pictor chat participant', function () {
   });
 
   it('Insert Link (pictor.insertLink) writes a link relative to the document at the cursor', async () => {
-    const [image] = (await listNames(inWorkspace('out', 'agents-chat', 'img'))).filter((n) => n.endsWith('.png') && !n.includes('.edit-'));
+    const [image] = (await listNames(inWorkspace('out', 'agents-chat', 'img'))).filter((n) => n.startsWith('a-paper-plane') && n.endsWith('.png') && !n.includes('.edit-'));
     const doc = inWorkspace('out', 'agents-chat', 'page.md');
     await vscode.workspace.fs.writeFile(doc, new TextEncoder().encode('Intro\n'));
     const editor = await vscode.window.showTextDocument(doc);
