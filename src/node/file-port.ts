@@ -2,6 +2,7 @@ import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PictorError } from '../core/errors';
+import type { FileBytes } from '../core/file-bytes';
 import { normalizeRelativeFolder } from '../core/naming';
 import type { UriLike } from '../core/spec';
 import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
@@ -99,7 +100,7 @@ export class NodeFilePort implements FilePort<string> {
     void this.sweepStaleTemps(dir);
   }
 
-  async writeNewFile(location: string, bytes: Uint8Array): Promise<boolean> {
+  async writeNewFile(location: string, bytes: FileBytes): Promise<boolean> {
     const temp = path.join(path.dirname(location), tempName());
     try {
       await fs.writeFile(temp, bytes, { flag: 'wx' });

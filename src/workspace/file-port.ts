@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
+import { joinBytes, type FileBytes } from '../core/file-bytes';
 import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
 import { isPlainFileName, sidecarNameFor } from '../core/naming';
 import { STALE_TEMP_MS, TEMP_NAME_PATTERN, statLocal, sweepStaleLocalTemps, tempName, writeNewLocalFile } from '../writer/local-files';
@@ -95,11 +96,11 @@ async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
 }
 
 /** Returns false when the target appeared meanwhile (the caller picks the next name). */
-async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+async function writeAtomically(target: vscode.Uri, bytes: FileBytes): Promise<boolean> {
   if (isLocal(target)) return writeNewLocalFile(target.fsPath, bytes).catch((error: unknown) => Promise.reject(writeFailure(target, error)));
   const temp = vscode.Uri.joinPath(target, '..', tempName());
   try {
-    await vscode.workspace.fs.writeFile(temp, bytes);
+    await vscode.workspace.fs.writeFile(temp, joinBytes(bytes));
     // Other file systems: VS Code's check-then-rename (local files take the atomic way above).
     await vscode.workspace.fs.rename(temp, target, { overwrite: false });
     return true;

@@ -1,5 +1,6 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { FileBytes } from '../core/file-bytes';
 import type { FileStat } from './file-port';
 
 /**
@@ -81,7 +82,7 @@ export async function statLocal(p: string): Promise<FileStat | undefined> {
  * @returns false when `target` was taken.
  * @throws the file system's error (a missing folder, no space, no permission).
  */
-export async function writeNewLocalFile(target: string, bytes: Uint8Array): Promise<boolean> {
+export async function writeNewLocalFile(target: string, bytes: FileBytes): Promise<boolean> {
   const temp = path.join(path.dirname(target), tempName());
   try {
     await fs.writeFile(temp, bytes, { flag: 'wx' });

@@ -19,6 +19,12 @@ describe('local files', () => {
     assert.deepEqual(fs.readdirSync(dir), ['a.png']);
   });
 
+  it('writes pieces in order', async () => {
+    const target = path.join(dir, 'p.png');
+    assert.equal(await writeNewLocalFile(target, [new Uint8Array([1, 2]), new Uint8Array([]), new Uint8Array([3])]), true);
+    assert.deepEqual([...fs.readFileSync(target)], [1, 2, 3]);
+  });
+
   it('lets exactly one of ten concurrent writers of one name win', async () => {
     const target = path.join(dir, 'race.png');
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => writeNewLocalFile(target, new Uint8Array([i]))));
