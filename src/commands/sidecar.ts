@@ -14,7 +14,8 @@ import { workspaceFilePort } from '../workspace/file-port';
 import { planBeside, replayPostprocessing, replaySpec } from '../generation/replay-spec';
 import type { GenerationOutcome } from '../pipeline';
 import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
-import { estimateChoicesCostUsd, formatUsd } from '../ui/choice-summary';
+import { formatApproxUsd } from '../core/estimate';
+import { estimateChoicesCostUsd } from '../ui/choice-summary';
 import { activeImageUri, isImagePath, optionsFromArgs, urisFromArgs } from '../ui/targets';
 
 /** Commands that start from a sidecar: variations, regenerate, show prompt; and the CodeLens on sidecars. */
@@ -148,7 +149,7 @@ async function replay(
  */
 async function confirmRegenerate(imageUri: vscode.Uri, spec: GenerationSpec): Promise<boolean> {
   const what = [modelInfo(spec.model).label.replace(/ \(.*\)$/, ''), spec.imageSize, spec.aspectRatio].filter(Boolean).join(', ');
-  const cost = formatUsd(estimateChoicesCostUsd(spec, spec.count));
+  const cost = formatApproxUsd(estimateChoicesCostUsd(spec, spec.count));
   const go = await vscode.window.showWarningMessage(
     `Regenerate ${vscode.workspace.asRelativePath(imageUri, false)}?`,
     { modal: true, detail: `This sends the recorded request again (${what}): a paid request, ${cost}. The new image is saved beside it; nothing is replaced.` },

@@ -3,21 +3,12 @@
  * text a tool returns to the model. vscode-free, so every surface (language model tools, `@pictor`)
  * words these the same way and unit tests pin them down.
  */
-import type { CostEstimate } from './estimate';
+import { formatEstimateUsd, type CostEstimate } from './estimate';
 import { altTextFrom, formatImageLink } from './insert-link';
 
 /** The longest prompt excerpt shown in a confirmation: enough to recognise it, not a wall of text. */
 const PROMPT_EXCERPT_CHARS = 300;
 
-/**
- * Dollars as people read an estimate: `$0.034` below a dollar, `$1.20` from a dollar up, `<$0.001` for
- * a non-zero amount that rounds to nothing, `unknown` without a price.
- */
-export function formatEstimateUsd(usd: number | null): string {
-  if (usd === null) return 'unknown';
-  if (usd > 0 && usd < 0.0005) return '<$0.001';
-  return usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(3)}`;
-}
 
 /** What a paid run is about to do, as a tool's `prepareInvocation` and the participant show it. */
 export interface RunPreview {

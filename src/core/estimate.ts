@@ -4,6 +4,8 @@ import { effectivePromptOf } from './request';
 import type { GenerationSpec } from './spec';
 import { priceSheetFor, type PriceSheet, type PriceTier } from './price-sheet';
 
+export { formatApproxUsd, formatEstimateUsd, formatUsd } from './usd';
+
 /**
  * What a run will cost, before it is sent. The one estimator: the palette, the Studio, the chat
  * composer, batches, agent tools and the budget check all read it.
@@ -178,8 +180,3 @@ export function roundUsd(usd: number): number {
   return Math.round(usd * 1e6) / 1e6;
 }
 
-/** `$0.0336`: four decimals below a dollar, two from a dollar up. */
-export function formatUsd(usd: number | null): string {
-  if (usd === null) return '$?';
-  return usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(4)}`;
-}

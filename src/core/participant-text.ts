@@ -3,7 +3,8 @@
  * handler stays a thin wire between the chat and the commands. Prompt and file text always goes in as
  * escaped text (never links, HTML or headings of its own).
  */
-import { escapeMarkdown, formatEstimateUsd } from './agent-text';
+import { escapeMarkdown } from './agent-text';
+import { formatEstimateUsd } from './estimate';
 import { errorActions } from './error-actions';
 import type { PictorErrorCode } from './errors';
 

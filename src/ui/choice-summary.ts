@@ -1,5 +1,5 @@
 import { modelInfo, type AspectRatio, type ImageSize, type ServiceTier } from '../core/models';
-import { estimateCost } from '../core/estimate';
+import { estimateCost, formatApproxUsd } from '../core/estimate';
 import { findPreset, type PresetId } from '../core/presets';
 
 /** What one image request is made of, as chosen in the palette: the rows of the summary step. */
@@ -36,11 +36,6 @@ export function estimateChoicesCostUsd(choices: Pick<ImageChoices, 'model' | 'im
   return estimateCost({ model: choices.model, imageSize: choices.imageSize, count, prompt, tier }).usd;
 }
 
-/** "≈ $0.134", or "price unknown" for a model without a price. */
-export function formatUsd(usd: number | null): string {
-  return usd === null ? 'price unknown' : `≈ $${usd.toFixed(3)}`;
-}
-
 /** The rows the summary step shows, in order; rows a model does not take (size on Flash) are left out. */
 export function summaryRows(choices: ImageChoices, notes: Partial<Record<ChoiceKey, string>> = {}): SummaryRow[] {
   const info = modelInfo(choices.model);
@@ -54,7 +49,7 @@ export function summaryRows(choices: ImageChoices, notes: Partial<Record<ChoiceK
       key: 'model',
       label: 'Model',
       value: info.label,
-      detail: withNote('model', `${choices.model} · ${formatUsd(estimateChoicesCostUsd(choices))} per image${choices.serviceTier === 'flex' && info.flex ? ' (flex)' : ''}`),
+      detail: withNote('model', `${choices.model} · ${formatApproxUsd(estimateChoicesCostUsd(choices))} per image${choices.serviceTier === 'flex' && info.flex ? ' (flex)' : ''}`),
     },
     { key: 'aspectRatio', label: 'Aspect ratio', value: choices.aspectRatio, detail: withNote('aspectRatio', pixels) },
   ];
@@ -66,5 +61,5 @@ export function summaryRows(choices: ImageChoices, notes: Partial<Record<ChoiceK
 
 /** The accept row's text: what pressing Enter will buy, e.g. "2 images · ≈ $0.268". */
 export function acceptDetail(choices: ImageChoices, count: number): string {
-  return `${count} image${count === 1 ? '' : 's'} · ${formatUsd(estimateChoicesCostUsd(choices, count))}`;
+  return `${count} image${count === 1 ? '' : 's'} · ${formatApproxUsd(estimateChoicesCostUsd(choices, count))}`;
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MODEL, IMAGE_SIZES, MODEL_ID_PATTERN, mergeModelLists, modelInfo, retirement, type AspectRatio, type ImageSize, type ListedModel } from '../core/models';
+import { formatApproxUsd } from '../core/estimate';
 import { PRESETS, findPreset, type PresetId } from '../core/presets';
 import { defaultAspectRatio, serviceTierSetting } from '../workspace/settings';
-import { acceptDetail, estimateChoicesCostUsd, formatUsd, summaryRows, type ChoiceKey, type ImageChoices } from './choice-summary';
+import { acceptDetail, estimateChoicesCostUsd, summaryRows, type ChoiceKey, type ImageChoices } from './choice-summary';
 import { showSummaryStep } from './summary-step';
 
 /** The choices a user makes in the palette flow of Generate Image. */
@@ -85,7 +86,7 @@ export async function pickModel(current: string, title: string, models?: Promise
       label: m.label,
       description: m.id,
       detail: info.known
-        ? `${info.description} · ${formatUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`
+        ? `${info.description} · ${formatApproxUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`
         : 'Listed for your key; new to Pictor (the service judges its options)',
       value: m.id,
     };
@@ -134,7 +135,7 @@ export function pickImageSize(choices: ImageChoices, title: string): Promise<Ima
       const px = info.resolutions[size]?.[choices.aspectRatio];
       return {
         label: size,
-        description: [px ? `${px[0]}×${px[1]}` : '', `${formatUsd(estimateChoicesCostUsd({ model: choices.model, imageSize: size }))} per image`]
+        description: [px ? `${px[0]}×${px[1]}` : '', `${formatApproxUsd(estimateChoicesCostUsd({ model: choices.model, imageSize: size }))} per image`]
           .filter(Boolean)
           .join(' · '),
         value: size,

@@ -8,7 +8,7 @@ import { StudioPanel, StudioSerializer } from '../../src/views/studio/panel';
 import { generateLabel, specFromForm } from '../../src/views/studio/form';
 import { estimateCost } from '../../src/core/estimate';
 import { currentModels } from '../../src/core/models';
-import { formatUsd } from '../../src/ui/choice-summary';
+import { formatApproxUsd } from '../../src/core/estimate';
 import { handleStudioRequest, type StudioRequestContext } from '../../src/views/studio/requests';
 import { StudioRuns } from '../../src/views/studio/runs';
 import { ThumbnailCache } from '../../src/views/studio/thumbnails';
@@ -294,8 +294,8 @@ describe('Studio panel', function () {
       const flex = estimateCost({ model: thinking.id, imageSize: '2K', count: 3, prompt: spec.effectivePrompt ?? spec.prompt, inputImages: 0, tier: 'flex' });
       const standard = estimateCost({ model: thinking.id, imageSize: '2K', count: 3, prompt: spec.effectivePrompt ?? spec.prompt, inputImages: 0, tier: 'standard' });
       assert.ok(flex.usd !== null && standard.usd !== null && flex.usd < standard.usd, 'flex is cheaper');
-      assert.equal(await generateLabel(form, services.presets), `Generate 3 · ${formatUsd(flex.usd)}`);
-      assert.equal(await generateLabel({ ...form, serviceTier: 'standard' }, services.presets), `Generate 3 · ${formatUsd(standard.usd)}`);
+      assert.equal(await generateLabel(form, services.presets), `Generate 3 · ${formatApproxUsd(flex.usd)}`);
+      assert.equal(await generateLabel({ ...form, serviceTier: 'standard' }, services.presets), `Generate 3 · ${formatApproxUsd(standard.usd)}`);
     } finally {
       studio.dispose();
       services.dispose();

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { assetListText, describeRun, escapeMarkdown, formatEstimateUsd, iconSetText, savedImagesText, toolErrorMessage } from '../../src/core/agent-text';
+import { assetListText, describeRun, escapeMarkdown, iconSetText, savedImagesText, toolErrorMessage } from '../../src/core/agent-text';
+import { formatEstimateUsd } from '../../src/core/estimate';
 import {
   AGENT_TOOLS,
   GENERATE_TOOL_FIELDS,

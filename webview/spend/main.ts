@@ -1,6 +1,7 @@
 // The spend view's browser side: a bar chart of dollars by day (Chart.js, only the parts a bar chart
 // needs) and a table by model. Every text is set with textContent; messages are validated both ways.
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { formatUsd } from '../../src/core/usd';
 import { part, el } from '../shared/dom';
 import { sayReady, vscode } from '../shared/host';
 import { fromSpendWebviewSchema, toSpendWebviewSchema, type FromSpendWebview, type ToSpendWebview } from '../../src/views/spend/protocol';
@@ -11,7 +12,6 @@ function send(message: FromSpendWebview): void {
   vscode.postMessage(fromSpendWebviewSchema.parse(message));
 }
 
-const usd = (value: number) => (value >= 1 ? `$${value.toFixed(2)}` : `$${value.toFixed(4)}`);
 
 /** A text element with a class (the table's number cells, the budget link). */
 function classed<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text = ''): HTMLElementTagNameMap[K] {
@@ -60,9 +60,9 @@ let chart: Chart<'bar'> | undefined;
 function render(message: Extract<ToSpendWebview, { type: 'report' }>): void {
   const { summary } = message;
   const budget = message.month.budgetUsd;
-  month.textContent = budget === null ? `This month: ${usd(message.month.usd)} (no budget set).` : `This month: ${usd(message.month.usd)} of a ${usd(budget)} budget (${usd(Math.max(0, budget - message.month.usd))} left).`;
+  month.textContent = budget === null ? `This month: ${formatUsd(message.month.usd)} (no budget set).` : `This month: ${formatUsd(message.month.usd)} of a ${formatUsd(budget)} budget (${formatUsd(Math.max(0, budget - message.month.usd))} left).`;
   budgetLink.textContent = budget === null ? 'Set a monthly budget…' : 'Change the budget…';
-  totals.textContent = `${usd(summary.totalUsd)} for ${summary.images} image${summary.images === 1 ? '' : 's'} in ${summary.requests} request${summary.requests === 1 ? '' : 's'}${summary.unknown ? `; ${summary.unknown} image${summary.unknown === 1 ? '' : 's'} of unknown cost` : ''}.`;
+  totals.textContent = `${formatUsd(summary.totalUsd)} for ${summary.images} image${summary.images === 1 ? '' : 's'} in ${summary.requests} request${summary.requests === 1 ? '' : 's'}${summary.unknown ? `; ${summary.unknown} image${summary.unknown === 1 ? '' : 's'} of unknown cost` : ''}.`;
   drawChart(summary.byDay);
   drawTable(summary.byModel);
   status.textContent = summary.images ? '' : 'No images made with Pictor in this workspace for this range.';
@@ -87,12 +87,12 @@ function drawChart(days: Array<{ date: string; usd: number; images: number }>): 
       animation: false,
       scales: {
         x: { ticks: { color: foreground }, grid: { color: grid } },
-        y: { beginAtZero: true, ticks: { color: foreground, callback: (value) => usd(Number(value)) }, grid: { color: grid } },
+        y: { beginAtZero: true, ticks: { color: foreground, callback: (value) => formatUsd(Number(value)) }, grid: { color: grid } },
       },
       plugins: {
         tooltip: {
           callbacks: {
-            label: (item) => `${usd(Number(item.raw))}, ${days[item.dataIndex]?.images ?? 0} image(s)`,
+            label: (item) => `${formatUsd(Number(item.raw))}, ${days[item.dataIndex]?.images ?? 0} image(s)`,
           },
         },
       },
@@ -107,7 +107,7 @@ function drawTable(byModel: Record<string, { usd: number; images: number }>): vo
     .sort(([, a], [, b]) => b.usd - a.usd)
     .map(([model, m]) => {
       const row = el('tr');
-      row.append(el('td', model), classed('td', 'num', String(m.images)), classed('td', 'num', usd(m.usd)));
+      row.append(el('td', model), classed('td', 'num', String(m.images)), classed('td', 'num', formatUsd(m.usd)));
       return row;
     });
   table.replaceChildren(head, ...rows);

@@ -6,7 +6,7 @@ import type { GenerationSpec } from '../../core/spec';
 import { specFromArgs } from '../../ui/generation-spec';
 import type { PresetRegistry } from '../../workspace/presets';
 import { estimateCost } from '../../core/estimate';
-import { formatUsd } from '../../ui/choice-summary';
+import { formatApproxUsd } from '../../core/estimate';
 import type { PromptPreview, StudioForm } from './protocol';
 
 /**
@@ -76,7 +76,7 @@ export async function generateLabel(form: StudioForm, presets: PresetRegistry): 
     tier: form.serviceTier === 'flex' && info.flex ? 'flex' : 'standard',
     ...(form.transparent ? { background: 'transparent' } : {}),
   });
-  return `Generate ${form.variants} · ${formatUsd(estimate.usd)}`;
+  return `Generate ${form.variants} · ${formatApproxUsd(estimate.usd)}`;
 }
 
 /** Empty text fields count as not filled in (so defaults apply and required ones are reported). */
