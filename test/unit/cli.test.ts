@@ -113,6 +113,25 @@ describe('the CLI (node dist/cli.js) against the fake Gemini server', function (
     assert.deepEqual(fake.requests, []);
   });
 
+  it('refuses a run past PICTOR_BUDGET_MONTHLY_USD with budget (exit 9) before any request, and records what it spends', async () => {
+    const ledger = path.join(root, '..', `${path.basename(root)}-ledger`);
+    try {
+      const over = await pictor(['generate', '-p', 'a fox', '--json'], root, { ...env, PICTOR_BUDGET_MONTHLY_USD: '0.001', PICTOR_LEDGER_DIR: ledger });
+      assert.equal(over.code, 9, over.stdout + over.stderr);
+      const { error } = JSON.parse(over.stdout) as { error: { code: string; message: string } };
+      assert.equal(error.code, 'budget');
+      assert.match(error.message, /PICTOR_BUDGET_MONTHLY_USD/);
+      assert.deepEqual(fake.requests, []);
+      const within = await pictor(['generate', '-p', 'a fox', '--json'], root, { ...env, PICTOR_BUDGET_MONTHLY_USD: '5', PICTOR_LEDGER_DIR: ledger });
+      assert.equal(within.code, 0, within.stderr);
+      const [month] = await fs.readdir(ledger);
+      assert.match(month!, /^spend-\d{4}-\d{2}\.jsonl$/);
+      assert.equal((await fs.readFile(path.join(ledger, month!), 'utf8')).trim().split('\n').length, 1, 'one paid call recorded');
+    } finally {
+      await fs.rm(ledger, { recursive: true, force: true });
+    }
+  });
+
   it('edits an image beside it and regenerates from a sidecar', async () => {
     const made = await pictor(['generate', '-p', 'a fox', '-f', 'fox', '--out', 'art', '--json'], root, env);
     assert.equal(made.code, 0, made.stderr);
