@@ -24,7 +24,9 @@
  *   gemini-3.1-flash-image it comes from third-party guides (2026-04, "Minimal/High").
  * - THIRD_PARTY: `gemini-nano-banana-2.1` (GA 2026-10-06) and the shutdown of `gemini-3.1-flash-image` on 2026-10-29
  *   come from third-party reports summarised in the project's issue; no stored Google page confirms them
- *   (searched 2026-11-30). Its capabilities and prices are those of gemini-3.1-flash-image, which it updates.
+ *   (searched 2026-11-30). Its capabilities are those of gemini-3.1-flash-image, which it updates; its prices
+ *   ($30 / 1M image tokens = $0.0336 per 1K image, $1.50 / 1M input, $7.50 / 1M text output) are from LiteLLM's
+ *   day-0 announcement (github.com/BerriAI/litellm/discussions/44983, 2026-10), third-party.
  */
 
 export const ASPECT_RATIOS = [
@@ -169,6 +171,13 @@ const FLASH_31_PRICE_SOURCE: FactSource = {
 const FLASH_31_TOKENS = { '512': 747, '1K': 1120, '2K': 1680, '4K': 2520 } as const;
 const FLASH_31_REFERENCES: ReferenceLimits = { recommended: 14, max: 14, objects: 10, characters: 4 };
 
+const NANO_BANANA_21_PRICES: TokenPrices = { inputPerMillion: 1.5, textOutputPerMillion: 7.5, imageOutputPerMillion: 30 };
+const NANO_BANANA_21_PRICE_SOURCE: FactSource = {
+  source: "LiteLLM's day-0 support notes for gemini-nano-banana-2.1 (github.com/BerriAI/litellm/discussions/44983: 0.0336 USD per 1K image)",
+  asOf: '2026-10-06',
+  thirdParty: true,
+};
+
 /** The fast default: Nano Banana 2.1. */
 export const DEFAULT_MODEL = 'gemini-nano-banana-2.1';
 /** The best quality: Nano Banana Pro. */
@@ -194,7 +203,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     batch: true,
     flex: true,
     imageTokens: FLASH_31_TOKENS,
-    prices: withTiers(FLASH_31_PRICES, { ...FLASH_31_PRICE_SOURCE, source: `${FLASH_31_PRICE_SOURCE.source}; assumed equal to gemini-3.1-flash-image` }, true),
+    prices: withTiers(NANO_BANANA_21_PRICES, NANO_BANANA_21_PRICE_SOURCE, true),
     resolutions: {},
   },
   {

@@ -42,7 +42,7 @@ export class GalleryIndex {
 
   /** Builds the index the first time; later calls return at once. */
   ensureBuilt(): Promise<void> {
-    this.building ??= this.scan(undefined);
+    this.building ??= this.scan(undefined).then(() => undefined);
     return this.building;
   }
 
@@ -89,9 +89,15 @@ export class GalleryIndex {
     this.changed();
   }
 
-  /** A file or folder disappeared: its records go; a sidecar whose image went becomes a problem. */
-  fileDeleted(key: string): void {
+  /**
+   * A file or folder disappeared: its records go; a sidecar whose image went becomes a problem.
+   * Watchers report late: when the path exists again (deleted and made anew before the event came),
+   * what is there now is indexed instead, so a late event never hides an image that is on disk.
+   */
+  async fileDeleted(key: string): Promise<void> {
     if (!this.isBuilt) return;
+    await this.building;
+    if (await this.fs.exists(key)) return this.resync(key);
     let touched = false;
     if (GALLERY_IMAGE_NAME.test(key)) {
       const sidecarKey = `${key}.json`;
@@ -111,6 +117,20 @@ export class GalleryIndex {
     if (touched) this.changed();
   }
 
+  /** Re-reads what is at `key` now: a gallery file, or a folder and everything indexed under it. */
+  private async resync(key: string): Promise<void> {
+    if (GALLERY_SIDECAR_NAME.test(key)) await this.readSidecar(key, undefined);
+    else if (GALLERY_IMAGE_NAME.test(key)) await this.readSidecar(`${key}.json`, undefined);
+    else {
+      const folderPrefix = `${key}/`;
+      const before = [...this.records.keys(), ...this.problemList.keys()].filter((k) => k.startsWith(folderPrefix));
+      const listed = new Set(await this.scan(key));
+      // What was indexed under the folder and is no longer listed is checked, not assumed gone.
+      await Promise.all(before.filter((k) => !listed.has(k)).map((k) => this.readSidecar(k, undefined)));
+    }
+    this.changed();
+  }
+
   /** A folder appeared (watchers may report only the folder, not what is in it): index what it holds. */
   async folderCreated(key: string): Promise<void> {
     if (!this.isBuilt) return;
@@ -127,26 +147,31 @@ export class GalleryIndex {
     this.changed();
   }
 
-  private async scan(underKey: string | undefined): Promise<void> {
+  /** Reads every sidecar under `underKey` (everything when undefined); returns the sidecar keys listed. */
+  private async scan(underKey: string | undefined): Promise<string[]> {
     const files = await this.fs.listFiles(underKey);
     const images = new Set(files.filter((f) => GALLERY_IMAGE_NAME.test(f)));
+    const sidecars = files.filter((f) => GALLERY_SIDECAR_NAME.test(f));
     const limit = pLimit(READ_CONCURRENCY);
-    await Promise.all(
-      files.filter((f) => GALLERY_SIDECAR_NAME.test(f)).map((key) => limit(() => this.readSidecar(key, images.has(key.slice(0, -'.json'.length))))),
-    );
+    // A sidecar listed without its image is asked about on disk: images and sidecars may be listed at
+    // different moments, and an image saved in between is there although the listing missed it.
+    await Promise.all(sidecars.map((key) => limit(() => this.readSidecar(key, images.has(key.slice(0, -'.json'.length)) || undefined))));
+    return sidecars;
   }
 
   /** Reads one sidecar into a record or a problem. `imageExists` undefined means "ask the file system". */
   private async readSidecar(sidecarKey: string, imageExists: boolean | undefined): Promise<void> {
     const imageKey = sidecarKey.slice(0, -'.json'.length);
     const relativePath = this.fs.relativePath(imageKey);
-    this.drop(sidecarKey);
-    this.problemList.delete(sidecarKey);
+    // The old record stays listed while the file is read: a query meanwhile still finds the image.
     let text: string;
     try {
       text = await this.fs.readText(sidecarKey);
     } catch {
-      return; // Gone between listing and reading: nothing to show.
+      // Gone between listing and reading: nothing to show.
+      this.drop(sidecarKey);
+      this.problemList.delete(sidecarKey);
+      return;
     }
     const record = readGalleryRecord(text, { sidecarKey, imageKey, relativePath });
     if (typeof record === 'string') {

@@ -94,7 +94,7 @@ export class GalleryService implements vscode.Disposable {
       watcher.onDidChange((uri) => {
         if (GALLERY_SIDECAR_NAME.test(uri.path)) void this.index.fileCreated(uri.toString()).catch(report(`indexing ${uri.path}`));
       }),
-      watcher.onDidDelete((uri) => this.index.fileDeleted(uri.toString())),
+      watcher.onDidDelete((uri) => void this.index.fileDeleted(uri.toString()).catch(report(`unindexing ${uri.path}`))),
     );
   }
 

@@ -240,7 +240,12 @@ export class Workbench {
         .then(() => true, () => false);
       if (!filled) {
         const dialog = this.page.locator('.monaco-dialog-box');
-        if (await dialog.isVisible()) await this.page.keyboard.press('Escape');
+        if (await dialog.isVisible()) {
+          // Said in the log so a run that needed it names the step that left the question open.
+          const text = (await dialog.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+          console.warn(`      (a dialog was left open before "${title}": ${text || 'no text'}; answered with Escape)`);
+          await this.page.keyboard.press('Escape');
+        }
         if (Date.now() >= deadline) throw new Error(`The command palette could not take "${title}"`);
         continue;
       }

@@ -16,8 +16,9 @@ class MemoryFs implements GalleryFileSystem {
     if (text === undefined) throw new Error('ENOENT');
     return text;
   }
+  /** A file, or a folder: a prefix of some file. */
   async exists(key: string) {
-    return this.files.has(key);
+    return this.files.has(key) || [...this.files.keys()].some((k) => k.startsWith(`${key}/`));
   }
   relativePath(key: string) {
     return key.replace(/^\/ws\//, '');
@@ -141,15 +142,16 @@ describe('gallery index', () => {
     assert.equal((await index.query({ text: 'copied' })).total, 2);
 
     fs.files.delete('/ws/assets/icons/owl.png');
-    index.fileDeleted('/ws/assets/icons/owl.png');
+    await index.fileDeleted('/ws/assets/icons/owl.png');
     const afterImageGone = await index.query({ text: 'owl' });
     assert.equal(afterImageGone.total, 0);
     assert.ok(afterImageGone.problems.some((p) => p.sidecarKey === '/ws/assets/icons/owl.png.json' && /missing/.test(p.message)));
     fs.files.delete('/ws/assets/icons/owl.png.json');
-    index.fileDeleted('/ws/assets/icons/owl.png.json');
+    await index.fileDeleted('/ws/assets/icons/owl.png.json');
     assert.ok(!(await index.query({})).problems.some((p) => p.sidecarKey.includes('owl')));
 
-    index.fileDeleted('/ws/copied');
+    for (const key of [...fs.files.keys()]) if (key.startsWith('/ws/copied/')) fs.files.delete(key);
+    await index.fileDeleted('/ws/copied');
     assert.equal((await index.query({ text: 'copied' })).total, 0, 'a deleted folder takes its images along');
 
     fs.files.set('/ws/orphan.png', 'png');
@@ -179,5 +181,53 @@ describe('gallery index under overlapping events', () => {
     await Promise.all([index.fileCreated('/ws/burst.png.json'), index.fileCreated('/ws/burst.png'), index.fileCreated('/ws/burst.png.json')]);
     assert.equal((await index.query({ text: 'burst' })).total, 1);
     assert.equal((await index.all()).length, 1);
+  });
+
+  it('keeps listing an image while its sidecar is read again', async () => {
+    const fs = new MemoryFs();
+    addImage(fs, 'steady.png', { prompt: 'steady' });
+    const index = new GalleryIndex(fs);
+    await index.ensureBuilt();
+    let release!: () => void;
+    const slowRead = fs.readText.bind(fs);
+    fs.readText = async (key) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return slowRead(key);
+    };
+    const reread = index.fileCreated('/ws/steady.png.json');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal((await index.all()).length, 1, 'listed during the read');
+    release();
+    await reread;
+    assert.equal((await index.all()).length, 1);
+  });
+
+  it('checks on disk a sidecar listed without its image (the image was saved between the two listings)', async () => {
+    const fs = new MemoryFs();
+    addImage(fs, 'racing.png', { prompt: 'racing' });
+    const listFiles = fs.listFiles.bind(fs);
+    fs.listFiles = async (under) => (await listFiles(under)).filter((k) => k !== '/ws/racing.png');
+    const index = new GalleryIndex(fs);
+    const result = await index.query({});
+    assert.equal(result.total, 1);
+    assert.deepEqual(result.problems, []);
+  });
+
+  it('ignores a late delete event for a path that exists again, and indexes what is there now', async () => {
+    const fs = new MemoryFs();
+    addImage(fs, 'out/a.png', { prompt: 'old a' });
+    addImage(fs, 'out/b.png', { prompt: 'old b' });
+    const index = new GalleryIndex(fs);
+    await index.ensureBuilt();
+    // The folder was deleted and made anew (with other images) before the delete event arrived.
+    for (const key of [...fs.files.keys()]) fs.files.delete(key);
+    addImage(fs, 'out/a.png', { prompt: 'new a' });
+    addImage(fs, 'out/c.png', { prompt: 'new c' });
+    await index.fileDeleted('/ws/out');
+    const items = (await index.query({})).items.map((r) => `${r.relativePath} ${r.prompt}`).sort();
+    assert.deepEqual(items, ['out/a.png new a', 'out/c.png new c']);
+    // An image deleted and saved again under the same name stays listed.
+    await index.fileDeleted('/ws/out/a.png');
+    assert.deepEqual((await index.query({ text: 'new' })).items.map((r) => r.relativePath).sort(), ['out/a.png', 'out/c.png']);
   });
 });
