@@ -74,6 +74,15 @@ describe('the CLI (node dist/cli.js) against the fake Gemini server', function (
     assert.deepEqual((await fs.readdir(path.join(root, 'img'))).sort(), ['hero-2.png', 'hero-2.png.json', 'hero.png', 'hero.png.json']);
   });
 
+  it('never overwrites when several runs save the same name at the same time', async () => {
+    const runs = await Promise.all([1, 2, 3].map(() => pictor(['generate', '-p', 'a fox', '--file-name', 'same', '--json'], root, env)));
+    for (const run of runs) assert.equal(run.code, 0, run.stderr);
+    const paths = runs.map((run) => (JSON.parse(run.stdout) as { images: Array<{ path: string }> }).images[0]!.path).sort();
+    assert.deepEqual(paths, ['assets/generated/same-2.png', 'assets/generated/same-3.png', 'assets/generated/same.png']);
+    const files = (await fs.readdir(path.join(root, 'assets', 'generated'))).sort();
+    assert.deepEqual(files, ['same-2.png', 'same-2.png.json', 'same-3.png', 'same-3.png.json', 'same.png', 'same.png.json'], 'no temporary file left');
+  });
+
   it('prints each path on its own line without --json', async () => {
     const run = await pictor(['generate', '-p', 'a fox', '-n', '2', '-f', 'fox'], root, env);
     assert.equal(run.code, 0, run.stderr);
