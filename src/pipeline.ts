@@ -3,6 +3,7 @@ import { PictorError, cancelled } from './core/errors';
 import type { Logger } from './core/log';
 import { costOfUsage, costSpecOf, estimateCost, formatUsd, type CostEstimate } from './core/estimate';
 import { candidateFileNames } from './core/naming';
+import { groundingOf, type Grounding } from './core/grounding';
 import { buildRequest, effectivePromptOf } from './core/request';
 import { parseResponse, readUsage, type GenerationResult } from './core/response';
 import type { Sidecar } from './core/sidecar';
@@ -46,6 +47,8 @@ export interface GenerationOutcome<L> {
   warnings: string[];
   /** Requests that failed while others succeeded. */
   failures: PictorError[];
+  /** The Google Search grounding of the first grounded answer (a spec with `grounding` on a model that has it). */
+  grounding?: Grounding;
 }
 
 export interface ProgressSink {
@@ -57,9 +60,10 @@ export interface RunHooks<L> {
   /**
    * Called with each image as soon as it and its sidecar are saved, before the other requests finish
    * (a grid or the palette can show it at once). If the run is then cancelled, the images already
-   * handed over are deleted again and the run rejects with `cancelled`.
+   * handed over are deleted again and the run rejects with `cancelled`. `grounding`: the search grounding
+   * of the answer the image came from, when it was grounded.
    */
-  onImage?(image: SavedImage<L>): void;
+  onImage?(image: SavedImage<L>, grounding?: Grounding): void;
 }
 
 /**
@@ -111,6 +115,7 @@ async function sendAndSave<L>(
   deps.log.info(`generate ×${spec.count}: ${config}`);
 
   const images: Array<SavedImage<L>> = [];
+  const groundings: Grounding[] = [];
   const settled = await Promise.allSettled(
     Array.from({ length: spec.count }, (_, index) =>
       limit(async () => {
@@ -136,11 +141,13 @@ async function sendAndSave<L>(
         deps.log.info(
           `${label}: ${result.images.length} image(s), finish ${result.finishReason ?? '-'}, ${describeTokens(result.usage)}, ${formatUsd(usd)}${result.thoughtImageCount ? `, ${result.thoughtImageCount} thought image(s) skipped` : ''}`,
         );
+        const grounding = groundingOf(raw) ?? undefined;
+        if (grounding) groundings.push(grounding);
         for (const image of result.images) {
           if (signal.aborted) throw cancelled();
           const saved = await saveImage(spec, result, image, output, deps);
           images.push(saved);
-          hooks.onImage?.(saved);
+          hooks.onImage?.(saved, grounding);
         }
         progress?.report(`Received ${index + 1} of ${spec.count}`, 100 / spec.count);
         return result;
@@ -164,7 +171,8 @@ async function sendAndSave<L>(
   for (const warning of warnings) deps.log.warn(warning);
   const text = joinUnique(results.map((r) => r.text));
   const thoughts = joinUnique(results.map((r) => r.thoughts));
-  return { images, warnings, failures, ...(text ? { text } : {}), ...(thoughts ? { thoughts } : {}) };
+  const grounding = groundings[0];
+  return { images, warnings, failures, ...(text ? { text } : {}), ...(thoughts ? { thoughts } : {}), ...(grounding ? { grounding } : {}) };
 }
 
 /** Inputs that would push the request past 20 MB go through the Files API instead of inline. */

@@ -3,6 +3,7 @@ import { loadImaging } from './core/imaging/load';
 import type { Raster } from './core/imaging/raster';
 import { candidateFileNames } from './core/naming';
 import { BLACK_BACKGROUND_EDIT, DURING_GENERATION, WHITE_BACKGROUND_INSTRUCTION } from './core/postprocess-plan';
+import type { Grounding } from './core/grounding';
 import { effectivePromptOf } from './core/request';
 import type { Sidecar } from './core/sidecar';
 import type { SavedImageFacts } from './core/sidecar-builder';
@@ -47,7 +48,8 @@ export async function runPostprocessedGeneration<L>(
       const one = await transparentOne({ ...spec, count: 1 }, plan, shared, signal, hooks, options);
       outcome.images.push(one.image);
       outcome.warnings.push(...one.warnings);
-      hooks.onImage?.(one.image);
+      if (one.grounding && !outcome.grounding) outcome.grounding = one.grounding;
+      hooks.onImage?.(one.image, one.grounding);
     }
   } finally {
     whole?.release();
@@ -62,7 +64,7 @@ async function transparentOne<L>(
   signal: AbortSignal,
   hooks: RunHooks<L>,
   options: Postprocessing,
-): Promise<{ image: SavedImage<L>; warnings: string[] }> {
+): Promise<{ image: SavedImage<L>; warnings: string[]; grounding?: Grounding }> {
   const progress = hooks.progress;
   progress?.report('Generating on white…');
   const whiteSpec: GenerationSpec = { ...spec, effectivePrompt: `${effectivePromptOf(spec)}\n\n${WHITE_BACKGROUND_INSTRUCTION}` };
@@ -143,7 +145,7 @@ async function transparentOne<L>(
   });
   if (!options.keepSources) await Promise.all([deps.writer.remove(whiteImage), deps.writer.remove(blackImage)]);
   deps.log.info(`transparent ${saved.sidecar.image.file}: ${step.op}${options.keepSources ? '' : ' (white and black versions discarded)'}`);
-  return { image: saved, warnings };
+  return { image: saved, warnings, ...(white.grounding ? { grounding: white.grounding } : {}) };
 }
 
 /** Each image scaled and centre-cropped (cover) to the exact size; the model's own image is not kept. */
@@ -171,7 +173,7 @@ async function resizeEach<L>(
     });
     await deps.writer.remove(original);
     images.push(saved);
-    hooks.onImage?.(saved);
+    hooks.onImage?.(saved, outcome.grounding);
   }
   return { ...outcome, images };
 }

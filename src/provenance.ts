@@ -2,6 +2,7 @@ import { embeddedRecordOf, isGeneratedRecord } from './core/derived-sidecar';
 import { sha256Hex } from './core/image-info';
 import { loadImaging } from './core/imaging/load';
 import { sidecarSchema, type Sidecar } from './core/sidecar';
+import type { FileBytes } from './core/file-bytes';
 import type { FilePort } from './writer/file-port';
 import type { FinalizeImage } from './writer/image-writer';
 
@@ -11,7 +12,7 @@ import type { FinalizeImage } from './writer/image-writer';
  */
 export interface ProvenanceEmbedder {
   /** The bytes to write for `sidecar` (whose `image.file` names the final file); unchanged when embedding is off. */
-  embed(bytes: Uint8Array, sidecar: Sidecar): Uint8Array;
+  embed(bytes: Uint8Array, sidecar: Sidecar): FileBytes;
 }
 
 /**
@@ -37,8 +38,8 @@ export async function provenanceEmbedder(enabled: boolean): Promise<ProvenanceEm
       }
     },
   };
-  function embedInto(bytes: Uint8Array, sidecar: Sidecar): Uint8Array {
-    return imaging.embedProvenance(bytes, {
+  function embedInto(bytes: Uint8Array, sidecar: Sidecar): FileBytes {
+    return imaging.embedProvenancePieces(bytes, {
         record: JSON.stringify(embeddedRecordOf(sidecar)),
         xmp: {
           description: sidecar.prompt,

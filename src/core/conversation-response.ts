@@ -1,4 +1,4 @@
-import type { Grounding } from './conversation';
+import { groundingOf, type Grounding } from './grounding';
 import { PictorError, isPictorError } from './errors';
 import type { WireContent } from './request';
 import { parseResponse, type GenerationResult, type WireResponse } from './response';
@@ -8,12 +8,6 @@ export interface ChatAnswer {
   content: WireContent & { parts: NonNullable<WireContent['parts']> };
   result: GenerationResult;
   grounding: Grounding | null;
-}
-
-interface WireGrounding {
-  searchEntryPoint?: { renderedContent?: unknown };
-  groundingChunks?: Array<{ web?: { uri?: unknown; title?: unknown } }>;
-  webSearchQueries?: unknown[];
 }
 
 /**
@@ -66,25 +60,4 @@ function textOnly(wire: WireResponse): GenerationResult | undefined {
     responseId: typeof wire.responseId === 'string' ? wire.responseId : null,
     content: candidate.content,
   };
-}
-
-const MAX_ENTRY_POINT_CHARS = 100_000;
-
-/** Search grounding, read defensively: only http(s) sources, bounded sizes. */
-export function groundingOf(raw: unknown): Grounding | null {
-  const candidate = (raw as { candidates?: Array<{ groundingMetadata?: WireGrounding }> } | null)?.candidates?.[0];
-  const meta = candidate?.groundingMetadata;
-  if (!meta || typeof meta !== 'object') return null;
-  const rendered = meta.searchEntryPoint?.renderedContent;
-  const sources: Grounding['sources'] = [];
-  for (const chunk of Array.isArray(meta.groundingChunks) ? meta.groundingChunks : []) {
-    const uri = chunk?.web?.uri;
-    if (typeof uri !== 'string' || !/^https?:\/\//i.test(uri)) continue;
-    const title = typeof chunk.web?.title === 'string' && chunk.web.title.trim() ? chunk.web.title.trim() : uri;
-    sources.push({ uri, title: title.slice(0, 300) });
-  }
-  const queries = (Array.isArray(meta.webSearchQueries) ? meta.webSearchQueries : []).filter((q): q is string => typeof q === 'string').slice(0, 20);
-  const searchEntryPoint = typeof rendered === 'string' && rendered.length <= MAX_ENTRY_POINT_CHARS ? rendered : null;
-  if (!searchEntryPoint && sources.length === 0 && queries.length === 0) return null;
-  return { searchEntryPoint, sources: sources.slice(0, 50), queries };
 }

@@ -3,7 +3,10 @@ import { PictorError } from './errors';
 import { sha256Hex } from './image-info';
 import { ASPECT_RATIOS, IMAGE_SIZES, INLINE_REQUEST_LIMIT_BYTES, MODEL_ID_PATTERN, SERVICE_TIERS, THINKING_LEVELS, modelInfo } from './models';
 import { stripBidiControls } from './naming';
+import { groundingSchema } from './grounding';
 import type { WireContent, WirePart } from './request';
+
+export type { Grounding } from './grounding';
 
 /**
  * A chat conversation as Pictor persists it. Every part of every turn is kept as the API sent it,
@@ -68,13 +71,6 @@ export type ChatSettings = z.infer<typeof chatSettingsSchema>;
 
 const count = z.nullable(z.int().check(z.nonnegative()));
 
-export const groundingSchema = z.strictObject({
-  /** HTML + CSS the terms require showing; rendered inert, never as live HTML. */
-  searchEntryPoint: z.nullable(z.string()),
-  sources: z.array(z.strictObject({ uri: z.string(), title: z.string() })),
-  queries: z.array(z.string()),
-});
-export type Grounding = z.infer<typeof groundingSchema>;
 
 /** A failed turn's error as stored: enough for the shared action table (src/core/error-actions.ts) to pick buttons. */
 export const errorInfoSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { imageSize } from 'image-size';
 import { PictorError } from './errors';
+import type { FileBytes } from './file-bytes';
 
 const MIME_BY_TYPE: Record<string, string> = {
   png: 'image/png',
@@ -79,11 +80,19 @@ const HASH_SLICE_BYTES = 512 * 1024;
  * write of the same bytes) progresses meanwhile and a 30 MB image does not block the extension host
  * for the whole hash.
  */
-export async function sha256HexYielding(bytes: Uint8Array): Promise<string> {
+export async function sha256HexYielding(bytes: FileBytes): Promise<string> {
   const hash = createHash('sha256');
-  for (let at = 0; at < bytes.length; at += HASH_SLICE_BYTES) {
-    hash.update(bytes.subarray(at, at + HASH_SLICE_BYTES));
-    if (at + HASH_SLICE_BYTES < bytes.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  let sinceYield = 0;
+  for (const piece of bytes instanceof Uint8Array ? [bytes] : bytes) {
+    for (let at = 0; at < piece.length; at += HASH_SLICE_BYTES) {
+      const slice = piece.subarray(at, at + HASH_SLICE_BYTES);
+      hash.update(slice);
+      sinceYield += slice.length;
+      if (sinceYield >= HASH_SLICE_BYTES) {
+        sinceYield = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
   }
   return hash.digest('hex');
 }

@@ -46,7 +46,7 @@ function toBase64(bytes: Uint8Array): string {
 export interface ConversationContext {
   /** Earlier turns, oldest first, exactly as they were sent and received (thought signatures kept). */
   history?: WireContent[];
-  /** Ground answers with Google Search; sent only to models that support it. */
+  /** Ground answers with Google Search; sent only to models that support it. Default: the spec's `grounding`. */
   grounding?: boolean;
 }
 
@@ -74,7 +74,7 @@ export function buildRequest(spec: GenerationSpec, conversation: ConversationCon
     config: {
       responseModalities: [...RESPONSE_MODALITIES],
       ...(Object.keys(imageConfig).length ? { imageConfig } : {}),
-      ...(conversation.grounding && info.supportsGrounding ? { tools: [{ googleSearch: {} }] } : {}),
+      ...((conversation.grounding ?? spec.grounding) && info.supportsGrounding ? { tools: [{ googleSearch: {} }] } : {}),
       ...serviceOptionsOf(spec),
     },
   };

@@ -176,6 +176,8 @@ export interface GenerationSpec {
   serviceTier?: ServiceTier;
   /** Whether the service may store the request (`store`); undefined is sent as false. */
   store?: boolean;
+  /** Ground the image with Google Search (`tools: [{ googleSearch: {} }]`); sent only to models that support it. */
+  grounding?: boolean;
 }
 
 /**

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import {
   GALLERY_IMAGE_NAME,
   GALLERY_SIDECAR_NAME,
@@ -152,10 +151,18 @@ export class GalleryIndex {
     const files = await this.fs.listFiles(underKey);
     const images = new Set(files.filter((f) => GALLERY_IMAGE_NAME.test(f)));
     const sidecars = files.filter((f) => GALLERY_SIDECAR_NAME.test(f));
-    const limit = pLimit(READ_CONCURRENCY);
+    // A fixed set of readers, each taking the next file when its read is done: no task, queue entry or
+    // promise per file waiting its turn (10,000 of them in a large workspace), only the reads themselves.
     // A sidecar listed without its image is asked about on disk: images and sidecars may be listed at
     // different moments, and an image saved in between is there although the listing missed it.
-    await Promise.all(sidecars.map((key) => limit(() => this.readSidecar(key, images.has(key.slice(0, -'.json'.length)) || undefined))));
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < sidecars.length) {
+        const key = sidecars[next++]!;
+        await this.readSidecar(key, images.has(key.slice(0, -'.json'.length)) || undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, sidecars.length) }, reader));
     return sidecars;
   }
 

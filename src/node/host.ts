@@ -125,7 +125,7 @@ export class NodeHost {
     assertModelAvailable(options.model ?? sidecar.model);
     const { spec, changed } = await replaySpec(sidecar, options.count ?? 1, this.port, (recorded) => this.port.locate(recorded), options.model);
     if (changed.length && !options.allowChangedInputs) {
-      throw new PictorError('badInput', `These inputs changed since the image was made: ${changed.join(', ')}. Allow changed inputs to use them as they are now.`);
+      throw new PictorError('badInput', `These inputs changed since the image was made: ${changed.join(', ')}. Pass --allow-changed-inputs to use them as they are now.`);
     }
     const image = imageLocationFor(this.port, location);
     return this.execute(spec, planBeside(this.port, image, sidecar), replayPostprocessing(sidecar, SETTING_DEFAULTS.keepMatteSources), control);

@@ -1,9 +1,19 @@
+import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
+import { joinBytes, type FileBytes } from '../core/file-bytes';
 import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
 import { writeNewFileNamed } from '../writer/new-file';
-import { STALE_TEMP_MS, TEMP_NAME_PATTERN, linkWithoutOverwriting, tempName } from '../writer/local-files';
+import { STALE_TEMP_MS, TEMP_NAME_PATTERN, statLocal, sweepStaleLocalTemps, tempName, writeNewLocalFile } from '../writer/local-files';
 import { assertRealPathInWorkspace, workspaceRelativePath } from './files';
+
+/**
+ * Local files (`file:` URIs, on the machine the extension host runs on) are read and written with
+ * Node's `fs`: each `workspace.fs` call costs a round trip through the workbench, several per saved
+ * image, while the semantics (atomic, never replacing a file) are the same. Other schemes (remote
+ * and virtual workspaces) go through `workspace.fs`.
+ */
+const isLocal = (location: vscode.Uri): boolean => location.scheme === 'file';
 
 /** The file-system port over `workspace.fs`, so remote and virtual workspaces work; the root is the open folders. */
 export const workspaceFilePort: FilePort<vscode.Uri> = {
@@ -14,6 +24,7 @@ export const workspaceFilePort: FilePort<vscode.Uri> = {
   relativePath: (location) => workspaceRelativePath(location),
 
   async stat(location): Promise<FileStat | undefined> {
+    if (isLocal(location)) return statLocal(location.fsPath);
     try {
       const stat = await vscode.workspace.fs.stat(location);
       const kind: EntryKind = stat.type & vscode.FileType.Directory ? 'directory' : stat.type & vscode.FileType.File ? 'file' : 'other';
@@ -23,25 +34,42 @@ export const workspaceFilePort: FilePort<vscode.Uri> = {
     }
   },
 
-  readFile: (location) => Promise.resolve(vscode.workspace.fs.readFile(location)),
+  readFile: (location) => (isLocal(location) ? fs.readFile(location.fsPath).then((b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)) : Promise.resolve(vscode.workspace.fs.readFile(location))),
 
   async createDirectory(dir): Promise<void> {
     try {
-      await vscode.workspace.fs.createDirectory(dir);
+      if (isLocal(dir)) await fs.mkdir(dir.fsPath, { recursive: true });
+      else await vscode.workspace.fs.createDirectory(dir);
     } catch (error) {
       throw writeFailure(dir, error);
     }
-    void sweepStaleTemps(dir);
+    sweepFromTimeToTime(dir);
   },
 
   writeNewFile: (location, bytes) => writeAtomically(location, bytes),
 
   async delete(location): Promise<void> {
-    await vscode.workspace.fs.delete(location, { useTrash: false }).then(undefined, () => undefined);
+    if (isLocal(location)) await fs.rm(location.fsPath, { force: true }).catch(() => undefined);
+    else await vscode.workspace.fs.delete(location, { useTrash: false }).then(undefined, () => undefined);
   },
 
   checkBoundary: (location) => assertRealPathInWorkspace(location),
 };
+
+/**
+ * When each folder was last swept (ms). Only files older than an hour are left-overs, so a folder
+ * written to many times in a row is listed once every few minutes, not at every save.
+ */
+const lastSwept = new Map<string, number>();
+const SWEEP_INTERVAL_MS = 5 * 60 * 1000;
+
+function sweepFromTimeToTime(dir: vscode.Uri): void {
+  const key = dir.toString();
+  const now = Date.now();
+  if (now - (lastSwept.get(key) ?? -Infinity) < SWEEP_INTERVAL_MS) return;
+  lastSwept.set(key, now);
+  void (isLocal(dir) ? sweepStaleLocalTemps(dir.fsPath) : sweepStaleTemps(dir));
+}
 
 export function writeFailure(target: vscode.Uri, error: unknown): PictorError {
   const reason = error instanceof Error ? error.message : String(error);
@@ -68,32 +96,19 @@ async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
 }
 
 /** Returns false when the target appeared meanwhile (the caller picks the next name). */
-async function writeAtomically(target: vscode.Uri, bytes: Uint8Array): Promise<boolean> {
+async function writeAtomically(target: vscode.Uri, bytes: FileBytes): Promise<boolean> {
+  if (isLocal(target)) return writeNewLocalFile(target.fsPath, bytes).catch((error: unknown) => Promise.reject(writeFailure(target, error)));
   const temp = vscode.Uri.joinPath(target, '..', tempName());
   try {
-    await vscode.workspace.fs.writeFile(temp, bytes);
-    const placed = await placeWithoutOverwriting(temp, target);
-    if (!placed) await workspaceFilePort.delete(temp);
-    return placed;
+    await vscode.workspace.fs.writeFile(temp, joinBytes(bytes));
+    // Other file systems: VS Code's check-then-rename (local files take the atomic way above).
+    await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+    return true;
   } catch (error) {
     await workspaceFilePort.delete(temp);
     if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
     throw writeFailure(target, error);
   }
-}
-
-/**
- * Moves `temp` to `target` unless `target` exists. On local disks a hard link is the atomic
- * "create if absent" (rename would silently replace a file another process just wrote); file systems
- * without hard links fall back to VS Code's check-then-rename.
- */
-async function placeWithoutOverwriting(temp: vscode.Uri, target: vscode.Uri): Promise<boolean> {
-  if (temp.scheme === 'file') {
-    const placed = await linkWithoutOverwriting(temp.fsPath, target.fsPath);
-    if (placed !== undefined) return placed;
-  }
-  await vscode.workspace.fs.rename(temp, target, { overwrite: false });
-  return true;
 }
 
 /**

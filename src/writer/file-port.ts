@@ -3,6 +3,8 @@
  * VS Code (`workspace.fs`, remote-safe) and in plain Node (an MCP server, a CLI). `L` is the
  * implementation's location type: a `vscode.Uri` in the extension host, a path in Node.
  */
+import type { FileBytes } from '../core/file-bytes';
+
 export type EntryKind = 'file' | 'directory' | 'other';
 
 export interface FileStat {
@@ -33,9 +35,9 @@ export interface FilePort<L> {
   /**
    * Creates a NEW file atomically: readers never see it half-written, and an existing file is never
    * replaced. Resolves false when the name was taken (the caller tries the next name); throws
-   * PictorError('badInput', "Could not save …") on any other failure.
+   * PictorError('badInput', "Could not save …") on any other failure. Pieces are written in order.
    */
-  writeNewFile(location: L, bytes: Uint8Array): Promise<boolean>;
+  writeNewFile(location: L, bytes: FileBytes): Promise<boolean>;
   /** Removes a file this process wrote (rollback); a missing file is not an error. */
   delete(location: L): Promise<void>;
   /**

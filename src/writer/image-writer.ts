@@ -1,4 +1,5 @@
 import { PictorError } from '../core/errors';
+import { byteLengthOf, joinBytes, type FileBytes } from '../core/file-bytes';
 import { identifyOutputImage, sha256HexYielding } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { extensionForMime, isPlainFileName, sidecarNameFor } from '../core/naming';
@@ -7,13 +8,14 @@ import type { SavedImageFacts } from '../core/sidecar-builder';
 import type { FilePort } from './file-port';
 
 /**
- * A step that changes the final bytes before they are written (e.g. provenance metadata in a PNG).
+ * A step that changes the final bytes before they are written (e.g. provenance metadata in a PNG),
+ * whole or as pieces in order (views of the bytes it was given need no copy).
  * It must keep the format: the writer names the file from the type identified before the steps.
  * `sidecar` is the record of the file about to be written (its `image.file` is the name chosen). Its
  * `image.sha256` and `image.bytes` are not known yet (an empty string and the size as received): the
  * hash is taken once, of the final bytes, after every step.
  */
-export type FinalizeImage = (image: { bytes: Uint8Array; mimeType: string; sidecar: Sidecar }) => Uint8Array | Promise<Uint8Array>;
+export type FinalizeImage = (image: { bytes: Uint8Array; mimeType: string; sidecar: Sidecar }) => FileBytes | Promise<FileBytes>;
 
 export interface ImageToWrite<L> {
   dir: L;
@@ -102,8 +104,8 @@ export class ImageWriter<L> {
     }
     // The record embedded by a finalizer names the file, so the steps run once a free name is found.
     let sidecar: Sidecar | undefined;
-    let bytes = image.bytes;
-    const finalBytes = async (name: string) => {
+    let bytes: FileBytes = image.bytes;
+    const finalBytes = async (name: string): Promise<FileBytes> => {
       sidecar = image.sidecar({
         file: this.port.relativePath(this.port.join(image.dir, name)),
         mimeType: identified.mimeType,
@@ -114,14 +116,15 @@ export class ImageWriter<L> {
         height: identified.height,
       });
       bytes = image.bytes;
-      for (const step of this.finalizers) bytes = await step({ bytes, mimeType: identified.mimeType, sidecar });
+      // A step after another one gets the bytes whole (a copy only then).
+      for (const step of this.finalizers) bytes = await step({ bytes: joinBytes(bytes), mimeType: identified.mimeType, sidecar });
       return bytes;
     };
     const { uri, sha256 } = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), finalBytes);
     let written: WrittenImage<L>;
     try {
       // image.sha256 and image.bytes describe the bytes on disk, after every step.
-      const final: Sidecar = { ...sidecar!, image: { ...sidecar!.image, sha256, bytes: bytes.byteLength } };
+      const final: Sidecar = { ...sidecar!, image: { ...sidecar!.image, sha256, bytes: byteLengthOf(bytes) } };
       const sidecarUri = this.port.join(image.dir, sidecarNameFor(this.port.baseName(uri)));
       if (!(await this.port.writeNewFile(sidecarUri, new TextEncoder().encode(serializeSidecar(final))))) {
         throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarUri)}: a file with that name appeared meanwhile.`);
@@ -146,7 +149,7 @@ export class ImageWriter<L> {
   }
 
   /** Writes the image under the first free name; returns where, with the SHA-256 of the bytes written. */
-  private async writeImage(dir: L, names: Iterable<string>, bytesFor: (name: string) => Promise<Uint8Array>): Promise<{ uri: L; sha256: string }> {
+  private async writeImage(dir: L, names: Iterable<string>, bytesFor: (name: string) => Promise<FileBytes>): Promise<{ uri: L; sha256: string }> {
     await this.port.checkBoundary(dir);
     await this.port.createDirectory(dir);
     for (const name of names) {

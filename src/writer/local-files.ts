@@ -1,5 +1,7 @@
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { FileBytes } from '../core/file-bytes';
+import type { FileStat } from './file-port';
 
 /**
  * What both file-system ports (VS Code's for `file:` URIs, plain Node's) share about local files: the
@@ -61,4 +63,53 @@ export async function isRealPathInside(root: string, location: string): Promise<
   const realRoot = norm(await realPathOfNearest(root));
   const real = norm(await realPathOfNearest(location));
   return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+}
+
+/** The kind, size (bytes) and modification time (ms since the epoch) of a local path; undefined when nothing is there. */
+export async function statLocal(p: string): Promise<FileStat | undefined> {
+  try {
+    const stat = await fs.stat(p);
+    return { kind: stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other', size: stat.size, mtime: stat.mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes `bytes` to the local file `target` atomically and only if no file has that name: a temporary
+ * file beside it, then a hard link (or, where there are none, an exclusive copy, which never replaces a
+ * file either). The temporary file is always removed.
+ * @returns false when `target` was taken.
+ * @throws the file system's error (a missing folder, no space, no permission).
+ */
+export async function writeNewLocalFile(target: string, bytes: FileBytes): Promise<boolean> {
+  const temp = path.join(path.dirname(target), tempName());
+  try {
+    await fs.writeFile(temp, bytes, { flag: 'wx' });
+    const linked = await linkWithoutOverwriting(temp, target);
+    if (linked !== undefined) return linked;
+    return await fs.copyFile(temp, target, constants.COPYFILE_EXCL).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') return false;
+        throw error;
+      },
+    );
+  } finally {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+  }
+}
+
+/** Removes the temporary files a crash left in the local folder `dir` (older than STALE_TEMP_MS). Best effort. */
+export async function sweepStaleLocalTemps(dir: string): Promise<void> {
+  try {
+    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
+      if (!entry.isFile() || !TEMP_NAME_PATTERN.test(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      const stat = await fs.stat(file);
+      if (Date.now() - stat.mtimeMs > STALE_TEMP_MS) await fs.rm(file, { force: true });
+    }
+  } catch {
+    // A folder that cannot be listed is reported by the write itself.
+  }
 }

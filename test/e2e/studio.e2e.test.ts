@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+import { NEW_SERVICE_MODEL } from '../fake-gemini/catalog';
 import { screenshotsDir } from '../runners/paths';
 import { QUIET_WORKBENCH_SETTINGS, Workbench } from './workbench';
 
@@ -172,5 +173,80 @@ describe('Studio panel (e2e)', function () {
     const overflow = await studio.evaluate(() => (globalThis as any).document.documentElement.scrollWidth - (globalThis as any).document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `nothing sticks out sideways (${overflow} px)`);
     await workbench.page.setViewportSize({ width: 1400, height: 900 });
+  });
+
+  it('offers a model only the key\'s list has, grounds it in Google Search, and shows the sources as links with nothing from the model as HTML', async () => {
+    await workbench.runCommand('Pictor: Open Studio');
+    await workbench.waitForPictor();
+    studio = await workbench.webviewFrame('vscode-button#generate', UI_TIMEOUT);
+    await studio.locator('vscode-tab-header[data-tab="design"]').click();
+    await studio.locator('button.preset-chip[data-preset="blank"]').click();
+
+    // The model menu gains the service-only model once models.list has answered.
+    const option = studio.locator(`vscode-single-select#model vscode-option[value="${NEW_SERVICE_MODEL}"]`);
+    await option.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+    assert.equal((await option.textContent())?.trim(), 'Nano Banana 4 (preview)');
+    await studio.locator('vscode-single-select#model').evaluate((select: any, id: string) => {
+      select.value = id;
+      select.dispatchEvent(new Event('change'));
+    }, NEW_SERVICE_MODEL);
+
+    // The grounding toggle: labelled, reachable by keyboard, off until asked.
+    const toggle = studio.locator('vscode-checkbox#grounding');
+    await toggle.waitFor({ timeout: UI_TIMEOUT });
+    assert.equal(await toggle.evaluate((box: any) => box.checked), false);
+    assert.match(await toggle.evaluate((box: any) => String(box.label ?? '')), /Google Search/);
+    await toggle.focus();
+    await workbench.page.keyboard.press('Space');
+    await studio.waitForFunction(() => (globalThis as any).document.querySelector('vscode-checkbox#grounding')?.checked === true, undefined, { timeout: UI_TIMEOUT });
+    assert.equal(await studio.locator('#grounding-hint').isVisible(), true, 'the estimate says it leaves search charges out');
+
+    await studio.locator('vscode-single-select#variants').evaluate((select: any) => {
+      select.value = '1';
+      select.dispatchEvent(new Event('change'));
+    });
+    await studio.locator('#prompt textarea').fill('the skyline of Lisbon at dusk');
+    await studio.waitForFunction(() => /^Generate 1 · /.test((globalThis as any).document.querySelector('#generate')?.textContent ?? ''), undefined, { timeout: UI_TIMEOUT });
+    fake.reset();
+    fake.setDefault({ kind: 'image', delayMs: 300 });
+    await studio.locator('vscode-button#generate').click();
+
+    const grounding = studio.locator('.results-grid .card .grounding');
+    await grounding.waitFor({ timeout: UI_TIMEOUT });
+    const sent = fake.requests.filter((r) => r.action === 'generateContent');
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]!.model, NEW_SERVICE_MODEL);
+    assert.deepEqual((sent[0]!.body as { tools?: unknown }).tools, [{ googleSearch: {} }]);
+
+    const view = await studio.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const section = doc.querySelector('.results-grid .grounding');
+      const sources = Array.from(section.querySelectorAll('ol.grounding-sources li a') as ArrayLike<any>).map((a) => ({ text: a.textContent, title: a.title, href: a.getAttribute('href'), children: a.children.length }));
+      const chips = Array.from(section.querySelectorAll('.chip') as ArrayLike<any>).map((a) => ({ text: a.textContent, title: a.title, tag: a.tagName }));
+      return {
+        sources,
+        chips,
+        // Nothing of the rendered entry point made it into the DOM: no element of it, no style, no script, no frame.
+        foreign:
+          doc.querySelectorAll('.fake-search-entry, .container, .carousel, .headline, iframe').length +
+          Array.from(doc.querySelectorAll('script, style') as ArrayLike<any>).filter((node) => /pwned|Roboto/.test(node.textContent ?? '')).length,
+        images: section.querySelectorAll('img').length,
+        title: doc.title,
+      };
+    });
+    assert.deepEqual(view.sources.map((s: { title: string }) => s.title), ['https://example.com/source-1', 'https://example.com/source-2', 'https://example.com/source-3']);
+    assert.equal(view.sources[0]!.text, 'example.com <b>source</b> 1', 'a title with tags shows as text');
+    for (const source of view.sources) {
+      assert.equal(source.href, '#', 'the link opens through the host, not by navigation');
+      assert.equal(source.children, 0, 'no element inside a link');
+    }
+    assert.ok(view.chips.length > 0, 'search suggestions are shown');
+    for (const chip of view.chips) {
+      assert.equal(chip.tag, 'A');
+      assert.match(chip.title, /^https:\/\/www\.google\.com\/search\?q=/, 'each suggestion leads to the Google Search results page');
+    }
+    assert.equal(view.foreign, 0, 'no markup of the entry point in the webview');
+    assert.equal(view.images, 0);
+    assert.notEqual(view.title, 'pwned', 'nothing of it ran');
   });
 });

@@ -426,10 +426,15 @@ export class Workbench {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       for (const outer of await this.page.locator('iframe.webview').elementHandles()) {
-        const hostFrame = await outer.contentFrame();
-        const inner = await hostFrame?.$('#active-frame');
-        const frame = await inner?.contentFrame();
-        if (frame && (!selector || (await frame.$(selector)))) return frame;
+        try {
+          const hostFrame = await outer.contentFrame();
+          const inner = await hostFrame?.$('#active-frame');
+          const frame = await inner?.contentFrame();
+          if (frame && (!selector || (await frame.$(selector)))) return frame;
+        } catch (error) {
+          // A webview that is still loading navigates under the probe: look again on the next round.
+          if (!/Execution context was destroyed|detached|Target closed/i.test(String((error as Error)?.message ?? error))) throw error;
+        }
       }
       if (Date.now() > deadline) {
         throw new Error(`No webview${selector ? ` containing ${selector}` : ''} within ${timeoutMs / 1000} s`);

@@ -69,11 +69,24 @@ function envelope(ctx: AnswerContext, body: Json, modelVersion?: string): Json {
   return { ...body, modelVersion: modelVersion ?? ctx.model, responseId: responseId() };
 }
 
+/**
+ * Grounding shaped like the service's (ai.google.dev/gemini-api/docs/google-search, read 2026-11-30): web
+ * chunks, the queries, and a search entry point of HTML + CSS with a chip per query linking to the results
+ * page. The entry point also carries markup a client must never run or render as HTML (a script, an
+ * `onerror` handler), and a source title contains tags: both test that clients show text only.
+ */
 function groundingMetadata(prompt: string): object {
-  const query = short(prompt);
+  const query = short(prompt).replace(/[<>&"]/g, '');
+  const search = `https://www.google.com/search?q=${encodeURIComponent(query)}&client=app-vertex-grounding`;
   return {
-    searchEntryPoint: { renderedContent: `<div class="fake-search-entry">${query.replace(/[<>&"]/g, '')}</div>` },
-    groundingChunks: [1, 2, 3].map((n) => ({ web: { uri: `https://example.com/source-${n}`, title: `example.com source ${n}` } })),
+    searchEntryPoint: {
+      renderedContent:
+        `<style>.container { font-family: Roboto, sans-serif; } .chip { border-radius: 16px; }</style>` +
+        `<div class="container fake-search-entry"><div class="headline"><img src="x" onerror="document.title='pwned'"></div>` +
+        `<div class="carousel"><a class="chip" href="${search}">${query}</a></div>` +
+        `<script>document.title = 'pwned'</script></div>`,
+    },
+    groundingChunks: [1, 2, 3].map((n) => ({ web: { uri: `https://example.com/source-${n}`, title: n === 1 ? 'example.com <b>source</b> 1' : `example.com source ${n}` } })),
     webSearchQueries: [query],
   };
 }

@@ -1,4 +1,5 @@
 import { PictorError } from '../../src/core/errors';
+import { joinBytes, type FileBytes } from '../../src/core/file-bytes';
 import type { FilePort, FileStat } from '../../src/writer/file-port';
 
 /** An in-memory file system with `/` paths; `failWrites` names files whose write fails. */
@@ -27,10 +28,10 @@ export class MemoryPort implements FilePort<string> {
   async createDirectory(dir: string): Promise<void> {
     for (let at = dir; at !== '/'; at = this.parent(at)) this.dirs.add(at);
   }
-  async writeNewFile(location: string, bytes: Uint8Array): Promise<boolean> {
+  async writeNewFile(location: string, bytes: FileBytes): Promise<boolean> {
     if (this.failWrites.has(this.baseName(location))) throw new PictorError('badInput', `Could not save ${this.relativePath(location)}.`);
     if (this.files.has(location)) return false;
-    this.files.set(location, bytes);
+    this.files.set(location, new Uint8Array(joinBytes(bytes)));
     return true;
   }
   async delete(location: string): Promise<void> {

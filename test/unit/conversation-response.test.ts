@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { groundingOf, parseChatResponse } from '../../src/core/conversation-response';
+import { parseChatResponse } from '../../src/core/conversation-response';
+import { groundingOf } from '../../src/core/grounding';
 import { PictorError } from '../../src/core/errors';
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a6d5e1d50000000049454e44ae426082', 'hex');

@@ -106,6 +106,18 @@ describe('the image writer', () => {
     assert.equal(plain.sidecar.image.sha256, hash(original), 'a disposed step no longer runs');
   });
 
+  it('writes the pieces a step returns in order, without the caller joining them', async () => {
+    const port = new MemoryPort();
+    const writer = new ImageWriter(port);
+    const original = png();
+    writer.addFinalizer(({ bytes }) => [bytes.subarray(0, 8), new Uint8Array([7, 7]), bytes.subarray(8)]);
+    const written = await writer.write({ dir: '/ws/out', names: names('pieces'), bytes: original, sidecar: sidecarOf });
+    const expected = new Uint8Array([...original.subarray(0, 8), 7, 7, ...original.subarray(8)]);
+    assert.deepEqual(port.files.get(written.uri), expected);
+    assert.equal(written.sidecar.image.sha256, hash(expected));
+    assert.equal(written.sidecar.image.bytes, expected.byteLength);
+  });
+
   it('checks the output folder before anything is paid for: a file, or a folder under a file, is refused', async () => {
     const port = new MemoryPort();
     port.files.set('/ws/README.md', new Uint8Array([1]));

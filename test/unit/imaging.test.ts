@@ -7,7 +7,7 @@ import { decodeImage, encodePng } from '../../src/core/imaging/codecs';
 import { colorKey, dominantBorderColor } from '../../src/core/imaging/color-key';
 import { encodeIco } from '../../src/core/imaging/ico';
 import { differenceMatte } from '../../src/core/imaging/matte';
-import { embedProvenance, readProvenance } from '../../src/core/imaging/provenance';
+import { embedProvenance, embedProvenancePieces, readProvenance } from '../../src/core/imaging/provenance';
 import { createRaster, type Raster } from '../../src/core/imaging/raster';
 import { resizeRaster, squareCanvas } from '../../src/core/imaging/resize';
 import { TRAINED_ALGORITHMIC_MEDIA } from '../../src/core/imaging/xmp';
@@ -179,6 +179,10 @@ describe('embedded provenance', () => {
     assert.equal(read.xmp?.description, provenance.xmp.description);
     assert.deepEqual(decodeImage(again).data, raster.data);
     const text = Buffer.from(again).toString('latin1');
+    // The writer's form: the same bytes as views of the image around the new chunks, nothing copied.
+    const pieces = embedProvenancePieces(png, provenance);
+    assert.deepEqual(new Uint8Array(Buffer.concat(pieces)), new Uint8Array(embedded));
+    assert.ok(pieces.some((piece) => piece.buffer === png.buffer && piece.byteLength > png.byteLength / 2), 'the image data is a view of the original');
     assert.ok(text.includes('iTXtpictor\0'), 'iTXt keyword pictor');
     assert.ok(text.includes('iTXtXML:com.adobe.xmp\0'), 'iTXt keyword XML:com.adobe.xmp');
   });

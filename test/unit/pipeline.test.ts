@@ -55,6 +55,43 @@ describe('the pipeline hands over each image as soon as it is saved', () => {
     assert.deepEqual(seen, outcome.images, 'the outcome lists the images in the order they were saved');
   });
 
+  it('hands each image over with the search grounding of its answer, and the outcome keeps it', async () => {
+    const port = new MemoryPort();
+    const { client, calls } = scriptedClient();
+    const seen: Array<{ image: SavedImage<string>; grounding: unknown }> = [];
+    const grounded = {
+      ...answer(6),
+      candidates: [
+        {
+          ...answer(6).candidates[0]!,
+          groundingMetadata: {
+            groundingChunks: [{ web: { uri: 'https://example.com/a', title: 'A <b>source</b>' } }, { web: { uri: 'javascript:alert(1)', title: 'bad' } }],
+            webSearchQueries: ['red fox'],
+            searchEntryPoint: { renderedContent: '<a href="https://www.google.com/search?q=red+fox">red fox</a>' },
+          },
+        },
+      ],
+    };
+    const run = runGeneration(
+      { ...spec, model: 'gemini-3-pro-image', count: 1, grounding: true },
+      { dir: '/ws/out', baseName: 'fox' },
+      { client, log: silentLogger, generator: { name: 'pictor', version: 'test' }, maxConcurrent: 1, writer: new ImageWriter(port) },
+      new AbortController().signal,
+      { onImage: (image, grounding) => seen.push({ image, grounding }) },
+    );
+    await until(() => calls.length === 1);
+    calls[0]!.resolve(grounded);
+    const outcome = await run;
+    const expected = {
+      sources: [{ uri: 'https://example.com/a', title: 'A <b>source</b>' }],
+      queries: ['red fox'],
+      searchEntryPoint: '<a href="https://www.google.com/search?q=red+fox">red fox</a>',
+    };
+    assert.equal(seen.length, 1);
+    assert.deepEqual(seen[0]!.grounding, expected, 'only the web source, its title as data');
+    assert.deepEqual(outcome.grounding, expected);
+  });
+
   it('takes back what the run wrote when it is cancelled after the first image', async () => {
     const port = new MemoryPort();
     const { client, calls } = scriptedClient();

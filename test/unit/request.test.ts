@@ -26,6 +26,12 @@ describe('the one request builder', () => {
     assert.equal(buildRequest(spec(), { grounding: false }).config.tools, undefined);
   });
 
+  it('grounds a one-off generation whose spec asks for it (the Studio), again only where the model has it', () => {
+    assert.deepEqual(buildRequest(spec({ grounding: true })).config.tools, [{ googleSearch: {} }]);
+    assert.equal(buildRequest(spec({ model: FLASH, grounding: true })).config.tools, undefined);
+    assert.equal(buildRequest(spec({ grounding: true }), { grounding: false }).config.tools, undefined, 'a conversation\'s own setting wins');
+  });
+
   it('leaves out an image size the model does not take, and an empty imageConfig', () => {
     assert.equal(buildRequest(spec({ model: FLASH, imageSize: '2K' })).config.imageConfig, undefined);
     assert.deepEqual(buildRequest(spec({ model: FLASH, aspectRatio: '1:1', imageSize: '2K' })).config.imageConfig, { aspectRatio: '1:1' });

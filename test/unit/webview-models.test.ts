@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { currentModels, modelInfo } from '../../src/core/models';
-import { modelOptions } from '../../src/views/shared/models';
+import { currentModels, mergeModelLists, modelInfo } from '../../src/core/models';
+import { listedModelOptions, modelOptions } from '../../src/views/shared/models';
 
 describe('model menu options for the webviews (chat settings bar, Studio)', () => {
   it('offers every current catalog model once, with the ratios, sizes, thinking levels and flex tier it takes', () => {
@@ -24,5 +24,15 @@ describe('model menu options for the webviews (chat settings bar, Studio)', () =
     assert.equal(custom.id, 'custom-image-model-7');
     assert.equal(custom.aspectRatios.length, modelInfo('custom-image-model-7').aspectRatios.length);
     assert.ok(custom.aspectRatios.length >= Math.max(...currentModels().map((m) => m.aspectRatios.length)));
+  });
+
+  it('offers the merged list: the catalog first, then ids only the service lists, by the service\'s name', () => {
+    const listed = mergeModelLists([{ id: 'gemini-9-flash-image-preview', displayName: 'Nano Banana 9 (preview)', methods: ['generateContent'] }, { id: 'gemini-9-flash', methods: ['generateContent'] }]);
+    const options = listedModelOptions(listed, ['custom-image-model-7']);
+    assert.deepEqual(options.map((o) => o.id), [...currentModels().map((m) => m.id), 'gemini-9-flash-image-preview', 'custom-image-model-7'], 'a text model is not offered');
+    const service = options.find((o) => o.id === 'gemini-9-flash-image-preview')!;
+    assert.equal(service.label, 'Nano Banana 9 (preview)');
+    assert.ok(service.aspectRatios.length >= Math.max(...currentModels().map((m) => m.aspectRatios.length)), 'every ratio for a model the catalog does not know');
+    assert.deepEqual(options.slice(0, currentModels().length), modelOptions().slice(0, currentModels().length), 'catalog rows as without the list');
   });
 });

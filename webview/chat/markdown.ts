@@ -3,10 +3,8 @@
  * builds them with createElement and textContent only, so model text can never become live HTML.
  * Links open through the host, which asks VS Code's own confirmation.
  */
-import { el } from '../shared/dom';
-import { isWebUrl, markdownTree, type MdNode } from './markdown-tree';
-
-export type LinkHandler = (url: string) => void;
+import { el, link, type LinkHandler } from '../shared/dom';
+import { markdownTree, type MdNode } from './markdown-tree';
 
 export function renderMarkdown(text: string, onLink: LinkHandler): DocumentFragment {
   const fragment = document.createDocumentFragment();
@@ -27,20 +25,4 @@ function build(node: MdNode, onLink: LinkHandler): Node {
   for (const [name, value] of Object.entries(node.attrs ?? {})) element.setAttribute(name, value);
   element.append(...children);
   return element;
-}
-
-/** Only http(s) links become clickable; the host opens them (with VS Code's own confirmation). */
-export function link(label: string | readonly Node[], url: string, onLink: LinkHandler): HTMLElement {
-  const web = isWebUrl(url);
-  const node = el(web ? 'a' : 'span');
-  if (typeof label === 'string') node.textContent = label;
-  else node.append(...label);
-  if (!web) return node;
-  node.setAttribute('href', '#');
-  node.title = url;
-  node.addEventListener('click', (event) => {
-    event.preventDefault();
-    onLink(url);
-  });
-  return node;
 }

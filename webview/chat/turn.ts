@@ -1,7 +1,7 @@
 /** One answered turn: the user's prompt with its images, then the model's thinking, text and images. */
 import type { ImageView, TurnView } from '../../src/views/chat/protocol';
 import { openLink } from './banner';
-import { renderGrounding } from './grounding';
+import { renderGrounding } from '../shared/grounding';
 import { imageElement, renderResult } from './images';
 import { el } from '../shared/dom';
 import { renderMarkdown } from './markdown';
@@ -60,7 +60,7 @@ export function renderTurn(turn: TurnView): HTMLElement {
     answer.appendChild(body);
   }
   for (const image of turn.images) answer.appendChild(renderResult(image));
-  if (turn.grounding) answer.appendChild(renderGrounding(turn.grounding));
+  if (turn.grounding) answer.appendChild(renderGrounding(turn.grounding, openLink));
   article.appendChild(answer);
   return article;
 }

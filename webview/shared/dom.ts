@@ -60,3 +60,21 @@ export function activatable(element: HTMLElement, label: string, onActivate: () 
     }
   });
 }
+
+export type LinkHandler = (url: string) => void;
+
+/** Only http(s) links become clickable; the host opens them (with VS Code's own confirmation). */
+export function link(label: string | readonly Node[], url: string, onLink: LinkHandler): HTMLElement {
+  const web = /^https?:\/\//i.test(url);
+  const node = el(web ? 'a' : 'span');
+  if (typeof label === 'string') node.textContent = label;
+  else node.append(...label);
+  if (!web) return node;
+  node.setAttribute('href', '#');
+  node.title = url;
+  node.addEventListener('click', (event) => {
+    event.preventDefault();
+    onLink(url);
+  });
+  return node;
+}

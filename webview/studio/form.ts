@@ -19,6 +19,8 @@ let previewArea: ValueElement | undefined;
 let previewNote: HTMLElement | undefined;
 let generateButton: (HTMLElement & { disabled: boolean }) | undefined;
 let cancelButton: (HTMLElement & { disabled: boolean }) | undefined;
+/** The "Model and shape" section, rebuilt alone when the model menu changes. */
+let optionsNode: HTMLElement | undefined;
 
 function form(): StudioForm {
   return state.form!;
@@ -69,7 +71,8 @@ export function setRunning(running: boolean): void {
 export function renderForm(): void {
   const setup = state.setup;
   if (!setup || !state.form) return;
-  formColumn.replaceChildren(presetPicker(), presetFields(), promptSection(), optionsSection(), referencesSection(), outputSection(), actionsSection());
+  optionsNode = optionsSection();
+  formColumn.replaceChildren(presetPicker(), presetFields(), promptSection(), optionsNode, referencesSection(), outputSection(), actionsSection());
   setRunning(state.running);
   schedulePreview();
 }
@@ -221,11 +224,41 @@ function optionsSection(): HTMLElement {
   }
   const variants = Array.from({ length: 8 }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }));
   row.append(field('variants', 'Variants', select(variants, String(current.variants), (v) => update({ variants: Number(v) }))));
+  const toggles: HTMLElement[] = [];
+  if (model?.supportsGrounding) toggles.push(groundingToggle(!!current.grounding));
   const preset = presetOf(current.preset);
-  if (!preset?.defaults.background) return section('Model and shape', row);
-  const transparent = checkbox('Transparent background (two requests per image)', !!current.transparent, (on) => update({ transparent: on }));
-  transparent.id = 'transparent';
-  return section('Model and shape', row, transparent);
+  if (preset?.defaults.background) {
+    const transparent = checkbox('Transparent background (two requests per image)', !!current.transparent, (on) => update({ transparent: on }));
+    transparent.id = 'transparent';
+    toggles.push(transparent);
+  }
+  return section('Model and shape', row, ...toggles);
+}
+
+/** Google Search grounding, for models that have it; the sources and suggestions come with each result. */
+function groundingToggle(on: boolean): HTMLElement {
+  const box = checkbox('Ground in Google Search (sources shown with each result)', on, (checked) => {
+    update({ grounding: checked });
+    hint.hidden = !checked;
+  });
+  box.id = 'grounding';
+  const hint = el('div', 'The estimate does not include Google Search charges.');
+  hint.className = 'hint';
+  hint.id = 'grounding-hint';
+  hint.hidden = !on;
+  box.setAttribute('aria-describedby', hint.id);
+  const wrapper = el('div');
+  wrapper.className = 'field';
+  wrapper.append(box, hint);
+  return wrapper;
+}
+
+/** The model menu changed (the service's list arrived): only the model section is rebuilt, so typing elsewhere goes on. */
+export function renderModelOptions(): void {
+  if (!state.setup || !state.form || !optionsNode?.isConnected) return;
+  const next = optionsSection();
+  optionsNode.replaceWith(next);
+  optionsNode = next;
 }
 
 /** Ratios the model takes; every ratio for a model the host did not describe. */
@@ -246,6 +279,7 @@ function fitToModel(id: string): Partial<StudioForm> {
     imageSize: next.supportsImageSize ? (next.imageSizes.includes(size) ? size : next.imageSizes[0]) as StudioForm['imageSize'] : null,
     thinkingLevel: current.thinkingLevel && next.thinkingLevels.includes(current.thinkingLevel) ? current.thinkingLevel : null,
     serviceTier: next.flex ? current.serviceTier ?? 'standard' : 'standard',
+    grounding: next.supportsGrounding ? !!current.grounding : false,
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import type { ToWebview } from '../../src/views/studio/protocol';
 import { showBanner } from './banner';
-import { addReferences, renderForm, wireReferenceInput } from './form';
+import { addReferences, renderForm, renderModelOptions, wireReferenceInput } from './form';
 import { galleryChanged, showGallery } from './gallery';
 import { sayReady, settle } from './host';
 import { tabs } from './layout';
@@ -27,11 +27,15 @@ function onMessage(message: ToWebview): void {
       if (state.setup) state.setup = { ...state.setup, presets: message.presets };
       renderForm();
       return;
+    case 'models':
+      if (state.setup) state.setup = { ...state.setup, models: message.models };
+      renderModelOptions();
+      return;
     case 'references':
       addReferences(message.references);
       return;
     case 'variant':
-      variantSaved(message.runId, message.index, message.result);
+      variantSaved(message.runId, message.index, message.result, message.grounding);
       return;
     case 'variantFailed':
       variantFailed(message.runId, message.index, message.error);

@@ -3,8 +3,10 @@
  * as soon as that request is saved (or into an error card), while the others keep running.
  */
 import type { ErrorActionView } from '../../src/core/error-actions';
+import type { Grounding } from '../../src/core/grounding';
 import type { ResultView, StudioForm } from '../../src/views/studio/protocol';
 import { codicon, el, textButton } from '../shared/dom';
+import { renderGrounding } from '../shared/grounding';
 import { act, showBanner } from './banner';
 import { resultCard } from './cards';
 import { setRunning } from './form';
@@ -44,9 +46,9 @@ export function cancelRun(): void {
   void act({ type: 'cancel', runId: state.runId });
 }
 
-export function variantSaved(runId: number, index: number, result: ResultView): void {
+export function variantSaved(runId: number, index: number, result: ResultView, grounding: Grounding | null): void {
   if (runId !== state.runId) return;
-  state.variants[index] = { status: 'saved', result, kept: true };
+  state.variants[index] = { status: 'saved', result, kept: true, grounding };
   announce(`Variant ${index + 1} arrived: ${result.path}`);
   renderResults();
 }
@@ -110,8 +112,11 @@ function slotCard(slot: VariantSlot, index: number): HTMLElement {
       card.className = 'card discarded';
       return card;
     }
-    case 'saved':
-      return resultCard(slot.result, () => savedResults().filter((r) => r.path !== slot.result.path), [keepOrDiscard(slot, index)]);
+    case 'saved': {
+      const card = resultCard(slot.result, () => savedResults().filter((r) => r.path !== slot.result.path), [keepOrDiscard(slot, index)]);
+      if (slot.grounding) card.append(renderGrounding(slot.grounding, (url) => void act({ type: 'openLink', url })));
+      return card;
+    }
   }
 }
 

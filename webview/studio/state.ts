@@ -4,6 +4,7 @@
  * after a reload, so a restored panel shows the same form.
  */
 import type { ErrorActionView } from '../../src/core/error-actions';
+import type { Grounding } from '../../src/core/grounding';
 import type { Preset } from '../../src/core/presets';
 import type { ResultView, StudioForm, StudioSetup } from '../../src/views/studio/protocol';
 import { saveState, savedState, vscode } from '../shared/host';
@@ -16,7 +17,7 @@ interface SavedState {
 /** A variant of the current run: running (with its start time), saved, failed or discarded. */
 export type VariantSlot =
   | { status: 'running'; startedAt: number }
-  | { status: 'saved'; result: ResultView; kept: boolean }
+  | { status: 'saved'; result: ResultView; kept: boolean; grounding: Grounding | null }
   | { status: 'failed'; message: string; code: string; actions: ErrorActionView[] }
   | { status: 'discarded'; path: string };
 
@@ -66,6 +67,7 @@ export function formFor(setup: StudioSetup, presetId: string, from: Partial<Stud
     imageSize: (preset?.defaults.imageSize ?? from.imageSize ?? setup.defaults.imageSize) as StudioForm['imageSize'],
     thinkingLevel: (from.thinkingLevel ?? setup.defaults.thinkingLevel) as StudioForm['thinkingLevel'],
     serviceTier: (from.serviceTier ?? setup.defaults.serviceTier) as StudioForm['serviceTier'],
+    grounding: !!from.grounding,
     variants: from.variants ?? 4,
     references: from.references ?? [],
     // Offered where the preset suggests a cut-out (icons, stickers); on by default there.

@@ -6,7 +6,7 @@ export { decodeImage, encodePng, gifFrameCount, sniffImageMime } from './codecs'
 export { colorKey, dominantBorderColor, DEFAULT_TOLERANCE } from './color-key';
 export { encodeIco, FAVICON_SIZES } from './ico';
 export { differenceMatte, MIN_ALIGNMENT } from './matte';
-export { embedProvenance, readProvenance, PICTOR_PNG_KEYWORD } from './provenance';
+export { embedProvenance, embedProvenancePieces, readProvenance, PICTOR_PNG_KEYWORD } from './provenance';
 export { readPngTexts } from './png-text';
 export { resizeRaster, squareCanvas } from './resize';
 export { parseXmp, TRAINED_ALGORITHMIC_MEDIA, XMP_PNG_KEYWORD } from './xmp';

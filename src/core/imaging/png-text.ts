@@ -78,11 +78,21 @@ function encodeChunk(name: string, data: Uint8Array): Uint8Array {
 
 /**
  * The PNG with one iTXt chunk per entry, placed before the first IDAT; chunks with the same keywords
- * already there are replaced (an edited image must not carry its source's record). The result is one
- * buffer assembled from views of `png` and the new chunks (the image data is copied once, not decoded).
+ * already there are replaced (an edited image must not carry its source's record). One buffer: see
+ * `pngWithTexts` for the same without the copy.
  * @throws Error when `png` is not a PNG.
  */
 export function setPngTexts(png: Uint8Array, texts: Record<string, string>): Uint8Array {
+  // Buffer.concat does not zero the 30 MB it then overwrites.
+  return Buffer.concat(pngWithTexts(png, texts));
+}
+
+/**
+ * `setPngTexts` as pieces in file order: views of `png` around the new chunks, so the image data is
+ * neither decoded nor copied.
+ * @throws Error when `png` is not a PNG.
+ */
+export function pngWithTexts(png: Uint8Array, texts: Record<string, string>): Uint8Array[] {
   const keywords = new Set(Object.keys(texts));
   const spans = chunkSpans(png);
   const kept = spans.filter((chunk) => !(chunk.name === 'iTXt' && keywords.has(decodeITxt(chunk.data)?.keyword ?? '')));
@@ -102,8 +112,7 @@ export function setPngTexts(png: Uint8Array, texts: Record<string, string>): Uin
   pushRun(0, insertAt);
   pieces.push(...added);
   pushRun(insertAt, kept.length);
-  // Buffer.concat does not zero the 30 MB it then overwrites.
-  return Buffer.concat(pieces);
+  return pieces;
 }
 
 /** Every uncompressed iTXt text in the PNG by keyword; empty for anything that is not a readable PNG. */

@@ -1,5 +1,6 @@
 import { sniffImageMime } from './codecs';
-import { readPngTexts, setPngTexts } from './png-text';
+import { joinBytes } from '../file-bytes';
+import { pngWithTexts, readPngTexts } from './png-text';
 import { MAX_JPEG_XMP_BYTES, XMP_PNG_KEYWORD, buildXmp, parseXmp, readJpegXmp, readWebpXmp, setJpegXmp, setWebpXmp, type XmpFacts } from './xmp';
 
 /** iTXt keyword of Pictor's own record (the sidecar JSON without the image's hash and size). */
@@ -18,18 +19,23 @@ export interface Provenance {
  * (a very long prompt) drops the record and keeps the marker.
  */
 export function embedProvenance(bytes: Uint8Array, provenance: Provenance): Uint8Array {
+  return joinBytes(embedProvenancePieces(bytes, provenance));
+}
+
+/** `embedProvenance` as pieces in file order; a PNG's image data stays views of `bytes`, not a copy. */
+export function embedProvenancePieces(bytes: Uint8Array, provenance: Provenance): Uint8Array[] {
   switch (sniffImageMime(bytes)) {
     case 'image/png':
-      return setPngTexts(bytes, { [PICTOR_PNG_KEYWORD]: provenance.record, [XMP_PNG_KEYWORD]: buildXmp(provenance.xmp) });
+      return pngWithTexts(bytes, { [PICTOR_PNG_KEYWORD]: provenance.record, [XMP_PNG_KEYWORD]: buildXmp(provenance.xmp) });
     case 'image/jpeg': {
       const full = buildXmp({ ...provenance.xmp, record: provenance.record });
       const packet = new TextEncoder().encode(full).length <= MAX_JPEG_XMP_BYTES ? full : buildXmp(provenance.xmp);
-      return setJpegXmp(bytes, packet);
+      return [setJpegXmp(bytes, packet)];
     }
     case 'image/webp':
-      return setWebpXmp(bytes, buildXmp({ ...provenance.xmp, record: provenance.record }));
+      return [setWebpXmp(bytes, buildXmp({ ...provenance.xmp, record: provenance.record }))];
     default:
-      return bytes;
+      return [bytes];
   }
 }
 

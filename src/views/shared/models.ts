@@ -1,4 +1,4 @@
-import { IMAGE_SIZES, currentModels, modelInfo } from '../../core/models';
+import { IMAGE_SIZES, currentModels, modelInfo, type ListedModel } from '../../core/models';
 
 /** A model as a webview's model menu offers it, with what that model takes (from the catalog). */
 export interface ModelOption {
@@ -42,4 +42,18 @@ export function modelOption(id: string): ModelOption {
     thinkingLevels: m.thinkingLevels,
     flex: m.flex,
   };
+}
+
+/**
+ * The merged model list (`pictor.listModels`: the catalog, then ids only the service lists for the key) as
+ * menu options, then `extra` ids it lacks. A service-only model keeps the service's display name.
+ */
+export function listedModelOptions(listed: readonly ListedModel[], extra: readonly string[] = []): ModelOption[] {
+  const serviceLabels = new Map(listed.filter((m) => m.source === 'service').map((m) => [m.id, m.label] as const));
+  const ids = [...new Set([...listed.map((m) => m.id), ...extra])];
+  return ids.map((id) => {
+    const option = modelOption(id);
+    const label = serviceLabels.get(id);
+    return label ? { ...option, label } : option;
+  });
 }

@@ -35,6 +35,7 @@ export async function specFromForm(form: StudioForm, presets: PresetRegistry): P
     presets,
   );
   if (form.promptOverride?.trim()) spec.effectivePrompt = form.promptOverride.trim();
+  if (form.grounding && info.supportsGrounding) spec.grounding = true;
   return { spec, plan };
 }
 

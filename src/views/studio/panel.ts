@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../../core/errors';
-import { modelInfo } from '../../core/models';
+import { modelInfo, type ListedModel } from '../../core/models';
 import { canonicalPresetId } from '../../core/presets';
 import type { Services } from '../../services';
 import { Disposable, DisposableStore } from '../../ui/disposable';
 import { isImagePath, pickWorkspaceImages } from '../../ui/targets';
 import { defaultAspectRatio, defaultImageSize, outputFolderSetting, serviceTierSetting, thinkingLevelSetting, usableDefaultModel } from '../../workspace/settings';
-import { modelOptions } from '../shared/models';
+import { listedModelOptions, modelOptions, type ModelOption } from '../shared/models';
 import { WebviewChannel } from '../shared/channel';
 import { webviewHtml, webviewResourceRoots } from '../shared/html';
 import { parseWebviewMessage, webviewFailure } from '../shared/messages';
@@ -39,6 +39,8 @@ export class StudioPanel extends Disposable {
   /** What an `openStudio` argument preselects; sent with the setup when the webview (re)loads. */
   private preselect: Partial<StudioForm> | null = null;
   private form: StudioForm | undefined;
+  /** The merged list (catalog + the key's `models.list`) once it has answered; the catalog alone until then. */
+  private listedModels: readonly ListedModel[] | undefined;
   private readonly formChanged = this._register(new vscode.EventEmitter<StudioForm>());
   /** Fires with the form each time the webview reports it (after every edit, and when it loads). */
   readonly onDidChangeForm = this.formChanged.event;
@@ -59,6 +61,12 @@ export class StudioPanel extends Disposable {
 
   get visiblePanel(): vscode.WebviewPanel | undefined {
     return this.panel;
+  }
+
+  /** What the model menu offers now: the catalog's models, then those only the key's `models.list` has once it answered. */
+  get modelMenu(): ModelOption[] {
+    const extra = [usableDefaultModel(), ...(this.form ? [this.form.model] : [])];
+    return this.listedModels ? listedModelOptions(this.listedModels, extra) : modelOptions(extra);
   }
 
   /** Opens the panel, or reveals the one there is; `args` preselect fields of the form. */
@@ -132,8 +140,8 @@ export class StudioPanel extends Disposable {
     const thinking = thinkingLevelSetting();
     return {
       presets: [],
-      // The catalog's current models, the default and the model the form holds (a restored form may name another).
-      models: modelOptions([model, ...(this.form ? [this.form.model] : [])]),
+      // The catalog's current models (with the service's once listed), the default and the model the form holds.
+      models: this.modelMenu,
       defaults: {
         model,
         aspectRatio: defaultAspectRatio(),
@@ -163,6 +171,22 @@ export class StudioPanel extends Disposable {
     this.channel.post({ type: 'presets', presets: this.lastPresets });
   }
 
+  /**
+   * Asks for the merged model list without holding up the panel (the catalog is shown meanwhile) and sends
+   * the menu again when it answers. A failure keeps the catalog's menu; ModelDirectory logs it.
+   */
+  private async offerListedModels(): Promise<void> {
+    let listed: ListedModel[];
+    try {
+      listed = await this.services.models.list();
+    } catch (error) {
+      this.services.log.warn(`Studio: the model list stays the catalog's (${String((error as Error)?.message ?? error)}).`);
+      return;
+    }
+    this.listedModels = listed;
+    this.channel.post({ type: 'models', models: this.modelMenu });
+  }
+
   // ---- messages from the webview ----
 
   private async receive(raw: unknown): Promise<void> {
@@ -173,6 +197,7 @@ export class StudioPanel extends Disposable {
       this.lastPresets = await this.services.presets.describeAll();
       this.postSetup();
       this.channel.flushQueue();
+      void this.offerListedModels();
       return;
     }
     if (message.type === 'formChanged') {

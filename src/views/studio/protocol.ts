@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { GalleryRecord } from '../../core/gallery';
+import type { Grounding } from '../../core/grounding';
 import { ASPECT_RATIOS, IMAGE_SIZES, MODEL_ID_PATTERN, SERVICE_TIERS, THINKING_LEVELS } from '../../core/models';
 import type { ModelOption } from '../shared/models';
 import type { Preset } from '../../core/presets';
@@ -54,8 +55,11 @@ export type ToWebview =
   /** `preselect`: fields an `openStudio` argument (or a restore) sets, on top of what the form holds. */
   | { type: 'setup'; setup: StudioSetup; preselect: Partial<StudioForm> | null }
   | { type: 'presets'; presets: Preset[] }
+  /** The model menu again, once the service's list for the key has answered (its ids merged into the catalog's). */
+  | { type: 'models'; models: ModelOption[] }
   | { type: 'references'; references: ReferenceView[] }
-  | { type: 'variant'; runId: number; index: number; result: ResultView }
+  /** The search grounding of the answer comes with its image, when the variant was grounded. */
+  | { type: 'variant'; runId: number; index: number; result: ResultView; grounding: Grounding | null }
   | { type: 'variantFailed'; runId: number; index: number; error: { code: string; message: string; actions: ErrorActionView[] } }
   | { type: 'galleryChanged' }
   | (ReplyMessage & { type: 'reply' });
@@ -80,6 +84,8 @@ export const formSchema = z.strictObject({
   serviceTier: z.optional(z.enum(SERVICE_TIERS)),
   variants: z.int().check(z.minimum(1), z.maximum(MAX_VARIANTS)),
   references: z.array(z.strictObject({ path: workspacePath, uri: fileReference, src: z.string().check(z.maxLength(4000)) })).check(z.maxLength(14)),
+  /** Ground the image with Google Search; offered (and sent) only for models that have it. */
+  grounding: z.optional(z.boolean()),
   /** A transparent background (two requests per image, difference-matted); offered where the preset suggests it. */
   transparent: z.optional(z.boolean()),
   outputFolder: z.string().check(z.maxLength(1000)),

@@ -50,7 +50,7 @@ export async function handleStudioRequest(message: StudioRequest, context: Studi
     case 'generate': {
       const { spec, plan } = await specFromForm(message.form, services.presets);
       return context.runs.start(message.runId, spec, plan, message.form.variants, {
-        saved: (index, image) => context.post({ type: 'variant', runId: message.runId, index, result: savedImageView(webview, image) }),
+        saved: (index, image, grounding) => context.post({ type: 'variant', runId: message.runId, index, result: savedImageView(webview, image), grounding: grounding ?? null }),
         failed: (index, error) => context.post({ type: 'variantFailed', runId: message.runId, index, error: variantError(message.runId, index, error) }),
       }, { transparent: !!message.form.transparent });
     }

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import pLimit from 'p-limit';
 import { PictorError, cancelled } from '../../core/errors';
+import type { Grounding } from '../../core/grounding';
 import type { GenerationSpec } from '../../core/spec';
 import { runGeneration, type OutputPlan, type SavedImage } from '../../pipeline';
 import { runPostprocessedGeneration } from '../../postprocess';
@@ -9,7 +10,8 @@ import { keepMatteSources, maxConcurrentRequests } from '../../workspace/setting
 
 /** What a variant run reports, as it happens. */
 export interface VariantSink {
-  saved(index: number, image: SavedImage<vscode.Uri>): void;
+  /** `grounding`: the search grounding of the answer the image came from, when it was grounded. */
+  saved(index: number, image: SavedImage<vscode.Uri>, grounding?: Grounding): void;
   failed(index: number, error: PictorError): void;
 }
 
@@ -57,10 +59,10 @@ export class StudioRuns {
             try {
               if (controller.signal.aborted) throw cancelled();
               const hooks = {
-                onImage: (image: SavedImage<vscode.Uri>) => {
+                onImage: (image: SavedImage<vscode.Uri>, grounding?: Grounding) => {
                   run.arrived.add(index);
                   saved++;
-                  sink.saved(index, image);
+                  sink.saved(index, image, grounding);
                 },
               };
               const one = { ...spec, count: 1 };

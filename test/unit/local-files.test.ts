@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { STALE_TEMP_MS, statLocal, sweepStaleLocalTemps, writeNewLocalFile } from '../../src/writer/local-files';
+
+describe('local files', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pictor-local-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes a new file whole, refuses a taken name without touching it, and leaves no temporary file', async () => {
+    const target = path.join(dir, 'a.png');
+    assert.equal(await writeNewLocalFile(target, new Uint8Array([1, 2, 3])), true);
+    assert.equal(await writeNewLocalFile(target, new Uint8Array([9])), false);
+    assert.deepEqual([...fs.readFileSync(target)], [1, 2, 3]);
+    assert.deepEqual(fs.readdirSync(dir), ['a.png']);
+  });
+
+  it('writes pieces in order', async () => {
+    const target = path.join(dir, 'p.png');
+    assert.equal(await writeNewLocalFile(target, [new Uint8Array([1, 2]), new Uint8Array([]), new Uint8Array([3])]), true);
+    assert.deepEqual([...fs.readFileSync(target)], [1, 2, 3]);
+  });
+
+  it('lets exactly one of ten concurrent writers of one name win', async () => {
+    const target = path.join(dir, 'race.png');
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => writeNewLocalFile(target, new Uint8Array([i]))));
+    assert.equal(results.filter(Boolean).length, 1);
+    assert.equal(fs.readFileSync(target)[0], results.indexOf(true));
+    assert.deepEqual(fs.readdirSync(dir), ['race.png']);
+  });
+
+  it('reports a missing folder as the file system error', async () => {
+    await assert.rejects(writeNewLocalFile(path.join(dir, 'no', 'such', 'x.png'), new Uint8Array([1])), /ENOENT/);
+  });
+
+  it('stats files and folders, and nothing where nothing is', async () => {
+    fs.writeFileSync(path.join(dir, 'f'), 'abc');
+    assert.deepEqual({ ...(await statLocal(path.join(dir, 'f')))!, mtime: 0 }, { kind: 'file', size: 3, mtime: 0 });
+    assert.equal((await statLocal(dir))!.kind, 'directory');
+    assert.equal(await statLocal(path.join(dir, 'missing')), undefined);
+  });
+
+  it('sweeps only temporary files older than an hour', async () => {
+    const stale = path.join(dir, '.old.png.ab12cd34.pictor-tmp');
+    const fresh = path.join(dir, '.new.png.ef56ab78.pictor-tmp');
+    const other = path.join(dir, 'notes.pictor-tmp');
+    for (const f of [stale, fresh, other]) fs.writeFileSync(f, 'x');
+    const old = new Date(Date.now() - STALE_TEMP_MS - 60_000);
+    fs.utimesSync(stale, old, old);
+    fs.utimesSync(other, old, old);
+    await sweepStaleLocalTemps(dir);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['.new.png.ef56ab78.pictor-tmp', 'notes.pictor-tmp']);
+  });
+});
