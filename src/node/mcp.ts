@@ -44,6 +44,28 @@ export async function runMcpServer(argv = process.argv.slice(2), env = process.e
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: TOOLS.map(({ name, title, description, inputSchema, annotations }) => ({ name, title, description, inputSchema: inputSchema as { type: 'object' }, annotations })),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => callTool(host, request.params.name, request.params.arguments, { signal: extra.signal }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    // A client that asked for progress hears each step (a retry, each image saved): long runs stay visibly
+    // alive. Every notification is out before the result: one that came after it would be for a finished request.
+    const progressToken = request.params._meta?.progressToken;
+    let step = 0;
+    let notified: Promise<void> = Promise.resolve();
+    const progress =
+      progressToken === undefined
+        ? undefined
+        : {
+            report: (message: string) => {
+              const params = { progressToken, progress: ++step, message };
+              notified = notified.then(() => extra.sendNotification({ method: 'notifications/progress', params })).catch(() => undefined);
+            },
+          };
+    const result = await callTool(host, request.params.name, request.params.arguments, { signal: extra.signal, ...(progress ? { progress } : {}) });
+    await notified;
+    // The SDK's client handles a notification a microtask after a response read in the same chunk, and drops
+    // one whose request has ended (@modelcontextprotocol/sdk 1.32, Protocol._onnotification): the result
+    // follows the last step after a short pause, so the two are read apart. 15 ms against a run of seconds.
+    if (step > 0) await new Promise((resolve) => setTimeout(resolve, 15));
+    return result;
+  });
   await server.connect(new StdioServerTransport());
 }

@@ -86,6 +86,20 @@ describe('the MCP server (node dist/mcp.js) driven by the SDK client over stdio'
     assert.ok(reported!.width > 0 && reported!.height > 0);
   });
 
+  it('reports progress to a client that asks for it', async () => {
+    // The second request answers later, so the first one's progress is sent well before the result.
+    fake.enqueue({ kind: 'image' }, { kind: 'image', delayMs: 600 });
+    const messages: string[] = [];
+    const result = (await client.callTool({ name: 'generate_image', arguments: { prompt: 'two owls', count: 2, outputFolder: 'owls' } }, undefined, {
+      onprogress: (progress) => messages.push(progress.message ?? ''),
+    })) as Result;
+    assert.ok(!result.isError, textOf(result));
+    assert.equal(linksOf(result).length, 2);
+    const received = messages.filter((m) => m.startsWith('Received'));
+    assert.ok(received.length >= 1, `progress lines: ${JSON.stringify(messages)}`);
+    for (const line of received) assert.match(line, /^Received [12] of 2$/);
+  });
+
   it('edits an image (with a reference) beside the original', async () => {
     await call(client, 'generate_image', { prompt: 'a cat', fileName: 'cat', outputFolder: 'art' });
     await call(client, 'generate_image', { prompt: 'a hat', fileName: 'hat', outputFolder: 'art' });
