@@ -17,25 +17,25 @@ const ICON_SIZES = [16, 32, 48, 64, 128, 180, 192, 256, 512, 1024];
 
 const tasks = {
   /** Floor for the matte: decode both 4K PNGs, encode one 4K RGBA PNG. */
-  'pair-floor': (dir) => {
-    const white = imaging.decodeImage(readFileSync(path.join(dir, 'white.png')));
-    imaging.decodeImage(readFileSync(path.join(dir, 'black.png')));
+  'pair-floor': async (dir) => {
+    const white = await imaging.decodeImage(readFileSync(path.join(dir, 'white.png')));
+    await imaging.decodeImage(readFileSync(path.join(dir, 'black.png')));
     imaging.encodePng(white);
   },
-  'matte-4k': (dir) => {
-    const white = imaging.decodeImage(readFileSync(path.join(dir, 'white.png')));
-    const black = imaging.decodeImage(readFileSync(path.join(dir, 'black.png')));
+  'matte-4k': async (dir) => {
+    const white = await imaging.decodeImage(readFileSync(path.join(dir, 'white.png')));
+    const black = await imaging.decodeImage(readFileSync(path.join(dir, 'black.png')));
     const { raster, aligned } = imaging.differenceMatte(white, black);
     if (!aligned) throw new Error('the benchmark pair should be aligned');
     imaging.encodePng(raster);
   },
   /** Floor for the icon set: decode the 1024² source, encode it once per output size. */
-  'icon-floor': (dir) => {
-    const source = imaging.decodeImage(readFileSync(path.join(dir, 'icon.png')));
+  'icon-floor': async (dir) => {
+    const source = await imaging.decodeImage(readFileSync(path.join(dir, 'icon.png')));
     for (let i = 0; i < ICON_SIZES.length; i++) imaging.encodePng(source);
   },
-  'icon-set-1024': (dir) => {
-    const source = imaging.squareCanvas(imaging.decodeImage(readFileSync(path.join(dir, 'icon.png'))));
+  'icon-set-1024': async (dir) => {
+    const source = imaging.squareCanvas(await imaging.decodeImage(readFileSync(path.join(dir, 'icon.png'))));
     const pngs = new Map(ICON_SIZES.map((s) => [s, imaging.encodePng(imaging.resizeRaster(source, s, s, 'fill'))]));
     imaging.encodeIco([16, 32, 48].map((s) => pngs.get(s)));
   },
@@ -45,7 +45,7 @@ const [, , task, taskDir] = process.argv;
 if (task) {
   // Child: run one task, report its time and the process's peak resident set.
   const started = performance.now();
-  tasks[task](taskDir);
+  await tasks[task](taskDir);
   const ms = performance.now() - started;
   process.stdout.write(JSON.stringify({ ms, maxRssKiB: process.resourceUsage().maxRSS }));
   process.exit(0);

@@ -115,9 +115,29 @@ function copyWebviewAssets() {
   fs.mkdirSync(to, { recursive: true });
   for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
 }
+/**
+ * The WebAssembly decoders the imaging bundle loads on first use (src/core/imaging/wasm-codecs.ts), shipped
+ * as files beside it so nothing is fetched at run time: libwebp's decoder (its loader is bundled into
+ * dist/imaging.js) and libheif's loader and module with their LGPL licence (kept as separate files, so
+ * the library stays replaceable).
+ */
+function copyCodecAssets() {
+  const to = path.join(root, 'dist', 'codecs');
+  fs.mkdirSync(to, { recursive: true });
+  const modules = path.join(root, 'node_modules');
+  const files = {
+    'webp_dec.wasm': '@jsquash/webp/codec/dec/webp_dec.wasm',
+    'libheif.js': 'libheif-js/libheif-wasm/libheif.js',
+    'libheif.wasm': 'libheif-js/libheif-wasm/libheif.wasm',
+    'libheif.LICENSE': 'libheif-js/libheif-wasm/LICENSE',
+  };
+  for (const [name, from] of Object.entries(files)) fs.copyFileSync(path.join(modules, from), path.join(to, name));
+}
+
 // A production build must not ship source maps left by an earlier development build.
 if (!watch) fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 copyWebviewAssets();
+copyCodecAssets();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
+import { BatchCostSource } from './batch/cost-records';
 import { BatchService } from './batch/service';
 import { registerBatchCommands } from './commands/batch';
 import { registerBatchPalette } from './commands/batch-palette';
@@ -28,8 +29,9 @@ import { registerStudio } from './views/studio/register';
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
   const services = new Services(context);
+  const batchDir = path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'batch');
   const batches = new BatchService({
-    storageDir: path.join((context.storageUri ?? context.globalStorageUri).fsPath, 'batch'),
+    storageDir: batchDir,
     log: services.log.for('batch'),
     generator: services.generator,
     client: async () => services.clientFor(await services.requireKey()),
@@ -54,6 +56,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerSpendCommands(services),
     ...registerSpendView(services),
     batches,
+    // Jobs not downloaded yet count in the spend report at their batch estimate.
+    services.spendReport.addSource(new BatchCostSource(batches.store, batchDir)),
     ...registerBatchCommands(services, batches),
     registerBatchPalette(services, batches),
     ...registerBatchJobsView(services, batches),

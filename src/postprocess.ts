@@ -2,14 +2,14 @@ import { PictorError, cancelled } from './core/errors';
 import { loadImaging } from './core/imaging/load';
 import type { Raster } from './core/imaging/raster';
 import { candidateFileNames } from './core/naming';
-import { BLACK_BACKGROUND_EDIT, DURING_GENERATION, WHITE_BACKGROUND_INSTRUCTION } from './core/postprocess-plan';
+import { BLACK_BACKGROUND_EDIT, DURING_GENERATION, onWhiteBackground } from './core/postprocess-plan';
 import type { Grounding } from './core/grounding';
 import { effectivePromptOf } from './core/request';
 import type { Sidecar } from './core/sidecar';
 import type { SavedImageFacts } from './core/sidecar-builder';
 import type { PostprocessStep } from './core/derived-sidecar';
 import { validateSpec, type GenerationSpec, type InputImage } from './core/spec';
-import { runGeneration, specCost, type GenerationOutcome, type OutputPlan, type PipelineDeps, type RunHooks, type SavedImage } from './pipeline';
+import { runGeneration, specCost, type GenerationOutcome, type OutputPlan, type PipelineDeps, type ProgressSink, type RunHooks, type SavedImage } from './pipeline';
 
 /** What a generation asks for beyond the model's own output (public `pictor.generate` options). */
 export interface Postprocessing {
@@ -67,9 +67,41 @@ async function transparentOne<L>(
 ): Promise<{ image: SavedImage<L>; warnings: string[]; grounding?: Grounding }> {
   const progress = hooks.progress;
   progress?.report('Generating on white…');
-  const whiteSpec: GenerationSpec = { ...spec, effectivePrompt: `${effectivePromptOf(spec)}\n\n${WHITE_BACKGROUND_INSTRUCTION}` };
+  const whiteSpec: GenerationSpec = { ...spec, effectivePrompt: onWhiteBackground(effectivePromptOf(spec)) };
   const white = await runGeneration(whiteSpec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.white`, ext) }, deps, signal, { ...(progress ? { progress } : {}) });
-  const whiteImage = firstImage(white);
+  const finished = await finishTransparent(firstImage(white), spec, plan, deps, signal, { ...options, ...(progress ? { progress } : {}) });
+  return { image: finished.image, warnings: [...white.warnings, ...finished.warnings], ...(white.grounding ? { grounding: white.grounding } : {}) };
+}
+
+/** How `finishTransparent` ends a transparent image. */
+export interface TransparentFinish extends Postprocessing {
+  progress?: ProgressSink;
+  /**
+   * Keep the white image's `parent` and `lineage` on the result (a chat turn continues a chain of
+   * images); otherwise the result has no parent, like any new generation.
+   */
+  keepLineage?: boolean;
+}
+
+/**
+ * The second half of difference matting, for a white image already saved (by the pipeline, or by a chat
+ * turn): asks for the same image on black as an edit of it (through `runGeneration`, priced and recorded
+ * through `deps.approveCost`), computes the alpha from the pair (a colour key on the white image when the
+ * two do not line up) and writes the transparent PNG through the one writer, named by `plan`. Its sidecar
+ * is the white image's with both versions as inputs (after `spec`'s own), `postprocess: [{ op:
+ * 'differenceMatte' | 'colorKey', … }]` and the two calls' tokens and cost summed. The white and black
+ * files are removed afterwards unless `options.keepSources`; on failure or cancel they are removed too
+ * (the white one only when it is not kept).
+ */
+export async function finishTransparent<L>(
+  whiteImage: SavedImage<L>,
+  spec: GenerationSpec,
+  plan: OutputPlan<L>,
+  deps: PipelineDeps<L>,
+  signal: AbortSignal,
+  options: TransparentFinish,
+): Promise<{ image: SavedImage<L>; warnings: string[]; step: PostprocessStep; black: SavedImage<L> }> {
+  const progress = options.progress;
   const whiteBytes = await deps.writer.port.readFile(whiteImage.uri);
   const whiteInput: InputImage = { path: whiteImage.sidecar.image.file, mimeType: whiteImage.sidecar.image.mimeType, bytes: whiteBytes, sha256: whiteImage.sidecar.image.sha256, role: 'source' };
   progress?.report('Changing the background to black…');
@@ -79,6 +111,8 @@ async function transparentOne<L>(
     model: spec.model,
     ...(spec.aspectRatio ? { aspectRatio: spec.aspectRatio } : {}),
     ...(spec.imageSize ? { imageSize: spec.imageSize } : {}),
+    ...(spec.serviceTier ? { serviceTier: spec.serviceTier } : {}),
+    ...(spec.store !== undefined ? { store: spec.store } : {}),
     count: 1,
     inputs: [whiteInput],
     parent: { path: whiteInput.path, sha256: whiteInput.sha256 },
@@ -87,7 +121,7 @@ async function transparentOne<L>(
   try {
     black = await runGeneration(blackSpec, { ...plan, names: (ext) => candidateFileNames(`${plan.baseName}.black`, ext) }, deps, signal, { ...(progress ? { progress } : {}) });
   } catch (error) {
-    if (!options.keepSources) await deps.writer.remove(whiteImage);
+    if (!options.keepSources || signal.aborted) await deps.writer.remove(whiteImage);
     throw error;
   }
   const blackImage = firstImage(black);
@@ -97,9 +131,9 @@ async function transparentOne<L>(
   }
 
   const imaging = await loadImaging();
-  const whiteRaster = imaging.decodeImage(whiteBytes, whiteInput.path);
-  const blackRaster = imaging.decodeImage(await deps.writer.port.readFile(blackImage.uri), blackImage.sidecar.image.file);
-  const warnings = [...white.warnings, ...black.warnings];
+  const whiteRaster = await imaging.decodeImage(whiteBytes, whiteInput.path);
+  const blackRaster = await imaging.decodeImage(await deps.writer.port.readFile(blackImage.uri), blackImage.sidecar.image.file);
+  const warnings = [...black.warnings];
   const matte = imaging.differenceMatte(whiteRaster, blackRaster);
   let raster: Raster;
   let step: PostprocessStep;
@@ -123,18 +157,19 @@ async function transparentOne<L>(
   // The generation's own references first, then the two versions the matte was made from.
   const references = spec.inputs.map((i) => ({ path: i.path, sha256: i.converted?.fileSha256 ?? i.sha256, mimeType: i.mimeType, role: i.role }));
   const inputs = [...references, ...[whiteImage, blackImage].map((s) => ({ path: s.sidecar.image.file, sha256: s.sidecar.image.sha256, mimeType: s.sidecar.image.mimeType, role: 'source' as const }))];
-  const base = whiteImage.sidecar;
+  const { lineage: _lineage, ...base } = whiteImage.sidecar;
   const saved = await deps.writer.write({
     dir: plan.dir,
     names: (ext) => (plan.names ? plan.names(ext) : candidateFileNames(plan.baseName, ext)),
     bytes: imaging.encodePng(raster),
     sidecar: (facts: SavedImageFacts): Sidecar => ({
       ...base,
+      ...(options.keepLineage && whiteImage.sidecar.lineage ? { lineage: whiteImage.sidecar.lineage } : {}),
       createdAt: new Date().toISOString(),
       prompt: spec.prompt,
       effectivePrompt: effectivePromptOf(spec),
       inputs,
-      parent: null,
+      parent: options.keepLineage ? base.parent : null,
       image: { ...facts },
       responseText: base.responseText,
       usage: sumUsage(base.usage, blackImage.sidecar.usage),
@@ -145,7 +180,7 @@ async function transparentOne<L>(
   });
   if (!options.keepSources) await Promise.all([deps.writer.remove(whiteImage), deps.writer.remove(blackImage)]);
   deps.log.info(`transparent ${saved.sidecar.image.file}: ${step.op}${options.keepSources ? '' : ' (white and black versions discarded)'}`);
-  return { image: saved, warnings, ...(white.grounding ? { grounding: white.grounding } : {}) };
+  return { image: saved, warnings, step, black: blackImage };
 }
 
 /** Each image scaled and centre-cropped (cover) to the exact size; the model's own image is not kept. */
@@ -159,7 +194,7 @@ async function resizeEach<L>(
   const imaging = await loadImaging();
   const images: SavedImage<L>[] = [];
   for (const original of outcome.images) {
-    const raster = imaging.resizeRaster(imaging.decodeImage(await deps.writer.port.readFile(original.uri)), size.width, size.height, 'cover');
+    const raster = imaging.resizeRaster(await imaging.decodeImage(await deps.writer.port.readFile(original.uri)), size.width, size.height, 'cover');
     const saved = await deps.writer.write({
       dir: plan.dir,
       names: (ext) => (plan.names ? plan.names(ext) : candidateFileNames(plan.baseName, ext)),

@@ -24,13 +24,14 @@ import {
 import { parseChatResponse, type ChatAnswer } from '../core/conversation-response';
 import { readUsage } from '../core/response';
 import { PictorError, cancelled } from '../core/errors';
-import { costOfUsage, estimateCost, formatUsd, type CostEstimate } from '../core/estimate';
+import { estimateChatTurn, historyLoad, type HistoryLoad } from '../core/conversation-cost';
+import { costOfUsage, formatUsd, type CostEstimate } from '../core/estimate';
+import { onWhiteBackground } from '../core/postprocess-plan';
 import { identifyOutputImage, inspectImage, sha256Hex } from '../core/image-info';
 import type { Logger } from '../core/log';
 import { SUGGESTED, assertModelAvailable, modelInfo, type AspectRatio, type ImageSize, type ServiceTier, type ThinkingLevel } from '../core/models';
 import { candidateFileNames, slugify } from '../core/naming';
-import { buildRequest, type WireContent } from '../core/request';
-import type { Sidecar } from '../core/sidecar';
+import { buildRequest, effectivePromptOf, type WireContent } from '../core/request';
 import { buildSidecar } from '../core/sidecar-builder';
 import { checkAspectRatio, checkImageSize, checkServiceTier, checkThinkingLevel, validateSpec, type GenerationSpec, type InputImage, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
@@ -38,6 +39,7 @@ import type { CostApproval, SpendReservation } from '../spend/guard';
 import { readInputImage } from '../workspace/files';
 import type { ImageWriter } from '../writer/image-writer';
 import type { ConversationStore } from './store';
+import { finishTransparentTurn, type SavedTurnImage } from './transparent-turn';
 
 export interface ChatSendRequest {
   prompt: string;
@@ -51,6 +53,11 @@ export interface ChatSendRequest {
   /** minimal | low | medium | high; null: the model's default. Only for models that take a level. */
   thinkingLevel?: ThinkingLevel | null;
   serviceTier?: ServiceTier;
+  /**
+   * `transparent`: the turn's image is made on white, then edited onto black, and the turn's result is
+   * the transparent PNG computed from the pair (as `pictor.generate({ background: 'transparent' })`).
+   */
+  background?: 'transparent' | 'opaque';
 }
 
 /** What `pictor.chat.send` resolves to: public API. */
@@ -83,6 +90,8 @@ export interface ChatEngineDeps {
   writer: ImageWriter<vscode.Uri>;
   /** Whether requests may be stored by the service (`pictor.privacy.allowRequestStorage`); default false. */
   allowRequestStorage?(): boolean;
+  /** Whether a transparent turn keeps `name.white.png` / `name.black.png` (`pictor.transparency.keepSources`); default true. */
+  keepTransparencySources?(): boolean;
   now?(): Date;
   /** The budget check before each turn and the ledger entry after it. */
   spend?: {
@@ -103,6 +112,7 @@ interface TurnInput {
   /** Bytes of the attachments, by hash, as read for this turn. */
   bytes: Map<string, Uint8Array>;
   inputs: InputImage[];
+  transparent: boolean;
 }
 
 /**
@@ -163,6 +173,31 @@ export class ChatEngine implements vscode.Disposable {
     return saved.settings;
   }
 
+  /**
+   * What a turn with these settings would cost now, through the one estimator (sends nothing): the
+   * conversation's whole history re-sent as input plus the prompt, the attachments and the image; a
+   * transparent turn adds its edit onto black. Options the model lacks are dropped as a send would
+   * drop inherited ones; an unknown conversation is priced as a new chat.
+   */
+  async estimateTurn(request: {
+    conversationId?: string;
+    prompt: string;
+    attachments: number;
+    settings: Partial<ChatSettings>;
+    background?: 'transparent' | 'opaque';
+  }): Promise<{ estimate: CostEstimate; history: HistoryLoad }> {
+    const conversation = request.conversationId ? await this.deps.store.get(request.conversationId) : undefined;
+    const settings = resolveSettings(conversation?.settings ?? resolveSettings(this.deps.defaults(), {}, false), request.settings, false);
+    const estimate = estimateChatTurn({
+      conversation,
+      settings,
+      prompt: request.prompt,
+      attachments: request.attachments,
+      ...(request.background ? { background: request.background } : {}),
+    });
+    return { estimate, history: historyLoad(conversation) };
+  }
+
   /** Forgets a failed or stopped turn (its prompt went back to the editor). */
   async discardPending(id: string): Promise<void> {
     await this.require(id);
@@ -207,7 +242,8 @@ export class ChatEngine implements vscode.Disposable {
         ? await this.require(id)
         : createConversation(id, resolveSettings(this.deps.defaults(), {}, false), this.now());
       const settings = resolveSettings(conversation.settings, pickSettings(request), true);
-      return this.runTurn(conversation, !request.conversationId, settings, { prompt, attachments, bytes, inputs }, signal, hooks);
+      const transparent = request.background === 'transparent';
+      return this.runTurn(conversation, !request.conversationId, settings, { prompt, attachments, bytes, inputs, transparent }, signal, hooks);
     });
   }
 
@@ -229,7 +265,7 @@ export class ChatEngine implements vscode.Disposable {
         bytes.set(ref.sha256, data);
         inputs.push({ path: ref.path ?? `${ref.sha256}`, mimeType: ref.mimeType, bytes: data, sha256: ref.sha256, role: 'reference' });
       }
-      const input = { prompt: pending.prompt, attachments: pending.attachments, bytes, inputs };
+      const input = { prompt: pending.prompt, attachments: pending.attachments, bytes, inputs, transparent: pending.background === 'transparent' };
       return this.runTurn(conversation, false, conversation.settings, input, signal, hooks);
     });
   }
@@ -270,14 +306,22 @@ export class ChatEngine implements vscode.Disposable {
     this.running.set(id, controller);
     const turn = base.exchanges.length + 1;
     const startedAt = this.now();
-    const pending: PendingTurn = { prompt: input.prompt, attachments: input.attachments, startedAt: startedAt.toISOString(), error: null };
+    const pending: PendingTurn = {
+      prompt: input.prompt,
+      attachments: input.attachments,
+      startedAt: startedAt.toISOString(),
+      error: null,
+      ...(input.transparent ? { background: 'transparent' as const } : {}),
+    };
     const label = `chat ${id.slice(0, 8)} turn ${turn}`;
     let reservation: SpendReservation | undefined;
     try {
       checkNextTurn(base, settings.model, input.attachments);
       // Everything that can be refused is refused before paying: the prompt's limits, the inputs, the folder.
       const spec = turnSpec(settings, input, this.deps.allowRequestStorage?.() ?? false);
-      const notes = validateSpec(spec).map((warning) => warning.message);
+      // A transparent turn asks for its image on white; the history keeps the prompt as it was sent.
+      const sentSpec: GenerationSpec = input.transparent ? { ...spec, effectivePrompt: onWhiteBackground(input.prompt) } : spec;
+      const notes = validateSpec(sentSpec).map((warning) => warning.message);
       const dir = this.deps.outputDir();
       await this.deps.writer.checkOutputDirectory(dir);
       // The key before anything is saved: a send refused for want of one leaves no new conversation behind.
@@ -301,9 +345,12 @@ export class ChatEngine implements vscode.Disposable {
         this.emitter.fire({ kind: 'progress', conversationId: id, message: note });
       }
       const history = await buildHistory(base, this.readImage, settings.model);
-      const request = buildRequest(spec, { history, grounding: settings.grounding });
-      // The whole history is sent again, so it is part of this turn's price.
-      const estimate = turnEstimate(settings, request.contents);
+      const request = buildRequest(sentSpec, { history, grounding: settings.grounding });
+      // The whole history is sent again, so it is part of this turn's price; a transparent turn adds its edit onto black.
+      const turnCost = { conversation: base, settings, prompt: input.prompt, attachments: input.attachments.length };
+      const estimate = estimateChatTurn({ ...turnCost, ...(input.transparent ? { background: 'transparent' as const } : {}) });
+      // What this first call is expected to cost (recorded in its stead if the service reports no usage).
+      const firstCall = input.transparent ? estimateChatTurn({ ...turnCost, prompt: onWhiteBackground(input.prompt) }) : estimate;
       reservation = await this.deps.spend?.approve(estimate, hooks.approval ?? { interactive: true });
       this.deps.log.info(`${label}: ${JSON.stringify({ model: settings.model, ...request.config, history: history.length, attachments: input.attachments.length })}`);
       const raw = await client.generateContent(request, {
@@ -321,10 +368,15 @@ export class ChatEngine implements vscode.Disposable {
       if (controller.signal.aborted) throw cancelled();
       const usage = readUsage(raw);
       const usd = costOfUsage(settings.model, usage, countImages(raw), settings.imageSize ?? undefined, settings.serviceTier ?? 'standard');
-      reservation?.record({ model: settings.model, usd, estimateUsd: estimate.usd, images: countImages(raw) });
+      reservation?.record({ model: settings.model, usd, estimateUsd: firstCall.usd, images: countImages(raw) });
       this.deps.log.info(`${label}: tokens ${usage.promptTokens ?? '?'} in / ${usage.outputTokens ?? '?'} out${usage.thoughtTokens ? ` (+ ${usage.thoughtTokens} thinking)` : ''}, ${formatUsd(usd)}`);
       const answer = parseChatResponse(raw);
-      const exchange = await this.saveAnswer(base, settings, spec, dir, input, answer, turn, startedAt);
+      const exchange = await this.saveAnswer(base, settings, sentSpec, dir, input, answer, turn, startedAt);
+      if (input.transparent) {
+        const progress = (message: string) => this.emitter.fire({ kind: 'progress', conversationId: id, message });
+        const { store, writer, log, generator, keepTransparencySources } = this.deps;
+        await finishTransparentTurn(exchange, { spec, dir, client, store, writer, log, generator, keepTransparencySources, reservation, signal: controller.signal, label, progress });
+      }
       const kept = await this.change(id, (latest) => latest && { ...latest, exchanges: [...latest.exchanges, exchange.exchange], pending: null });
       // Deleted while the answer was being saved: the images stay in the workspace, the history does not come back.
       if (!kept) this.deps.log.info(`${label}: the conversation was deleted meanwhile; its answer is not kept`);
@@ -369,14 +421,18 @@ export class ChatEngine implements vscode.Disposable {
     answer: ChatAnswer,
     turn: number,
     startedAt: Date,
-  ): Promise<{ exchange: Exchange; saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> }> {
+  ): Promise<{ exchange: Exchange; saved: SavedTurnImage[]; white?: SavedTurnImage }> {
     const parts = inlineParts(answer.content);
+    // A transparent turn's last final image is the one on white: saved as `name.white.png`, then matted.
+    const finals = parts.filter((part) => !part.thought && part.mimeType.startsWith('image/'));
+    const whiteIndex = input.transparent ? finals[finals.length - 1]?.index : undefined;
+    let white: SavedTurnImage | undefined;
     // An answer with an unreadable final image is refused whole, before anything is kept.
     for (const part of parts) if (!part.thought && part.mimeType.startsWith('image/')) identifyOutputImage(part.bytes);
     // Grows as images are saved: each one's parent is the image saved just before it, in this turn or an earlier one.
     const ancestors = savedImages(conversation);
     const refs = new Map<number, ImageRef>();
-    const saved: Array<{ uri: vscode.Uri; sidecarUri: vscode.Uri; sidecar: Sidecar }> = [];
+    const saved: SavedTurnImage[] = [];
     const baseName = slugify(conversationSubject(conversation, input.prompt));
     for (const part of parts) {
       await this.deps.store.putImage(part.bytes, part.mimeType);
@@ -396,7 +452,7 @@ export class ChatEngine implements vscode.Disposable {
       const lineage = ancestors.slice(0, -1);
       const written = await this.deps.writer.write({
         dir,
-        names: (extension) => candidateFileNames(baseName, extension),
+        names: (extension) => candidateFileNames(part.index === whiteIndex ? `${baseName}.white` : baseName, extension),
         bytes: part.bytes,
         labelledMimeType: part.mimeType,
         sidecar: (image) => ({
@@ -409,13 +465,15 @@ export class ChatEngine implements vscode.Disposable {
         }),
       });
       saved.push(written);
+      if (part.index === whiteIndex) white = written;
       const path = written.sidecar.image.file;
       const fileSha256 = written.sidecar.image.sha256;
       refs.set(part.index, { ...ref, path, ...(fileSha256 !== ref.sha256 ? { fileSha256 } : {}) });
       ancestors.push({ path, sha256: written.sidecar.image.sha256 });
     }
     const exchange: Exchange = {
-      user: { parts: userParts(input.prompt, input.attachments), sentAt: startedAt.toISOString() },
+      // The prompt as it was sent (a transparent turn's white-background instruction included), for the history.
+      user: { parts: userParts(effectivePromptOf(spec), input.attachments), sentAt: startedAt.toISOString() },
       model: {
         parts: toStoredParts(answer.content.parts, refs),
         settings,
@@ -427,7 +485,7 @@ export class ChatEngine implements vscode.Disposable {
         receivedAt: this.now().toISOString(),
       },
     };
-    return { exchange, saved };
+    return { exchange, saved, ...(white ? { white } : {}) };
   }
 
   private async require(id: string): Promise<Conversation> {
@@ -539,26 +597,6 @@ function turnSpec(settings: ChatSettings, input: TurnInput, store: boolean): Gen
     count: 1,
     inputs: input.inputs,
   };
-}
-
-/** A turn's estimate: one image, with every earlier text and image re-sent as input. */
-function turnEstimate(settings: ChatSettings, contents: WireContent[]): CostEstimate {
-  let text = '';
-  let images = 0;
-  for (const content of contents) {
-    for (const part of content.parts ?? []) {
-      if (part.inlineData || part.fileData) images++;
-      else if (part.text && !part.thought) text += part.text;
-    }
-  }
-  return estimateCost({
-    model: settings.model,
-    imageSize: settings.imageSize ?? undefined,
-    count: 1,
-    prompt: text,
-    inputImages: images,
-    tier: settings.serviceTier ?? 'standard',
-  });
 }
 
 /** Final (non-thought) images in a raw answer, for pricing it before it is parsed. */

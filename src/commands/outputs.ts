@@ -119,7 +119,8 @@ async function exportIconSet(services: Services, source: SourceImage<vscode.Uri>
 }
 
 /**
- * Reads an image to process: inside the workspace, a file, really an image, not animated, not WebP.
+ * Reads an image to process: inside the workspace, a file, really an image (by its bytes) that the imaging
+ * module decodes, not animated.
  * @throws PictorError('badInput') with what is wrong and what to do.
  */
 async function readSourceImage(services: Services, reference: unknown): Promise<SourceImage<vscode.Uri>> {

@@ -96,6 +96,19 @@ export const exchangeSchema = z.strictObject({
     grounding: z.nullable(groundingSchema),
     receivedAt: isoDate,
   }),
+  /**
+   * Set on a turn asked for with a transparent background: the model's answer (in `model.parts`, re-sent
+   * as it came) is the image on white; `image` is the transparent PNG made from it and its edit onto
+   * black, which the turn shows and the next turn's sidecar names as parent. `instruction` is the
+   * white-background text sent after the prompt (kept in `user.parts`, not shown as part of the prompt).
+   */
+  transparent: z.optional(
+    z.strictObject({
+      image: imageRefSchema,
+      instruction: z.string(),
+      op: z.enum(['differenceMatte', 'colorKey']),
+    }),
+  ),
 });
 export type Exchange = z.infer<typeof exchangeSchema>;
 
@@ -105,6 +118,8 @@ export const pendingSchema = z.strictObject({
   attachments: z.array(imageRefSchema),
   startedAt: isoDate,
   error: z.nullable(errorInfoSchema),
+  /** The turn asked for a transparent background (a retry asks again). */
+  background: z.optional(z.literal('transparent')),
 });
 export type PendingTurn = z.infer<typeof pendingSchema>;
 
@@ -310,7 +325,9 @@ export interface TurnView {
 
 /** What a turn shows: the user's prompt and images, the model's text, images and thoughts. */
 export function describeExchange(exchange: Exchange): TurnView {
-  const userText = exchange.user.parts.filter((p) => typeof p.text === 'string').map((p) => p.text).join('\n');
+  const sent = exchange.user.parts.filter((p) => typeof p.text === 'string').map((p) => p.text).join('\n');
+  const suffix = exchange.transparent ? `\n\n${exchange.transparent.instruction}` : '';
+  const userText = suffix && sent.endsWith(suffix) ? sent.slice(0, -suffix.length) : sent;
   const attachments = exchange.user.parts.flatMap((p) => (p.image ? [p.image] : []));
   const final = exchange.model.parts.filter((p) => !p.thought);
   const thought = exchange.model.parts.filter((p) => p.thought);
@@ -318,7 +335,8 @@ export function describeExchange(exchange: Exchange): TurnView {
   return {
     prompt: userText,
     attachments,
-    images: final.flatMap((p) => (p.image ? [p.image] : [])),
+    // A transparent turn shows the image made from the answer; the answer (on white) is only re-sent.
+    images: exchange.transparent ? [exchange.transparent.image] : final.flatMap((p) => (p.image ? [p.image] : [])),
     thoughtImages: thought.flatMap((p) => (p.image ? [p.image] : [])),
     text: joinText(final),
     thoughts: joinText(thought),
@@ -349,6 +367,7 @@ export function referencedImages(conversation: Conversation): ImageRef[] {
   const refs: ImageRef[] = [];
   for (const exchange of conversation.exchanges) {
     for (const part of [...exchange.user.parts, ...exchange.model.parts]) if (part.image) refs.push(part.image);
+    if (exchange.transparent) refs.push(exchange.transparent.image);
   }
   if (conversation.pending) refs.push(...conversation.pending.attachments);
   return refs;
@@ -372,7 +391,9 @@ export function checkNextTurn(conversation: Conversation, model: string, attachm
       `${info.label} accepts at most ${info.maxReferenceImages} images from you in one conversation; this turn would make ${images}. Continue in a new chat with "Edit in New Chat".`,
     );
   }
-  const inline = referencedImages({ ...conversation, pending: null }).reduce((n, r) => n + r.bytes, 0) + attachments.reduce((n, r) => n + r.bytes, 0);
+  // What the history sends: the parts' images (a transparent turn's result stays local).
+  const sentImages = conversation.exchanges.flatMap((e) => [...e.user.parts, ...e.model.parts].flatMap((p) => (p.image ? [p.image] : [])));
+  const inline = sentImages.reduce((n, r) => n + r.bytes, 0) + attachments.reduce((n, r) => n + r.bytes, 0);
   // Base64 grows data by a third; the request limit is on what is sent.
   const sent = Math.ceil(inline / 3) * 4;
   if (sent > INLINE_REQUEST_LIMIT_BYTES) {

@@ -1,4 +1,5 @@
 import type { TokenPrices } from './models';
+import { BLACK_BACKGROUND_EDIT } from './postprocess-plan';
 import { effectivePromptOf } from './request';
 import type { GenerationSpec } from './spec';
 import { priceSheetFor, type PriceSheet, type PriceTier } from './price-sheet';
@@ -57,8 +58,8 @@ export function approximateTokens(text: string): number {
 /**
  * Estimates a run from the catalog's prices: images × tokens per image at the model's image-output
  * rate, plus the prompt and input images at its input rate, all at the tier's prices (flex and batch
- * are priced per tier in the catalog); a transparent background doubles the calls (the second one also reads the first
- * image). Never throws; an unpriced model yields `usd: null`.
+ * are priced per tier in the catalog); a transparent background doubles the calls (the second one is an
+ * edit that reads the first image). Never throws; an unpriced model yields `usd: null`.
  */
 export function estimateCost(spec: CostSpec): CostEstimate {
   const tier = spec.tier ?? 'standard';
@@ -80,9 +81,10 @@ export function estimateCost(spec: CostSpec): CostEstimate {
   }
   const promptTokens = approximateTokens(spec.prompt) + (spec.historyTokens ?? 0);
   const inputImages = spec.inputImages ?? 0;
-  // The second call of a transparent image sends the prompt again with the first image.
+  // The second call of a transparent image is an edit of the first: the black-background instruction
+  // and that one image, without the prompt, references or history of the first call.
   const inputTokensPerImage =
-    promptTokens + inputImages * INPUT_IMAGE_TOKENS + (transparent ? promptTokens + INPUT_IMAGE_TOKENS : 0);
+    promptTokens + inputImages * INPUT_IMAGE_TOKENS + (transparent ? approximateTokens(BLACK_BACKGROUND_EDIT) + INPUT_IMAGE_TOKENS : 0);
   const outputUsd = (images * callsPerImage * tokensPerImage * prices.imageOutputPerMillion) / 1e6;
   const inputUsd = (images * inputTokensPerImage * prices.inputPerMillion) / 1e6;
   const usd = roundUsd(outputUsd + inputUsd);

@@ -27,3 +27,18 @@ export function isConvertedInputMimeType(value: string): boolean {
 export function unsupportedInputMessage(what: string, actual: string | undefined): string {
   return `${what} is ${actual ?? 'not an image Pictor can read'}; Gemini accepts ${ACCEPTED_INPUT_FORMATS_TEXT}.`;
 }
+
+/**
+ * The formats Pictor decodes itself for local processing (remove background, resize, icon sets,
+ * thumbnails, the matte): PNG, JPEG and GIF in pure JS, WebP and HEIC/HEIF through WebAssembly builds of
+ * libwebp and libheif (src/core/imaging/wasm-codecs.ts). A GIF reaches local processing as a PNG of its
+ * first frame; an animated one is refused.
+ */
+export const LOCAL_PROCESSING_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'] as const;
+
+/** "PNG, JPEG, still GIF, WebP and HEIC/HEIF", for messages. */
+export const LOCAL_PROCESSING_FORMATS_TEXT = 'PNG, JPEG, still GIF, WebP and HEIC/HEIF';
+
+export function isLocallyProcessed(mimeType: string): boolean {
+  return (LOCAL_PROCESSING_MIME_TYPES as readonly string[]).includes(mimeType);
+}

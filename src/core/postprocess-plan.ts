@@ -11,6 +11,11 @@ export const WHITE_BACKGROUND_INSTRUCTION =
 export const BLACK_BACKGROUND_EDIT =
   'Change only the background to pure solid black (#000000). Keep the subject exactly as it is: the same position, size, shape, colours, lighting and shadows. Do not move, crop, redraw or recolour anything else.';
 
+/** The first call's prompt of a transparent generation: the prompt as given, then the white-background instruction. */
+export function onWhiteBackground(prompt: string): string {
+  return `${prompt}\n\n${WHITE_BACKGROUND_INSTRUCTION}`;
+}
+
 /** The supported aspect ratio closest to width:height (compared on a log scale, so 2:1 and 1:2 are equally far from 1:1). */
 export function nearestAspectRatio(width: number, height: number): AspectRatio {
   const target = Math.log(width / height);

@@ -1,6 +1,7 @@
 import { buildDerivedSidecar, type PostprocessStep } from '../core/derived-sidecar';
 import { PictorError } from '../core/errors';
 import { loadImaging, type Imaging } from '../core/imaging/load';
+import { LOCAL_PROCESSING_FORMATS_TEXT, isLocallyProcessed } from '../core/input-formats';
 import type { Logger } from '../core/log';
 import { candidateFileNames } from '../core/naming';
 import {
@@ -45,7 +46,8 @@ export interface IconSet<L> {
 }
 
 /**
- * Reads an image to process: inside the root, a file, really an image, not animated, not WebP.
+ * Reads an image to process: inside the root, a file, really an image (by its bytes) that the imaging
+ * module decodes, not animated.
  * @throws PictorError('badInput') with what is wrong and what to do.
  */
 export async function readSourceImageAt<L>(writer: ImageWriter<L>, location: L): Promise<SourceImage<L>> {
@@ -58,8 +60,9 @@ export async function readSourceImageAt<L>(writer: ImageWriter<L>, location: L):
       throw new PictorError('badInput', `${input.path} is an animated GIF; Pictor processes still images only. Export one frame as PNG first.`);
     }
   }
-  if (input.mimeType !== 'image/png' && input.mimeType !== 'image/jpeg') {
-    throw new PictorError('badInput', `${input.path} is ${input.mimeType}; Pictor processes PNG, JPEG and still GIF images locally. Convert it to PNG first.`);
+  // A GIF arrives here already converted to a PNG of its frame.
+  if (!isLocallyProcessed(input.mimeType)) {
+    throw new PictorError('badInput', `${input.path} is ${input.mimeType}; Pictor processes ${LOCAL_PROCESSING_FORMATS_TEXT} images locally. Convert it to PNG first.`);
   }
   // The parent is the file as it is on disk, not its converted frame.
   const recorded = input.converted ? { ...input, sha256: input.converted.fileSha256 } : input;
@@ -108,7 +111,7 @@ export async function removeBackgroundOf<L>(deps: DerivedDeps<L>, source: Source
   const options: RemoveBackgroundOptions = parseOptions(removeBackgroundOptions, raw, command);
   const port = deps.writer.port;
   const imaging = await loadImaging();
-  const keyed = imaging.colorKey(imaging.decodeImage(source.input.bytes, source.input.path), options);
+  const keyed = imaging.colorKey(await imaging.decodeImage(source.input.bytes, source.input.path), options);
   return saveDerivedPng(deps, {
     dir: port.parent(source.location),
     names: candidateFileNames(`${stemOf(port.baseName(source.location))}.transparent`, 'png'),
@@ -124,7 +127,7 @@ export async function resizeImageOf<L>(deps: DerivedDeps<L>, source: SourceImage
   const port = deps.writer.port;
   const fit = options.fit ?? 'contain';
   const imaging = await loadImaging();
-  const resized = imaging.resizeRaster(imaging.decodeImage(source.input.bytes, source.input.path), options.width, options.height, fit);
+  const resized = imaging.resizeRaster(await imaging.decodeImage(source.input.bytes, source.input.path), options.width, options.height, fit);
   return saveDerivedPng(deps, {
     dir: port.parent(source.location),
     names: candidateFileNames(`${stemOf(port.baseName(source.location))}.${options.width}x${options.height}`, 'png'),
@@ -152,7 +155,7 @@ export async function exportIconSetOf<L>(
   const sizes = [...new Set(options.sizes ?? DEFAULT_ICON_SIZES)].sort((a, b) => a - b);
   const dir = await iconFolder(deps, source, options.outputFolder === undefined ? undefined : outputDir(options.outputFolder));
   const imaging = await loadImaging();
-  const square = imaging.squareCanvas(imaging.decodeImage(source.input.bytes, source.input.path));
+  const square = imaging.squareCanvas(await imaging.decodeImage(source.input.bytes, source.input.path));
   const scaled = new Map<number, ReturnType<Imaging['resizeRaster']>>();
   const at = (size: number) => {
     let raster = scaled.get(size);

@@ -22,10 +22,25 @@ export function sidecarCostRecord(sidecar: SpendSidecar): CostRecord {
 
 /** The spend report: every sidecar in the workspace plus the extra sources, summed over a range. */
 export class SpendReport {
+  private readonly extra: CostRecordSource[];
+
   constructor(
     private readonly sidecars: SidecarSource,
-    private readonly extra: CostRecordSource[] = [],
-  ) {}
+    extra: CostRecordSource[] = [],
+  ) {
+    this.extra = [...extra];
+  }
+
+  /** Adds a source (batch jobs, created after the report); disposing it takes the source out again. */
+  addSource(source: CostRecordSource): { dispose(): void } {
+    this.extra.push(source);
+    return {
+      dispose: () => {
+        const index = this.extra.indexOf(source);
+        if (index >= 0) this.extra.splice(index, 1);
+      },
+    };
+  }
 
   async summary(range: SpendRange = {}): Promise<SpendSummary> {
     const [sidecars, ...more] = await Promise.all([this.sidecars.listSidecars(), ...this.extra.map((s) => s.costRecords())]);

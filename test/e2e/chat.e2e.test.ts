@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
+import { estimateChatTurn } from '../../src/core/conversation-cost';
+import { formatUsd } from '../../src/core/estimate';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { screenshotsDir } from '../runners/paths';
 import { QUIET_WORKBENCH_SETTINGS, Workbench } from './workbench';
@@ -199,7 +201,7 @@ describe('chat view (e2e)', function () {
   });
 
   it('shows search grounding as links that run no script', async () => {
-    await chat.locator('.settings-row input[type="checkbox"]').check();
+    await chat.locator('.settings-row label', { hasText: 'Google Search' }).locator('input[type="checkbox"]').check();
     await send('a weather infographic for Paris today');
     await waitForResults(4);
     const grounding = chat.locator('.grounding').last();
@@ -295,5 +297,49 @@ describe('chat view (e2e)', function () {
     const first = Number(/in (\d) s/.exec(await status.innerText())![1]);
     await status.filter({ hasText: new RegExp(`Rate limited; retry 1 in ${first - 1} s…`) }).waitFor({ timeout: 5_000 });
     await waitForResults(6);
+  });
+
+  it('shows the turn\'s estimate in the composer, with the whole history, and sends a transparent turn from the toggle', async () => {
+    const note = chat.locator('.estimate-note');
+    const shows = (text: string) =>
+      chat.waitForFunction((t) => (globalThis as any).document.querySelector('.estimate-note')?.textContent === t, text, { timeout: UI_TIMEOUT });
+    const usdShown = async () => Number(/\$(\d+\.\d+)/.exec(await note.innerText())![1]);
+    // The fox conversation: six earlier turns travel again with the next one, and the composer says so.
+    await chat.waitForFunction(() => /6 earlier turns/.test((globalThis as any).document.querySelector('.estimate-note')?.title ?? ''), undefined, { timeout: UI_TIMEOUT });
+    const withHistory = await usdShown();
+
+    await workbench.runCommand('Pictor: New Chat');
+    await chat.waitForFunction(() => (globalThis as any).document.querySelector('.conversation-title')?.textContent === 'New chat', undefined, { timeout: UI_TIMEOUT });
+    const prompt = 'a red fox logo';
+    const settings = { model: 'gemini-3-pro-image', imageSize: '1K' as const };
+    await chat.fill(PROMPT_BOX, prompt);
+    await chat.locator(PROMPT_BOX).dispatchEvent('input');
+    // The same figure as the one estimator gives for this turn, updated as the prompt was typed.
+    await shows(`≈ ${formatUsd(estimateChatTurn({ conversation: undefined, settings, prompt, attachments: 0 }).usd)}`);
+    assert.match(await note.getAttribute('title') ?? '', /nothing earlier is sent/);
+    assert.ok((await usdShown()) < withHistory, 'a new chat re-sends no history, so it costs less');
+    assert.equal(await chat.locator('button.send').getAttribute('aria-describedby'), 'turn-estimate', 'Send is described by the estimate');
+
+    // The toggle, from the keyboard: labelled for screen readers, and the estimate counts the second call.
+    const toggle = chat.locator('.transparent-toggle input[type=checkbox]');
+    assert.match((await toggle.getAttribute('aria-label')) ?? '', /^Transparent background/);
+    await toggle.focus();
+    await toggle.press('Space');
+    assert.equal(await toggle.isChecked(), true);
+    await shows(`≈ ${formatUsd(estimateChatTurn({ conversation: undefined, settings, prompt, attachments: 0, background: 'transparent' }).usd)}`);
+
+    const before = generateRequests(fake).length;
+    await chat.press(PROMPT_BOX, 'Enter');
+    const file = path.join(workbench.workspace, 'assets', 'generated', 'a-red-fox-logo.png');
+    await waitForFile(`${file}.json`);
+    await waitForResults(1);
+    const requests = generateRequests(fake);
+    assert.equal(requests.length, before + 2, 'the turn on white, then its edit onto black');
+    assert.ok(fs.existsSync(path.join(workbench.workspace, 'assets', 'generated', 'a-red-fox-logo.white.png')));
+    const sidecar = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8'));
+    assert.equal(sidecar.postprocess[0].op, 'differenceMatte');
+    assert.match(await chat.locator('article.turn').last().innerText(), /transparent/);
+    await toggle.press('Space');
+    assert.equal(await toggle.isChecked(), false);
   });
 });

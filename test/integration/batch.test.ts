@@ -35,6 +35,15 @@ interface Download {
   failures: Array<{ key: string; code: string; status: string; message: string }>;
 }
 
+interface SpendSummary {
+  totalUsd: number;
+  images: number;
+  requests: number;
+  byModel: Record<string, { usd: number; images: number }>;
+}
+
+const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-5, `${what}: ${a} vs ${b}`);
+
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand(command, ...args) as Thenable<T>;
 
 async function submit(args: Record<string, unknown>): Promise<JobInfo[]> {
@@ -268,6 +277,35 @@ describe('pictor.batch', function () {
       const error = await expectReject(command, 'batches/does-not-exist');
       assert.equal(error.code, 'badInput', command);
     }
+  });
+
+  it('counts a job in pictor.spend.summary at its estimate until it is downloaded, then by its sidecars, never twice', async () => {
+    // Only this test's job in the list, so the summary's changes are its own.
+    for (const job of await run<JobInfo[]>('pictor.batch.list')) await run('pictor.batch.delete', job.name);
+    await removeIfExists(inWorkspace('assets', 'batch-spend'));
+    const before = await run<SpendSummary>('pictor.spend.summary');
+    const [job] = await submit({ specs: prompts(3, 'assets/batch-spend'), displayName: 'Spend' });
+    assert.ok(job && job.estimatedCostUsd !== null && job.estimatedCostUsd > 0);
+    const submitted = await run<SpendSummary>('pictor.spend.summary');
+    assert.equal(submitted.images, before.images + 3);
+    assert.equal(submitted.requests, before.requests + 3);
+    close(submitted.totalUsd, before.totalUsd + job.estimatedCostUsd, 'a submitted job counts at its estimate');
+    close(submitted.byModel[DEFAULT_MODEL]!.usd, (before.byModel[DEFAULT_MODEL]?.usd ?? 0) + job.estimatedCostUsd, 'by model');
+
+    assert.equal((await refreshUntilDone(job.name)).state, 'JOB_STATE_SUCCEEDED');
+    const succeeded = await run<SpendSummary>('pictor.spend.summary');
+    close(succeeded.totalUsd, submitted.totalUsd, 'a finished job not yet downloaded still counts at its estimate');
+
+    const result = await run<Download>('pictor.batch.download', job.name);
+    assert.equal(result.images.length, 3);
+    const sidecars = await Promise.all(result.images.map((image) => readJson(image.sidecar)));
+    const recorded = sidecars.reduce((sum, s) => sum + (s.estimatedCostUsd as number), 0);
+    const downloaded = await run<SpendSummary>('pictor.spend.summary');
+    assert.equal(downloaded.images, before.images + 3, 'three images, not six');
+    close(downloaded.totalUsd, before.totalUsd + recorded, 'downloaded images count by their sidecars, once');
+    // A second download writes nothing, and the total stays.
+    await run<Download>('pictor.batch.download', job.name);
+    close((await run<SpendSummary>('pictor.spend.summary')).totalUsd, downloaded.totalUsd, 'after a second download');
   });
 
   it('keeps the job list across a reload and explains a submission a crash interrupted', async () => {

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ChatEngine, type ChatTurnResult } from '../../src/chat/engine';
+import { PNG } from 'pngjs';
+import { ChatEngine, type ChatEngineDeps, type ChatTurnResult } from '../../src/chat/engine';
 import { ConversationStore } from '../../src/chat/store';
 import type { ChatSettings } from '../../src/core/conversation';
 import { PictorError } from '../../src/core/errors';
@@ -37,6 +38,8 @@ class Harness {
     settings: Partial<ChatSettings> = {},
     /** Stands in for the key store: what the extension's client() does when no key is stored, say. */
     client?: () => Promise<GeminiClient>,
+    /** Other engine dependencies (settings the extension reads). */
+    extra: Partial<ChatEngineDeps> = {},
   ) {
     this.store = new ConversationStore(storage, silentLogger);
     const real = new GeminiClient({
@@ -62,6 +65,7 @@ class Harness {
       defaults: () => ({ model: PRO, aspectRatio: '1:1', imageSize: '1K', grounding: false, ...settings }),
       outputDir: () => output,
       writer: new ImageWriter(workspaceFilePort, silentLogger),
+      ...extra,
     });
   }
 
@@ -273,6 +277,47 @@ describe('chat engine (extension host, fake Gemini)', function () {
     const sidecar = await readJson(three.images[0].sidecar);
     assert.deepEqual(sidecar.conversation, { id, turn: 3 });
     assert.equal(sidecar.parent.path, (await readJson(two.images[0].sidecar)).image.file);
+  });
+
+  it('a transparent turn whose edit onto black fails keeps its prompt for Retry, which makes it transparent again', async () => {
+    const storage = tempStorage();
+    storages.push(storage);
+    const output = inWorkspace('chat-tests', 'transparent');
+    await removeIfExists(output);
+    const returned: WireContent[] = [];
+    const h = new Harness(storage, output, fake, returned, {}, undefined, { keepTransparencySources: () => false });
+    harnesses.push(h);
+    fake.enqueue({ kind: 'image' }, { kind: 'error', status: 400, message: 'Request contains an invalid argument.' });
+    let id = '';
+    await assert.rejects(
+      h.engine.send({ prompt: 'a glass bottle', background: 'transparent' }, undefined, { onStarted: (started) => (id = started) }),
+      (error: Error & { code?: string }) => error.code === 'badInput',
+    );
+    const failed = (await h.engine.get(id))!;
+    assert.equal(failed.exchanges.length, 0);
+    assert.equal(failed.pending?.prompt, 'a glass bottle');
+    assert.equal(failed.pending?.background, 'transparent');
+    assert.deepEqual(await listNames(output), [], 'the white version is not kept when sources are discarded');
+
+    const turn = await h.engine.retry(id);
+    assert.equal(turn.images.length, 1);
+    assert.deepEqual(await listNames(output), ['a-glass-bottle.png', 'a-glass-bottle.png.json'], 'only the transparent result stays');
+    const requests = generateRequests(fake);
+    assert.equal(requests.length, 4, 'white, failed edit, then white and edit again');
+    assert.match(requests[2].body.contents[0].parts[0].text, /^a glass bottle\n\n.*pure white background/s);
+    const saved = (await h.engine.get(id))!;
+    assert.equal(saved.exchanges[0].transparent?.op, 'differenceMatte');
+    assert.equal(saved.exchanges[0].transparent?.image.path, 'chat-tests/transparent/a-glass-bottle.png');
+    const answerImage = saved.exchanges[0].model.parts.find((p) => p.image && !p.thought)?.image;
+    assert.ok(answerImage && answerImage.path === undefined, 'the discarded white file is not named by the history');
+
+    // The next turn re-sends the answer on white from Pictor's own copy, exactly as it came.
+    const next = await h.engine.send({ prompt: 'make it taller', conversationId: id });
+    assert.equal(next.turn, 2);
+    const sent = generateRequests(fake)[4].body.contents as WireContent[];
+    assert.deepEqual(sent[0], requests[2].body.contents[0]);
+    assert.deepEqual(sent[1], returned[1], 'the answer of the retried turn, on white');
+    assert.equal((await readJson(next.images[0].sidecar)).parent.path, 'chat-tests/transparent/a-glass-bottle.png');
   });
 
   it('takes an answer in words as a turn and keeps its signature for the next one', async () => {
@@ -581,6 +626,57 @@ describe('pictor.chat.send', function () {
       earlier.push({ path: sidecar.image.file, sha256: sidecar.image.sha256 });
     }
     assert.equal(new Set(earlier.map((e) => e.path)).size, 5, 'five distinct files');
+  });
+
+  it('makes a turn transparent when asked: the answer on white, its edit onto black, the matted PNG as the result', async () => {
+    await removeIfExists(inWorkspace('chat-tests', 'command'));
+    const first = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'a round orange logo', background: 'transparent' })) as ChatTurnResult;
+    assert.equal(first.images.length, 1, 'the transparent PNG is the only result');
+    assert.equal(first.images[0].uri.path.split('/').pop(), 'a-round-orange-logo.png');
+    assert.deepEqual(await listNames(inWorkspace('chat-tests', 'command')), [
+      'a-round-orange-logo.black.png',
+      'a-round-orange-logo.black.png.json',
+      'a-round-orange-logo.png',
+      'a-round-orange-logo.png.json',
+      'a-round-orange-logo.white.png',
+      'a-round-orange-logo.white.png.json',
+    ]);
+    const png = PNG.sync.read(Buffer.from(await vscode.workspace.fs.readFile(first.images[0].uri)));
+    const alpha = (x: number, y: number) => png.data[(y * png.width + x) * 4 + 3];
+    assert.equal(alpha(0, 0), 0, 'corner transparent');
+    assert.equal(alpha(Math.round(png.width / 2), Math.round(png.height * 0.45)), 255, 'subject opaque');
+
+    const [whiteRequest, blackRequest] = generateRequests(fake);
+    assert.equal(generateRequests(fake).length, 2, 'two calls: the turn, then the edit onto black');
+    assert.match(whiteRequest.body.contents[0].parts[0].text, /^a round orange logo\n\n.*pure white background/s);
+    assert.equal(blackRequest.body.contents.length, 1, 'the edit sends the white image alone, not the history');
+    const editParts = blackRequest.body.contents[0].parts;
+    assert.match(editParts.find((p: { text?: string }) => p.text).text, /background to pure solid black/);
+    const whiteFile = await vscode.workspace.fs.readFile(inWorkspace('chat-tests', 'command', 'a-round-orange-logo.white.png'));
+    assert.ok(Buffer.from(editParts.find((p: { inlineData?: unknown }) => p.inlineData).inlineData.data, 'base64').equals(Buffer.from(whiteFile)));
+
+    const sidecar = await readJson(first.images[0].sidecar);
+    const white = await readJson(inWorkspace('chat-tests', 'command', 'a-round-orange-logo.white.png.json'));
+    const black = await readJson(inWorkspace('chat-tests', 'command', 'a-round-orange-logo.black.png.json'));
+    assert.deepEqual(sidecar.conversation, { id: first.conversationId, turn: 1 });
+    assert.deepEqual(sidecar.inputs.map((i: { path: string }) => i.path), ['chat-tests/command/a-round-orange-logo.white.png', 'chat-tests/command/a-round-orange-logo.black.png']);
+    assert.equal(sidecar.postprocess[0].op, 'differenceMatte');
+    assert.equal(sidecar.prompt, 'a round orange logo');
+    assert.ok(Math.abs(sidecar.estimatedCostUsd - (white.estimatedCostUsd + black.estimatedCostUsd)) < 1e-6, 'both calls are counted');
+
+    // The next turn continues from the transparent image (its parent), and re-sends the turn as it went:
+    // the prompt with its white-background instruction, and the model's own answer on white.
+    const second = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'make it blue', conversationId: first.conversationId })) as ChatTurnResult;
+    const next = generateRequests(fake)[2];
+    assert.equal(next.body.contents.length, 3);
+    assert.deepEqual(next.body.contents[0], whiteRequest.body.contents[0], 'the first turn as it was sent');
+    const answered = next.body.contents[1].parts.find((p: { inlineData?: unknown; thought?: boolean }) => p.inlineData && !p.thought);
+    const resent = PNG.sync.read(Buffer.from(answered.inlineData.data, 'base64'));
+    assert.deepEqual([...resent.data.subarray(0, 4)], [255, 255, 255, 255], 'the answer on white is re-sent, not the transparent PNG');
+    const nextSidecar = await readJson(second.images[0].sidecar);
+    assert.deepEqual(nextSidecar.parent, { path: 'chat-tests/command/a-round-orange-logo.png', sha256: sidecar.image.sha256 });
+    assert.equal(nextSidecar.postprocess, undefined, 'a turn without the option is opaque');
+    assert.equal(generateRequests(fake).length, 3, 'one call for the opaque turn');
   });
 
   it('rejects with missingKey when no key is stored, before any request', async () => {

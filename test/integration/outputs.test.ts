@@ -1,11 +1,13 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import * as icoEndec from 'ico-endec';
 import { GifWriter } from 'omggif';
 import { PNG } from 'pngjs';
 import * as vscode from 'vscode';
 import { encodePng } from '../../src/core/imaging/codecs';
 import { readPngTexts } from '../../src/core/imaging/png-text';
+import { repoRoot } from '../runners/paths';
 import { defaultScene, renderScene } from '../support/scenes';
 import { configure, exists, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists, type CommandResult } from './support';
 
@@ -130,6 +132,35 @@ describe('local outputs (no API call)', function () {
     const png = await read(result.files[0]!.uri);
     assert.equal(alphaAt(png, 32, 4), 0, 'transparent above');
     assert.equal(alphaAt(png, 32, 32), 255);
+  });
+
+  it('processes WebP and HEIC sources (decoded by their bytes), writing PNGs beside them', async () => {
+    await removeIfExists(inWorkspace('outputs', 'formats'));
+    const fixture = (name: string) => vscode.workspace.fs.readFile(vscode.Uri.file(path.join(repoRoot, 'test', 'fixtures', 'codecs', name)));
+    const webp = inWorkspace('outputs', 'formats', 'quadrants.webp');
+    // A HEIC named .jpg: the bytes, not the name, say what it is.
+    const heic = inWorkspace('outputs', 'formats', 'photo.jpg');
+    await vscode.workspace.fs.writeFile(webp, await fixture('quadrants.webp'));
+    await vscode.workspace.fs.writeFile(heic, await fixture('quadrants.heic'));
+
+    const keyed = (await vscode.commands.executeCommand('pictor.removeBackground', webp, { color: '#fafafa', tolerance: 5 })) as CommandResult;
+    const transparent = await read(keyed.images[0]!.uri);
+    assert.deepEqual([transparent.width, transparent.height], [64, 48]);
+    assert.equal(alphaAt(transparent, 56, 40), 0, 'the light quadrant is keyed out');
+    assert.equal(alphaAt(transparent, 8, 8), 255, 'the red quadrant stays');
+    const keyedSidecar = await readJson(keyed.images[0]!.sidecar);
+    assert.equal(keyedSidecar.parent.path, 'outputs/formats/quadrants.webp');
+
+    const resized = (await vscode.commands.executeCommand('pictor.resizeImage', heic, { width: 32, height: 24, fit: 'fill' })) as CommandResult;
+    assert.match(resized.images[0]!.uri.path, /\/photo\.32x24\.png$/);
+    const small = await read(resized.images[0]!.uri);
+    assert.deepEqual([small.width, small.height], [32, 24]);
+    const [r, g, b] = small.data.subarray((4 * 32 + 4) * 4, (4 * 32 + 4) * 4 + 3);
+    assert.ok(r! > 200 && g! < 60 && b! < 60, `the red quadrant of the HEIC: ${[r, g, b]}`);
+    assert.equal((await readJson(resized.images[0]!.sidecar)).parent.sha256, sha256(await fixture('quadrants.heic')));
+
+    const icons = (await vscode.commands.executeCommand('pictor.exportIconSet', heic, { sizes: [16, 32], ico: false, appleTouch: false, webmanifest: false })) as IconSetResult;
+    assert.deepEqual(await Promise.all(icons.files.map(async (f) => (await read(f.uri)).width)), [16, 32]);
   });
 
   describe('bad input is refused with badInput before anything is written', () => {

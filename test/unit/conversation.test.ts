@@ -250,6 +250,29 @@ describe('conversation reading and limits', () => {
     assert.equal(summary.hasError, false);
   });
 
+  it('shows a transparent turn by its result while its history stays the answer on white', async () => {
+    const blobs = new Blobs();
+    const instruction = 'Place the subject on a pure white background.';
+    const sent = { ...exchange(blobs, `a logo\n\n${instruction}`, proTurn(1), 'out/a-logo.white.png'), transparent: {
+      image: blobs.ref(bytesOf('transparent'), 'image/png', 'out/a-logo.png'),
+      instruction,
+      op: 'differenceMatte' as const,
+    } };
+    const conversation: Conversation = { ...createConversation(ID, settings(), NOW), exchanges: [sent] };
+    assert.deepEqual(parseConversation(serializeConversation(conversation)), conversation, 'round-trips');
+    const turn = describeExchange(sent);
+    assert.equal(turn.prompt, 'a logo', 'the instruction is not shown as part of the prompt');
+    assert.deepEqual(turn.images.map((i) => i.path), ['out/a-logo.png']);
+    assert.equal(lastImage(conversation)?.path, 'out/a-logo.png', 'the next image names the transparent one as parent');
+    assert.ok(referencedImages(conversation).some((r) => r.path === 'out/a-logo.png'), 'its copy is kept');
+    const history = await buildHistory(conversation, blobs.read, PRO);
+    assert.equal(history[0]!.parts![0]!.text, `a logo\n\n${instruction}`, 'the prompt as it was sent');
+    assert.deepEqual(history[1], proTurn(1), 'the answer on white as it came');
+    // The local result is never sent, so it does not count towards the request limit.
+    const big = { ...sent, transparent: { ...sent.transparent, image: { ...sent.transparent.image, bytes: 19 * 1024 * 1024 } } };
+    assert.doesNotThrow(() => checkNextTurn({ ...conversation, exchanges: [big] }, PRO, []));
+  });
+
   it('checks image count and request size before sending', () => {
     const blobs = new Blobs();
     const conversation = createConversation(ID, settings(), NOW);

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as icoEndec from 'ico-endec';
 import * as jpeg from 'jpeg-js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { PNG } from 'pngjs';
 import { decodeImage, encodePng } from '../../src/core/imaging/codecs';
@@ -12,6 +14,7 @@ import { createRaster, type Raster } from '../../src/core/imaging/raster';
 import { resizeRaster, squareCanvas } from '../../src/core/imaging/resize';
 import { TRAINED_ALGORITHMIC_MEDIA } from '../../src/core/imaging/xmp';
 import { encodeSolidWebp } from '../fake-gemini/codecs/webp';
+import { repoRoot } from '../runners/paths';
 import { defaultScene, diskCoverage, pixel, renderScene, shadowAlpha } from '../support/scenes';
 
 const scene = defaultScene(128);
@@ -168,7 +171,7 @@ describe('embedded provenance', () => {
   const record = JSON.stringify({ version: 1, prompt: 'a <red> & "round" logo — ünïcödé' });
   const provenance = { record, xmp: { description: 'a <red> & "round" logo — ünïcödé', digitalSourceType: TRAINED_ALGORITHMIC_MEDIA, creatorTool: 'pictor 0.1.0' } };
 
-  it('round-trips a PNG through iTXt chunks, still decodable, pixels unchanged', () => {
+  it('round-trips a PNG through iTXt chunks, still decodable, pixels unchanged', async () => {
     const raster = renderScene(scene, WHITE);
     const png = encodePng(raster);
     const embedded = embedProvenance(png, provenance);
@@ -177,7 +180,7 @@ describe('embedded provenance', () => {
     assert.equal(read.record, '{"second":true}', 'replaced, not duplicated');
     assert.equal(read.xmp?.digitalSourceType, TRAINED_ALGORITHMIC_MEDIA);
     assert.equal(read.xmp?.description, provenance.xmp.description);
-    assert.deepEqual(decodeImage(again).data, raster.data);
+    assert.deepEqual((await decodeImage(again)).data, raster.data);
     const text = Buffer.from(again).toString('latin1');
     // The writer's form: the same bytes as views of the image around the new chunks, nothing copied.
     const pieces = embedProvenancePieces(png, provenance);
@@ -187,14 +190,14 @@ describe('embedded provenance', () => {
     assert.ok(text.includes('iTXtXML:com.adobe.xmp\0'), 'iTXt keyword XML:com.adobe.xmp');
   });
 
-  it('round-trips a JPEG through an APP1 XMP segment', () => {
+  it('round-trips a JPEG through an APP1 XMP segment', async () => {
     const raster = renderScene(scene, WHITE);
     const encoded = jpeg.encode({ width: raster.width, height: raster.height, data: Buffer.from(raster.data) }, 90).data;
     const embedded = embedProvenance(new Uint8Array(encoded), provenance);
     const read = readProvenance(embedded);
     assert.equal(read.record, record);
     assert.equal(read.xmp?.digitalSourceType, TRAINED_ALGORITHMIC_MEDIA);
-    assert.equal(decodeImage(embedded).width, 128);
+    assert.equal((await decodeImage(embedded)).width, 128);
   });
 
   it('round-trips a WebP through an XMP chunk and sets the VP8X XMP flag', () => {
@@ -250,8 +253,48 @@ describe('embedded provenance', () => {
 });
 
 describe('decoding', () => {
-  it('refuses a WebP and bytes that are no image with badInput', () => {
-    assert.throws(() => decodeImage(new Uint8Array(encodeSolidWebp(4, 4, { r: 0, g: 0, b: 0 }))), { code: 'badInput' });
-    assert.throws(() => decodeImage(new TextEncoder().encode('hello')), { code: 'badInput' });
+  const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.join(repoRoot, 'test', 'fixtures', 'codecs', name)));
+  /** The fixtures' source: 64×48 in four quadrants (see test/fixtures/codecs/README.md). */
+  const QUADRANTS: Array<[number, number, [number, number, number]]> = [
+    [8, 8, [230, 30, 30]],
+    [56, 8, [30, 200, 60]],
+    [8, 40, [40, 60, 220]],
+    [56, 40, [250, 250, 250]],
+  ];
+  const near = (raster: Raster, x: number, y: number, rgb: [number, number, number], tolerance: number) => {
+    const [r, g, b] = pixel(raster, x, y);
+    assert.ok(Math.abs(r - rgb[0]) <= tolerance && Math.abs(g - rgb[1]) <= tolerance && Math.abs(b - rgb[2]) <= tolerance, `(${x}, ${y}) is ${[r, g, b]}, expected ≈ ${rgb}`);
+  };
+
+  it('decodes a lossless WebP exactly, alpha included', async () => {
+    const raster = await decodeImage(fixture('quadrants.webp'), 'quadrants.webp');
+    assert.deepEqual([raster.width, raster.height], [64, 48]);
+    for (const [x, y, rgb] of QUADRANTS) near(raster, x, y, rgb, 0);
+    assert.equal(raster.data[(8 * 64 + 8) * 4 + 3], 255, 'opaque quadrant');
+    assert.equal(raster.data[(40 * 64 + 56) * 4 + 3], 128, 'half-transparent quadrant');
+  });
+
+  it('decodes a lossy WebP, and the solid WebP the fake server sends', async () => {
+    const lossy = await decodeImage(fixture('quadrants-lossy.webp'));
+    assert.deepEqual([lossy.width, lossy.height], [64, 48]);
+    for (const [x, y, rgb] of QUADRANTS) near(lossy, x, y, rgb, 12);
+    const solid = await decodeImage(new Uint8Array(encodeSolidWebp(40, 30, { r: 10, g: 20, b: 30 })));
+    assert.deepEqual([solid.width, solid.height, ...pixel(solid, 20, 15)], [40, 30, 10, 20, 30, 255]);
+  });
+
+  it('decodes a HEIC (HEVC in HEIF) to its primary image', async () => {
+    const raster = await decodeImage(fixture('quadrants.heic'), 'quadrants.heic');
+    assert.deepEqual([raster.width, raster.height], [64, 48]);
+    // Lossy, and chroma is subsampled: colours within a few levels away from the quadrant edges.
+    for (const [x, y, rgb] of QUADRANTS) near(raster, x, y, rgb, 12);
+    assert.equal(raster.data[3], 255);
+  });
+
+  it('refuses bytes that are no image, and a damaged WebP or HEIC, with badInput', async () => {
+    await assert.rejects(decodeImage(new TextEncoder().encode('hello')), { code: 'badInput' });
+    const webp = fixture('quadrants-lossy.webp');
+    await assert.rejects(decodeImage(webp.subarray(0, 40), 'cut.webp'), { code: 'badInput', message: /cut\.webp is damaged/ });
+    const heic = fixture('quadrants.heic');
+    await assert.rejects(decodeImage(heic.subarray(0, heic.length - 200), 'cut.heic'), { code: 'badInput', message: /cut\.heic is damaged/ });
   });
 });

@@ -1,10 +1,15 @@
 import * as assert from 'node:assert/strict';
 import { judgeSpend } from '../../src/core/budget';
-import { costOfUsage, estimateCost, formatUsd, INPUT_IMAGE_TOKENS } from '../../src/core/estimate';
+import { approximateTokens, costOfUsage, estimateCost, formatUsd, INPUT_IMAGE_TOKENS } from '../../src/core/estimate';
+import { BLACK_BACKGROUND_EDIT, onWhiteBackground } from '../../src/core/postprocess-plan';
+import type { Conversation } from '../../src/core/conversation';
+import { estimateChatTurn, historyLoad } from '../../src/core/conversation-cost';
 import { localDay, localMonth, parseLedger, serializeLedgerEntry, totalUsd } from '../../src/core/ledger';
 import { DEFAULT_MODEL, LITE_MODEL, PRO_MODEL, currentModels, modelInfo } from '../../src/core/models';
 import { priceSheetFor, type PriceTier } from '../../src/core/price-sheet';
 import { isLocalDate, summarizeSpend } from '../../src/core/spend-summary';
+import { batchCostRecords } from '../../src/batch/cost-records';
+import type { BatchJobRecord } from '../../src/batch/store';
 
 /** The catalog's own numbers, so the tests check the arithmetic, not a copy of the price table. */
 function sheet(model: string) {
@@ -93,8 +98,8 @@ describe('cost estimator', () => {
     const transparent = estimateCost({ model: DEFAULT_MODEL, imageSize: '1K', count: 1, prompt, background: 'transparent' });
     assert.equal(transparent.calls, 2);
     assert.equal(transparent.images, 1);
-    // Twice the image output, the prompt twice, and the first image read back by the second call.
-    close(transparent.usd, outputUsd(DEFAULT_MODEL, '1K', 2) + inputUsd(DEFAULT_MODEL, 3 + 3 + INPUT_IMAGE_TOKENS));
+    // Twice the image output; the prompt, then the edit instruction with the first image read back by the second call.
+    close(transparent.usd, outputUsd(DEFAULT_MODEL, '1K', 2) + inputUsd(DEFAULT_MODEL, 3 + approximateTokens(BLACK_BACKGROUND_EDIT) + INPUT_IMAGE_TOKENS));
     assert.ok((transparent.usd ?? 0) > 2 * (opaque.usd ?? 0) - 1e-9);
   });
 
@@ -192,5 +197,107 @@ describe('spend summary', () => {
     assert.ok(isLocalDate('2026-02-28'));
     assert.ok(!isLocalDate('2026-02-30'));
     assert.ok(!isLocalDate('2026-2-3'));
+  });
+});
+
+describe('batch jobs in the spend report', () => {
+  const request = (key: string) => ({
+    key,
+    spec: { prompt: `icon ${key}`, preset: 'none', model: DEFAULT_MODEL, count: 2, inputs: [] },
+    dir: 'file:///w/out',
+    baseName: `icon-${key}`,
+  });
+  const job = (changes: Partial<BatchJobRecord> = {}): BatchJobRecord => ({
+    id: 'local-1',
+    name: 'batches/abc',
+    displayName: 'Icons',
+    model: DEFAULT_MODEL,
+    state: 'JOB_STATE_PENDING',
+    count: 3,
+    mode: 'inline',
+    createdAt: '2026-11-02T10:00:00.000Z',
+    updatedAt: '2026-11-02T10:00:00.000Z',
+    estimatedCostUsd: 0.06,
+    downloaded: false,
+    fingerprint: 'f',
+    requests: [request('a'), request('b'), request('c')],
+    ...changes,
+  });
+  const perRequest = () => estimateCost({ model: DEFAULT_MODEL, count: 1, prompt: 'icon a', tier: 'batch' }).usd!;
+
+  it('counts each request of a pending, running or finished job at its batch estimate', () => {
+    for (const state of ['JOB_STATE_PENDING', 'JOB_STATE_RUNNING', 'JOB_STATE_SUCCEEDED'] as const) {
+      const records = batchCostRecords(job({ state }), new Set());
+      assert.equal(records.length, 3, state);
+      for (const record of records) close(record.usd, perRequest());
+      const summary = summarizeSpend(records);
+      assert.equal(summary.images, 3);
+      assert.equal(summary.requests, 3);
+      close(summary.byModel[DEFAULT_MODEL]!.usd, 3 * perRequest());
+    }
+  });
+
+  it('leaves out downloaded jobs and results already written, so no image counts twice', () => {
+    assert.deepEqual(batchCostRecords(job({ state: 'JOB_STATE_SUCCEEDED', downloaded: true }), new Set()), []);
+    const partly = batchCostRecords(job({ state: 'JOB_STATE_SUCCEEDED' }), new Set(['a', 'c']));
+    assert.deepEqual(partly.map((r) => r.requestId), ['batches/abc#b']);
+  });
+
+  it('leaves out jobs that made nothing billable', () => {
+    for (const state of ['JOB_STATE_FAILED', 'JOB_STATE_CANCELLED', 'JOB_STATE_EXPIRED', 'JOB_STATE_UNSPECIFIED'] as const) {
+      assert.deepEqual(batchCostRecords(job({ state }), new Set()), [], state);
+    }
+    assert.deepEqual(batchCostRecords(job({ submitting: true }), new Set()), []);
+  });
+});
+
+describe('chat turn estimate', () => {
+  const image = (n: number) => ({ sha256: String(n).repeat(64).slice(0, 64), mimeType: 'image/png', bytes: 1000 });
+  const settings = { model: PRO_MODEL, imageSize: '2K' as const, serviceTier: 'standard' as const };
+  // Two earlier turns: 40 + 20 characters of prompts, a 400-character answer, a 200-character thought
+  // (not re-read), one attachment, two answer images and a thought image.
+  const conversation = {
+    exchanges: [
+      {
+        user: { parts: [{ text: 'x'.repeat(40) }, { image: image(1) }], sentAt: '2026-11-30T10:00:00.000Z' },
+        model: { parts: [{ text: 'y'.repeat(200), thought: true }, { image: image(2), thought: true }, { text: 'z'.repeat(400) }, { image: image(3) }] },
+      },
+      {
+        user: { parts: [{ text: 'w'.repeat(20) }], sentAt: '2026-11-30T10:01:00.000Z' },
+        model: { parts: [{ image: image(4) }] },
+      },
+    ],
+  } as unknown as Conversation;
+
+  it('counts what the next turn re-sends: earlier texts but not thoughts, and every earlier image', () => {
+    assert.deepEqual(historyLoad(conversation), { turns: 2, textTokens: approximateTokens('x'.repeat(460)), images: 4 });
+    assert.deepEqual(historyLoad(undefined), { turns: 0, textTokens: 0, images: 0 });
+  });
+
+  it('prices the whole history as input on top of the prompt, the attachments and the image', () => {
+    const prompt = 'make it blue';
+    const fresh = estimateChatTurn({ conversation: undefined, settings, prompt, attachments: 1 });
+    const continued = estimateChatTurn({ conversation, settings, prompt, attachments: 1 });
+    assert.equal(continued.images, 1);
+    assert.equal(continued.calls, 1);
+    close(fresh.usd, outputUsd(PRO_MODEL, '2K', 1) + inputUsd(PRO_MODEL, approximateTokens(prompt) + INPUT_IMAGE_TOKENS));
+    close((continued.usd ?? 0) - (fresh.usd ?? 0), inputUsd(PRO_MODEL, approximateTokens('x'.repeat(460)) + 4 * INPUT_IMAGE_TOKENS));
+    // The same figure the estimator gives for the equivalent spec: one estimator, not a second formula.
+    const same = estimateCost({ model: PRO_MODEL, imageSize: '2K', count: 1, prompt, historyTokens: approximateTokens('x'.repeat(460)), inputImages: 5 });
+    assert.equal(continued.usd, same.usd);
+    const flex = estimateChatTurn({ conversation, settings: { ...settings, serviceTier: 'flex' }, prompt, attachments: 1 });
+    assert.ok((flex.usd ?? 0) < (continued.usd ?? 0), 'flex is cheaper');
+  });
+
+  it('adds the edit onto black for a transparent turn, without re-sending the history with it', () => {
+    const prompt = 'a logo';
+    const opaque = estimateChatTurn({ conversation, settings, prompt, attachments: 0 });
+    const transparent = estimateChatTurn({ conversation, settings, prompt, attachments: 0, background: 'transparent' });
+    assert.equal(transparent.calls, 2);
+    assert.equal(transparent.images, 1);
+    const extra =
+      outputUsd(PRO_MODEL, '2K', 1) +
+      inputUsd(PRO_MODEL, approximateTokens(onWhiteBackground(prompt)) - approximateTokens(prompt) + approximateTokens(BLACK_BACKGROUND_EDIT) + INPUT_IMAGE_TOKENS);
+    close((transparent.usd ?? 0) - (opaque.usd ?? 0), extra);
   });
 });

@@ -6,6 +6,7 @@ import { attachmentReference, renderAttachments } from './attachments';
 import { act, showBanner } from './banner';
 import { request } from './host';
 import { promptBox, sendButton, stopButton } from './layout';
+import { scheduleEstimate } from './estimate';
 import { renderLimits } from './limits';
 import { currentSettings, isRunning, persist, state } from './state';
 
@@ -32,6 +33,7 @@ export async function send(): Promise<void> {
     prompt,
     attachments: attachments.map(attachmentReference),
     settings,
+    ...(state.transparent ? { background: 'transparent' as const } : {}),
   });
   state.adopting = false;
   // The user may have moved to another conversation meanwhile: that one's composer is not this reply's.
@@ -105,5 +107,6 @@ export function wireComposer(): void {
     state.draft = promptBox.value;
     if (state.recallIndex >= 0 && promptBox.value !== state.promptHistory[state.recallIndex]) state.recallIndex = -1;
     persist();
+    scheduleEstimate();
   });
 }

@@ -41,9 +41,13 @@ promptBox.className = 'prompt';
 promptBox.rows = 3;
 promptBox.placeholder = 'Describe an image, or how to change the last one…';
 promptBox.setAttribute('aria-label', 'Prompt. Enter sends, Shift+Enter adds a line, Up recalls the last prompt, Escape stops.');
-/** Holds, in this order: the attach button (added by attachment-input.ts), the limit note, Stop and Send. */
+/** Holds, in this order: the attach button (added by attachment-input.ts), the limit note, the estimate, Stop and Send. */
 export const composerActions = el('div');
 composerActions.className = 'composer-actions';
+/** The estimate of the turn being written (see estimate.ts). */
+export const estimateNote = el('span');
+estimateNote.className = 'estimate-note';
+estimateNote.id = 'turn-estimate';
 export const limitNote = el('span');
 limitNote.className = 'limit-note';
 limitNote.setAttribute('aria-live', 'polite');
@@ -53,7 +57,7 @@ sendButton.prepend(codicon('send'));
 export const stopButton = el('button', 'Stop');
 stopButton.className = 'secondary stop';
 stopButton.prepend(codicon('debug-stop'));
-composerActions.append(limitNote, stopButton, sendButton);
+composerActions.append(limitNote, estimateNote, stopButton, sendButton);
 composer.append(settingsRow, attachmentsRow, promptBox, composerActions);
 
 app.append(header, historyPanel, bannerEl, transcript, composer, announcer);

@@ -1,8 +1,11 @@
 /** How many images the model takes, and whether this turn goes past it (which disables Send). */
 import { limitNote, sendButton } from './layout';
+import { scheduleEstimate } from './estimate';
 import { currentSettings, isRunning, modelOf, state } from './state';
 
+/** Also re-asks for the turn's estimate: every change that moves the limits (settings, attachments, conversation) moves the price. */
 export function renderLimits(): void {
+  scheduleEstimate();
   const model = modelOf(currentSettings().model);
   const used = (state.conversation?.turns ?? []).reduce((n, t) => n + t.attachments.length, 0);
   const count = state.attachments.length;

@@ -53,6 +53,7 @@ export function renderSettings(): void {
       ),
     );
   }
+  settingsRow.appendChild(transparentToggle());
   if (model?.supportsGrounding) {
     const label = el('label');
     label.className = 'toggle';
@@ -64,6 +65,27 @@ export function renderSettings(): void {
     label.title = 'Ground answers in Google Search results (sources are shown with the answer)';
     settingsRow.appendChild(label);
   }
+}
+
+/**
+ * "Transparent background" for the turns sent while it is on: the image is made on white, edited onto
+ * black and matted into a PNG with an alpha channel (two billed calls, as the estimate says).
+ */
+function transparentToggle(): HTMLElement {
+  const label = el('label');
+  label.className = 'toggle transparent-toggle';
+  const box = el('input');
+  box.type = 'checkbox';
+  box.checked = state.transparent;
+  box.setAttribute('aria-label', 'Transparent background: the image is made on white, then on black, and matted into a PNG with real transparency (two calls)');
+  box.addEventListener('change', () => {
+    state.transparent = box.checked;
+    persist();
+    renderLimits();
+  });
+  label.append(box, document.createTextNode(' Transparent'));
+  label.title = 'Transparent background: made on white, then edited onto black, and matted into a PNG with an alpha channel (two calls per turn)';
+  return label;
 }
 
 function select(label: string, options: Array<[string, string]>, value: string, onChange: (value: string) => void): HTMLElement {

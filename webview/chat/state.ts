@@ -16,6 +16,8 @@ interface SavedState {
   /** What was being written in the other conversations (key: conversation id, '' for the new chat). */
   drafts: Record<string, { text: string; attachments: AttachmentView[] }>;
   draftSettings: ChatSettings | null;
+  /** The composer's Transparent background toggle: a setting of each turn sent while it is on. */
+  transparent: boolean;
   historyOpen: boolean;
   promptHistory: string[];
   scrollTop: number | null;
@@ -42,6 +44,7 @@ export const state: SavedState & {
     ),
   ),
   draftSettings: saved.draftSettings ?? null,
+  transparent: saved.transparent === true,
   historyOpen: saved.historyOpen ?? false,
   promptHistory: Array.isArray(saved.promptHistory) ? saved.promptHistory.slice(-50) : [],
   scrollTop: saved.scrollTop ?? null,
@@ -55,8 +58,8 @@ export const state: SavedState & {
 };
 
 export function persist(): void {
-  const { conversationId, draft, attachments, drafts, draftSettings, historyOpen, promptHistory } = state;
-  saveState({ conversationId, draft, attachments, drafts, draftSettings, historyOpen, promptHistory, scrollTop: transcript.scrollTop } satisfies SavedState);
+  const { conversationId, draft, attachments, drafts, draftSettings, transparent, historyOpen, promptHistory } = state;
+  saveState({ conversationId, draft, attachments, drafts, draftSettings, transparent, historyOpen, promptHistory, scrollTop: transcript.scrollTop } satisfies SavedState);
 }
 
 export function modelOf(id: string) {

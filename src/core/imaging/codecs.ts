@@ -2,11 +2,14 @@ import { GifReader } from 'omggif';
 import * as jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { PictorError } from '../errors';
+import { sniffImageMime as sniffAnyImageMime } from '../image-info';
 import type { Raster } from './raster';
+import { decodeHeif, decodeWebp } from './wasm-codecs';
 
 /**
- * Decoding and encoding through pure-JS codecs (pngjs, jpeg-js, omggif), so the same code runs on every
- * platform and in remote workspaces without native binaries.
+ * Decoding and encoding through pure-JS codecs (pngjs, jpeg-js, omggif) and, for WebP and HEIC/HEIF,
+ * WebAssembly builds of libwebp and libheif loaded on first use (wasm-codecs.ts), so the same code runs on
+ * every platform and in remote workspaces without native binaries.
  */
 
 export type RasterMime = 'image/png' | 'image/jpeg' | 'image/gif' | 'image/webp';
@@ -30,11 +33,13 @@ export function gifFrameCount(bytes: Uint8Array): number {
 }
 
 /**
- * Decodes a PNG, JPEG or still GIF into RGBA pixels.
- * @throws PictorError('badInput') for an animated GIF, a WebP (no pure-JS decoder is bundled), or damaged bytes.
+ * Decodes a PNG, JPEG, still GIF, WebP (its first frame) or HEIC/HEIF (its primary image) into RGBA
+ * pixels; what the file is comes from its bytes.
+ * @throws PictorError('badInput') for an animated GIF, another kind of file, or damaged bytes.
  */
-export function decodeImage(bytes: Uint8Array, label = 'The image'): Raster {
-  const mime = sniffImageMime(bytes);
+export async function decodeImage(bytes: Uint8Array, label = 'The image'): Promise<Raster> {
+  const sniffed = sniffAnyImageMime(bytes);
+  const mime = sniffed === 'image/heic' || sniffed === 'image/heif' ? sniffed : sniffImageMime(bytes);
   try {
     switch (mime) {
       case 'image/png': {
@@ -48,9 +53,12 @@ export function decodeImage(bytes: Uint8Array, label = 'The image'): Raster {
       case 'image/gif':
         return decodeStillGif(bytes, label);
       case 'image/webp':
-        throw new PictorError('badInput', `${label} is a WebP image; Pictor processes PNG, JPEG and still GIF images. Convert it to PNG first.`);
+        return await decodeWebp(bytes);
+      case 'image/heic':
+      case 'image/heif':
+        return await decodeHeif(bytes);
       default:
-        throw new PictorError('badInput', `${label} is not a PNG, JPEG or GIF image.`);
+        throw new PictorError('badInput', `${label} is not a PNG, JPEG, GIF, WebP or HEIC image.`);
     }
   } catch (error) {
     if (error instanceof PictorError) throw error;

@@ -20,6 +20,8 @@ export const chatSendArgsSchema = z.strictObject({
   thinkingLevel: generateArgsSchema.shape.thinkingLevel,
   serviceTier: generateArgsSchema.shape.serviceTier,
   confirmCost: generateArgsSchema.shape.confirmCost,
+  /** `transparent`: the turn's result is a transparent PNG made by difference matting (two billed calls). */
+  background: generateArgsSchema.shape.background,
 });
 
 export type ChatSendArgs = z.infer<typeof chatSendArgsSchema>;

@@ -38,7 +38,7 @@ export function conversationView(conversation: Conversation, live: LiveStatus, i
       text: turn.text,
       thoughts: turn.thoughts,
       grounding: exchange.model.grounding,
-      settingsLabel: settingsLabel(exchange.model.settings),
+      settingsLabel: exchange.transparent ? `${settingsLabel(exchange.model.settings)} · transparent` : settingsLabel(exchange.model.settings),
       receivedAt: exchange.model.receivedAt,
     };
   });

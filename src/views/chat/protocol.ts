@@ -75,6 +75,16 @@ export interface SummaryView {
 
 export type { ModelOption } from '../shared/models';
 
+/** What the composer shows about the turn being written: the one estimator's figure, and how it was reached. */
+export interface EstimateView {
+  /** Dollars for the turn, or null when the model has no known price. */
+  usd: number | null;
+  /** "≈ $0.0421" (or "cost unknown"). */
+  text: string;
+  /** The basis, and how much of the conversation is sent again with the turn. */
+  detail: string;
+}
+
 export interface ViewSetup {
   models: ModelOption[];
   aspectRatios: readonly string[];
@@ -93,9 +103,11 @@ export type ToWebview =
   | { type: 'toggleHistory' }
   | { type: 'focusPrompt' }
   /** `conversationId`: the conversation a send made or continued, also when the turn then failed. */
-  | { type: 'reply'; requestId: number; error: { code: string; message: string } | null; conversationId?: string };
+  | { type: 'reply'; requestId: number; error: { code: string; message: string } | null; conversationId?: string; estimate?: EstimateView };
 
 // ---- requests (webview → host) ----
+
+const backgroundSchema = z.enum(['transparent', 'opaque']);
 
 const conversationId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{7,63}$/));
 
@@ -121,6 +133,18 @@ export const fromWebviewSchema = z.discriminatedUnion('type', [
     prompt: z.string().check(z.maxLength(20_000)),
     attachments: z.array(fileReference).check(z.maxLength(14)),
     settings: settingsSchema,
+    /** The composer's Transparent background toggle. */
+    background: z.optional(backgroundSchema),
+  }),
+  /** The estimate of the turn being written, for the composer (sends nothing to the service). */
+  z.strictObject({
+    type: z.literal('estimate'),
+    requestId,
+    conversationId: z.nullable(conversationId),
+    prompt: z.string().check(z.maxLength(20_000)),
+    attachments: z.int().check(z.minimum(0), z.maximum(14)),
+    settings: settingsSchema,
+    background: z.optional(backgroundSchema),
   }),
   z.strictObject({ type: z.literal('retry'), requestId, conversationId }),
   z.strictObject({ type: z.literal('stop'), requestId, conversationId }),

@@ -122,7 +122,13 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     const notes: RequestNotes = {};
     try {
       const conversationId = await handleRequest(message, this.requestContext, notes);
-      this.channel.post({ type: 'reply', requestId: message.requestId, error: null, ...(conversationId ? { conversationId } : {}) });
+      this.channel.post({
+        type: 'reply',
+        requestId: message.requestId,
+        error: null,
+        ...(conversationId ? { conversationId } : {}),
+        ...(notes.estimate ? { estimate: notes.estimate } : {}),
+      });
     } catch (error) {
       const failure = webviewFailure(error, this.services.log.for('chat view'), message.type);
       // The webview needs the conversation of a failed send to know whether it still shows it.

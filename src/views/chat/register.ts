@@ -6,7 +6,7 @@ import type { ChatSettings } from '../../core/conversation';
 import { modelInfo } from '../../core/models';
 import type { Services } from '../../services';
 import { resolveOutputFolder } from '../../workspace/files';
-import { allowRequestStorage, defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting, serviceTierSetting, thinkingLevelSetting } from '../../workspace/settings';
+import { allowRequestStorage, keepMatteSources, defaultAspectRatio, defaultImageSize, defaultModel, outputFolderSetting, serviceTierSetting, thinkingLevelSetting } from '../../workspace/settings';
 import { ChatViewProvider } from './provider';
 
 /** Settings a new chat starts with, from the user's defaults. */
@@ -38,6 +38,7 @@ export function registerChat(services: Services): vscode.Disposable[] {
     defaults: defaultChatSettings,
     outputDir: () => resolveOutputFolder(outputFolderSetting()).dir,
     allowRequestStorage,
+    keepTransparencySources: keepMatteSources,
     writer: services.writer,
     spend: services.spend,
   });

@@ -7,7 +7,8 @@ import type { WebviewChannel } from '../shared/channel';
 import { runErrorAction } from '../../ui/errors';
 import { handleSharedRequest } from '../shared/requests';
 import { attachmentViews } from './attachments';
-import type { ImageAction, FromWebview, ToWebview } from './protocol';
+import { estimateView } from './estimate-view';
+import type { EstimateView, ImageAction, FromWebview, ToWebview } from './protocol';
 import type { ChatStateSync } from './state-sync';
 
 export type ChatRequest = Exclude<FromWebview, { type: 'ready' }>;
@@ -28,6 +29,8 @@ export interface RequestContext {
 export interface RequestNotes {
   /** The conversation a send made or continued, once its turn started. */
   conversationId?: string;
+  /** The answer to an `estimate` request. */
+  estimate?: EstimateView;
 }
 
 /**
@@ -44,11 +47,28 @@ export async function handleRequest(message: ChatRequest, context: RequestContex
         void sync.postConversation();
       };
       const result = await engine.send(
-        { prompt: message.prompt, conversationId: message.conversationId ?? undefined, attachments: message.attachments, ...message.settings },
+        {
+          prompt: message.prompt,
+          conversationId: message.conversationId ?? undefined,
+          attachments: message.attachments,
+          ...message.settings,
+          ...(message.background ? { background: message.background } : {}),
+        },
         undefined,
         { onStarted },
       );
       return result.conversationId;
+    }
+    case 'estimate': {
+      const estimate = await engine.estimateTurn({
+        conversationId: message.conversationId ?? undefined,
+        prompt: message.prompt,
+        attachments: message.attachments,
+        settings: message.settings,
+        ...(message.background ? { background: message.background } : {}),
+      });
+      notes.estimate = estimateView(estimate.estimate, estimate.history);
+      return undefined;
     }
     case 'retry': {
       const result = await engine.retry(message.conversationId);
