@@ -25,6 +25,7 @@ import { SidecarContextKey } from './ui/sidecar-context';
 import { registerChat } from './views/chat/register';
 import { registerSpendView } from './views/spend/register';
 import { registerStudio } from './views/studio/register';
+import { registerAgentSurfaces } from './tools/register';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -63,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerBatchJobsView(services, batches),
     ...registerManifestLanguage(),
     ...registerStudio(services),
+    ...registerAgentSurfaces(services),
     new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),

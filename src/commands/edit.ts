@@ -137,13 +137,14 @@ async function composeSpec(targets: Array<vscode.Uri | string>, args: EditArgs):
   const model = args.model ?? usableDefaultModel();
   assertModelAvailable(model);
   const info = modelInfo(model);
-  if (targets.length > info.maxReferenceImages) {
-    throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${targets.length} were selected.`);
+  const total = targets.length + (args.references?.length ?? 0);
+  if (total > info.maxReferenceImages) {
+    throw new PictorError('badInput', `${info.label} accepts at most ${info.maxReferenceImages} images; ${total} were given.`);
   }
   // Refuse a size the model cannot make before reading (possibly large) images.
   resolveImageSize(model, args.imageSize, defaultImageSize());
   const inputs: InputImage[] = [];
-  for (const target of targets) inputs.push(await readInputImage(target, 'reference'));
+  for (const target of [...targets, ...(args.references ?? [])]) inputs.push(await readInputImage(target, 'reference'));
   const spec = instructionSpec(args, inputs, null, settingsDefaults);
   const dir = resolveOutputFolder(args.outputFolder ?? outputFolderSetting()).dir;
   return { spec, plan: { dir, baseName: slugify(args.prompt) } };

@@ -6,6 +6,9 @@ import type { Services } from '../services';
 import type { ImageChoices } from '../ui/choice-summary';
 import { askKindAndConfirm, askPrompt } from '../ui/generate-steps';
 import { workspaceRelativePath } from '../workspace/files';
+import { readSidecarOf } from '../workspace/sidecars';
+import { insertImageLink } from '../ui/insert-link';
+import { isImagePath, urisFromArgs } from '../ui/targets';
 import { defaultImageSize, defaultModel } from '../workspace/settings';
 import { specFromArgs } from '../ui/generation-spec';
 import { ensureKeyInteractively, generateWithProgress, INTERACTIVE, scripted as scriptedApproval, reportFailure, toCommandResult, type CommandResult } from './run';
@@ -22,7 +25,27 @@ const DIAGRAM_FIRST = ['markdown', 'mdx'];
 export const INSERT_LANGUAGES = ['markdown', 'mdx', 'html', 'javascriptreact', 'typescriptreact', 'vue', 'svelte'];
 
 export function registerInsertCommands(services: Services): vscode.Disposable[] {
-  return [vscode.commands.registerCommand('pictor.insertImage', (args?: unknown) => insertImage(services, args))];
+  return [
+    vscode.commands.registerCommand('pictor.insertImage', (args?: unknown) => insertImage(services, args)),
+    vscode.commands.registerCommand('pictor.insertLink', (image?: unknown, args?: unknown) => insertLink(services, image, args)),
+  ];
+}
+
+const insertLinkArgsSchema = z.optional(z.strictObject({ alt: z.optional(z.string().check(z.maxLength(500))) }));
+
+/**
+ * `pictor.insertLink(image, { alt? })`: a link to an existing workspace image at the cursor (relative to
+ * the document, in its language's style), or on the clipboard without an editor. Resolves to the text.
+ * The alt text defaults to the start of the image's prompt.
+ * @throws PictorError `badInput` for a file that is not an image inside the workspace
+ */
+async function insertLink(services: Services, image: unknown, args: unknown): Promise<string> {
+  const uri = urisFromArgs(image, undefined)[0];
+  if (!uri || !isImagePath(uri)) throw new PictorError('badInput', 'pictor.insertLink needs a workspace image (Uri or workspace-relative path).');
+  const { alt } = parseArgs(insertLinkArgsSchema, args, 'pictor.insertLink') ?? {};
+  const prompt = alt ?? (await readSidecarOf(uri).catch(() => undefined))?.sidecar.prompt ?? '';
+  services.log.for('commands').info(`insert link to ${workspaceRelativePath(uri)}`);
+  return insertImageLink(workspaceRelativePath(uri), altTextFrom(prompt || (uri.path.split('/').pop() ?? 'image')));
 }
 
 /**

@@ -1,15 +1,16 @@
 import * as vscode from 'vscode';
 import { abortOnCancel, type CancellationTokenLike } from '../core/cancellation';
 import { PictorError } from '../core/errors';
-import { withServiceSettings, type GenerationSpec } from '../core/spec';
+import type { GenerationSpec } from '../core/spec';
 import { runPostprocessedGeneration, type Postprocessing } from '../postprocess';
 import type { CostEstimate } from '../core/estimate';
+import { asSent } from '../ui/generation-spec';
 import { runGeneration, type GenerationOutcome, type OutputPlan, type SavedImage } from '../pipeline';
 import type { CostApproval } from '../spend/guard';
 import type { Services } from '../services';
 import { showPictorError, type ErrorHandlers } from '../ui/errors';
 import { workspaceRelativePath } from '../workspace/files';
-import { allowRequestStorage, maxConcurrentRequests, openAfterGenerate, serviceTierSetting, thinkingLevelSetting } from '../workspace/settings';
+import { maxConcurrentRequests, openAfterGenerate } from '../workspace/settings';
 
 /** What `pictor.generate` (and the other generating commands) resolve to: public API. */
 export interface CommandResult {
@@ -24,10 +25,7 @@ export function toCommandResult(outcome: GenerationOutcome<vscode.Uri>): Command
   };
 }
 
-/** A spec with the service settings (tier, thinking level, storage) it is sent with. */
-export function asSent(spec: GenerationSpec): GenerationSpec {
-  return withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() });
-}
+export { asSent } from '../ui/generation-spec';
 
 /** How a run may be stopped or approved: the spend approval, and a caller's cancellation token. */
 export type RunControl = CostApproval & { cancellationToken?: CancellationTokenLike };

@@ -90,6 +90,8 @@ export const editArgsSchema = z.strictObject({
   count: generateArgsSchema.shape.count,
   outputFolder: generateArgsSchema.shape.outputFolder,
   images: z.optional(z.array(z.string().check(z.minLength(1))).check(z.maxLength(14))),
+  /** More images sent with the instruction, after the image(s) it changes (role `reference` in the sidecar). */
+  references: generateArgsSchema.shape.references,
   cancellationToken: generateArgsSchema.shape.cancellationToken,
   thinkingLevel: generateArgsSchema.shape.thinkingLevel,
   serviceTier: generateArgsSchema.shape.serviceTier,

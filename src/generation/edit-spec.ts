@@ -31,7 +31,7 @@ export function instructionSpec(
 }
 
 /**
- * An edit of one image: the source goes in as role `source`; its sidecar's lineage continues in the
+ * An edit of one image: the source goes in as role `source` (then any `references`); its sidecar's lineage continues in the
  * result's sidecar. Results are named `<source>.edit-N` beside the original (or in the output folder
  * when `args.outputFolder` is given or the host's default says so).
  * @throws PictorError('badInput') for a source that is missing, outside the root or no image the service takes.
@@ -41,7 +41,10 @@ export async function editSpecFor<L>(source: L, args: EditArgs, sources: SpecSou
   const input = await readInputImageAt(port, source, 'source');
   const own = await readSidecarAt(port, source).catch(() => undefined);
   const lineage = own?.sidecar.lineage ?? (own?.sidecar.parent ? [own.sidecar.parent] : []);
-  const spec = instructionSpec(args, [input], { path: input.path, sha256: fileSha256Of(input) }, sources.defaults, lineage);
+  // `references` go after the source, as role `reference` (the pipeline checks the model's limit).
+  const references: InputImage[] = [];
+  for (const reference of args.references ?? []) references.push(await readInputImageAt(port, sources.locate(reference), 'reference'));
+  const spec = instructionSpec(args, [input, ...references], { path: input.path, sha256: fileSha256Of(input) }, sources.defaults, lineage);
   const sourceName = input.path.split('/').pop() ?? 'image';
   const besides = !args.outputFolder && sources.defaults.editBesideOriginal();
   const dir = besides ? port.parent(source) : sources.outputDir(args.outputFolder ?? sources.defaults.outputFolder());

@@ -20,7 +20,7 @@ import { embedProvenanceStep } from '../provenance';
 import { SpendGuard } from '../spend/guard';
 import { LedgerFile } from '../spend/ledger-file';
 import { ImageWriter } from '../writer/image-writer';
-import { apiKeyFrom, baseUrlFrom, BUDGET_VARIABLE, ledgerDirFrom, monthlyBudgetFrom } from './env';
+import { apiKeyFrom, baseUrlFrom, BUDGET_VARIABLE, LEDGER_DIR_VARIABLE, ledgerDirFrom, monthlyBudgetFrom } from './env';
 import { NodeFilePort } from './file-port';
 import { presetFromRoot } from './presets';
 
@@ -186,11 +186,20 @@ export class NodeHost {
     });
   }
 
-  /** The budget check, when `PICTOR_BUDGET_MONTHLY_USD` is set: a run that would pass it is refused with `budget`. */
+  /**
+   * The spend check and ledger: with `PICTOR_BUDGET_MONTHLY_USD` a run that would pass it is refused with
+   * `budget`; with a budget or `PICTOR_LEDGER_DIR` each paid call is recorded in the ledger (the extension
+   * hands its own folder to the MCP server it starts, so one month's spending counts every call).
+   */
   private spendGuard(): SpendGuard | undefined {
-    const monthlyUsd = monthlyBudgetFrom(this.options.env);
-    if (monthlyUsd === undefined) return undefined;
-    this.spend ??= new SpendGuard(new LedgerFile(ledgerDirFrom(this.options.env)), this.log, () => ({ monthlyUsd: monthlyBudgetFrom(this.options.env), confirmAboveUsd: Infinity, budgetName: BUDGET_VARIABLE }), async () => true);
+    const env = this.options.env;
+    if (monthlyBudgetFrom(env) === undefined && !env[LEDGER_DIR_VARIABLE]?.trim()) return undefined;
+    this.spend ??= new SpendGuard(
+      new LedgerFile(ledgerDirFrom(env)),
+      this.log,
+      () => ({ monthlyUsd: monthlyBudgetFrom(env), confirmAboveUsd: Infinity, budgetName: BUDGET_VARIABLE }),
+      async () => true,
+    );
     return this.spend;
   }
 }

@@ -1,7 +1,8 @@
 import type * as vscode from 'vscode';
-import type { GenerateArgs, GenerationSpec } from '../core/spec';
+import { withServiceSettings, type GenerateArgs, type GenerationSpec } from '../core/spec';
 import { specFromGenerateArgs } from '../generation/generate-spec';
 import type { PresetRegistry } from '../workspace/presets';
+import { allowRequestStorage, serviceTierSetting, thinkingLevelSetting } from '../workspace/settings';
 import { workspaceSpecSources } from '../workspace/spec-sources';
 
 /**
@@ -16,4 +17,9 @@ export function specFromArgs(
   folder?: vscode.WorkspaceFolder,
 ): Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }> {
   return specFromGenerateArgs(args, workspaceSpecSources(presets, folder));
+}
+
+/** A spec with the service settings (tier, thinking level, storage) it is sent with. */
+export function asSent(spec: GenerationSpec): GenerationSpec {
+  return withServiceSettings(spec, { thinkingLevel: thinkingLevelSetting(), serviceTier: serviceTierSetting(), allowRequestStorage: allowRequestStorage() });
 }

@@ -122,7 +122,7 @@ describe('the CLI (node dist/cli.js) against the fake Gemini server', function (
     assert.deepEqual(fake.requests, []);
   });
 
-  it('refuses a run past PICTOR_BUDGET_MONTHLY_USD with budget (exit 9) before any request, and records what it spends', async () => {
+  it('refuses a run past PICTOR_BUDGET_MONTHLY_USD with budget (exit 9) before any request, and records what it spends in PICTOR_LEDGER_DIR', async () => {
     const ledger = path.join(root, '..', `${path.basename(root)}-ledger`);
     try {
       const over = await pictor(['generate', '-p', 'a fox', '--json'], root, { ...env, PICTOR_BUDGET_MONTHLY_USD: '0.001', PICTOR_LEDGER_DIR: ledger });
@@ -136,6 +136,10 @@ describe('the CLI (node dist/cli.js) against the fake Gemini server', function (
       const [month] = await fs.readdir(ledger);
       assert.match(month!, /^spend-\d{4}-\d{2}\.jsonl$/);
       assert.equal((await fs.readFile(path.join(ledger, month!), 'utf8')).trim().split('\n').length, 1, 'one paid call recorded');
+      // The folder alone (as the extension hands it to the MCP server it starts): recorded, no limit.
+      const recorded = await pictor(['generate', '-p', 'a fox', '--json'], root, { ...env, PICTOR_LEDGER_DIR: ledger });
+      assert.equal(recorded.code, 0, recorded.stderr);
+      assert.equal((await fs.readFile(path.join(ledger, month!), 'utf8')).trim().split('\n').length, 2);
     } finally {
       await fs.rm(ledger, { recursive: true, force: true });
     }

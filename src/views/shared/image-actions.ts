@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../../core/errors';
-import { formatImageLink, linkStyleFor, relativeLinkPath } from '../../core/insert-link';
+import { formatImageLink } from '../../core/insert-link';
+import { insertImageLink } from '../../ui/insert-link';
 import { isImagePath } from '../../ui/targets';
 import { resolveWorkspaceFile, workspaceRelativePath } from '../../workspace/files';
 import type { SharedImageAction } from './protocol';
@@ -29,7 +30,7 @@ export async function runSharedImageAction(action: SharedImageAction, path: stri
       void vscode.window.setStatusBarMessage('Pictor: Markdown link copied', 3000);
       return;
     case 'insertLink':
-      await insertLink(relative, await altText());
+      await insertImageLink(relative, await altText());
       return;
     case 'edit':
       await vscode.commands.executeCommand('pictor.editImage', uri);
@@ -48,19 +49,4 @@ export function workspaceImage(path: string): vscode.Uri {
   const uri = resolveWorkspaceFile(path);
   if (!isImagePath(uri)) throw new PictorError('badInput', `${path} is not an image.`);
   return uri;
-}
-
-/** A relative link at the cursor of the last active editor, or on the clipboard when there is none. */
-async function insertLink(relative: string, alt: string): Promise<void> {
-  const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
-  if (!editor || editor.document.isUntitled || !vscode.workspace.getWorkspaceFolder(editor.document.uri)) {
-    await vscode.env.clipboard.writeText(formatImageLink('markdown', relative, alt));
-    void vscode.window.showInformationMessage('Pictor: No editor to insert into; the Markdown link is on the clipboard.');
-    return;
-  }
-  const docDir = workspaceRelativePath(editor.document.uri).split('/').slice(0, -1).join('/');
-  const link = formatImageLink(linkStyleFor(editor.document.languageId), relativeLinkPath(docDir, relative), alt);
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(editor.document.uri, editor.selection.active, link);
-  await vscode.workspace.applyEdit(edit);
 }
