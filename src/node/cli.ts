@@ -146,9 +146,11 @@ async function batch(values: Values, positionals: string[], host: NodeHost, cont
   }
 }
 
+/** `{ images: [{ path, sidecar }] }` exactly (public); what the model said besides goes to the log (--verbose). */
 function images(host: NodeHost, outcome: GenerationOutcome<string>): CommandResult {
   const images = reportImages(host.port, outcome).map(({ path, sidecar }) => ({ path, sidecar }));
-  return { json: { images, ...(outcome.text ? { text: outcome.text } : {}) }, lines: images.map((image) => image.path) };
+  if (outcome.text) host.log.info(`the model said: ${outcome.text}`);
+  return { json: { images }, lines: images.map((image) => image.path) };
 }
 
 /** `pictor.generate`'s argument object from the options; the pipeline validates it as it validates the command's. */
