@@ -1,7 +1,8 @@
 // Lint rules: typescript-eslint's recommended set on our sources, tests and scripts, plus the import
 // boundaries of the architecture: only src/gemini imports the SDK; src/core imports nothing of ours outside
 // core (nor vscode); the surfaces (src/commands, src/views) never import each other — what they share lives
-// in src/ui, src/workspace or below.
+// in src/ui, src/workspace or below; the pipeline host the CLI and the MCP server run (src/node and what it
+// uses) never imports vscode.
 import tseslint from 'typescript-eslint';
 
 const SDK_ONLY_IN_GEMINI = { name: '@google/genai', message: 'Only src/gemini/ may import the SDK.' };
@@ -45,6 +46,21 @@ export default tseslint.config(
       'no-restricted-imports': restrictImports(
         [{ name: 'vscode', message: 'src/core is vscode-free.' }],
         [{ regex: '^\\.\\./\\.\\.(/|$)', message: 'src/core imports nothing outside src/core (dependencies point inwards).' }],
+      ),
+    },
+  },
+  {
+    // What the CLI and the MCP server run in plain Node: the pipeline and everything it needs stay vscode-free.
+    files: [
+      'src/pipeline.ts',
+      'src/postprocess.ts',
+      'src/provenance.ts',
+      'src/{node,generation,files,outputs,writer,batch,spend,gallery}/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        [{ name: 'vscode', message: 'The pipeline host runs in plain Node (the CLI, the MCP server): keep it vscode-free.' }],
+        [{ regex: '(^|/)(commands|views|ui)(/|$)', message: 'The pipeline host never imports a VS Code surface.' }],
       ),
     },
   },

@@ -35,6 +35,38 @@ const common = {
   absWorkingDir: root,
 };
 
+/**
+ * The MCP SDK's Server validates elicitation answers with ajv (~130 KB); Pictor's server never elicits and
+ * passes its own validator, so the ajv provider is left out of dist/mcp.js.
+ */
+const mcpWithoutAjv = {
+  name: 'mcp-without-ajv',
+  setup(build) {
+    build.onResolve({ filter: /validation[\\/]ajv-provider\.js$/ }, (args) =>
+      /@modelcontextprotocol[\\/]sdk[\\/]/.test(args.importer) ? { path: 'ajv-provider', namespace: 'mcp-without-ajv' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'mcp-without-ajv' }, () => ({
+      contents: 'export class AjvJsonSchemaValidator { constructor() { throw new Error("no JSON Schema validator in this build"); } }',
+      loader: 'js',
+    }));
+  },
+};
+
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+
+/** The CLI and the MCP server: Node programs run as `node dist/cli.js`, sharing the lazily loaded SDK and codecs. */
+const nodePrograms = ['cli', 'mcp'].map((name) => ({
+  ...common,
+  entryPoints: [`src/node/bin/${name}.ts`],
+  outfile: `dist/${name}.js`,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  banner: { js: '#!/usr/bin/env node' },
+  define: { 'process.env.PICTOR_VERSION': JSON.stringify(version) },
+  plugins: [sdkAsSiblingBundle, imagingAsSiblingBundle, mcpWithoutAjv],
+}));
+
 const builds = [
   {
     ...common,
@@ -64,6 +96,7 @@ const builds = [
     target: 'node22',
     external: ['vscode'],
   },
+  ...nodePrograms,
   // The webviews: browser code, no Node APIs, one bundle each; what they share is in webview/shared.
   ...['chat', 'studio', 'spend'].map((name) => ({
     ...common,
@@ -110,6 +143,7 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  for (const program of nodePrograms) fs.chmodSync(path.join(root, program.outfile), 0o755);
   const sizes = builds.map((b) => `${b.outfile} ${(fs.statSync(path.join(root, b.outfile)).size / 1024).toFixed(1)} KiB`);
   console.log(`bundles${production ? ' (production)' : ''}: ${sizes.join(', ')}`);
 }

@@ -7,6 +7,8 @@ import { registerBatchPalette } from './commands/batch-palette';
 import { registerEditCommands } from './commands/edit';
 import { registerGenerateCommands } from './commands/generate';
 import { specFromArgs } from './ui/generation-spec';
+import { uriLocations } from './workspace/file-port';
+import { resolveWorkspaceFile } from './workspace/files';
 import { registerInsertCommands } from './commands/insert';
 import { registerSidecarCommands } from './commands/sidecar';
 import { registerKeyCommands } from './commands/key';
@@ -36,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
     client: async () => services.clientFor(await services.requireKey()),
     resolveSpec: (args) => specFromArgs(args, services.presets),
     writer: services.writer,
+    locations: uriLocations,
+    locate: (reference) => resolveWorkspaceFile(reference),
     approveCost: (estimate, approval) => services.spend.approve(estimate, approval),
   });
   context.subscriptions.push(

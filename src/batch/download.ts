@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
 import type { OperationReport } from '../core/batch-job';
 import { failureFromStatus, parseResultLine, readResult, type BatchFailure, type BatchResultItem } from '../core/batch-results';
 import { PictorError } from '../core/errors';
@@ -12,16 +11,19 @@ import { saveImage, type ProgressSink } from '../pipeline';
 import type { ImageWriter } from '../writer/image-writer';
 import { forEachLine, ResultLedger } from './results-file';
 import type { BatchJobRecord, StoredRequest } from './store';
+import type { LocationCodec } from './submit';
 
 /** What `pictor.batch.download` resolves to (public API). */
-export interface BatchDownload {
-  images: Array<{ uri: vscode.Uri; sidecar: vscode.Uri; key: string }>;
+export interface BatchDownload<L> {
+  images: Array<{ uri: L; sidecar: L; key: string }>;
   failures: BatchFailure[];
 }
 
-export interface DownloadDeps {
+export interface DownloadDeps<L> {
   client: GeminiClient;
-  writer: ImageWriter<vscode.Uri>;
+  writer: ImageWriter<L>;
+  /** How the job record names output folders and written files. */
+  locations: LocationCodec<L>;
   log: Logger;
   generator: { name: string; version: string };
   storageDir: string;
@@ -34,12 +36,12 @@ export interface DownloadDeps {
  * Results already written (recorded by job and key) are not written again, so a second download writes
  * nothing and an interrupted one resumes. A responses file is first streamed to extension storage.
  */
-export async function downloadResults(record: BatchJobRecord, report: OperationReport, deps: DownloadDeps): Promise<BatchDownload> {
+export async function downloadResults<L>(record: BatchJobRecord, report: OperationReport, deps: DownloadDeps<L>): Promise<BatchDownload<L>> {
   const job = record.name!;
   const ledger = new ResultLedger(path.join(deps.storageDir, 'results', `${record.id}.jsonl`));
   const written = await ledger.read();
   const requests = new Map(record.requests.map((r) => [r.key, r]));
-  const outcome: BatchDownload = { images: [], failures: [] };
+  const outcome: BatchDownload<L> = { images: [], failures: [] };
   let handled = 0;
 
   const handle = async (item: BatchResultItem, index: number): Promise<void> => {
@@ -50,7 +52,7 @@ export async function downloadResults(record: BatchJobRecord, report: OperationR
     if (handled % 10 === 0) deps.progress?.report(`${handled} of ${record.count} results`);
     const done = written.get(key);
     if (done) {
-      for (const entry of done) outcome.images.push({ uri: vscode.Uri.parse(entry.uri), sidecar: vscode.Uri.parse(entry.sidecar), key });
+      for (const entry of done) outcome.images.push({ uri: deps.locations.parse(entry.uri), sidecar: deps.locations.parse(entry.sidecar), key });
       return;
     }
     if (item.error) {
@@ -72,8 +74,8 @@ export async function downloadResults(record: BatchJobRecord, report: OperationR
       return;
     }
     for (const image of result.images) {
-      const saved = await saveImage(specOf(request), result, image, { dir: vscode.Uri.parse(request.dir), baseName: request.baseName }, deps, { job, key });
-      await ledger.add(key, saved.uri.toString(), saved.sidecarUri.toString());
+      const saved = await saveImage(specOf(request), result, image, { dir: deps.locations.parse(request.dir), baseName: request.baseName }, deps, { job, key });
+      await ledger.add(key, deps.locations.store(saved.uri), deps.locations.store(saved.sidecarUri));
       outcome.images.push({ uri: saved.uri, sidecar: saved.sidecarUri, key });
     }
   };

@@ -2,31 +2,33 @@ import { randomUUID } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { finished } from 'node:stream/promises';
-import * as vscode from 'vscode';
 import { isActive, isFinished, readOperation, stateLabel, toJobState, type BatchJobInfo, type OperationReport } from '../core/batch-job';
 import { toInlinedRequest, toInputFileLine } from '../core/batch-requests';
 import { PictorError } from '../core/errors';
 import { combineEstimates, estimateSpecs, type CostEstimate } from '../core/estimate';
 import type { Logger } from '../core/log';
-import { parseArgs } from '../core/spec';
+import { parseArgs, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
 import type { CostReservation, ProgressSink } from '../pipeline';
 import type { ImageWriter } from '../writer/image-writer';
-import { resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
 import { downloadResults, type BatchDownload } from './download';
 import { BatchJobStore, toInfo, type BatchJobRecord } from './store';
-import { batchSubmitArgsSchema, collectArgs, planJobs, type JobPlan, type SpecResolver } from './submit';
+import { batchSubmitArgsSchema, collectArgs, type BatchSubmitArgs, planJobs, type JobPlan, type LocationCodec, type SpecResolver } from './submit';
 
-export interface BatchServiceDeps {
+export interface BatchServiceDeps<L> {
   /** A folder in extension storage for this workspace's job records, input and responses files. */
   storageDir: string;
   log: Logger;
   generator: { name: string; version: string };
   /** A client with the user's key; rejects with `missingKey` when none is set. */
   client: () => Promise<GeminiClient>;
-  resolveSpec: SpecResolver;
+  resolveSpec: SpecResolver<L>;
   /** The one writer of images + sidecars; its output-folder check runs before anything is sent. */
-  writer: ImageWriter<vscode.Uri>;
+  writer: ImageWriter<L>;
+  /** How job records name output folders, written files and the manifest. */
+  locations: LocationCodec<L>;
+  /** A manifest reference (a root-relative path, a URI) → its location; throws PictorError('badInput') outside the root. */
+  locate(reference: string | UriLike): L;
   /**
    * The spend check (budget, confirmation above the threshold) for the whole submission at the batch
    * price, before anything is uploaded or created; rejects with `budget` or `cancelled`.
@@ -56,29 +58,49 @@ export interface SubmitHooks {
  * Batch jobs of one workspace: submit, track, cancel, delete and download. Every service call goes
  * through GeminiClient; every result file through the one writer.
  */
-export class BatchService implements vscode.Disposable {
+export class BatchService<L> {
   readonly store: BatchJobStore;
-  private readonly changed = new vscode.EventEmitter<void>();
-  readonly onDidChange = this.changed.event;
+  private readonly listeners = new Set<() => void>();
+  private readonly changed = { fire: () => [...this.listeners].forEach((listener) => listener()) };
 
-  constructor(private readonly deps: BatchServiceDeps) {
+  constructor(private readonly deps: BatchServiceDeps<L>) {
     this.store = new BatchJobStore(deps.storageDir);
   }
 
+  /** Runs `listener` after each change to a job record; the returned object stops it. */
+  readonly onDidChange = (listener: () => void): { dispose(): void } => {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  };
+
   dispose(): void {
-    this.changed.dispose();
+    this.listeners.clear();
+  }
+
+  /** The manifest an argument object names: where it is, its root-relative name, and how to read it (boundary checked). */
+  private manifestOf(args: BatchSubmitArgs): { location: L; name: string; read: () => Promise<Uint8Array> } | undefined {
+    if (!args.manifest) return undefined;
+    const location = this.deps.locate(args.manifest);
+    const port = this.deps.writer.port;
+    return {
+      location,
+      name: port.relativePath(location),
+      read: async () => {
+        await port.checkBoundary(location);
+        return port.readFile(location);
+      },
+    };
   }
 
   /** Validates everything, then creates one job per model. See `pictor.batch.submit`. */
   async submit(rawArgs: unknown, hooks: SubmitHooks = {}): Promise<{ jobs: BatchJobInfo[] }> {
     const args = parseArgs(batchSubmitArgsSchema, rawArgs ?? {}, 'pictor.batch.submit');
-    const manifestUri = args.manifest ? resolveWorkspaceFile(args.manifest) : undefined;
-    const manifestName = manifestUri ? workspaceRelativePath(manifestUri) : '';
-    const plans = await planJobs(await collectArgs(args, manifestUri, manifestName), this.deps.resolveSpec, args.mode);
-    const baseName = args.displayName ?? (manifestUri ? path.posix.basename(manifestUri.path).replace(/\.pictor-batch\.jsonl$/i, '') : `Pictor batch ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);
+    const manifest = this.manifestOf(args);
+    const plans = await planJobs(await collectArgs(args, manifest?.read, manifest?.name ?? ''), this.deps.resolveSpec, this.deps.locations, args.mode);
+    const baseName = args.displayName ?? (manifest ? this.deps.writer.port.baseName(manifest.location).replace(/\.pictor-batch\.jsonl$/i, '') : `Pictor batch ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);
     for (const plan of plans) await this.checkDuplicate(plan, !!args.allowDuplicate, hooks);
     // Where the results will go is checked before anything is paid for.
-    for (const dir of new Set(plans.flatMap((plan) => plan.stored.map((r) => r.dir)))) await this.deps.writer.checkOutputDirectory(vscode.Uri.parse(dir));
+    for (const dir of new Set(plans.flatMap((plan) => plan.stored.map((r) => r.dir)))) await this.deps.writer.checkOutputDirectory(this.deps.locations.parse(dir));
     const client = await this.deps.client();
     // The last check before anything is sent: the whole submission against the budget, at the batch price.
     const estimates = plans.map((plan) => estimateSpecs(plan.specs, 'batch'));
@@ -87,7 +109,7 @@ export class BatchService implements vscode.Disposable {
     try {
       for (const [index, plan] of plans.entries()) {
         const displayName = plans.length > 1 ? `${baseName} (${plan.model})` : baseName;
-        jobs.push(await this.create(client, plan, displayName, manifestUri, hooks));
+        jobs.push(await this.create(client, plan, displayName, manifest?.location, hooks));
         // A created job will be billed when the service runs it: it counts at its estimate from now on.
         spend?.record({ model: plan.model, usd: null, estimateUsd: estimates[index]?.usd ?? null, images: plan.items.length });
       }
@@ -100,8 +122,8 @@ export class BatchService implements vscode.Disposable {
   /** What `submit` would send, checked the same way, without sending anything: one entry per job. */
   async preview(rawArgs: unknown): Promise<JobPreview[]> {
     const args = parseArgs(batchSubmitArgsSchema, rawArgs ?? {}, 'pictor.batch.submit');
-    const manifestUri = args.manifest ? resolveWorkspaceFile(args.manifest) : undefined;
-    const plans = await planJobs(await collectArgs(args, manifestUri, manifestUri ? workspaceRelativePath(manifestUri) : ''), this.deps.resolveSpec, args.mode);
+    const manifest = this.manifestOf(args);
+    const plans = await planJobs(await collectArgs(args, manifest?.read, manifest?.name ?? ''), this.deps.resolveSpec, this.deps.locations, args.mode);
     return plans.map((plan) => ({
       model: plan.model,
       count: plan.items.length,
@@ -126,7 +148,7 @@ export class BatchService implements vscode.Disposable {
   }
 
   /** The local record is written before the create call and completed after it. */
-  private async create(client: GeminiClient, plan: JobPlan, displayName: string, manifest: vscode.Uri | undefined, hooks: SubmitHooks): Promise<BatchJobInfo> {
+  private async create(client: GeminiClient, plan: JobPlan, displayName: string, manifest: L | undefined, hooks: SubmitHooks): Promise<BatchJobInfo> {
     const now = new Date().toISOString();
     const record: BatchJobRecord = {
       id: randomUUID(),
@@ -142,7 +164,7 @@ export class BatchService implements vscode.Disposable {
       fingerprint: plan.fingerprint,
       submitting: true,
       requests: plan.stored,
-      ...(manifest ? { manifest: manifest.toString() } : {}),
+      ...(manifest !== undefined ? { manifest: this.deps.locations.store(manifest) } : {}),
     };
     await this.store.put(record);
     this.changed.fire();
@@ -312,7 +334,7 @@ export class BatchService implements vscode.Disposable {
   }
 
   /** See `pictor.batch.download`. */
-  async download(name: unknown, progress?: ProgressSink, signal?: AbortSignal): Promise<BatchDownload> {
+  async download(name: unknown, progress?: ProgressSink, signal?: AbortSignal): Promise<BatchDownload<L>> {
     const record = await this.record(name);
     const client = await this.deps.client();
     const report = record.name ? await this.poll(record, client) : undefined;
@@ -324,6 +346,7 @@ export class BatchService implements vscode.Disposable {
     const result = await downloadResults(record, report, {
       client,
       writer: this.deps.writer,
+      locations: this.deps.locations,
       log: this.deps.log,
       generator: this.deps.generator,
       storageDir: this.deps.storageDir,

@@ -1,4 +1,3 @@
-import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { parseManifest } from '../core/batch-manifest';
 import { contentFingerprint, inlineBodyBytes, requestKey, type KeyedRequest } from '../core/batch-requests';
@@ -22,7 +21,13 @@ export const batchSubmitArgsSchema = z.strictObject({
 export type BatchSubmitArgs = z.infer<typeof batchSubmitArgsSchema>;
 
 /** Turns `pictor.generate` arguments into a spec and an output plan: the same resolver `pictor.generate` uses. */
-export type SpecResolver = (args: GenerateArgs) => Promise<{ spec: GenerationSpec; plan: { dir: vscode.Uri; baseName: string } }>;
+export type SpecResolver<L> = (args: GenerateArgs) => Promise<{ spec: GenerationSpec; plan: { dir: L; baseName: string } }>;
+
+/** How a host names its locations in a job record (kept on disk, read back at download). */
+export interface LocationCodec<L> {
+  store(location: L): string;
+  parse(stored: string): L;
+}
 
 /** The requests for one model: one job. */
 export interface JobPlan {
@@ -41,15 +46,16 @@ interface LabelledArgs {
 }
 
 /** Reads the labelled argument objects from `specs` or the manifest; a manifest's bad line fails here. */
-export async function collectArgs(args: BatchSubmitArgs, manifestUri: vscode.Uri | undefined, manifestName: string): Promise<LabelledArgs[]> {
+export async function collectArgs(args: BatchSubmitArgs, readManifest: (() => Promise<Uint8Array>) | undefined, manifestName: string): Promise<LabelledArgs[]> {
   if (!!args.specs === !!args.manifest) {
     throw new PictorError('badInput', 'Invalid arguments for pictor.batch.submit: give either specs or manifest.');
   }
   if (args.specs) return args.specs.map((value, i) => ({ label: `specs[${i}]`, value }));
   let text: string;
   try {
-    text = new TextDecoder().decode(await vscode.workspace.fs.readFile(manifestUri!));
-  } catch {
+    text = new TextDecoder().decode(await readManifest!());
+  } catch (error) {
+    if (error instanceof PictorError) throw error;
     throw new PictorError('badInput', `The manifest ${manifestName} does not exist or cannot be read.`);
   }
   const entries = parseManifest(text, manifestName);
@@ -60,11 +66,11 @@ export async function collectArgs(args: BatchSubmitArgs, manifestUri: vscode.Uri
  * Validates every spec exactly as `pictor.generate` does (argument schema, resolver, catalog checks) and
  * groups the requests by model, one job each; the first bad spec is `badInput` naming it.
  */
-export async function planJobs(labelled: LabelledArgs[], resolve: SpecResolver, mode: BatchSubmitArgs['mode']): Promise<JobPlan[]> {
+export async function planJobs<L>(labelled: LabelledArgs[], resolve: SpecResolver<L>, locations: LocationCodec<L>, mode: BatchSubmitArgs['mode']): Promise<JobPlan[]> {
   const byModel = new Map<string, JobPlan>();
   for (const { label, value } of labelled) {
     let spec: GenerationSpec;
-    let plan: { dir: vscode.Uri; baseName: string };
+    let plan: { dir: L; baseName: string };
     try {
       const parsed = generateArgsSchema.safeParse(value);
       if (!parsed.success) throw new PictorError('badInput', describeIssue(parsed.error.issues[0]));
@@ -84,7 +90,7 @@ export async function planJobs(labelled: LabelledArgs[], resolve: SpecResolver, 
     for (let copy = 0; copy < spec.count; copy++) {
       const key = requestKey(job.items.length);
       job.items.push({ key, request });
-      job.stored.push({ key, spec: stored, dir: plan.dir.toString(), baseName: plan.baseName });
+      job.stored.push({ key, spec: stored, dir: locations.store(plan.dir), baseName: plan.baseName });
     }
   }
   const jobs = [...byModel.values()];

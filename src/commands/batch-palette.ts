@@ -15,7 +15,7 @@ type Source = 'manifest' | 'selection' | 'typed';
  * line, with the current defaults) or from typed prompts; shows count, both prices and the method and
  * asks before sending.
  */
-export function registerBatchPalette(services: Services, batches: BatchService): vscode.Disposable {
+export function registerBatchPalette(services: Services, batches: BatchService<vscode.Uri>): vscode.Disposable {
   return vscode.commands.registerCommand('pictor.batch.generate', async () => {
     try {
       const args = await askSource();

@@ -50,7 +50,7 @@ async function confirmDuplicate(existing: BatchJobInfo): Promise<boolean> {
 }
 
 /** Submits after the user chose to (palette, CodeLens): progress, the duplicate question, a note when done. */
-export async function submitInteractively(batches: BatchService, args: unknown): Promise<{ jobs: BatchJobInfo[] }> {
+export async function submitInteractively(batches: BatchService<vscode.Uri>, args: unknown): Promise<{ jobs: BatchJobInfo[] }> {
   const result = await withProgress('Pictor: Submitting batch', (hooks) => batches.submit(args, { ...hooks, confirmDuplicate, interactive: true }));
   announce(result.jobs);
   return result;
@@ -66,7 +66,7 @@ function announce(jobs: BatchJobInfo[]): void {
     });
 }
 
-export function registerBatchCommands(services: Services, batches: BatchService): vscode.Disposable[] {
+export function registerBatchCommands(services: Services, batches: BatchService<vscode.Uri>): vscode.Disposable[] {
   const interactive = async <T>(work: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await work();

@@ -1,24 +1,9 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
-import type { Imaging } from '../core/imaging/load';
-import { loadImaging } from '../core/imaging/load';
-import { candidateFileNames } from '../core/naming';
-import {
-  DEFAULT_ICON_SIZES,
-  iconSetOptions,
-  parseOptions,
-  removeBackgroundOptions,
-  resizeOptions,
-  webManifest,
-  type IconSetOptions,
-  type RemoveBackgroundOptions,
-  type ResizeOptions,
-} from '../core/output-options';
-import { readSourceImage, saveDerivedPng, type SourceImage } from '../derived-images';
+import { exportIconSetOf, readSourceImageAt, removeBackgroundOf, resizeImageOf, type SourceImage } from '../outputs/derived';
 import type { SavedImage } from '../pipeline';
 import type { Services } from '../services';
-import { writeNewImage } from '../workspace/file-port';
-import { exists, resolveOutputFolder, workspaceRelativePath } from '../workspace/files';
+import { resolveOutputFolder, resolveWorkspaceFile, workspaceRelativePath } from '../workspace/files';
 import { reportFailure } from './run';
 import { activeImageUri, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from '../ui/targets';
 
@@ -49,7 +34,7 @@ export function registerOutputCommands(services: Services): vscode.Disposable[] 
   ];
 }
 
-type Work<T> = (source: SourceImage, options: Record<string, unknown>) => Promise<T>;
+type Work<T> = (source: SourceImage<vscode.Uri>, options: Record<string, unknown>) => Promise<T>;
 
 /**
  * Scripted (an argument object given): validated options, no prompts, rejects with a PictorError.
@@ -60,7 +45,7 @@ async function command<T extends ImagesResult | IconSetResult>(
   id: string,
   uri: unknown,
   args: unknown,
-  ask: (source: SourceImage) => Promise<Record<string, unknown> | undefined>,
+  ask: (source: SourceImage<vscode.Uri>) => Promise<Record<string, unknown> | undefined>,
   work: Work<T>,
 ): Promise<T | undefined> {
   const options = optionsFromArgs(...[uri, args].filter((a) => !isUriLike(a)));
@@ -68,7 +53,7 @@ async function command<T extends ImagesResult | IconSetResult>(
   if (options) {
     try {
       if (target === undefined) throw new PictorError('badInput', `${id} needs an image: pass its Uri or workspace-relative path first.`);
-      const source = await readSourceImage(target);
+      const source = await readSourceImage(services, target);
       return await work(source, options);
     } catch (error) {
       const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error), { cause: error });
@@ -79,7 +64,7 @@ async function command<T extends ImagesResult | IconSetResult>(
   try {
     const picked = target ?? activeImageUri() ?? (await pickWorkspaceImages('Pictor: Choose an image', false))[0];
     if (!picked) return undefined;
-    const source = await readSourceImage(picked);
+    const source = await readSourceImage(services, picked);
     const asked = await ask(source);
     if (!asked) return undefined;
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pictor: Processing the image…' }, () => work(source, asked));
@@ -112,98 +97,37 @@ async function present(services: Services, result: ImagesResult | IconSetResult)
   if (choice === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', first);
 }
 
-const dirOf = (uri: vscode.Uri) => vscode.Uri.joinPath(uri, '..');
-const stemOf = (uri: vscode.Uri) => (uri.path.split('/').pop() ?? 'image').replace(/\.[^.]+$/, '') || 'image';
 const toResult = (saved: SavedImage<vscode.Uri>[]): ImagesResult => ({ images: saved.map((s) => ({ uri: s.uri, sidecar: s.sidecarUri })) });
+const derivedDeps = (services: Services) => ({ writer: services.writer, generator: services.generator, log: services.log });
 
-async function removeBackground(services: Services, source: SourceImage, raw: Record<string, unknown>): Promise<ImagesResult> {
-  const options: RemoveBackgroundOptions = parseOptions(removeBackgroundOptions, raw, 'pictor.removeBackground');
-  const imaging = await loadImaging();
-  const keyed = imaging.colorKey(await imaging.decodeImage(source.input.bytes, source.input.path), options);
-  const saved = await saveDerivedPng(services, {
-    dir: dirOf(source.uri),
-    names: candidateFileNames(`${stemOf(source.uri)}.transparent`, 'png'),
-    png: imaging.encodePng(keyed.raster),
-    source,
-    steps: [{ op: 'colorKey', color: keyed.color, tolerance: keyed.tolerance, requestedColor: options.color ?? 'auto' }],
-  });
-  return toResult([saved]);
+async function removeBackground(services: Services, source: SourceImage<vscode.Uri>, raw: Record<string, unknown>): Promise<ImagesResult> {
+  return toResult([await removeBackgroundOf(derivedDeps(services), source, raw)]);
 }
 
-async function resizeImage(services: Services, source: SourceImage, raw: Record<string, unknown>): Promise<ImagesResult> {
-  const options: ResizeOptions = parseOptions(resizeOptions, raw, 'pictor.resizeImage');
-  const fit = options.fit ?? 'contain';
-  const imaging = await loadImaging();
-  const resized = imaging.resizeRaster(await imaging.decodeImage(source.input.bytes, source.input.path), options.width, options.height, fit);
-  const saved = await saveDerivedPng(services, {
-    dir: dirOf(source.uri),
-    names: candidateFileNames(`${stemOf(source.uri)}.${options.width}x${options.height}`, 'png'),
-    png: imaging.encodePng(resized),
-    source,
-    steps: [{ op: 'resize', width: options.width, height: options.height, fit }],
-  });
-  return toResult([saved]);
+async function resizeImage(services: Services, source: SourceImage<vscode.Uri>, raw: Record<string, unknown>): Promise<ImagesResult> {
+  return toResult([await resizeImageOf(derivedDeps(services), source, raw)]);
 }
 
-async function exportIconSet(services: Services, source: SourceImage, raw: Record<string, unknown>): Promise<IconSetResult> {
-  const options: IconSetOptions = parseOptions(iconSetOptions, raw, 'pictor.exportIconSet');
-  const sizes = [...new Set(options.sizes ?? DEFAULT_ICON_SIZES)].sort((a, b) => a - b);
-  const dir = await iconFolder(source, options.outputFolder);
-  const imaging = await loadImaging();
-  const square = imaging.squareCanvas(await imaging.decodeImage(source.input.bytes, source.input.path));
-  const scaled = new Map<number, ReturnType<Imaging['resizeRaster']>>();
-  const at = (size: number) => {
-    let raster = scaled.get(size);
-    if (!raster) scaled.set(size, (raster = imaging.resizeRaster(square, size, size, 'fill')));
-    return raster;
+async function exportIconSet(services: Services, source: SourceImage<vscode.Uri>, raw: Record<string, unknown>): Promise<IconSetResult> {
+  const folder = vscode.workspace.getWorkspaceFolder(source.location);
+  const set = await exportIconSetOf(derivedDeps(services), source, raw, (relative) => resolveOutputFolder(relative, folder).dir);
+  return {
+    files: set.files.map((file) => ({ uri: file.location, size: file.size })),
+    ...(set.ico ? { ico: set.ico } : {}),
+    ...(set.manifest ? { manifest: set.manifest } : {}),
   };
-  const step = (size: number, extra: Record<string, unknown> = {}) => [{ op: 'resize' as const, width: size, height: size, fit: 'contain', ...extra }];
-  const save = (name: string, size: number, png: Uint8Array, extra?: Record<string, unknown>) =>
-    saveDerivedPng(services, { dir, names: candidateFileNames(name, 'png'), png, source, steps: step(size, extra) });
-
-  const files: IconSetResult['files'] = [];
-  const manifestIcons: Array<{ file: string; size: number }> = [];
-  for (const size of sizes) {
-    const saved = await save(`icon-${size}x${size}`, size, imaging.encodePng(at(size)));
-    files.push({ uri: saved.uri, size });
-    manifestIcons.push({ file: saved.uri.path.split('/').pop()!, size });
-  }
-  if (options.appleTouch !== false) {
-    // iOS paints transparent parts of a home-screen icon black: the touch icon is flattened onto white.
-    const saved = await save('apple-touch-icon', 180, imaging.encodePng(onWhite(at(180))), { background: '#ffffff' });
-    files.push({ uri: saved.uri, size: 180 });
-  }
-  const result: IconSetResult = { files };
-  if (options.ico !== false) {
-    const ico = imaging.encodeIco(imaging.FAVICON_SIZES.map((size) => imaging.encodePng(at(size))));
-    result.ico = await writeNewImage(dir, candidateFileNames('favicon', 'ico'), ico);
-  }
-  if (options.webmanifest !== false) {
-    result.manifest = await writeNewImage(dir, candidateFileNames('site', 'webmanifest'), new TextEncoder().encode(webManifest(manifestIcons)));
-  }
-  services.log.info(`icon set of ${workspaceRelativePath(source.uri)}: ${files.length} PNGs${result.ico ? ', favicon.ico' : ''}${result.manifest ? ', site.webmanifest' : ''}`);
-  return result;
 }
 
-/** The given workspace-relative folder, or a new `<name>-icons` folder beside the source (`-2`, … when taken). */
-async function iconFolder(source: SourceImage, outputFolder: string | undefined): Promise<vscode.Uri> {
-  const folder = vscode.workspace.getWorkspaceFolder(source.uri);
-  if (outputFolder !== undefined) return resolveOutputFolder(outputFolder, folder).dir;
-  const base = `${stemOf(source.uri)}-icons`;
-  for (let n = 1; ; n++) {
-    const dir = vscode.Uri.joinPath(dirOf(source.uri), n === 1 ? base : `${base}-${n}`);
-    if (!(await exists(dir))) return dir;
+/**
+ * Reads an image to process: inside the workspace, a file, really an image (by its bytes) that the imaging
+ * module decodes, not animated.
+ * @throws PictorError('badInput') with what is wrong and what to do.
+ */
+async function readSourceImage(services: Services, reference: unknown): Promise<SourceImage<vscode.Uri>> {
+  if (reference === undefined || reference === null || (typeof reference !== 'string' && typeof reference !== 'object')) {
+    throw new PictorError('badInput', 'Choose an image: pass its Uri or workspace-relative path.');
   }
-}
-
-function onWhite(raster: { width: number; height: number; data: Uint8Array }) {
-  const data = new Uint8Array(raster.data);
-  for (let i = 0; i < data.length; i += 4) {
-    const a = data[i + 3]! / 255;
-    for (let c = 0; c < 3; c++) data[i + c] = Math.round(data[i + c]! * a + 255 * (1 - a));
-    data[i + 3] = 255;
-  }
-  return { width: raster.width, height: raster.height, data };
+  return readSourceImageAt(services.writer, resolveWorkspaceFile(reference as string | vscode.Uri));
 }
 
 // ---- interactive option prompts
@@ -234,7 +158,7 @@ async function askKeyColour(): Promise<Record<string, unknown> | undefined> {
   return { color };
 }
 
-async function askSize(source: SourceImage): Promise<Record<string, unknown> | undefined> {
+async function askSize(source: SourceImage<vscode.Uri>): Promise<Record<string, unknown> | undefined> {
   const typed = await vscode.window.showInputBox({
     title: `Pictor: Resize ${source.input.path}`,
     prompt: 'New size in pixels, width×height (e.g. 512x512)',

@@ -1,12 +1,12 @@
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PictorError } from '../core/errors';
 import type { FileBytes } from '../core/file-bytes';
 import { normalizeRelativeFolder } from '../core/naming';
 import type { UriLike } from '../core/spec';
-import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
-import { STALE_TEMP_MS, TEMP_NAME_PATTERN, isRealPathInside, linkWithoutOverwriting, tempName } from '../writer/local-files';
+import type { FilePort, FileStat } from '../writer/file-port';
+import { isRealPathInside, statLocal, sweepStaleLocalTemps, writeNewLocalFile } from '../writer/local-files';
 
 /**
  * The file-system port over Node's `fs`, for the CLI and the MCP server. Locations are absolute paths;
@@ -77,18 +77,13 @@ export class NodeFilePort implements FilePort<string> {
     return normalized ? path.join(this.root, ...normalized.split('/')) : this.root;
   }
 
-  async stat(location: string): Promise<FileStat | undefined> {
-    try {
-      const stat = await fs.stat(location);
-      const kind: EntryKind = stat.isDirectory() ? 'directory' : stat.isFile() ? 'file' : 'other';
-      return { kind, size: stat.size, mtime: stat.mtimeMs };
-    } catch {
-      return undefined;
-    }
+  stat(location: string): Promise<FileStat | undefined> {
+    return statLocal(location);
   }
 
   async readFile(location: string): Promise<Uint8Array> {
-    return new Uint8Array(await fs.readFile(location));
+    const bytes = await fs.readFile(location);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   async createDirectory(dir: string): Promise<void> {
@@ -97,29 +92,13 @@ export class NodeFilePort implements FilePort<string> {
     } catch (error) {
       throw this.writeFailure(dir, error);
     }
-    void this.sweepStaleTemps(dir);
+    void sweepStaleLocalTemps(dir);
   }
 
   async writeNewFile(location: string, bytes: FileBytes): Promise<boolean> {
-    const temp = path.join(path.dirname(location), tempName());
     try {
-      await fs.writeFile(temp, bytes, { flag: 'wx' });
-      let placed = await linkWithoutOverwriting(temp, location);
-      if (placed === undefined) {
-        // No hard links here: an exclusive copy still never replaces a file (readers may see it grow).
-        placed = await fs.copyFile(temp, location, constants.COPYFILE_EXCL).then(
-          () => true,
-          (error: NodeJS.ErrnoException) => {
-            if (error.code === 'EEXIST') return false;
-            throw error;
-          },
-        );
-      }
-      if (placed) await fs.rm(temp, { force: true });
-      else await this.delete(temp);
-      return placed;
+      return await writeNewLocalFile(location, bytes);
     } catch (error) {
-      await this.delete(temp);
       throw this.writeFailure(location, error);
     }
   }
@@ -153,19 +132,5 @@ export class NodeFilePort implements FilePort<string> {
     const reason = error instanceof Error ? error.message : String(error);
     const hint = /ENOSPC|no space/i.test(reason) ? 'The disk is full. Free some space, then retry.' : 'Check that the folder is writable, or choose another output folder.';
     return new PictorError('badInput', `Could not save ${this.relativePath(target)}. ${hint}`, { detail: reason, cause: error });
-  }
-
-  /** Temporary files left by a crash mid-write are removed the next time Pictor writes to that folder. */
-  private async sweepStaleTemps(dir: string): Promise<void> {
-    try {
-      for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-        if (!entry.isFile() || !TEMP_NAME_PATTERN.test(entry.name)) continue;
-        const file = path.join(dir, entry.name);
-        const stat = await fs.stat(file);
-        if (Date.now() - stat.mtimeMs > STALE_TEMP_MS) await this.delete(file);
-      }
-    } catch {
-      // Best effort: a folder we cannot list is reported by the write itself.
-    }
   }
 }

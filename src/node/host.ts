@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { BatchService } from '../batch/service';
 import { PictorError } from '../core/errors';
 import type { CostEstimate } from '../core/estimate';
 import type { Logger } from '../core/log';
@@ -9,6 +11,7 @@ import { editSpecFor } from '../generation/edit-spec';
 import { postprocessingOf, specFromGenerateArgs } from '../generation/generate-spec';
 import { planBeside, replayPostprocessing, replaySpec } from '../generation/replay-spec';
 import type { SpecSources } from '../generation/sources';
+import { readInputImageAt } from '../files/input-image';
 import { imageLocationFor, requireRecordAt } from '../files/sidecar-files';
 import { GeminiClient } from '../gemini/client';
 import { runGeneration, type GenerationOutcome, type OutputPlan, type PipelineDeps, type ProgressSink } from '../pipeline';
@@ -17,7 +20,7 @@ import { embedProvenanceStep } from '../provenance';
 import { SpendGuard } from '../spend/guard';
 import { LedgerFile } from '../spend/ledger-file';
 import { ImageWriter } from '../writer/image-writer';
-import { apiKeyFrom, baseUrlFrom, BUDGET_VARIABLE, ledgerDirFrom, monthlyBudgetFrom } from './env';
+import { apiKeyFrom, baseUrlFrom, BUDGET_VARIABLE, LEDGER_DIR_VARIABLE, ledgerDirFrom, monthlyBudgetFrom } from './env';
 import { NodeFilePort } from './file-port';
 import { presetFromRoot } from './presets';
 
@@ -57,9 +60,12 @@ export class NodeHost {
   readonly port: NodeFilePort;
   readonly writer: ImageWriter<string>;
   readonly log: Logger;
+  /** Recorded in every sidecar. */
+  readonly generator: { name: string; version: string };
   private spend: SpendGuard | undefined;
 
   constructor(private readonly options: NodeHostOptions) {
+    this.generator = options.generator;
     this.port = new NodeFilePort(options.root);
     this.log = redacting(options.log, () => keysIn(options.env));
     this.writer = new ImageWriter(this.port, this.log);
@@ -95,12 +101,15 @@ export class NodeHost {
   }
 
   /**
-   * `pictor.editImage`: one image (`image`: a root-relative path) and an instruction.
+   * `pictor.editImage`: one image (`image`: a root-relative path) and an instruction; `references` are
+   * further images sent with it.
    * @throws PictorError('badInput') for a missing image or one outside the root, before any request.
    */
-  async edit(image: string, rawArgs: unknown, control: RunControl): Promise<GenerationOutcome<string>> {
+  async edit(image: string, rawArgs: unknown, control: RunControl, references: readonly string[] = []): Promise<GenerationOutcome<string>> {
     const args = parseArgs(editArgsSchema, rawArgs, 'edit');
     const { spec, plan } = await editSpecFor(this.port.locate(image), args, this.sources);
+    // More images to take from (a style, an object to add) go in after the source.
+    for (const reference of references) spec.inputs.push(await readInputImageAt(this.port, this.port.locate(reference), 'reference'));
     return this.execute(spec, plan, undefined, control);
   }
 
@@ -116,7 +125,7 @@ export class NodeHost {
     assertModelAvailable(options.model ?? sidecar.model);
     const { spec, changed } = await replaySpec(sidecar, options.count ?? 1, this.port, (recorded) => this.port.locate(recorded), options.model);
     if (changed.length && !options.allowChangedInputs) {
-      throw new PictorError('badInput', `These inputs changed since the image was made: ${changed.join(', ')}. Allow changed inputs to use them as they are now.`);
+      throw new PictorError('badInput', `These inputs changed since the image was made: ${changed.join(', ')}. Pass --allow-changed-inputs to use them as they are now.`);
     }
     const image = imageLocationFor(this.port, location);
     return this.execute(spec, planBeside(this.port, image, sidecar), replayPostprocessing(sidecar, SETTING_DEFAULTS.keepMatteSources), control);
@@ -158,11 +167,39 @@ export class NodeHost {
     return postprocessing ? runPostprocessedGeneration(sent, plan, deps, control.signal, hooks, postprocessing) : runGeneration(sent, plan, deps, control.signal, hooks);
   }
 
-  /** The budget check, when `PICTOR_BUDGET_MONTHLY_USD` is set: a run that would pass it is refused with `budget`. */
+  /**
+   * Batch jobs of this root; their records are kept in `<root>/.pictor/batch/` with root-relative
+   * locations, so a job submitted in one CI step can be downloaded in another.
+   */
+  batches(): BatchService<string> {
+    const spend = this.spendGuard();
+    return new BatchService<string>({
+      storageDir: path.join(this.port.root, '.pictor', 'batch'),
+      log: this.log,
+      generator: this.options.generator,
+      client: async () => this.client(),
+      resolveSpec: (args) => specFromGenerateArgs(args, this.sources),
+      writer: this.writer,
+      locations: { store: (location) => this.port.relativePath(location), parse: (stored) => this.port.locate(stored) },
+      locate: (reference) => this.port.locate(reference),
+      ...(spend ? { approveCost: (estimate: CostEstimate) => spend.approve(estimate, { interactive: false, confirmCost: false }) } : {}),
+    });
+  }
+
+  /**
+   * The spend check and ledger: with `PICTOR_BUDGET_MONTHLY_USD` a run that would pass it is refused with
+   * `budget`; with a budget or `PICTOR_LEDGER_DIR` each paid call is recorded in the ledger (the extension
+   * hands its own folder to the MCP server it starts, so one month's spending counts every call).
+   */
   private spendGuard(): SpendGuard | undefined {
-    const monthlyUsd = monthlyBudgetFrom(this.options.env);
-    if (monthlyUsd === undefined) return undefined;
-    this.spend ??= new SpendGuard(new LedgerFile(ledgerDirFrom(this.options.env)), this.log, () => ({ monthlyUsd: monthlyBudgetFrom(this.options.env), confirmAboveUsd: Infinity, budgetName: BUDGET_VARIABLE }), async () => true);
+    const env = this.options.env;
+    if (monthlyBudgetFrom(env) === undefined && !env[LEDGER_DIR_VARIABLE]?.trim()) return undefined;
+    this.spend ??= new SpendGuard(
+      new LedgerFile(ledgerDirFrom(env)),
+      this.log,
+      () => ({ monthlyUsd: monthlyBudgetFrom(env), confirmAboveUsd: Infinity, budgetName: BUDGET_VARIABLE }),
+      async () => true,
+    );
     return this.spend;
   }
 }

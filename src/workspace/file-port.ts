@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { joinBytes, type FileBytes } from '../core/file-bytes';
 import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
-import { isPlainFileName, sidecarNameFor } from '../core/naming';
+import { writeNewFileNamed } from '../writer/new-file';
 import { STALE_TEMP_MS, TEMP_NAME_PATTERN, statLocal, sweepStaleLocalTemps, tempName, writeNewLocalFile } from '../writer/local-files';
 import { assertRealPathInWorkspace, workspaceRelativePath } from './files';
 
@@ -115,15 +115,12 @@ async function writeAtomically(target: vscode.Uri, bytes: FileBytes): Promise<bo
  * Writes bytes under the first free name of `names` whose sidecar name is free too (a pasted image:
  * no sidecar of its own), atomically and never overwriting.
  */
-export async function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array): Promise<vscode.Uri> {
-  const port = workspaceFilePort;
-  await port.checkBoundary(dir);
-  await port.createDirectory(dir);
-  for (const name of names) {
-    if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
-    const target = vscode.Uri.joinPath(dir, name);
-    if ((await port.stat(target)) || (await port.stat(vscode.Uri.joinPath(dir, sidecarNameFor(name))))) continue;
-    if (await port.writeNewFile(target, bytes)) return target;
-  }
-  throw new PictorError('badInput', 'No free file name is left for this image.');
+export function writeNewImage(dir: vscode.Uri, names: Iterable<string>, bytes: Uint8Array): Promise<vscode.Uri> {
+  return writeNewFileNamed(workspaceFilePort, dir, names, bytes);
 }
+
+/** Locations in records kept on disk (batch jobs): URI strings, so remote workspaces work too. */
+export const uriLocations = {
+  store: (uri: vscode.Uri): string => uri.toString(),
+  parse: (stored: string): vscode.Uri => vscode.Uri.parse(stored),
+};

@@ -10,7 +10,8 @@ import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
 import { pricePerImageUsd } from '../../src/core/prices';
 import { PresetRegistry } from '../../src/workspace/presets';
 import { GeminiClient } from '../../src/gemini/client';
-import { workspaceFilePort } from '../../src/workspace/file-port';
+import { uriLocations, workspaceFilePort } from '../../src/workspace/file-port';
+import { resolveWorkspaceFile } from '../../src/workspace/files';
 import { ImageWriter } from '../../src/writer/image-writer';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { TEST_KEY, expectReject, fakeGeminiPerSuite, inWorkspace, listNames, readJson, removeIfExists } from './support';
@@ -317,6 +318,8 @@ describe('pictor.batch', function () {
       client: async () => new GeminiClient({ apiKey: TEST_KEY, baseUrl: fake.url, timeoutSeconds: 30, log: silentLogger }),
       resolveSpec: (args: Parameters<typeof specFromArgs>[0]) => specFromArgs(args, presets),
       writer: new ImageWriter(workspaceFilePort, silentLogger),
+      locations: uriLocations,
+      locate: resolveWorkspaceFile,
     };
     const before = new BatchService(deps);
     const { jobs } = await before.submit({ specs: prompts(2, 'assets/batch-reload') });

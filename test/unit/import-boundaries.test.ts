@@ -36,6 +36,15 @@ describe('import boundaries (eslint.config.mjs)', function () {
     assert.match(messages.join('\n'), /nothing outside src\/core/);
   });
 
+  it('keeps the pipeline host the CLI and the MCP server run free of vscode and of VS Code surfaces', async () => {
+    for (const file of ['src/node/probe.ts', 'src/generation/probe.ts', 'src/pipeline.ts', 'src/writer/probe.ts']) {
+      const messages = await restrictedImports(file, "import * as vscode from 'vscode';\nimport { registerGenerateCommands } from '../commands/generate';\nexport const x = [vscode, registerGenerateCommands];\n");
+      assert.equal(messages.length, 2, `${file}: ${messages.join('\n')}`);
+      assert.match(messages.join('\n'), /vscode-free/);
+      assert.match(messages.join('\n'), /never imports a VS Code surface/);
+    }
+  });
+
   it('lets only src/gemini import the SDK', async () => {
     assert.match((await restrictedImports('src/commands/probe.ts', "import { GoogleGenAI } from '@google/genai';\nexport const x = GoogleGenAI;\n")).join(), /Only src\/gemini/);
     assert.deepEqual(await restrictedImports('src/gemini/probe.ts', "import { GoogleGenAI } from '@google/genai';\nexport const x = GoogleGenAI;\n"), []);

@@ -20,7 +20,7 @@ export class BatchPoller implements vscode.Disposable {
   private active = 0;
 
   constructor(
-    private readonly batches: BatchService,
+    private readonly batches: BatchService<vscode.Uri>,
     private readonly log: Logger,
   ) {
     this.status.name = 'Pictor Batch Jobs';

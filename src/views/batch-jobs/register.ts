@@ -6,7 +6,7 @@ import { BatchPoller } from './poller';
 import { BatchJobsTree } from './tree';
 
 /** The "Batch Jobs" view, its poller and status-bar item, and the start-up check of earlier jobs. */
-export function registerBatchJobsView(services: Services, batches: BatchService): vscode.Disposable[] {
+export function registerBatchJobsView(services: Services, batches: BatchService<vscode.Uri>): vscode.Disposable[] {
   const tree = new BatchJobsTree(batches);
   const view = vscode.window.createTreeView('pictor.batchJobs', { treeDataProvider: tree, showCollapseAll: false });
   const poller = new BatchPoller(batches, services.log);
@@ -15,7 +15,7 @@ export function registerBatchJobsView(services: Services, batches: BatchService)
 }
 
 /** Explains interrupted submissions, refreshes unfinished jobs and offers finished ones for download. */
-async function startUp(services: Services, batches: BatchService, poller: BatchPoller): Promise<void> {
+async function startUp(services: Services, batches: BatchService<vscode.Uri>, poller: BatchPoller): Promise<void> {
   try {
     const interrupted = await batches.recoverInterrupted();
     if (interrupted.length) {

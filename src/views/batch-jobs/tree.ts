@@ -26,7 +26,7 @@ export class BatchJobsTree implements vscode.TreeDataProvider<BatchJobNode>, vsc
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly batches: BatchService) {
+  constructor(private readonly batches: BatchService<vscode.Uri>) {
     this.subscription = batches.onDidChange(() => this.changed.fire());
   }
 

@@ -1,0 +1,3 @@
+import { runMcpServer } from '../mcp';
+
+void runMcpServer();
