@@ -2,8 +2,8 @@ import { pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
 import { PictorError } from '../core/errors';
 import { galleryQuerySchema, parseGalleryQuery } from '../core/gallery';
-import { iconSetOptions, removeBackgroundOptions } from '../core/output-options';
-import { editArgsSchema, generateArgsSchema, parseArgs } from '../core/spec';
+import { editToolInput, exportIconSetToolInput, generateToolInput, removeBackgroundToolInput } from '../core/agent-tools';
+import { editArgsSchema, parseArgs } from '../core/spec';
 import { GalleryIndex } from '../gallery/gallery-index';
 import { exportIconSetOf, readSourceImageAt, removeBackgroundOf } from '../outputs/derived';
 import type { GenerationOutcome } from '../pipeline';
@@ -28,37 +28,21 @@ export interface ToolDefinition {
   run(host: NodeHost, args: unknown, control: RunControl): Promise<ToolResult>;
 }
 
-const shape = generateArgsSchema.shape;
-const imagePath = z.string().check(z.minLength(1));
-
-/** `pictor.generate`'s arguments that mean something to an agent (no cancellation token, no confirmation). */
-const generateImageArgs = z.strictObject({
-  prompt: shape.prompt,
-  preset: z.optional(z.string().check(z.minLength(1))),
-  presetFields: shape.presetFields,
-  model: shape.model,
-  aspectRatio: shape.aspectRatio,
-  imageSize: shape.imageSize,
-  count: shape.count,
-  references: z.optional(z.array(imagePath).check(z.maxLength(14))),
-  background: shape.background,
-  outputFolder: shape.outputFolder,
-  fileName: shape.fileName,
-});
-
+/**
+ * The arguments are those of the language model tools in VS Code (one schema each, in core); an MCP
+ * edit also takes the model and shape, which an agent outside VS Code has no settings for.
+ */
+const generateImageArgs = generateToolInput;
 const editImageArgs = z.strictObject({
-  image: imagePath,
-  prompt: editArgsSchema.shape.prompt,
-  references: z.optional(z.array(imagePath).check(z.maxLength(13))),
+  ...editToolInput.shape,
   model: editArgsSchema.shape.model,
   aspectRatio: editArgsSchema.shape.aspectRatio,
   imageSize: editArgsSchema.shape.imageSize,
   count: editArgsSchema.shape.count,
   outputFolder: editArgsSchema.shape.outputFolder,
 });
-
-const removeBackgroundArgs = z.strictObject({ image: imagePath, ...removeBackgroundOptions.shape });
-const exportIconSetArgs = z.strictObject({ image: imagePath, ...iconSetOptions.shape });
+const removeBackgroundArgs = removeBackgroundToolInput;
+const exportIconSetArgs = exportIconSetToolInput;
 
 /** What each argument means, for the agent reading the schema. */
 const DESCRIPTIONS: Record<string, string> = {
