@@ -98,9 +98,11 @@ describe('Pictor in the workbench (e2e)', function () {
   it('offers once to nest sidecars under their images, and its button does it in user settings', async () => {
     // Shown once, when the first sidecar appeared (during the test before): a toast, or in the
     // notification centre once the toast has timed out.
-    await workbench.waitForNotification(/Nest the sidecars/);
+    await workbench.waitForNotification(/Nest the sidecars/, 8_000);
     const offer = workbench.notification(/Nest the sidecars/).first();
     await offer.locator('.monaco-button', { hasText: 'Nest Sidecars' }).click();
+    // An open centre would hold the next tests' toasts.
+    await workbench.hideNotificationCenter();
     const settingsFile = path.join(workbench.server.userDataDir, 'User', 'settings.json');
     const deadline = Date.now() + 20_000;
     let settings: Record<string, any> = {};

@@ -337,6 +337,11 @@ export class Workbench {
     await this.center().waitFor({ state: visible ? 'visible' : 'hidden', timeout: UI_TIMEOUT_MS });
   }
 
+  /** Closes the Notifications Center (`waitForNotification` may leave it open): new toasts show again. */
+  async hideNotificationCenter(): Promise<void> {
+    await this.setCenterVisible(false);
+  }
+
   /**
    * Texts of the visible toasts and, with `includeCenter` (default), of the Notifications Center, which
    * holds every message (toasts time out; under the smoke-test driver there are none). The center is
