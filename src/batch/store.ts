@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { BatchJobError, BatchJobInfo, BatchMode, BatchStats, JobState } from '../core/batch-job';
+import type { BatchJobInfo, BatchStats } from '../core/batch-job';
 import type { GenerationSpec, InputImage } from '../core/spec';
 
 /** A spec as kept with a job: everything a sidecar needs, without the input images' bytes. */
@@ -15,22 +15,12 @@ export interface StoredRequest {
   baseName: string;
 }
 
-/** Pictor's own record of a job, kept in extension storage (one JSON file per workspace). */
-export interface BatchJobRecord {
+/** Pictor's own record of a job, kept in extension storage (one JSON file per workspace): what the commands return, and more. */
+export interface BatchJobRecord extends Omit<BatchJobInfo, 'name'> {
   /** Local id, fixed before the create call. */
   id: string;
   /** `batches/…` once the service answered the create call. */
   name?: string;
-  displayName: string;
-  model: string;
-  state: JobState;
-  count: number;
-  mode: BatchMode;
-  createdAt: string;
-  updatedAt: string;
-  estimatedCostUsd: number | null;
-  downloaded: boolean;
-  error?: BatchJobError;
   stats?: BatchStats;
   fingerprint: string;
   /** The manifest it came from, as a URI string. */
