@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
 import { normalizeBaseUrl } from '../../src/core/base-url';
-import { PictorError } from '../../src/core/errors';
 import { DEFAULT_MODEL } from '../../src/core/models';
 import type { Logger } from '../../src/core/log';
 import { buildRequest } from '../../src/core/request';
@@ -9,20 +8,12 @@ import type { GenerationSpec } from '../../src/core/spec';
 import { GeminiClient } from '../../src/gemini/client';
 import { originGuardedFetch } from '../../src/gemini/origin-guard';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+import { failure } from '../support/rejection';
 
 const KEY = 'unit-key-faults-0123456789';
 const spec: GenerationSpec = { prompt: 'a lighthouse', preset: 'none', model: DEFAULT_MODEL, aspectRatio: '1:1', count: 1, inputs: [] };
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-async function failure(promise: Promise<unknown>): Promise<PictorError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PictorError, `expected PictorError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('GeminiClient: the key stays on the configured origin (real SDK over HTTP)', function () {
   this.timeout(20_000);

@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { PictorError } from '../../src/core/errors';
 import type { Logger } from '../../src/core/log';
 import { buildRequest } from '../../src/core/request';
 import { parseResponse } from '../../src/core/response';
 import type { GenerationSpec } from '../../src/core/spec';
 import { GeminiClient } from '../../src/gemini/client';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+import { failure } from '../support/rejection';
 
 const KEY = 'unit-key-1234567890';
 const spec: GenerationSpec = { prompt: 'a teapot', preset: 'none', model: 'gemini-3.1-flash-lite-image', aspectRatio: '3:2', count: 1, inputs: [] };
@@ -19,15 +19,6 @@ class MemoryLog implements Logger {
   error(m: string) { this.lines.push(m); }
 }
 
-async function failure(promise: Promise<unknown>): Promise<PictorError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof PictorError, `expected PictorError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('GeminiClient against the fake server (real SDK over HTTP)', function () {
   this.timeout(20_000);
