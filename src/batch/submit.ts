@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { parseManifest } from '../core/batch-manifest';
+import { batchUnsupported, parseManifest } from '../core/batch-manifest';
 import { contentFingerprint, inlineBodyBytes, requestKey, type KeyedRequest } from '../core/batch-requests';
 import { PictorError } from '../core/errors';
 import { INLINE_REQUEST_LIMIT_BYTES } from '../core/models';
@@ -74,6 +74,8 @@ export async function planJobs<L>(labelled: LabelledArgs[], resolve: SpecResolve
     try {
       const parsed = generateArgsSchema.safeParse(value);
       if (!parsed.success) throw new PictorError('badInput', describeIssue(parsed.error.issues[0]));
+      const unsupported = batchUnsupported(parsed.data);
+      if (unsupported) throw new PictorError('badInput', unsupported);
       ({ spec, plan } = await resolve(parsed.data));
       validateSpec(spec);
     } catch (error) {

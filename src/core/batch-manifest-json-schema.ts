@@ -11,6 +11,9 @@ export function batchLineJsonSchema(): Record<string, unknown> {
   };
   // In a file, a reference is a workspace-relative path or a URI string (a Uri object only comes from code).
   schema.properties.references = { ...schema.properties.references, items: { type: 'string', minLength: 1 } };
+  // A batch job writes results as the service returns them: no matting, no exact size (batchUnsupported).
+  schema.properties.background = { ...schema.properties.background, enum: ['opaque'] };
+  delete schema.properties.size;
   // A cancellation token only exists in code that calls pictor.generate; a file cannot hold one.
   delete schema.properties.cancellationToken;
   return {

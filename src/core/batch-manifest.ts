@@ -19,6 +19,22 @@ export interface ManifestProblem {
   message: string;
 }
 
+/**
+ * What `pictor.generate` can do and a batch job cannot: a transparent background (a white and a black
+ * request per image, matted together) and an exact pixel size (scaled and cropped) are made by Pictor
+ * around interactive requests; a batch result is written as the service returns it. Returns why a spec
+ * asks for one of them (for `badInput`), or undefined when a batch job can run it.
+ */
+export function batchUnsupported(args: GenerateArgs): string | undefined {
+  if (args.background === 'transparent') {
+    return 'background "transparent" is made from two interactive requests per image and is not available in a batch job; generate it with pictor.generate, or leave background out';
+  }
+  if (args.size) {
+    return 'size (an exact pixel size) is applied after interactive generation and is not available in a batch job; use aspectRatio and imageSize, or generate it with pictor.generate';
+  }
+  return undefined;
+}
+
 /** Every line checked: the entries that parsed and a problem for each line that did not. */
 export function readManifest(text: string): { entries: ManifestEntry[]; problems: ManifestProblem[] } {
   const entries: ManifestEntry[] = [];
@@ -35,8 +51,10 @@ export function readManifest(text: string): { entries: ManifestEntry[]; problems
       return;
     }
     const parsed = generateArgsSchema.safeParse(value);
-    if (parsed.success) entries.push({ line, args: parsed.data });
-    else problems.push({ line, message: describeIssue(parsed.error.issues[0]) });
+    const unsupported = parsed.success ? batchUnsupported(parsed.data) : undefined;
+    if (!parsed.success) problems.push({ line, message: describeIssue(parsed.error.issues[0]) });
+    else if (unsupported) problems.push({ line, message: unsupported });
+    else entries.push({ line, args: parsed.data });
   });
   return { entries, problems };
 }

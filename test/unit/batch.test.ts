@@ -13,6 +13,9 @@ import { failureFromStatus, parseResultLine, readResult } from '../../src/core/b
 import { buildRequest } from '../../src/core/request';
 import type { GenerationSpec } from '../../src/core/spec';
 import { batchLineJsonSchema } from '../../src/core/batch-manifest-json-schema';
+import { planJobs, type LocationCodec, type SpecResolver } from '../../src/batch/submit';
+import { INLINE_REQUEST_LIMIT_BYTES } from '../../src/core/models';
+import { PictorError } from '../../src/core/errors';
 
 const spec = (prompt: string, extra: Partial<GenerationSpec> = {}): GenerationSpec => ({
   prompt,
@@ -120,6 +123,15 @@ describe('batch core', () => {
       assert.throws(() => parseManifest(text, 'x.pictor-batch.jsonl'), (e: Error & { code?: string }) => e.code === 'badInput' && /Line 3 of x\.pictor-batch\.jsonl/.test(e.message));
       assert.throws(() => parseManifest('\n\n'), /no specs/);
     });
+
+    it('names a line asking for what only an interactive run makes (transparent background, exact size)', () => {
+      const text = ['{"prompt":"a","background":"opaque"}', '', '{"prompt":"b","background":"transparent"}', '{"prompt":"c","size":{"width":64,"height":64}}'].join('\n');
+      const { entries, problems } = readManifest(text);
+      assert.deepEqual(entries.map((e) => e.line), [1]);
+      assert.deepEqual(problems.map((p) => p.line), [3, 4]);
+      assert.match(problems[0]!.message, /transparent.*not available in a batch job/);
+      assert.match(problems[1]!.message, /size.*not available in a batch job/);
+    });
   });
 
   describe('results', () => {
@@ -150,11 +162,66 @@ describe('batch core', () => {
   });
 });
 
+describe('batch job planning', () => {
+  /** The resolver pictor.generate uses, reduced to what planning reads: model, count, prompt. */
+  const resolve: SpecResolver<string> = async (args) => ({
+    spec: spec(args.prompt, { model: args.model ?? DEFAULT_MODEL, count: args.count ?? 1, ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}) }),
+    plan: { dir: args.outputFolder ?? 'out', baseName: 'image' },
+  });
+  const locations: LocationCodec<string> = { store: (l) => l, parse: (s) => s };
+  const labelled = (specs: unknown[]) => specs.map((value, i) => ({ label: `specs[${i}]`, value }));
+  /** Specs whose inline create request is about `mb` MB: 4 copies of a 19,000-character prompt each. */
+  const bulky = (mb: number) => Array.from({ length: Math.ceil((mb * 1024 * 1024) / (4 * 19_100)) }, (_, i) => ({ prompt: `${i} ${'x'.repeat(19_000)}`, count: 4 }));
+
+  it("expands a spec's count into that many keyed requests and makes one job per model", async () => {
+    const jobs = await planJobs(labelled([{ prompt: 'a', count: 3 }, { prompt: 'b', model: PRO_MODEL }, { prompt: 'c' }]), resolve, locations, undefined);
+    assert.deepEqual(jobs.map((j) => [j.model, j.items.length]), [[DEFAULT_MODEL, 4], [PRO_MODEL, 1]]);
+    assert.deepEqual(jobs[0]!.items.map((i) => i.key), ['pictor-0001', 'pictor-0002', 'pictor-0003', 'pictor-0004']);
+    assert.deepEqual(jobs[0]!.stored.map((r) => r.key), jobs[0]!.items.map((i) => i.key));
+    assert.ok(jobs.every((j) => j.mode === 'inline'));
+  });
+
+  it('sends inline under 20 MB and as an uploaded file from 20 MB in auto mode; inline over 20 MB is badInput', async () => {
+    const small = await planJobs(labelled(bulky(19)), resolve, locations, 'auto');
+    assert.ok(inlineBodyBytes(small[0]!.items) < INLINE_REQUEST_LIMIT_BYTES);
+    assert.equal(small[0]!.mode, 'inline');
+    const big = await planJobs(labelled(bulky(21)), resolve, locations, undefined);
+    assert.ok(inlineBodyBytes(big[0]!.items) >= INLINE_REQUEST_LIMIT_BYTES);
+    assert.equal(big[0]!.mode, 'file');
+    assert.equal((await planJobs(labelled([{ prompt: 'a' }]), resolve, locations, 'file'))[0]!.mode, 'file');
+    await assert.rejects(planJobs(labelled(bulky(21)), resolve, locations, 'inline'), (e: PictorError) => e.code === 'badInput' && /over the 20 MB/.test(e.message));
+  });
+
+  it('names the first bad spec by its 0-based index, whatever is wrong with it', async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [{ prompt: 'a', colour: 'red' }, /specs\[1\]: unknown field\(s\) colour/],
+      [{ prompt: 'x'.repeat(20_001) }, /specs\[1\]: prompt: must be at most 20000 characters/],
+      [{ prompt: '   ' }, /specs\[1\]: prompt/],
+      ['a fox', /specs\[1\]: arguments: expected object/],
+      [{ prompt: 'a', background: 'transparent' }, /specs\[1\]: background "transparent" .*not available in a batch job/],
+      [{ prompt: 'a', size: { width: 64, height: 64 } }, /specs\[1\]: size .*not available in a batch job/],
+      [{ prompt: 'a', model: 'gemini-2.5-flash-image-preview' }, /specs\[1\]: gemini-2\.5-flash-image-preview was shut down .*replacement/],
+    ];
+    for (const [bad, message] of cases) {
+      await assert.rejects(planJobs(labelled([{ prompt: 'fine' }, bad, { prompt: 'also bad', count: 9 }]), resolve, locations, undefined), (e: PictorError) => {
+        assert.equal(e.code, 'badInput');
+        assert.match(e.message, message);
+        assert.match(e.message, /Nothing was submitted\./);
+        return true;
+      });
+    }
+  });
+});
+
 describe('batch manifest schema', () => {
   it('ships the JSON Schema of a line made from the pictor.generate argument schema', () => {
     const shipped = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'schemas', 'pictor-batch-line.schema.json'), 'utf8'));
     assert.deepEqual(shipped, batchLineJsonSchema());
     assert.deepEqual(shipped.required, ['prompt']);
     assert.equal(shipped.additionalProperties, false);
+    // What a batch job cannot make is not offered to a manifest line either.
+    const properties = shipped.properties as Record<string, { enum?: string[] } | undefined>;
+    assert.deepEqual(properties.background?.enum, ['opaque']);
+    assert.equal(properties.size, undefined);
   });
 });
