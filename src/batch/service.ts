@@ -168,6 +168,8 @@ export class BatchService<L> {
     };
     await this.store.put(record);
     this.changed.fire();
+    // Until the create call is sent nothing can exist on the service (an upload alone creates no job).
+    let createSent = false;
     try {
       let src: Parameters<GeminiClient['createBatch']>[1];
       if (plan.mode === 'file') {
@@ -183,6 +185,8 @@ export class BatchService<L> {
         src = { inlinedRequests: plan.items.map(toInlinedRequest) };
       }
       hooks.progress?.report(`Creating the ${plan.model} job…`);
+      if (hooks.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
+      createSent = true;
       const created = await client.createBatch(plan.model, src, displayName, { signal: hooks.signal });
       record.name = created.name;
       record.state = toJobState(created.state ?? 'JOB_STATE_PENDING');
@@ -193,8 +197,8 @@ export class BatchService<L> {
       this.deps.log.info(`batch ${record.name}: ${record.count} ${record.model} request(s), ${record.mode}`);
       return toInfo(record);
     } catch (error) {
-      // The service answered with an error: nothing was created. Otherwise (no answer) it is unknown.
-      if (error instanceof PictorError && (error.status !== undefined || error.code === 'badInput' || error.code === 'invalidKey' || error.code === 'missingKey')) {
+      // Not sent, or the service answered with an error: nothing was created. Otherwise (no answer) it is unknown.
+      if (!createSent || (error instanceof PictorError && (error.status !== undefined || error.code === 'badInput' || error.code === 'invalidKey' || error.code === 'missingKey'))) {
         await this.store.remove(record.id);
       } else {
         delete record.submitting;
