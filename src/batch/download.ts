@@ -69,8 +69,10 @@ export async function downloadResults<L>(record: BatchJobRecord, report: Operati
       result = parseResponse(item.response);
     } catch (error) {
       const failure = error instanceof PictorError ? error : new PictorError('server', String(error));
-      const finish = (item.response as { candidates?: Array<{ finishReason?: string }> } | undefined)?.candidates?.[0]?.finishReason;
-      outcome.failures.push({ key, code: failure.code, status: finish ?? 'OK', message: failure.message });
+      // The request itself succeeded; what stopped the image is the prompt's block reason or the finish reason.
+      const response = item.response as { candidates?: Array<{ finishReason?: string }>; promptFeedback?: { blockReason?: string } } | undefined;
+      const status = response?.promptFeedback?.blockReason ?? response?.candidates?.[0]?.finishReason ?? 'OK';
+      outcome.failures.push({ key, code: failure.code, status, message: failure.message });
       return;
     }
     for (const image of result.images) {

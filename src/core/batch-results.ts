@@ -17,7 +17,10 @@ export interface BatchFailure {
   key: string;
   /** Pictor's error code. */
   code: string;
-  /** The service's status (google.rpc code name), or the finish reason when the model answered without an image. */
+  /**
+   * The service's status (google.rpc code name); when the request succeeded but made no image, the prompt's
+   * block reason or the candidate's finish reason (`SAFETY`, `IMAGE_SAFETY`, …).
+   */
   status: string;
   message: string;
 }
