@@ -8,6 +8,7 @@ import { specFromArgs } from '../../src/ui/generation-spec';
 import { silentLogger } from '../../src/core/log';
 import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
 import { pricePerImageUsd } from '../../src/core/prices';
+import { combineEstimates, estimateCost, formatUsd } from '../../src/core/estimate';
 import { PresetRegistry } from '../../src/workspace/presets';
 import { GeminiClient } from '../../src/gemini/client';
 import { uriLocations, workspaceFilePort } from '../../src/workspace/file-port';
@@ -76,6 +77,8 @@ describe('pictor.batch', function () {
     fake = suite.fake;
   });
   const creates = () => fake.requests.filter((r) => r.action === 'batchGenerateContent');
+  /** Requests other than the extension's own background polls of jobs left by earlier tests. */
+  const sent = () => fake.requests.filter((r) => r.action !== 'batches.get' && r.action !== 'batches.list');
 
   it('submits 12 specs as one inline job, and its results become 12 images with sidecars', async () => {
     await removeIfExists(inWorkspace('assets', 'batch-twelve'));
@@ -200,6 +203,7 @@ describe('pictor.batch', function () {
     assert.equal(byKey['pictor-0002']?.code, 'quota');
     assert.equal(byKey['pictor-0002']?.status, 'RESOURCE_EXHAUSTED');
     assert.equal(byKey['pictor-0004']?.code, 'blocked');
+    assert.equal(byKey['pictor-0004']?.status, 'SAFETY', 'the block reason, not a bare OK');
     assert.match(byKey['pictor-0004']!.message, /SAFETY/);
   });
 
@@ -308,10 +312,10 @@ describe('pictor.batch', function () {
     close((await run<SpendSummary>('pictor.spend.summary')).totalUsd, downloaded.totalUsd, 'after a second download');
   });
 
-  it('keeps the job list across a reload and explains a submission a crash interrupted', async () => {
+  /** A batch service of its own on a fresh storage folder, talking to this suite's fake server. */
+  async function ownService(presets: PresetRegistry) {
     const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'pictor-batch-store-'));
-    const presets = new PresetRegistry(silentLogger);
-    const deps = {
+    return {
       storageDir,
       log: silentLogger,
       generator: { name: 'pictor', version: 'test' },
@@ -321,6 +325,130 @@ describe('pictor.batch', function () {
       locations: uriLocations,
       locate: resolveWorkspaceFile,
     };
+  }
+
+  it('refuses hostile submissions with a clear badInput before anything is sent or recorded', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'pictor-outside-'));
+    const outsideManifest = path.join(outside, 'elsewhere.pictor-batch.jsonl');
+    await fs.writeFile(outsideManifest, '{"prompt": "from outside"}\n');
+    const retired = ['{"prompt": "fine"}', '', '{"prompt": "old", "model": "gemini-2.5-flash-image-preview"}'];
+    await vscode.workspace.fs.writeFile(inWorkspace('retired.pictor-batch.jsonl'), new TextEncoder().encode(retired.join('\n')));
+    const listedBefore = await run<JobInfo[]>('pictor.batch.list');
+    const cases: Array<[string, unknown, RegExp]> = [
+      ['no arguments at all', {}, /give either specs or manifest/],
+      ['empty specs', { specs: [] }, /specs: must be at least 1 items/],
+      ['both specs and manifest', { specs: [{ prompt: 'a' }], manifest: 'retired.pictor-batch.jsonl' }, /give either specs or manifest/],
+      ['an absolute path outside the workspace', { manifest: outsideManifest }, /outside the workspace/],
+      ['a Uri outside the workspace', { manifest: vscode.Uri.file(outsideManifest) }, /outside the workspace/],
+      ['a relative path leaving the workspace', { manifest: '../elsewhere.pictor-batch.jsonl' }, /outside the workspace/],
+      ['a manifest that does not exist', { manifest: 'no-such.pictor-batch.jsonl' }, /does not exist/],
+      ['a retired model on line 3', { manifest: 'retired.pictor-batch.jsonl' }, /^line 3 of retired\.pictor-batch\.jsonl: gemini-2\.5-flash-image-preview was shut down .*replacement is /],
+      ['a huge prompt', { specs: [{ prompt: 'x'.repeat(20_001) }] }, /^specs\[0\]: prompt: must be at most 20000 characters/],
+      ['an unknown field in a spec', { specs: [{ prompt: 'a' }, { prompt: 'b', colour: 'red' }] }, /^specs\[1\]: unknown field\(s\) colour/],
+      ['an unknown argument', { specs: [{ prompt: 'a' }], priority: 'high' }, /unknown field\(s\) priority/],
+      ['an unknown mode', { specs: [{ prompt: 'a' }], mode: 'fast' }, /mode: must be one of "auto", "inline", "file"/],
+      ['a transparent background', { specs: [{ prompt: 'a', background: 'transparent' }] }, /^specs\[0\]: background "transparent" .*not available in a batch job/],
+    ];
+    try {
+      for (const [what, args, message] of cases) {
+        const error = await expectReject('pictor.batch.submit', args);
+        assert.equal(error.code, 'badInput', what);
+        assert.match(error.message, message, what);
+      }
+      assert.deepEqual(sent(), [], 'nothing reached the service');
+      assert.deepEqual(await run<JobInfo[]>('pictor.batch.list'), listedBefore, 'no job was recorded');
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('takes a manifest as an absolute path and returns exactly the BatchJobInfo fields', async () => {
+    const manifest = inWorkspace('absolute.pictor-batch.jsonl');
+    await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode('{"prompt": "absolute one", "count": 3, "outputFolder": "assets/batch-absolute"}\n\n'));
+    const [job, ...more] = await submit({ manifest: manifest.fsPath });
+    assert.equal(more.length, 0);
+    assert.deepEqual(Object.keys(job!).sort(), ['count', 'createdAt', 'displayName', 'downloaded', 'estimatedCostUsd', 'mode', 'model', 'name', 'state', 'updatedAt']);
+    assert.equal(job!.displayName, 'absolute', "the manifest's name without .pictor-batch.jsonl");
+    assert.equal(job!.model, DEFAULT_MODEL, 'a bare model id');
+    assert.equal(job!.count, 3, "the spec's count expands into three requests");
+    assert.equal(creates()[0]?.body.batch.inputConfig.requests.requests.length, 3);
+    assert.equal(job!.createdAt, new Date(job!.createdAt).toISOString(), 'ISO 8601');
+    assert.equal(job!.updatedAt, new Date(job!.updatedAt).toISOString(), 'ISO 8601');
+    assert.equal(job!.downloaded, false);
+    await run('pictor.batch.delete', job!.name);
+  });
+
+  it('treats a succeeded job with the same requests as a duplicate, and a cancelled one as not', async () => {
+    const specs = prompts(2, 'assets/batch-dupe-done');
+    const [first] = await submit({ specs, displayName: 'done once' });
+    assert.equal((await refreshUntilDone(first!.name)).state, 'JOB_STATE_SUCCEEDED');
+    const error = await expectReject('pictor.batch.submit', { specs: [specs[1], specs[0]], displayName: 'another name' });
+    assert.equal(error.code, 'badInput');
+    assert.ok(error.message.includes(first!.name) && /succeeded/.test(error.message), error.message);
+
+    fake.setBatchOptions({ pollsToComplete: 100 });
+    const once = prompts(1, 'assets/batch-dupe-cancelled');
+    const [cancelled] = await submit({ specs: once });
+    await run('pictor.batch.cancel', cancelled!.name);
+    const [again] = await submit({ specs: once });
+    assert.notEqual(again!.name, cancelled!.name);
+    assert.equal(creates().length, 3);
+  });
+
+  it('checks a manifest while it is edited: diagnostics name the line, the CodeLens shows count and both prices', async () => {
+    const bad = inWorkspace('diagnosed.pictor-batch.jsonl');
+    const lines = ['{"prompt": "fine"}', '', '{"prompt": "too many", "count": 9}', '{"prompt": "old", "model": "gemini-2.5-flash-image-preview"}'];
+    await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(lines.join('\n')));
+    await vscode.workspace.openTextDocument(bad);
+    const deadline = Date.now() + 10_000;
+    while (vscode.languages.getDiagnostics(bad).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const diagnostics = vscode.languages.getDiagnostics(bad).sort((a, b) => a.range.start.line - b.range.start.line);
+    assert.deepEqual(diagnostics.map((d) => d.range.start.line), [2, 3], 'editor lines 3 and 4 (blank line 2 counted)');
+    assert.match(diagnostics[0]!.message, /^Line 3: count: must be at most 4/);
+    assert.match(diagnostics[1]!.message, /^Line 4: gemini-2\.5-flash-image-preview was shut down/);
+    const [warning] = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', bad);
+    assert.match(warning?.command?.title ?? '', /Fix 2 line\(s\)/);
+
+    const good = inWorkspace('lensed.pictor-batch.jsonl');
+    await vscode.workspace.fs.writeFile(good, new TextEncoder().encode('{"prompt": "a gear", "count": 2}\n{"prompt": "a cloud"}\n'));
+    await vscode.workspace.openTextDocument(good);
+    const [lens, ...others] = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', good);
+    assert.equal(others.length, 0);
+    assert.equal(lens?.range.start.line, 0, 'on the first line');
+    const price = (tier: 'batch' | 'standard') =>
+      formatUsd(combineEstimates([{ prompt: 'a gear', count: 2 }, { prompt: 'a cloud', count: 1 }].map((r) => estimateCost({ model: DEFAULT_MODEL, imageSize: '1K', tier, ...r }))).usd);
+    assert.equal(lens?.command?.title, `$(cloud-upload) Submit Batch: 3 images · ${price('batch')} at batch price (interactive ${price('standard')})`);
+    assert.equal(lens?.command?.command, 'pictor.batch.submitManifest');
+    assert.deepEqual(sent(), [], 'editing sends nothing');
+  });
+
+  it('reports upload progress in file mode, and leaves no record when it stops before the create call', async () => {
+    const presets = new PresetRegistry(silentLogger);
+    const deps = await ownService(presets);
+    const service = new BatchService(deps);
+    try {
+      const messages: string[] = [];
+      const { jobs } = await service.submit({ specs: prompts(2, 'assets/batch-progress'), mode: 'file' }, { progress: { report: (m) => messages.push(m) } });
+      assert.equal(jobs[0]?.mode, 'file');
+      assert.ok(messages.some((m) => /^Uploading 2 requests \(\d+\.\d MB\)/.test(m)), messages.join(' | '));
+      assert.ok(messages.some((m) => /^Uploaded \d+\.\d MB/.test(m)), messages.join(' | '));
+
+      const controller = new AbortController();
+      controller.abort();
+      await assert.rejects(service.submit({ specs: prompts(1, 'assets/batch-stopped'), mode: 'file' }, { signal: controller.signal }), (e: Error & { code?: string }) => e.code === 'cancelled');
+      assert.deepEqual((await service.list()).map((j) => j.name), jobs.map((j) => j.name), 'no unconfirmed record for a job that was never created');
+      assert.equal(creates().length, 1);
+    } finally {
+      service.dispose();
+      presets.dispose();
+      await fs.rm(deps.storageDir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the job list across a reload and explains a submission a crash interrupted', async () => {
+    const presets = new PresetRegistry(silentLogger);
+    const deps = await ownService(presets);
+    const storageDir = deps.storageDir;
     const before = new BatchService(deps);
     const { jobs } = await before.submit({ specs: prompts(2, 'assets/batch-reload') });
     // A crash between writing the record and the create call's answer leaves a record like this one.
