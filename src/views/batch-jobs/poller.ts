@@ -8,20 +8,30 @@ import type { BatchService } from '../../batch/service';
 const FIRST_DELAY_MS = 15_000;
 const MAX_DELAY_MS = 10 * 60_000;
 
+/** Schedules and clears one wait (`setTimeout`/`clearTimeout` by default). */
+export interface PollTimers {
+  set(run: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
 /**
  * Polls active jobs while the window is open, doubling the wait after each check that changed nothing
  * (15 s up to 10 min) and starting over when a job is submitted. A status-bar item shows how many run.
  */
 export class BatchPoller implements vscode.Disposable {
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   private delay = FIRST_DELAY_MS;
   private readonly status = vscode.window.createStatusBarItem('pictor.batchJobs', vscode.StatusBarAlignment.Left, 10);
   private readonly subscription: vscode.Disposable;
   private active = 0;
+  /** While a check runs, its own record changes must not schedule the next one before the new delay is known. */
+  private checking = false;
 
   constructor(
-    private readonly batches: BatchService<vscode.Uri>,
+    private readonly batches: Pick<BatchService<vscode.Uri>, 'list' | 'refreshAll' | 'onDidChange'>,
     private readonly log: Logger,
+    /** Where waits are scheduled (tests pass their own clock). */
+    private readonly timers: PollTimers = { set: (run, ms) => setTimeout(run, ms), clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
   ) {
     this.status.name = 'Pictor Batch Jobs';
     this.status.command = 'pictor.batchJobs.focus';
@@ -29,7 +39,7 @@ export class BatchPoller implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.timers.clear(this.timer);
     this.subscription.dispose();
     this.status.dispose();
   }
@@ -43,34 +53,37 @@ export class BatchPoller implements vscode.Disposable {
       this.status.text = `$(sync~spin) ${active} batch job${active === 1 ? '' : 's'}`;
       this.status.tooltip = 'Pictor batch jobs running. Click to show them.';
       this.status.show();
-      if (!this.timer) this.schedule();
+      if (!this.timer && !this.checking) this.schedule();
     } else {
       this.status.hide();
-      if (this.timer) clearTimeout(this.timer);
+      if (this.timer) this.timers.clear(this.timer);
       this.timer = undefined;
     }
   }
 
   private restart(): void {
     this.delay = FIRST_DELAY_MS;
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.timers.clear(this.timer);
     this.timer = undefined;
   }
 
   private schedule(): void {
-    this.timer = setTimeout(() => void this.tick(), this.delay);
+    this.timer = this.timers.set(() => void this.tick(), this.delay);
   }
 
   private async tick(): Promise<void> {
     this.timer = undefined;
-    const before = JSON.stringify((await this.batches.list()).map((j) => [j.name, j.state, j.updatedAt]));
+    this.checking = true;
     try {
+      const before = JSON.stringify((await this.batches.list()).map((j) => [j.name, j.state, j.updatedAt]));
       const after = JSON.stringify((await this.batches.refreshAll()).map((j) => [j.name, j.state, j.updatedAt]));
       this.delay = after === before ? Math.min(this.delay * 2, MAX_DELAY_MS) : FIRST_DELAY_MS;
     } catch (error) {
       // No key, or offline: try again later without a message each time.
       this.log.warn(`batch poll: ${error instanceof PictorError ? `${error.code}: ${error.message}` : String(error)}`);
       this.delay = Math.min(this.delay * 2, MAX_DELAY_MS);
+    } finally {
+      this.checking = false;
     }
     await this.update();
     if (this.active && !this.timer) this.schedule();
