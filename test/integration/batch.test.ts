@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { BatchService } from '../../src/batch/service';
+import { BatchPoller } from '../../src/views/batch-jobs/poller';
 import { specFromArgs } from '../../src/ui/generation-spec';
 import { silentLogger } from '../../src/core/log';
 import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
@@ -477,5 +478,59 @@ describe('pictor.batch', function () {
     after.dispose();
     presets.dispose();
     await fs.rm(storageDir, { recursive: true, force: true });
+  });
+});
+
+describe('Batch Jobs polling', function () {
+  this.timeout(20_000);
+
+  it('checks active jobs with a wait that doubles from 15 s to 10 min, starts over when a job changes, and stops when none runs', async () => {
+    const job = (updatedAt: string, state = 'JOB_STATE_RUNNING'): JobInfo => ({
+      name: 'batches/polled', displayName: 'polled', model: DEFAULT_MODEL, state, count: 1, mode: 'inline',
+      createdAt: '2026-01-01T00:00:00.000Z', updatedAt, estimatedCostUsd: null, downloaded: false,
+    });
+    let current = [job('2026-01-01T00:00:00.000Z')];
+    let reported: JobInfo[] | undefined;
+    const listeners = new Set<() => void>();
+    const batches = {
+      list: async () => current,
+      // Like the service: each refresh rewrites the records (firing changes) before it returns.
+      refreshAll: async () => {
+        if (reported) [current, reported] = [reported, undefined];
+        listeners.forEach((listener) => listener());
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return current;
+      },
+      onDidChange: (listener: () => void) => {
+        listeners.add(listener);
+        return { dispose: () => void listeners.delete(listener) };
+      },
+    };
+    const waits: Array<{ ms: number; run: () => void }> = [];
+    const poller = new BatchPoller(batches as never, silentLogger, {
+      set: (run, ms) => waits.push({ ms, run }),
+      clear: () => undefined,
+    });
+    /** Lets the last wait run out and waits for the check it starts to finish. */
+    const elapse = async () => {
+      const before = waits.length;
+      waits.at(-1)!.run();
+      for (let i = 0; i < 200 && waits.length === before; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    };
+    try {
+      await poller.update();
+      assert.match((poller as unknown as { status: vscode.StatusBarItem }).status.text, /1 batch job$/);
+      for (let i = 0; i < 6; i++) await elapse();
+      assert.deepEqual(waits.map((w) => w.ms / 1000), [15, 30, 60, 120, 240, 480, 600], 'one wait per check, doubling up to 10 min');
+      reported = [job('2026-01-01T01:00:00.000Z')];
+      await elapse();
+      assert.equal(waits.at(-1)!.ms, 15_000, 'a change starts over');
+      reported = [job('2026-01-01T02:00:00.000Z', 'JOB_STATE_SUCCEEDED')];
+      const count = waits.length;
+      await elapse();
+      assert.equal(waits.length, count, 'no job runs: no more checks');
+    } finally {
+      poller.dispose();
+    }
   });
 });
