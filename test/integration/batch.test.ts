@@ -376,6 +376,9 @@ describe('pictor.batch', function () {
     assert.equal(job!.createdAt, new Date(job!.createdAt).toISOString(), 'ISO 8601');
     assert.equal(job!.updatedAt, new Date(job!.updatedAt).toISOString(), 'ISO 8601');
     assert.equal(job!.downloaded, false);
+    // refresh() without a name: every job, as the service reports them.
+    const all = await run<JobInfo[]>('pictor.batch.refresh');
+    assert.ok(Array.isArray(all) && all.some((j) => j.name === job!.name));
     await run('pictor.batch.delete', job!.name);
   });
 
@@ -439,6 +442,38 @@ describe('pictor.batch', function () {
       await assert.rejects(service.submit({ specs: prompts(1, 'assets/batch-stopped'), mode: 'file' }, { signal: controller.signal }), (e: Error & { code?: string }) => e.code === 'cancelled');
       assert.deepEqual((await service.list()).map((j) => j.name), jobs.map((j) => j.name), 'no unconfirmed record for a job that was never created');
       assert.equal(creates().length, 1);
+    } finally {
+      service.dispose();
+      presets.dispose();
+      await fs.rm(deps.storageDir, { recursive: true, force: true });
+    }
+  });
+
+  it('resumes an interrupted download: only the missing results are written, and all are returned', async () => {
+    const folder = inWorkspace('assets', 'batch-resume');
+    await removeIfExists(folder);
+    const presets = new PresetRegistry(silentLogger);
+    const deps = await ownService(presets);
+    const service = new BatchService(deps);
+    try {
+      const { jobs } = await service.submit({ specs: prompts(12, 'assets/batch-resume'), mode: 'file' });
+      const name = jobs[0]!.name;
+      let state = jobs[0]!.state;
+      for (let i = 0; i < 10 && state !== 'JOB_STATE_SUCCEEDED'; i++) state = (await service.refresh(name)).state;
+      assert.equal(state, 'JOB_STATE_SUCCEEDED');
+      // Stopped by the user once ten results are through.
+      const controller = new AbortController();
+      const stopAtTen = { report: (message: string) => void (/^10 of 12/.test(message) && controller.abort()) };
+      await assert.rejects(service.download(name, stopAtTen, controller.signal), (e: Error & { code?: string }) => e.code === 'cancelled');
+      const pngs = async () => (await listNames(folder)).filter((n) => n.endsWith('.png'));
+      assert.equal((await pngs()).length, 10);
+      assert.equal((await service.list())[0]?.downloaded, false);
+
+      const resumed = await service.download(name);
+      assert.equal(resumed.images.length, 12);
+      assert.equal(new Set(resumed.images.map((i) => i.key)).size, 12);
+      assert.equal((await pngs()).length, 12, 'the ten already written are not written again');
+      assert.equal((await service.list())[0]?.downloaded, true);
     } finally {
       service.dispose();
       presets.dispose();
