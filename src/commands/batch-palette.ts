@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { formatUsd } from '../core/estimate';
 import { MANIFEST_SUFFIX } from '../core/batch-manifest';
+import { PictorError } from '../core/errors';
 import { MAX_PROMPT_CHARS } from '../core/spec';
 import type { BatchService } from '../batch/service';
 import type { Services } from '../services';
@@ -44,7 +45,7 @@ export function registerBatchPalette(services: Services, batches: BatchService<v
 
 async function askSource(): Promise<Record<string, unknown> | undefined> {
   const editor = vscode.window.activeTextEditor;
-  const selected = editor && !editor.selection.isEmpty ? linesOf(editor.document.getText(editor.selection)) : [];
+  const selected = editor && !editor.selection.isEmpty ? linesOf(editor.document.getText(editor.selection), editor.selection.start.line + 1) : [];
   const items: Array<vscode.QuickPickItem & { source: Source }> = [];
   if (editor?.document.uri.path.endsWith(MANIFEST_SUFFIX)) items.push({ label: '$(file) This manifest', description: vscode.workspace.asRelativePath(editor.document.uri), source: 'manifest' });
   else items.push({ label: '$(file) From a manifest…', description: `a ${MANIFEST_SUFFIX} file`, source: 'manifest' });
@@ -65,8 +66,17 @@ async function askSource(): Promise<Record<string, unknown> | undefined> {
       );
       return choice ? { manifest: choice.uri } : undefined;
     }
-    case 'selection':
-      return { specs: selected.map((prompt) => ({ prompt })) };
+    case 'selection': {
+      // A prompt is never cut short without a word: the user would pay for an image of half a sentence.
+      const long = selected.find(({ text }) => text.length > MAX_PROMPT_CHARS);
+      if (long) {
+        throw new PictorError(
+          'badInput',
+          `Line ${long.line} of ${vscode.workspace.asRelativePath(editor!.document.uri)} has ${long.text.length.toLocaleString('en-US')} characters; a prompt may have at most ${MAX_PROMPT_CHARS.toLocaleString('en-US')}. Shorten it or leave it out of the selection. Nothing was submitted.`,
+        );
+      }
+      return { specs: selected.map(({ text }) => ({ prompt: text })) };
+    }
     case 'typed': {
       const prompts: string[] = [];
       for (;;) {
@@ -85,10 +95,10 @@ async function askSource(): Promise<Record<string, unknown> | undefined> {
   }
 }
 
-function linesOf(text: string): string[] {
+/** The non-blank lines of a selection, trimmed, each with its 1-based line number in the file. */
+function linesOf(text: string, firstLine: number): Array<{ line: number; text: string }> {
   return text
     .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .map((line) => line.slice(0, MAX_PROMPT_CHARS));
+    .map((line, index) => ({ line: firstLine + index, text: line.trim() }))
+    .filter(({ text }) => text.length > 0);
 }
