@@ -176,9 +176,15 @@ export class BatchService<L> {
         const file = path.join(this.deps.storageDir, 'inputs', `${record.id}.jsonl`);
         await writeLines(file, plan.items.map(toInputFileLine));
         const size = (await fs.stat(file)).size;
-        hooks.progress?.report(`Uploading ${plan.items.length} requests (${(size / 1024 / 1024).toFixed(1)} MB)…`);
-        const fileName = await client.uploadBatchInput(file, `pictor-batch-${record.id.slice(0, 8)}`, { signal: hooks.signal });
-        hooks.progress?.report(`Uploaded ${(size / 1024 / 1024).toFixed(1)} MB`);
+        const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+        hooks.progress?.report(`Uploading ${plan.items.length} requests (${mb(size)} MB)…`);
+        const fileName = await client.uploadBatchInput(file, `pictor-batch-${record.id.slice(0, 8)}`, {
+          signal: hooks.signal,
+          onUploadOffset: (sent) => {
+            if (sent > 0) hooks.progress?.report(`Uploading ${plan.items.length} requests: ${mb(sent)} of ${mb(size)} MB…`);
+          },
+        });
+        hooks.progress?.report(`Uploaded ${mb(size)} MB`);
         await fs.rm(file, { force: true });
         src = { fileName };
       } else {

@@ -33,6 +33,8 @@ export interface CallOptions {
   noRetry?: boolean;
   /** Overrides the per-attempt deadline (long downloads); 0 = none. */
   timeoutSeconds?: number;
+  /** Uploads: called as each chunk is sent, with the bytes sent before it. */
+  onUploadOffset?: (bytesSent: number) => void;
 }
 
 /** Where a batch job's requests come from: inline (SDK InlinedRequest objects) or an uploaded `files/…`. */
@@ -239,7 +241,7 @@ export class GeminiClient {
       : undefined;
     const onCancel = () => controller.abort();
     call.signal?.addEventListener('abort', onCancel, { once: true });
-    const tracker: RequestTracker = { answered: false };
+    const tracker: RequestTracker = { answered: false, ...(call.onUploadOffset ? { onUploadOffset: call.onUploadOffset } : {}) };
     try {
       return await attemptOnce(controller.signal, await this.sdkClient(tracker));
     } catch (error) {

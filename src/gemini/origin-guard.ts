@@ -3,6 +3,11 @@ import { PictorError } from '../core/errors';
 /** Where the last request of one attempt got to: a failure after `answered` is the server's, not the network's. */
 export interface RequestTracker {
   answered: boolean;
+  /**
+   * Called as each chunk of a resumable upload is sent, with the bytes sent before it (the chunk's
+   * `X-Goog-Upload-Offset`; the SDK sends 8 MiB chunks, @google/genai 3.1.0 `NodeUploader`).
+   */
+  onUploadOffset?: (offset: number) => void;
 }
 
 /**
@@ -32,6 +37,8 @@ export function originGuardedFetch(baseUrl: string, tracker: RequestTracker = { 
       });
     }
     tracker.answered = false;
+    const offset = uploadOffset(init?.headers);
+    if (offset !== undefined) tracker.onUploadOffset?.(offset);
     const response = await inner(input, { ...init, redirect: 'manual', ...withoutHeaderTimeouts(init) } as RequestInit);
     tracker.answered = true;
     if (response.status >= 300 && response.status < 400 && response.status !== 304) {
@@ -46,6 +53,13 @@ export function originGuardedFetch(baseUrl: string, tracker: RequestTracker = { 
     }
     return response;
   };
+}
+
+/** The `X-Goog-Upload-Offset` of an upload chunk, or undefined for any other request. */
+function uploadOffset(headers: HeadersInit | undefined): number | undefined {
+  const value = headers ? new Headers(headers).get('x-goog-upload-offset') : null;
+  const offset = value === null ? NaN : Number(value);
+  return Number.isSafeInteger(offset) && offset >= 0 ? offset : undefined;
 }
 
 function originOf(location: string, base: URL): string {

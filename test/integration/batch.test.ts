@@ -432,10 +432,13 @@ describe('pictor.batch', function () {
     const service = new BatchService(deps);
     try {
       const messages: string[] = [];
-      const { jobs } = await service.submit({ specs: prompts(2, 'assets/batch-progress'), mode: 'file' }, { progress: { report: (m) => messages.push(m) } });
+      // About 8.8 MB of requests: the SDK uploads them in two 8 MiB chunks.
+      const specs = Array.from({ length: 120 }, (_, i) => ({ prompt: `${i} ${'x'.repeat(19_000)}`, count: 4, outputFolder: 'assets/batch-progress' }));
+      const { jobs } = await service.submit({ specs, mode: 'file' }, { progress: { report: (m) => messages.push(m) } });
       assert.equal(jobs[0]?.mode, 'file');
-      assert.ok(messages.some((m) => /^Uploading 2 requests \(\d+\.\d MB\)/.test(m)), messages.join(' | '));
-      assert.ok(messages.some((m) => /^Uploaded \d+\.\d MB/.test(m)), messages.join(' | '));
+      assert.equal(jobs[0]?.count, 480);
+      const said = messages.join(' | ');
+      assert.match(said, /^Uploading 480 requests \((8\.[1-9]) MB\)… \| Uploading 480 requests: 8\.0 of \1 MB… \| Uploaded \1 MB \| /, said);
 
       const controller = new AbortController();
       controller.abort();

@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { normalizeBaseUrl } from '../../src/core/base-url';
 import { DEFAULT_MODEL } from '../../src/core/models';
 import type { Logger } from '../../src/core/log';
@@ -81,6 +84,22 @@ describe('GeminiClient: the key stays on the configured origin (real SDK over HT
     const error = await failure(guarded(`${elsewhere.url}/upload/v1beta/files?upload_id=1`, { method: 'POST', headers: { 'x-goog-api-key': KEY } }));
     assert.equal(error.code, 'network');
     assert.equal(elsewhere.requests.length, 0);
+  });
+
+  it('says how far a batch input upload got, chunk by chunk, on the configured origin only', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pictor-upload-'));
+    const file = path.join(dir, 'input.jsonl');
+    // Just over one 8 MiB chunk: two chunk requests, the second after 8 MiB were sent.
+    writeFileSync(file, `${'{"key":"k","request":{}}\n'.repeat(Math.ceil((9 * 1024 * 1024) / 25))}`);
+    try {
+      const offsets: number[] = [];
+      const name = await client().uploadBatchInput(file, 'pictor-progress', { onUploadOffset: (sent) => offsets.push(sent) });
+      assert.match(name, /^files\//);
+      assert.deepEqual(offsets, [0, 8 * 1024 * 1024]);
+      assert.equal(elsewhere.requests.length, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('still works normally on the configured origin (uploads included)', async () => {
