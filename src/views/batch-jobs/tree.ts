@@ -45,7 +45,7 @@ export class BatchJobsTree implements vscode.TreeDataProvider<BatchJobNode>, vsc
     const item = new vscode.TreeItem(job.displayName || job.name, vscode.TreeItemCollapsibleState.None);
     const [icon, colour] = ICONS[job.state];
     item.iconPath = new vscode.ThemeIcon(icon, colour ? new vscode.ThemeColor(colour) : undefined);
-    item.description = `${job.model} · ${counts(record)} · ${stateLabel(job.state)}${job.downloaded ? ' · downloaded' : ''}`;
+    item.description = `${job.model} · ${counts(record)} · ${stateLabel(job.state)}${job.downloaded ? ' · downloaded' : ''} · ${shortTime(job.updatedAt)}`;
     item.id = record.id;
     const flags = [
       isActive(job.state) ? 'active' : '',
@@ -64,6 +64,13 @@ export class BatchJobsTree implements vscode.TreeDataProvider<BatchJobNode>, vsc
     item.tooltip = tooltip;
     return item;
   }
+}
+
+/** When a job last changed, short enough for a tree row: the time today, else the date and time. */
+function shortTime(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const today = at.toDateString() === now.toDateString();
+  return at.toLocaleString(undefined, today ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
 
 /** `done / failed / total` when the service has said, else the request count. */
