@@ -5,6 +5,9 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { BatchService } from '../../src/batch/service';
 import { BatchPoller } from '../../src/views/batch-jobs/poller';
+import { BatchJobsTree } from '../../src/views/batch-jobs/tree';
+import { EXPIRED_MESSAGE } from '../../src/core/batch-job';
+import type { BatchJobRecord } from '../../src/batch/store';
 import { specFromArgs } from '../../src/ui/generation-spec';
 import { silentLogger } from '../../src/core/log';
 import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
@@ -376,6 +379,10 @@ describe('pictor.batch', function () {
     assert.equal(job!.createdAt, new Date(job!.createdAt).toISOString(), 'ISO 8601');
     assert.equal(job!.updatedAt, new Date(job!.updatedAt).toISOString(), 'ISO 8601');
     assert.equal(job!.downloaded, false);
+    // The view's Open Manifest (it passes the tree node) opens the manifest the job came from.
+    await run('pictor.batch.openManifest', { job });
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), manifest.toString());
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     // refresh() without a name: every job, as the service reports them.
     const all = await run<JobInfo[]>('pictor.batch.refresh');
     assert.ok(Array.isArray(all) && all.some((j) => j.name === job!.name));
@@ -569,6 +576,45 @@ describe('Batch Jobs polling', function () {
       assert.equal(waits.length, count, 'no job runs: no more checks');
     } finally {
       poller.dispose();
+    }
+  });
+});
+
+describe('Batch Jobs tree', () => {
+  it('shows each job with its state icon, name, model, done / failed / total and time, newest first, and says why it ended', async () => {
+    const record = (id: string, extra: Partial<BatchJobRecord>): BatchJobRecord => ({
+      id, name: `batches/${id}`, displayName: id, model: DEFAULT_MODEL, state: 'JOB_STATE_SUCCEEDED', count: 12, mode: 'inline',
+      createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T11:00:00.000Z', estimatedCostUsd: 0.3, downloaded: false,
+      fingerprint: id, requests: [], ...extra,
+    });
+    const records = [
+      record('running', { state: 'JOB_STATE_RUNNING', createdAt: '2026-03-02T10:00:00.000Z', stats: { total: 12, succeeded: 5, failed: 1, pending: 6 } }),
+      record('failed', { state: 'JOB_STATE_FAILED', error: { code: 3, message: 'The input file holds no valid request.' } }),
+      record('expired', { state: 'JOB_STATE_EXPIRED', error: { code: 'expired', message: EXPIRED_MESSAGE } }),
+      record('cancelled', { state: 'JOB_STATE_CANCELLED', createdAt: '2026-02-01T10:00:00.000Z' }),
+    ];
+    const tree = new BatchJobsTree({ store: { all: async () => records }, onDidChange: () => ({ dispose() {} }) } as never);
+    try {
+      const nodes = await tree.getChildren();
+      assert.deepEqual(nodes.map((n) => n.job.displayName), ['running', 'failed', 'expired', 'cancelled'], 'newest first');
+      const items = Object.fromEntries(nodes.map((node) => [node.job.displayName, tree.getTreeItem(node)]));
+      const icon = (name: string) => (items[name]!.iconPath as vscode.ThemeIcon).id;
+      // The tooltip is Markdown made with appendText: read it back as the text a user sees.
+      const tooltip = (name: string) => (items[name]!.tooltip as vscode.MarkdownString).value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+      assert.deepEqual(['running', 'failed', 'expired', 'cancelled'].map(icon), ['sync~spin', 'error', 'watch', 'circle-slash']);
+      assert.equal(items.running!.label, 'running');
+      const time = new Date('2026-03-01T11:00:00.000Z').toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+      assert.equal(items.running!.description, `${DEFAULT_MODEL} · 5 done / 1 failed / 12 · running · ${time}`);
+      assert.match(items.failed!.description as string, new RegExp(`^${DEFAULT_MODEL} · 12 requests · failed · `));
+      assert.match(tooltip('running'), /Created .* · updated /);
+      assert.match(tooltip('failed'), /Why: The input file holds no valid request\. \(code 3\)/);
+      assert.match(tooltip('expired'), /Why: The job was pending or running for more than 48 hours/);
+      assert.match(tooltip('cancelled'), /Cancelled: the job was cancelled before it finished/);
+      assert.match(items.running!.contextValue!, /\bactive\b/);
+      assert.match(items.cancelled!.contextValue!, /\bremote\b/);
+      assert.doesNotMatch(items.cancelled!.contextValue!, /\b(active|succeeded)\b/, 'no Cancel or Download for a cancelled job');
+    } finally {
+      tree.dispose();
     }
   });
 });
