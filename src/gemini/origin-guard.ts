@@ -56,7 +56,7 @@ export function originGuardedFetch(baseUrl: string, tracker: RequestTracker = { 
 }
 
 /** The `X-Goog-Upload-Offset` of an upload chunk, or undefined for any other request. */
-function uploadOffset(headers: HeadersInit | undefined): number | undefined {
+function uploadOffset(headers: ConstructorParameters<typeof Headers>[0]): number | undefined {
   const value = headers ? new Headers(headers).get('x-goog-upload-offset') : null;
   const offset = value === null ? NaN : Number(value);
   return Number.isSafeInteger(offset) && offset >= 0 ? offset : undefined;
