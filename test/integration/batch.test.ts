@@ -408,17 +408,24 @@ describe('pictor.batch', function () {
 
   it('checks a manifest while it is edited: diagnostics name the line, the CodeLens shows count and both prices', async () => {
     const bad = inWorkspace('diagnosed.pictor-batch.jsonl');
-    const lines = ['{"prompt": "fine"}', '', '{"prompt": "too many", "count": 9}', '{"prompt": "old", "model": "gemini-2.5-flash-image-preview"}'];
+    const lines = [
+      '{"prompt": "fine"}',
+      '',
+      '{"prompt": "too many", "count": 9}',
+      '{"prompt": "old", "model": "gemini-2.5-flash-image-preview"}',
+      `{"prompt": "tall", "model": "${PRO_MODEL}", "aspectRatio": "1:8"}`,
+    ];
     await vscode.workspace.fs.writeFile(bad, new TextEncoder().encode(lines.join('\n')));
     await vscode.workspace.openTextDocument(bad);
     const deadline = Date.now() + 10_000;
-    while (vscode.languages.getDiagnostics(bad).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (vscode.languages.getDiagnostics(bad).length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     const diagnostics = vscode.languages.getDiagnostics(bad).sort((a, b) => a.range.start.line - b.range.start.line);
-    assert.deepEqual(diagnostics.map((d) => d.range.start.line), [2, 3], 'editor lines 3 and 4 (blank line 2 counted)');
+    assert.deepEqual(diagnostics.map((d) => d.range.start.line), [2, 3, 4], 'editor lines 3, 4 and 5 (blank line 2 counted)');
     assert.match(diagnostics[0]!.message, /^Line 3: count: must be at most 4/);
     assert.match(diagnostics[1]!.message, /^Line 4: gemini-2\.5-flash-image-preview was shut down/);
+    assert.match(diagnostics[2]!.message, new RegExp(`^Line 5: .*\\(${PRO_MODEL}\\) does not take aspect ratio 1:8`), 'the same catalog check as submitting');
     const [warning] = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', bad);
-    assert.match(warning?.command?.title ?? '', /Fix 2 line\(s\)/);
+    assert.match(warning?.command?.title ?? '', /Fix 3 line\(s\)/);
 
     const good = inWorkspace('lensed.pictor-batch.jsonl');
     await vscode.workspace.fs.writeFile(good, new TextEncoder().encode('{"prompt": "a gear", "count": 2}\n{"prompt": "a cloud"}\n'));

@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import { combineEstimates, estimateCost, formatUsd, type CostSpec } from '../../core/estimate';
 import { MANIFEST_SUFFIX, readManifest } from '../../core/batch-manifest';
 import { PictorError } from '../../core/errors';
-import { assertModelAvailable } from '../../core/models';
-import { resolveImageSize } from '../../core/spec';
+import { resolveImageSize, validateSpec } from '../../core/spec';
 import { defaultImageSize, defaultModel } from '../../workspace/settings';
 
 const isManifest = (document: vscode.TextDocument) => document.uri.path.toLowerCase().endsWith(MANIFEST_SUFFIX);
@@ -13,11 +12,25 @@ function summarize(text: string): { count: number; lines: number; batch: number 
   const { entries, problems } = readManifest(text);
   const specs: CostSpec[] = [];
   for (const entry of entries) {
-    const model = entry.args.model ?? defaultModel();
+    const { args } = entry;
+    const model = args.model ?? defaultModel();
     try {
-      // A retired model is named on its line, with its replacement, before anything can be submitted.
-      assertModelAvailable(model);
-      specs.push({ model, imageSize: resolveImageSize(model, entry.args.imageSize, defaultImageSize()), count: entry.args.count ?? 1, prompt: entry.args.prompt });
+      // The catalog checks submission makes (a retired model with its replacement, a size or aspect ratio
+      // the model does not make, …), named on their line before anything can be submitted. Presets and
+      // references are checked when submitting: they need the workspace.
+      const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
+      validateSpec({
+        prompt: args.prompt,
+        preset: 'blank',
+        model,
+        aspectRatio: args.aspectRatio ?? '1:1',
+        ...(imageSize ? { imageSize } : {}),
+        ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
+        ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
+        count: args.count ?? 1,
+        inputs: [],
+      });
+      specs.push({ model, imageSize, count: args.count ?? 1, prompt: args.prompt });
     } catch (error) {
       problems.push({ line: entry.line, message: error instanceof PictorError ? error.message : String(error) });
     }
