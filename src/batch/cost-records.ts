@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import { estimateSpecs } from '../core/estimate';
 import type { JobState } from '../core/batch-job';
 import type { CostRecord } from '../core/spend-summary';
 import type { CostRecordSource } from '../spend/report';
-import { ResultLedger } from './results-file';
+import { ledgerFile, ResultLedger } from './results-file';
 import type { BatchJobRecord, StoredRequest } from './store';
 
 /**
@@ -54,7 +53,7 @@ export class BatchCostSource implements CostRecordSource {
       records.map(async (record) => {
         if (record.downloaded || !BILLED_STATES.has(record.state)) return [];
         // An interrupted download wrote some images already: those are counted by their sidecars.
-        const written = await new ResultLedger(path.join(this.storageDir, 'results', `${record.id}.jsonl`)).read();
+        const written = await new ResultLedger(ledgerFile(this.storageDir, record)).read();
         return batchCostRecords(record, new Set(written.keys()));
       }),
     );

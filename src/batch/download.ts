@@ -9,7 +9,7 @@ import type { GenerationSpec } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
 import { saveImage, type ProgressSink } from '../pipeline';
 import type { ImageWriter } from '../writer/image-writer';
-import { forEachLine, ResultLedger } from './results-file';
+import { forEachLine, ledgerFile, ResultLedger } from './results-file';
 import type { BatchJobRecord, StoredRequest } from './store';
 import type { LocationCodec } from './submit';
 
@@ -38,11 +38,15 @@ export interface DownloadDeps<L> {
  */
 export async function downloadResults<L>(record: BatchJobRecord, report: OperationReport, deps: DownloadDeps<L>): Promise<BatchDownload<L>> {
   const job = record.name!;
-  const ledger = new ResultLedger(path.join(deps.storageDir, 'results', `${record.id}.jsonl`));
-  const written = await ledger.read();
+  const ledger = new ResultLedger(ledgerFile(deps.storageDir, record));
+  const { images: written, failures: failedBefore } = await ledger.readAll();
   const requests = new Map(record.requests.map((r) => [r.key, r]));
   const outcome: BatchDownload<L> = { images: [], failures: [] };
   let handled = 0;
+  const fail = async (failure: BatchFailure): Promise<void> => {
+    outcome.failures.push(failure);
+    if (!failedBefore.has(failure.key)) await ledger.addFailure(failure);
+  };
 
   const handle = async (item: BatchResultItem, index: number): Promise<void> => {
     if (deps.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
@@ -56,12 +60,12 @@ export async function downloadResults<L>(record: BatchJobRecord, report: Operati
       return;
     }
     if (item.error) {
-      outcome.failures.push(failureFromStatus(key, item.error));
+      await fail(failureFromStatus(key, item.error));
       return;
     }
     const request = requests.get(key);
     if (!request) {
-      outcome.failures.push({ key, code: 'server', status: 'UNKNOWN_KEY', message: `The service returned a result for ${key}, which this job never sent.` });
+      await fail({ key, code: 'server', status: 'UNKNOWN_KEY', message: `The service returned a result for ${key}, which this job never sent.` });
       return;
     }
     let result;
@@ -72,7 +76,7 @@ export async function downloadResults<L>(record: BatchJobRecord, report: Operati
       // The request itself succeeded; what stopped the image is the prompt's block reason or the finish reason.
       const response = item.response as { candidates?: Array<{ finishReason?: string }>; promptFeedback?: { blockReason?: string } } | undefined;
       const status = response?.promptFeedback?.blockReason ?? response?.candidates?.[0]?.finishReason ?? 'OK';
-      outcome.failures.push({ key, code: failure.code, status, message: failure.message });
+      await fail({ key, code: failure.code, status, message: failure.message });
       return;
     }
     for (const image of result.images) {
@@ -98,6 +102,20 @@ export async function downloadResults<L>(record: BatchJobRecord, report: Operati
   }
   deps.log.info(`batch ${job}: ${outcome.images.length} image(s), ${outcome.failures.length} failure(s)`);
   return outcome;
+}
+
+/**
+ * What an earlier download that got through every result returned, read back from the job's ledger
+ * without a request: each request's key has its images or its failure recorded (a responses file never
+ * changes). Undefined when any result has not been handled yet.
+ */
+export async function earlierDownload<L>(record: BatchJobRecord, storageDir: string, locations: LocationCodec<L>): Promise<BatchDownload<L> | undefined> {
+  const { images, failures } = await new ResultLedger(ledgerFile(storageDir, record)).readAll();
+  if (!record.requests.every((request) => images.has(request.key) || failures.has(request.key))) return undefined;
+  return {
+    images: [...images].flatMap(([key, entries]) => entries.map((entry) => ({ uri: locations.parse(entry.uri), sidecar: locations.parse(entry.sidecar), key }))),
+    failures: [...failures.values()],
+  };
 }
 
 /** A stored spec as the writer takes it (input bytes are not kept; the sidecar records only their hashes). */

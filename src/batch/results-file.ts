@@ -1,5 +1,6 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { BatchFailure } from '../core/batch-results';
 import { PictorError } from '../core/errors';
 
 /** Longer lines mean a damaged file: one 4K image is ~30 MB of base64, so this leaves ample room. */
@@ -40,31 +41,61 @@ export async function forEachLine(file: string, onLine: (line: string) => Promis
   if (pendingBytes) await emit(Buffer.alloc(0));
 }
 
-/** Results already written for a job, by key: one JSON line per saved image, appended as it is saved. */
+/** A job's ledger: `<storage>/results/<local id>.jsonl`. */
+export function ledgerFile(storageDir: string, record: { id: string }): string {
+  return path.join(storageDir, 'results', `${record.id}.jsonl`);
+}
+
+/** One line of a job's ledger: an image written for a key, or the failure a key's result was. */
+type LedgerEntry = { key: string; uri: string; sidecar: string } | { key: string; failure: BatchFailure };
+
+/**
+ * What a job's download has done so far, one JSON line per entry appended as it happens: each image
+ * written (key, image, sidecar) and each result that failed. A responses file never changes, so an entry
+ * holds for every later download.
+ */
 export class ResultLedger {
   constructor(private readonly file: string) {}
 
+  /** Images written so far, by key, in the order they were written. */
   async read(): Promise<Map<string, Array<{ uri: string; sidecar: string }>>> {
-    const written = new Map<string, Array<{ uri: string; sidecar: string }>>();
+    return (await this.readAll()).images;
+  }
+
+  /** Images by key and failures by key, each in the order they were recorded. */
+  async readAll(): Promise<{ images: Map<string, Array<{ uri: string; sidecar: string }>>; failures: Map<string, BatchFailure> }> {
+    const images = new Map<string, Array<{ uri: string; sidecar: string }>>();
+    const failures = new Map<string, BatchFailure>();
     let text = '';
     try {
       text = await fs.readFile(this.file, 'utf8');
     } catch {
-      return written;
+      return { images, failures };
     }
     for (const line of text.split('\n')) {
+      let entry: LedgerEntry;
       try {
-        const entry = JSON.parse(line) as { key: string; uri: string; sidecar: string };
-        written.set(entry.key, [...(written.get(entry.key) ?? []), { uri: entry.uri, sidecar: entry.sidecar }]);
+        entry = JSON.parse(line) as LedgerEntry;
       } catch {
-        // A line cut short by a crash: that image is written again on the next download.
+        // A line cut short by a crash: that result is handled again on the next download.
+        continue;
       }
+      if ('failure' in entry) failures.set(entry.key, entry.failure);
+      else images.set(entry.key, [...(images.get(entry.key) ?? []), { uri: entry.uri, sidecar: entry.sidecar }]);
     }
-    return written;
+    return { images, failures };
   }
 
   async add(key: string, uri: string, sidecar: string): Promise<void> {
+    await this.append({ key, uri, sidecar });
+  }
+
+  async addFailure(failure: BatchFailure): Promise<void> {
+    await this.append({ key: failure.key, failure });
+  }
+
+  private async append(entry: LedgerEntry): Promise<void> {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
-    await fs.appendFile(this.file, `${JSON.stringify({ key, uri, sidecar })}\n`, 'utf8');
+    await fs.appendFile(this.file, `${JSON.stringify(entry)}\n`, 'utf8');
   }
 }

@@ -11,7 +11,8 @@ import { parseArgs, type UriLike } from '../core/spec';
 import type { GeminiClient } from '../gemini/client';
 import type { CostReservation, ProgressSink } from '../pipeline';
 import type { ImageWriter } from '../writer/image-writer';
-import { downloadResults, type BatchDownload } from './download';
+import { downloadResults, earlierDownload, type BatchDownload } from './download';
+import { ledgerFile } from './results-file';
 import { BatchJobStore, toInfo, type BatchJobRecord } from './store';
 import { batchSubmitArgsSchema, collectArgs, type BatchSubmitArgs, planJobs, type JobPlan, type LocationCodec, type SpecResolver } from './submit';
 
@@ -338,7 +339,7 @@ export class BatchService<L> {
       }
     }
     await this.store.remove(record.id);
-    await fs.rm(path.join(this.deps.storageDir, 'results', `${record.id}.jsonl`), { force: true });
+    await fs.rm(ledgerFile(this.deps.storageDir, record), { force: true });
     await fs.rm(path.join(this.deps.storageDir, 'responses', `${record.id}.jsonl`), { force: true });
     this.changed.fire();
   }
@@ -346,9 +347,15 @@ export class BatchService<L> {
   /** See `pictor.batch.download`. */
   async download(name: unknown, progress?: ProgressSink, signal?: AbortSignal): Promise<BatchDownload<L>> {
     const record = await this.record(name);
+    // Every result handled before: the same images (and failures) again, without fetching a file that may be gigabytes.
+    const earlier = record.state === 'JOB_STATE_SUCCEEDED' ? await earlierDownload(record, this.deps.storageDir, this.deps.locations) : undefined;
+    if (earlier) return earlier;
     const client = await this.deps.client();
     const report = record.name ? await this.poll(record, client) : undefined;
     const info = toInfo(record);
+    if (!report && record.name && info.state === 'JOB_STATE_SUCCEEDED') {
+      throw new PictorError('badInput', `${info.name} cannot be downloaded: ${info.error?.message ?? 'the service did not report it.'}`);
+    }
     if (!report || info.state !== 'JOB_STATE_SUCCEEDED') {
       const why = info.error ? ` ${info.error.message}` : '';
       throw new PictorError('badInput', `${info.name} is ${stateLabel(info.state)}; results can be downloaded once it has succeeded.${why}`);
