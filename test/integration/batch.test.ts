@@ -208,6 +208,14 @@ describe('pictor.batch', function () {
     assert.equal(byKey['pictor-0002']?.status, 'RESOURCE_EXHAUSTED');
     assert.equal(byKey['pictor-0004']?.code, 'blocked');
     assert.equal(byKey['pictor-0004']?.status, 'SAFETY', 'the block reason, not a bare OK');
+
+    // Downloading again returns the same images and failures without fetching the responses file again.
+    const fetched = () => fake.requests.filter((r) => r.action === 'files.download').length;
+    const before = fetched();
+    const again = await run<Download>('pictor.batch.download', job!.name);
+    assert.equal(fetched(), before, 'the responses file is not fetched again');
+    assert.deepEqual(again.failures, result.failures);
+    assert.deepEqual(again.images.map((i) => [i.key, i.uri.toString(), i.sidecar.toString()]), result.images.map((i) => [i.key, i.uri.toString(), i.sidecar.toString()]));
     assert.match(byKey['pictor-0004']!.message, /SAFETY/);
   });
 
@@ -491,6 +499,13 @@ describe('pictor.batch', function () {
       assert.equal(new Set(resumed.images.map((i) => i.key)).size, 12);
       assert.equal((await pngs()).length, 12, 'the ten already written are not written again');
       assert.equal((await service.list())[0]?.downloaded, true);
+
+      // Once every result is through, another download is answered from the ledger: no request at all.
+      const requests = fake.requests.length;
+      const third = await service.download(name);
+      assert.equal(fake.requests.length, requests);
+      assert.deepEqual(third.images.map((i) => [i.key, i.uri.toString()]), resumed.images.map((i) => [i.key, i.uri.toString()]));
+      assert.equal((await pngs()).length, 12);
     } finally {
       service.dispose();
       presets.dispose();
