@@ -360,6 +360,9 @@ describe('pictor.batch', function () {
       ['an unknown argument', { specs: [{ prompt: 'a' }], priority: 'high' }, /unknown field\(s\) priority/],
       ['an unknown mode', { specs: [{ prompt: 'a' }], mode: 'fast' }, /mode: must be one of "auto", "inline", "file"/],
       ['a transparent background', { specs: [{ prompt: 'a', background: 'transparent' }] }, /^specs\[0\]: background "transparent" .*not available in a batch job/],
+      ['an output folder leaving the workspace', { specs: [{ prompt: 'a' }, { prompt: 'b', outputFolder: '../elsewhere' }] }, /^specs\[1\]: .*outside the workspace/],
+      ['a reference outside the workspace', { specs: [{ prompt: 'a', references: [outsideManifest] }] }, /^specs\[0\]: .*outside the workspace/],
+      ['specs that are not a list', { specs: 'a fox' }, /specs: expected array/],
     ];
     try {
       for (const [what, args, message] of cases) {
