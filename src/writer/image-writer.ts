@@ -77,9 +77,10 @@ export class ImageWriter<L> {
    * not a file (nor under one). Throws PictorError('badInput') naming the setting to change.
    */
   async checkOutputDirectory(dir: L): Promise<void> {
-    await this.port.checkBoundary(dir);
+    // The boundary and the folder itself are looked up at the same time (the usual case: it exists).
+    const [, first] = await Promise.all([this.port.checkBoundary(dir), this.port.stat(dir)]);
     for (let at = dir; ; ) {
-      const stat = await this.port.stat(at);
+      const stat = at === dir ? first : await this.port.stat(at);
       if (stat) {
         if (stat.kind !== 'directory') {
           throw new PictorError(
@@ -103,8 +104,9 @@ export class ImageWriter<L> {
       this.log?.warn(`the response labelled an image ${image.labelledMimeType}, but its bytes are ${identified.mimeType}; saved as ${identified.mimeType}`);
     }
     const { dir } = image;
-    await this.port.checkBoundary(dir);
-    await this.port.createDirectory(dir);
+    // The folder is created only inside the boundary; the first names are looked up meanwhile.
+    const folderReady = this.port.checkBoundary(dir).then(() => this.port.createDirectory(dir));
+    folderReady.catch(() => undefined);
     for (const name of image.names(extensionForMime(identified.mimeType))) {
       if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
       const target = this.port.join(dir, name);
@@ -113,7 +115,7 @@ export class ImageWriter<L> {
       if (reserved.has(key)) continue;
       reserved.add(key);
       try {
-        const taken = await Promise.all([this.port.stat(target), this.port.stat(sidecarTarget)]);
+        const [, ...taken] = await Promise.all([folderReady, this.port.stat(target), this.port.stat(sidecarTarget)]);
         if (taken.some(Boolean)) continue;
         const written = await this.writePair(image, identified, target, sidecarTarget);
         if (!written) continue;
