@@ -349,7 +349,15 @@ export class BatchService<L> {
     const record = await this.record(name);
     // Every result handled before: the same images (and failures) again, without fetching a file that may be gigabytes.
     const earlier = record.state === 'JOB_STATE_SUCCEEDED' ? await earlierDownload(record, this.deps.storageDir, this.deps.locations) : undefined;
-    if (earlier) return earlier;
+    if (earlier) {
+      // A download stopped between its last result and this flag leaves it unset.
+      if (!record.downloaded) {
+        record.downloaded = true;
+        await this.store.put(record);
+        this.changed.fire();
+      }
+      return earlier;
+    }
     const client = await this.deps.client();
     const report = record.name ? await this.poll(record, client) : undefined;
     const info = toInfo(record);
