@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { BatchService } from '../../src/batch/service';
 import { BatchPoller } from '../../src/views/batch-jobs/poller';
 import { BatchJobsTree } from '../../src/views/batch-jobs/tree';
+import { checkJobsAtStartUp } from '../../src/views/batch-jobs/register';
 import { EXPIRED_MESSAGE } from '../../src/core/batch-job';
 import type { BatchJobRecord } from '../../src/batch/store';
 import { specFromArgs } from '../../src/ui/generation-spec';
@@ -511,6 +512,53 @@ describe('pictor.batch', function () {
       assert.equal((await pngs()).length, 12);
     } finally {
       service.dispose();
+      presets.dispose();
+      await fs.rm(deps.storageDir, { recursive: true, force: true });
+    }
+  });
+
+  it('at the next start explains an interrupted submission, refreshes unfinished jobs and offers finished ones for download', async () => {
+    const presets = new PresetRegistry(silentLogger);
+    const deps = await ownService(presets);
+    const before = new BatchService(deps);
+    let after: BatchService<vscode.Uri> | undefined;
+    try {
+      const [done] = (await before.submit({ specs: prompts(2, 'assets/batch-startup-done'), displayName: 'ready at start' })).jobs;
+      let state = done!.state;
+      for (let i = 0; i < 10 && state !== 'JOB_STATE_SUCCEEDED'; i++) state = (await before.refresh(done!.name)).state;
+      assert.equal(state, 'JOB_STATE_SUCCEEDED');
+      fake.setBatchOptions({ pollsToComplete: 100 });
+      const [running] = (await before.submit({ specs: prompts(1, 'assets/batch-startup-running') })).jobs;
+      // The window closed while a third submission waited for the create call's answer.
+      const [record] = await before.store.all();
+      await before.store.put({ ...record!, id: 'cut-short', name: undefined, state: 'JOB_STATE_UNSPECIFIED', submitting: true, displayName: 'cut short', fingerprint: 'cut-short' });
+      before.dispose();
+
+      after = new BatchService(deps);
+      const shown: string[] = [];
+      const ran: string[] = [];
+      const ui = {
+        warn: async (message: string) => void shown.push(message),
+        inform: async (message: string, ...actions: string[]) => {
+          shown.push(`${message} [${actions.join(' | ')}]`);
+          return 'Download';
+        },
+        execute: async (command: string, ...args: unknown[]) => void ran.push(`${command} ${(args[0] as { job: JobInfo }).job.name}`),
+      };
+      let pollerUpdates = 0;
+      const from = fake.requests.length;
+      await checkJobsAtStartUp({ log: silentLogger, hasKey: async () => true }, after, { update: async () => void pollerUpdates++ }, ui);
+      assert.match(shown[0]!, /^Pictor: 1 batch submission\(s\) were interrupted before the service confirmed them; they may or may not exist there/);
+      assert.equal(shown[1], 'Pictor: 1 batch job(s) finished and can be downloaded: "ready at start". [Download | Show Batch Jobs]');
+      assert.deepEqual(ran, [`pictor.batch.download ${done!.name}`], 'Download downloads the finished job');
+      const asked = fake.requests.slice(from);
+      assert.ok(asked.some((r) => r.action === 'batches.get' && r.path.endsWith(running!.name)), 'the unfinished job was refreshed');
+      assert.ok(!asked.some((r) => r.action === 'batches.get' && r.path.endsWith(done!.name)), 'a finished job is not asked about again');
+      assert.ok(asked.some((r) => r.action === 'batches.list'), 'the interrupted submission was looked for among the service\'s jobs');
+      assert.equal(pollerUpdates, 1, 'the poller and status bar learn what runs');
+      assert.equal((await after.list()).find((j) => j.name === 'local/cut-short')?.error?.code, 'unconfirmed');
+    } finally {
+      after?.dispose();
       presets.dispose();
       await fs.rm(deps.storageDir, { recursive: true, force: true });
     }
