@@ -11,6 +11,9 @@ import { loadSdk, type Sdk } from './sdk';
 
 type SdkClient = InstanceType<Sdk['GoogleGenAI']>;
 
+/** One try of a call: the attempt's signal, an SDK client on the guarded fetch, and that fetch's tracker. */
+type AttemptOnce<T> = (signal: AbortSignal, ai: SdkClient, tracker: RequestTracker) => Promise<T>;
+
 export const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
 export const API_VERSION = 'v1beta';
 
@@ -178,8 +181,11 @@ export class GeminiClient {
 
   /** Streams a file (a batch responses file) to `destinationPath` without holding it in memory. */
   async downloadFile(name: string, destinationPath: string, call: CallOptions = {}): Promise<void> {
-    await this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `download ${name}` }, async (signal, ai) => {
+    await this.withRetries({ ...call, timeoutSeconds: call.timeoutSeconds ?? 0, label: call.label ?? `download ${name}` }, async (signal, ai, tracker) => {
+      // A dropped connection or a cancel part-way must reject here, not crash the host or hang (see RequestTracker).
+      tracker.holdBodyErrors = true;
       await ai.files.download({ file: name, downloadPath: destinationPath, config: { abortSignal: signal } });
+      if (tracker.bodyError !== undefined) throw tracker.bodyError;
     });
   }
 
@@ -204,7 +210,7 @@ export class GeminiClient {
     });
   }
 
-  private async withRetries<T>(call: CallOptions, attemptOnce: (signal: AbortSignal, ai: SdkClient) => Promise<T>): Promise<T> {
+  private async withRetries<T>(call: CallOptions, attemptOnce: AttemptOnce<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const started = Date.now();
       try {
@@ -228,7 +234,7 @@ export class GeminiClient {
   }
 
   /** One attempt with its own deadline, so we can tell a timeout from the user's cancel. */
-  private async attempt<T>(call: CallOptions, attemptOnce: (signal: AbortSignal, ai: SdkClient) => Promise<T>): Promise<T> {
+  private async attempt<T>(call: CallOptions, attemptOnce: AttemptOnce<T>): Promise<T> {
     if (call.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
     const controller = new AbortController();
     let timedOut = false;
@@ -243,7 +249,7 @@ export class GeminiClient {
     call.signal?.addEventListener('abort', onCancel, { once: true });
     const tracker: RequestTracker = { answered: false, ...(call.onUploadOffset ? { onUploadOffset: call.onUploadOffset } : {}) };
     try {
-      return await attemptOnce(controller.signal, await this.sdkClient(tracker));
+      return await attemptOnce(controller.signal, await this.sdkClient(tracker), tracker);
     } catch (error) {
       // A service or proxy may echo the request back: no text that leaves here carries the key.
       throw toPictorError(error, {

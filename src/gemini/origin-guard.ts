@@ -8,6 +8,15 @@ export interface RequestTracker {
    * `X-Goog-Upload-Offset`; the SDK sends 8 MiB chunks, @google/genai 3.1.0 `NodeUploader`).
    */
   onUploadOffset?: (offset: number) => void;
+  /**
+   * Set by calls whose answer the SDK pipes into a file (`files.download` with `downloadPath`): a body
+   * that fails part-way (connection dropped, call cancelled) then ends early instead of erroring, and the
+   * failure is kept in `bodyError` for the call to throw. The SDK pipes the body without an error
+   * listener, so an error there is an uncaught exception and its promise never settles
+   * (@google/genai 3.1.0 `NodeDownloader.download`, read 2026-11).
+   */
+  holdBodyErrors?: boolean;
+  bodyError?: unknown;
 }
 
 /**
@@ -51,8 +60,29 @@ export function originGuardedFetch(baseUrl: string, tracker: RequestTracker = { 
         { setting: 'pictor.api.baseUrl', detail: `redirect ${response.status} from ${allowed} to ${target}` },
       );
     }
+    if (tracker.holdBodyErrors && response.body) {
+      return new Response(endingEarlyOnError(response.body, tracker), { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     return response;
   };
+}
+
+/** The body, ending where it failed; the failure goes to `tracker.bodyError`. */
+function endingEarlyOnError(body: ReadableStream<Uint8Array>, tracker: RequestTracker): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        tracker.bodyError = error;
+        controller.close();
+      }
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
 }
 
 /** The `X-Goog-Upload-Offset` of an upload chunk, or undefined for any other request. */
