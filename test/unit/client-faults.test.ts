@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { normalizeBaseUrl } from '../../src/core/base-url';
@@ -182,5 +183,46 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
     assert.equal(normalizeBaseUrl('ftp://proxy.example'), undefined);
     assert.equal(normalizeBaseUrl('not a url'), undefined);
     assert.equal(normalizeBaseUrl(''), undefined);
+  });
+});
+
+describe('GeminiClient: a responses file that stops part-way (real SDK over HTTP)', function () {
+  this.timeout(20_000);
+  // The fake answers whole files; these faults happen inside one answer: a connection dropped after part
+  // of the body, and a body that stalls until the user cancels.
+  let server: http.Server;
+  let url: string;
+  let dir: string;
+  const served: string[] = [];
+  before(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pictor-download-'));
+    server = http.createServer((req, res) => {
+      served.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/jsonl', 'content-length': String(10 * 1024 * 1024) });
+      res.write('{"key":"pictor-0001","response":{}}\n'.repeat(1000));
+      if (req.url?.includes('dropped')) setTimeout(() => req.socket.destroy(), 100);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const client = () => new GeminiClient({ apiKey: KEY, baseUrl: url, timeoutSeconds: 10, retry: { maxRetries: 0, baseDelayMs: 20, maxDelayMs: 20 }, log: silent });
+
+  it('rejects when the connection drops mid-file, instead of an uncaught stream error and a promise that never settles', async () => {
+    const error = await failure(client().downloadFile('files/dropped', path.join(dir, 'dropped.jsonl')));
+    assert.equal(error.code, 'server');
+    assert.match(error.message, /answered, but its response could not be read/);
+    assert.ok(served.some((u) => u.includes('files/dropped:download')));
+  });
+
+  it('rejects with cancelled when the user cancels a download that stalls', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const error = await failure(client().downloadFile('files/stalled', path.join(dir, 'stalled.jsonl'), { signal: controller.signal }));
+    assert.equal(error.code, 'cancelled');
   });
 });
