@@ -171,10 +171,10 @@ export class BatchService<L> {
     this.changed.fire();
     // Until the create call is sent nothing can exist on the service (an upload alone creates no job).
     let createSent = false;
+    const file = path.join(this.deps.storageDir, 'inputs', `${record.id}.jsonl`);
     try {
       let src: Parameters<GeminiClient['createBatch']>[1];
       if (plan.mode === 'file') {
-        const file = path.join(this.deps.storageDir, 'inputs', `${record.id}.jsonl`);
         await writeLines(file, plan.items.map(toInputFileLine));
         const size = (await fs.stat(file)).size;
         const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
@@ -207,6 +207,8 @@ export class BatchService<L> {
       // Not sent, or the service answered with an error: nothing was created. Otherwise (no answer) it is unknown.
       if (!createSent || (error instanceof PictorError && (error.status !== undefined || error.code === 'badInput' || error.code === 'invalidKey' || error.code === 'missingKey'))) {
         await this.store.remove(record.id);
+        // An input file that was not uploaded in full can be gigabytes: it goes too.
+        await fs.rm(file, { force: true });
       } else {
         delete record.submitting;
         record.error = { code: 'unconfirmed', message: UNCONFIRMED_MESSAGE };

@@ -470,6 +470,7 @@ describe('pictor.batch', function () {
       controller.abort();
       await assert.rejects(service.submit({ specs: prompts(1, 'assets/batch-stopped'), mode: 'file' }, { signal: controller.signal }), (e: Error & { code?: string }) => e.code === 'cancelled');
       assert.deepEqual((await service.list()).map((j) => j.name), jobs.map((j) => j.name), 'no unconfirmed record for a job that was never created');
+      assert.deepEqual(await fs.readdir(path.join(deps.storageDir, 'inputs')), [], 'no input file left in storage');
       assert.equal(creates().length, 1);
     } finally {
       service.dispose();
