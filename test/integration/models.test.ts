@@ -105,10 +105,16 @@ describe('model catalog: request options on the wire', function () {
     await configure({ serviceTier: 'flex' });
     await run({});
     assert.equal(generated(suite.fake)[2].serviceTier, 'flex');
-    const error = await expectReject('pictor.generate', { prompt: 'x', model: LEGACY, serviceTier: 'flex', outputFolder: 'out/options' });
-    assert.equal(error.code, 'badInput');
-    assert.match(error.message, /no flex tier/);
-    assert.equal(generated(suite.fake).length, 3);
+    // Lite has no flex tier: the setting falls back to standard for it, and the sidecar says so.
+    const lite = await readJson((await run({ model: LITE })).images[0].sidecar);
+    assert.equal(generated(suite.fake)[3].serviceTier, undefined);
+    assert.equal(lite.serviceTier, 'standard');
+    for (const model of [LEGACY, LITE]) {
+      const error = await expectReject('pictor.generate', { prompt: 'x', model, serviceTier: 'flex', outputFolder: 'out/options' });
+      assert.equal(error.code, 'badInput', model);
+      assert.match(error.message, /no flex tier/, model);
+    }
+    assert.equal(generated(suite.fake).length, 4);
   });
 
   it('sends thinkingLevel in any case where the model takes it, and refuses it elsewhere before any request', async () => {
@@ -117,7 +123,8 @@ describe('model catalog: request options on the wire', function () {
     assert.equal((await readJson(made.images[0].sidecar)).thinkingLevel, 'high');
     for (const [args, message] of [
       [{ model: PRO, thinkingLevel: 'high' }, /does not let you set a thinking level/],
-      [{ thinkingLevel: 'medium' }, /takes thinking level minimal or high, not medium/],
+      [{ thinkingLevel: 'low' }, /takes thinking level minimal, medium or high, not low/],
+      [{ model: LITE, thinkingLevel: 'Medium' }, /takes thinking level minimal or high, not medium/],
       [{ thinkingLevel: 'extreme' }, /thinkingLevel must be one of minimal, low, medium, high/],
     ] as const) {
       const error = await expectReject('pictor.generate', { prompt: 'x', outputFolder: 'out/options', ...args });
@@ -131,16 +138,17 @@ describe('model catalog: request options on the wire', function () {
     assert.deepEqual(generated(suite.fake)[2].body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
   });
 
-  it('takes the new aspect ratios and 512 where the model makes them', async () => {
-    const made = await run({ aspectRatio: '8:1', imageSize: '512' });
-    assert.deepEqual(generated(suite.fake)[0].body.generationConfig.imageConfig, { aspectRatio: '8:1', imageSize: '512' });
+  it('takes the new aspect ratios and each size where the model makes it', async () => {
+    const made = await run({ aspectRatio: '8:1', imageSize: '2K' });
+    assert.deepEqual(generated(suite.fake)[0].body.generationConfig.imageConfig, { aspectRatio: '8:1', imageSize: '2K' });
     const png = PNG.sync.read(Buffer.from(await vscode.workspace.fs.readFile(made.images[0].uri)));
     assert.ok(png.width / png.height > 7.5 && png.width / png.height < 8.5, `${png.width}×${png.height}`);
     await run({ model: LITE, aspectRatio: '1:4' });
     assert.deepEqual(generated(suite.fake)[1].body.generationConfig.imageConfig, { aspectRatio: '1:4', imageSize: '1K' });
     for (const [args, message] of [
       [{ model: PRO, aspectRatio: '1:8' }, /does not take aspect ratio 1:8/],
-      [{ model: LITE, imageSize: '512' }, /makes 1K images; image size 512 needs/],
+      [{ model: LITE, imageSize: '4K' }, /makes 1K images; image size 4K needs/],
+      [{ imageSize: '512' }, /makes 1K, 2K, 4K images; image size 512 is not offered by any current model/],
       [{ model: PRO, imageSize: '512' }, /image size 512/],
     ] as const) {
       const error = await expectReject('pictor.generate', { prompt: 'x', outputFolder: 'out/options', ...args });

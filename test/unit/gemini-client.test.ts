@@ -50,14 +50,14 @@ describe('GeminiClient against the fake server (real SDK over HTTP)', function (
   });
 
   it('puts thinkingLevel under generationConfig and serviceTier and store at the top level (SDK 3.3.0 on the wire)', async () => {
-    const options = { ...spec, model: 'gemini-nano-banana-2.1', aspectRatio: '8:1' as const, imageSize: '512' as const, thinkingLevel: 'high' as const, serviceTier: 'flex' as const, store: true };
+    const options = { ...spec, model: 'gemini-nano-banana-2.1', aspectRatio: '8:1' as const, imageSize: '2K' as const, thinkingLevel: 'medium' as const, serviceTier: 'flex' as const, store: true };
     const result = parseResponse(await client().generateContent(buildRequest(options)));
     assert.equal(result.images.length, 1);
     const [request] = fake.requests;
     assert.deepEqual(request?.body.generationConfig, {
       responseModalities: ['TEXT', 'IMAGE'],
-      imageConfig: { aspectRatio: '8:1', imageSize: '512' },
-      thinkingConfig: { thinkingLevel: 'HIGH' },
+      imageConfig: { aspectRatio: '8:1', imageSize: '2K' },
+      thinkingConfig: { thinkingLevel: 'MEDIUM' },
     });
     assert.equal(request?.body.serviceTier, 'flex');
     assert.equal(request?.serviceTier, 'flex');
