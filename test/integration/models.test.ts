@@ -61,6 +61,24 @@ describe('model catalog: retired models are caught before any request', function
     assert.equal((await readJson(again.images[0].sidecar)).model, PRO);
   });
 
+  it('a retired id in a batch manifest or spec list: badInput naming the line and the replacement, nothing submitted', async () => {
+    const manifest = inWorkspace('retired-model.pictor-batch.jsonl');
+    const lines = [{ prompt: 'a kite' }, { prompt: 'a fox', model: 'gemini-3.1-flash-image' }];
+    await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n')));
+    try {
+      const fromManifest = (await expectReject('pictor.batch.submit', { manifest: 'retired-model.pictor-batch.jsonl' })) as CodedError;
+      assert.equal(fromManifest.code, 'badInput');
+      assert.equal(fromManifest.replacement, DEFAULT);
+      assert.match(fromManifest.message, /^line 2 of retired-model\.pictor-batch\.jsonl: gemini-3\.1-flash-image was shut down on 2026-10-29; its replacement is gemini-nano-banana-2\.1\. Nothing was submitted\.$/);
+      const fromSpecs = (await expectReject('pictor.batch.submit', { specs: [{ prompt: 'a fox', model: 'gemini-3-pro-image-preview' }] })) as CodedError;
+      assert.equal(fromSpecs.code, 'badInput');
+      assert.equal(fromSpecs.replacement, PRO);
+      assert.equal(suite.fake.requests.length, 0, 'nothing reached the service');
+    } finally {
+      await removeIfExists(manifest);
+    }
+  });
+
   it('a legacy model: its 404 says it is not available to this key\'s project and names the current models', async () => {
     const error = (await expectReject('pictor.generate', { prompt: 'a fox', model: LEGACY, outputFolder: 'out/legacy' })) as CodedError;
     assert.equal(error.code, 'badInput');
