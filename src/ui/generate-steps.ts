@@ -76,18 +76,22 @@ const OTHER = '\u0000other';
 /**
  * The models to pick from — the catalog merged with the models the key lists (`models`, as
  * `pictor.listModels` gives them; the catalog alone when absent or offline) — with their price per 1K
- * image, the current one (marked when it was retired), and "Other model id…" to type any id.
+ * image, the current one (marked when it was retired), and "Other model id…" to type any id. With
+ * `imageCount` (edits and compositions), a model that works best with fewer images says so.
  */
-export async function pickModel(current: string, title: string, models?: Promise<ListedModel[]>): Promise<string | undefined> {
+export async function pickModel(current: string, title: string, models?: Promise<ListedModel[]>, options: { imageCount?: number } = {}): Promise<string | undefined> {
   const offered: ListedModel[] = (await models?.catch(() => undefined)) ?? mergeModelLists(undefined);
   const known = offered.map((m) => {
     const info = modelInfo(m.id);
+    const tooMany = info.known && options.imageCount !== undefined && options.imageCount > info.recommendedReferenceImages;
     return {
       label: m.label,
       description: m.id,
-      detail: info.known
-        ? `${info.description} · ${formatApproxUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`
-        : 'Listed for your key; new to Pictor (the service judges its options)',
+      detail: tooMany
+        ? `Works best with up to ${info.recommendedReferenceImages} images (${options.imageCount} selected)`
+        : info.known
+          ? `${info.description} · ${formatApproxUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`
+          : 'Listed for your key; new to Pictor (the service judges its options)',
       value: m.id,
     };
   });
