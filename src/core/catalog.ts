@@ -25,8 +25,12 @@
  * - Thinking levels of the Nano Banana 2 family: "minimal and high" is on Google's Lite model page; for
  *   gemini-3.1-flash-image it comes from third-party guides (2026-04, "Minimal/High").
  * - THIRD_PARTY: `gemini-nano-banana-2.1` (GA 2026-10-06) and the shutdown of `gemini-3.1-flash-image` on 2026-10-29
- *   come from third-party reports summarised in the project's issue; no stored Google page confirms them
- *   (searched 2026-11-30). Its options differ from gemini-3.1-flash-image, which it updates: all 14 ratios at 1K, 2K
+ *   come from third-party reports summarised in the project's issue (the shutdown also in
+ *   skills.sh/jpcaparas/skills/nanobanana, 2026-10-18; a report of the deprecations page on 2026-10-15,
+ *   qiita.com/kai_kou/items/81ae29101c28f72d2ad8, had gemini-3.1-flash-image deprecated, replaced by
+ *   gemini-nano-banana-2.1, shutdown date not yet set). Google's own pages name the model but not these dates:
+ *   firebase.google.com/docs/ai-logic/generate-images-imagen (read 2026-11-30) offers gemini-nano-banana-2.1
+ *   "with thinking level MINIMAL" / "HIGH" as the replacement of Imagen 4. Its options differ from gemini-3.1-flash-image, which it updates: all 14 ratios at 1K, 2K
  *   or 4K, and the service refuses 512 (TanStack AI's release notes, github.com/tanstack/ai, @tanstack/ai-gemini
  *   0.36.0, 2026-10-07; docs.laozhang.ai/en/api-capabilities/nano-banana-2-1-image, checked 2026-10-14: "returns
  *   HTTP 400 for 512"); thinking levels minimal, medium (its default) and high (the same LaoZhang docs' model
@@ -272,9 +276,12 @@ export const CATALOG: readonly CatalogEntry[] = [
     description: 'Legacy: closed to new projects; 1K only',
     status: 'legacy',
     released: '2025-10-02',
-    // The announced earliest shutdown; reported (third party) closed to new projects since.
+    // The announced earliest shutdown; reported (third party) closed to new projects since. A report of the
+    // deprecations page on 2026-10-15 (qiita.com/kai_kou/items/81ae29101c28f72d2ad8, third-party) gives a
+    // shutdown date of 2027-03-15 and gemini-3.1-flash-lite-image as the recommended replacement: the same
+    // 1K-only, low-price profile, so Lite is offered in its place.
     shutdown: '2026-10-02',
-    replacement: DEFAULT_MODEL,
+    replacement: LITE_MODEL,
     statusSource: DEPRECATIONS,
     sizes: ['1K'],
     acceptsImageSize: false,

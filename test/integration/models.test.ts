@@ -83,7 +83,7 @@ describe('model catalog: retired models are caught before any request', function
     const error = (await expectReject('pictor.generate', { prompt: 'a fox', model: LEGACY, outputFolder: 'out/legacy' })) as CodedError;
     assert.equal(error.code, 'badInput');
     assert.match(error.message, /^gemini-2\.5-flash-image is not available to this key's project \(.*closed it to new projects.*\)\. Current models: gemini-nano-banana-2\.1, gemini-3-pro-image, gemini-3\.1-flash-lite-image\.$/);
-    assert.equal(error.replacement, DEFAULT);
+    assert.equal(error.replacement, LITE, 'the recommended replacement on the deprecations page (as reported)');
     assert.equal(generated(suite.fake).length, 1, 'the service was asked once and said 404');
   });
 });

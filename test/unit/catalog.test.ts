@@ -118,6 +118,7 @@ describe('live model list and 404s', () => {
     assert.match(legacy.message, /^gemini-2\.5-flash-image is not available to this key's project \(.*legacy.*closed it to new projects.*\)\. Current models: gemini-nano-banana-2\.1, gemini-3-pro-image, gemini-3\.1-flash-lite-image\.$/);
     assert.equal(legacy.code, 'badInput');
     assert.equal(legacy.status, 404);
+    assert.equal(legacy.replacement, LITE_MODEL, 'Lite: the same 1K-only profile, recommended by the deprecations page (as reported)');
     const unknown = modelNotFound('gemini-9-image');
     assert.match(unknown.message, /^gemini-9-image is not available to this key's project\. Current models: /);
     assert.equal(unknown.replacement, undefined);
