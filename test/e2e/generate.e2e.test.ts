@@ -339,12 +339,20 @@ describe('Pictor in the workbench (e2e)', function () {
     rows = await waitForRow(workbench, /^Image size: 2K 2752×1536/);
     assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.134/);
     await workbench.screenshot(path.join(screenshotsDir, 'summary.png'));
+    // The service tier is a row too where the model has one (Pro has no thinking levels to choose).
+    assert.ok(!rows.some((row) => /^Thinking/.test(row)), rows.join(' | '));
+    await workbench.pickQuickItem('Service tier: standard');
+    await waitForStep(workbench, 'Generate Image: Service tier');
+    await workbench.pickQuickItem('flex');
+    rows = await waitForRow(workbench, /^Service tier: flex/);
+    assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.067/, 'the flex tier halves the estimate');
     await page.keyboard.press('Enter');
     const file = path.join(workbench.workspace, 'assets', 'generated', 'login-sequence.png.json');
     await waitForFile(file);
     const sent = fake.requests.find((r) => r.action === 'generateContent');
     assert.equal(sent?.model, 'gemini-3-pro-image');
     assert.deepEqual(sent?.body.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '2K' });
+    assert.equal(sent?.serviceTier, 'flex');
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).preset, 'diagram');
 
     // The next prompt: Enter on the kind and the summary shows (and prices) what Enter would make.
@@ -362,6 +370,29 @@ describe('Pictor in the workbench (e2e)', function () {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(500);
     assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 1, 'dismissing the summary sends nothing');
+
+    // A thinking level where the model takes one: chosen in the summary, sent in the wire's upper case.
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('a quick sketch');
+    await waitForStep(workbench, 'Kind of asset');
+    await page.keyboard.press('Enter');
+    await waitForStep(workbench, 'Summary');
+    await waitForRow(workbench, /^Model: Nano Banana Pro/);
+    await workbench.pickQuickItem('Model: Nano Banana Pro');
+    await waitForStep(workbench, 'Generate Image: Model');
+    await workbench.pickQuickItem('Nano Banana 2.1');
+    await waitForRow(workbench, /^Thinking: default/);
+    await workbench.pickQuickItem('Thinking: default');
+    await waitForStep(workbench, 'Generate Image: Thinking');
+    await workbench.pickQuickItem('minimal');
+    await waitForRow(workbench, /^Thinking: minimal/);
+    await page.keyboard.press('Enter');
+    const sketch = path.join(workbench.workspace, 'assets', 'generated', 'a-quick-sketch.png.json');
+    await waitForFile(sketch);
+    const thought = fake.requests.filter((r) => r.action === 'generateContent').at(-1);
+    assert.equal(thought?.model, 'gemini-nano-banana-2.1');
+    assert.deepEqual(thought?.body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
+    assert.equal(JSON.parse(fs.readFileSync(sketch, 'utf8')).thinkingLevel, 'minimal');
   });
 
   it('shows Variations, Regenerate and Show Prompt only on images with a sidecar; Regenerate asks before paying', async () => {
