@@ -185,6 +185,11 @@ describe('model catalog: request options on the wire', function () {
     const sidecar = await readJson(made.images[0].sidecar);
     assert.equal(sidecar.model, NEW_SERVICE_MODEL);
     assert.equal(sidecar.estimatedCostUsd, null, 'no price is made up for an unknown model');
+    // What the service refuses for a model Pictor does not know reaches the caller in the service's words.
+    suite.fake.enqueue({ kind: 'error', status: 400, message: `Image size 512 is not supported by models/${NEW_SERVICE_MODEL}.` });
+    const refused = await expectReject('pictor.generate', { prompt: 'a paper kite', model: NEW_SERVICE_MODEL, imageSize: '512', outputFolder: 'out/options' });
+    assert.equal(refused.code, 'badInput');
+    assert.equal(refused.message, `Gemini rejected the request: Image size 512 is not supported by models/${NEW_SERVICE_MODEL}.`);
   });
 });
 
