@@ -37,6 +37,10 @@ export async function benchOverhead(row) {
       ({ code } = await runIntegration({
         testsPath: path.join(root, 'bench', 'overhead'),
         timeoutMs: 15 * 60_000,
+        // code-server's extension host looks for new listening ports every few seconds by spawning
+        // processes, which stalls its event loop for milliseconds at random moments of either side's run;
+        // a desktop window on local files does not, so it is turned off to compare like with like.
+        userSettings: { 'remote.autoForwardPorts': false, 'remote.autoForwardPortsSource': 'output' },
         env: {
           PICTOR_BENCH_FAKE_URL: url,
           ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('PICTOR_BENCH_'))),

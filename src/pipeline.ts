@@ -28,10 +28,12 @@ export interface PipelineDeps<L> {
   maxConcurrent: number;
   writer: ImageWriter<L>;
   /**
-   * The spend check (budget, confirmation), after every other check and before the first request;
-   * rejects to refuse the run. Each answered request is recorded through what it returns.
+   * The spend check (budget, confirmation), the last check before the first request; rejects to refuse
+   * the run. Each answered request is recorded through what it returns. `otherChecks` are the checks
+   * still running beside it (it may read the ledger meanwhile): it awaits them before it asks the user
+   * anything, and their error, if any, is the one the run rejects with.
    */
-  approveCost?(estimate: CostEstimate): Promise<CostReservation>;
+  approveCost?(estimate: CostEstimate, otherChecks?: Promise<void>): Promise<CostReservation>;
 }
 
 export interface SavedImage<L> {
@@ -80,13 +82,39 @@ export async function runGeneration<L>(
   hooks: RunHooks<L> = {},
 ): Promise<GenerationOutcome<L>> {
   const warnings = validateSpec(spec).map((w) => w.message);
-  await deps.writer.checkOutputDirectory(output.dir);
-  const spend = await deps.approveCost?.(specCost(spec));
+  // The folder check and the spend check's ledger read run side by side: each costs a trip to the disk.
+  const folderChecked = deps.writer.checkOutputDirectory(output.dir);
+  folderChecked.catch(() => undefined);
+  const spend = await approveAfter(folderChecked, deps.approveCost && ((checks) => deps.approveCost!(specCost(spec), checks)));
   try {
     return await sendAndSave(spec, output, deps, signal, hooks, warnings, spend);
   } finally {
     spend?.release();
   }
+}
+
+/**
+ * Runs `approve` beside `checks`; a failed check wins over the approval's own refusal, and an approval
+ * given before a check failed is released again.
+ */
+async function approveAfter(
+  checks: Promise<void>,
+  approve: ((checks: Promise<void>) => Promise<CostReservation>) | undefined,
+): Promise<CostReservation | undefined> {
+  let spend: CostReservation | undefined;
+  try {
+    spend = await approve?.(checks);
+  } catch (error) {
+    await checks;
+    throw error;
+  }
+  try {
+    await checks;
+  } catch (error) {
+    spend?.release();
+    throw error;
+  }
+  return spend;
 }
 
 /** A priced, approved run: what the spend check hands back. */

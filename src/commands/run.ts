@@ -78,7 +78,7 @@ export async function generateWithProgress(
           generator: services.generator,
           maxConcurrent: maxConcurrentRequests(),
           writer: services.writer,
-          approveCost: (estimate: CostEstimate) => services.spend.approve(estimate, control),
+          approveCost: (estimate: CostEstimate, otherChecks?: Promise<void>) => services.spend.approve(estimate, control, otherChecks),
         };
         const hooks = {
           progress: { report: (message: string, increment?: number) => progress.report({ message, increment }) },

@@ -5,8 +5,8 @@ import { PictorError } from '../core/errors';
 import type { FileBytes } from '../core/file-bytes';
 import { normalizeRelativeFolder } from '../core/naming';
 import type { UriLike } from '../core/spec';
-import type { FilePort, FileStat } from '../writer/file-port';
-import { isRealPathInside, statLocal, sweepStaleLocalTemps, writeNewLocalFile } from '../writer/local-files';
+import type { FilePort, FileStat, StagedFile } from '../writer/file-port';
+import { isRealPathInside, stageNewLocalFile, statLocal, sweepStaleLocalTemps } from '../writer/local-files';
 
 /**
  * The file-system port over Node's `fs`, for the CLI and the MCP server. Locations are absolute paths;
@@ -96,11 +96,13 @@ export class NodeFilePort implements FilePort<string> {
   }
 
   async writeNewFile(location: string, bytes: FileBytes): Promise<boolean> {
-    try {
-      return await writeNewLocalFile(location, bytes);
-    } catch (error) {
-      throw this.writeFailure(location, error);
-    }
+    return (await this.stageNewFile(location, bytes)).place();
+  }
+
+  async stageNewFile(location: string, bytes: FileBytes): Promise<StagedFile> {
+    const failure = (error: unknown) => Promise.reject(this.writeFailure(location, error));
+    const staged = await stageNewLocalFile(location, bytes).catch(failure);
+    return { place: () => staged.place().catch(failure), discard: staged.discard };
   }
 
   async delete(location: string): Promise<void> {

@@ -50,14 +50,15 @@ export class SpendGuard {
   /**
    * Approves a run or rejects with `budget` (over the monthly budget, or above the confirmation
    * threshold in a script that did not pass `confirmCost: false`) or `cancelled` (the user declined).
+   * `otherChecks`: the run's checks still running beside this one; the user is asked only once they passed.
    */
-  approve(estimate: CostEstimate, approval: CostApproval): Promise<SpendReservation> {
-    const run = this.approvals.then(() => this.approveNow(estimate, approval));
+  approve(estimate: CostEstimate, approval: CostApproval, otherChecks?: Promise<void>): Promise<SpendReservation> {
+    const run = this.approvals.then(() => this.approveNow(estimate, approval, otherChecks));
     this.approvals = run.catch(() => undefined);
     return run;
   }
 
-  private async approveNow(estimate: CostEstimate, approval: CostApproval): Promise<SpendReservation> {
+  private async approveNow(estimate: CostEstimate, approval: CostApproval, otherChecks?: Promise<void>): Promise<SpendReservation> {
     const policy = this.policy();
     const spent = await this.ledger.monthTotalUsd();
     const verdict = judgeSpend(estimate, spent + this.reserved, policy);
@@ -65,7 +66,10 @@ export class SpendGuard {
     if (verdict.kind === 'over') throw overBudgetError(verdict, policy.budgetName);
     if (verdict.kind === 'confirm') {
       if (!approval.interactive && approval.confirmCost !== false) throw unconfirmedCostError(verdict.usd, policy.confirmAboveUsd);
-      if (approval.interactive && !(await this.confirm(estimate, policy.confirmAboveUsd))) throw cancelled();
+      if (approval.interactive) {
+        await otherChecks;
+        if (!(await this.confirm(estimate, policy.confirmAboveUsd))) throw cancelled();
+      }
     }
     this.log.info(`estimate ${formatUsd(estimate.usd)} for ${estimate.images} image(s), ${estimate.calls} call(s): ${estimate.basis}`);
     return this.reserve(estimate.usd ?? 0);

@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
 import { joinBytes, type FileBytes } from '../core/file-bytes';
-import type { EntryKind, FilePort, FileStat } from '../writer/file-port';
+import type { EntryKind, FilePort, FileStat, StagedFile } from '../writer/file-port';
 import { writeNewFileNamed } from '../writer/new-file';
-import { STALE_TEMP_MS, TEMP_NAME_PATTERN, statLocal, sweepStaleLocalTemps, tempName, writeNewLocalFile } from '../writer/local-files';
+import { STALE_TEMP_MS, TEMP_NAME_PATTERN, stageNewLocalFile, statLocal, sweepStaleLocalTemps, tempName } from '../writer/local-files';
 import { assertRealPathInWorkspace, workspaceRelativePath } from './files';
 
 /**
@@ -46,7 +46,8 @@ export const workspaceFilePort: FilePort<vscode.Uri> = {
     sweepFromTimeToTime(dir);
   },
 
-  writeNewFile: (location, bytes) => writeAtomically(location, bytes),
+  writeNewFile: async (location, bytes) => (await stageAtomically(location, bytes)).place(),
+  stageNewFile: (location, bytes) => stageAtomically(location, bytes),
 
   async delete(location): Promise<void> {
     if (isLocal(location)) await fs.rm(location.fsPath, { force: true }).catch(() => undefined);
@@ -95,20 +96,35 @@ async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
   }
 }
 
-/** Returns false when the target appeared meanwhile (the caller picks the next name). */
-async function writeAtomically(target: vscode.Uri, bytes: FileBytes): Promise<boolean> {
-  if (isLocal(target)) return writeNewLocalFile(target.fsPath, bytes).catch((error: unknown) => Promise.reject(writeFailure(target, error)));
+/** Stages `bytes` beside `target`; placing resolves false when the target appeared meanwhile (the caller picks the next name). */
+async function stageAtomically(target: vscode.Uri, bytes: FileBytes): Promise<StagedFile> {
+  const failure = (error: unknown) => Promise.reject(writeFailure(target, error));
+  if (isLocal(target)) {
+    const staged = await stageNewLocalFile(target.fsPath, bytes).catch(failure);
+    return { place: () => staged.place().catch(failure), discard: staged.discard };
+  }
   const temp = vscode.Uri.joinPath(target, '..', tempName());
+  const discard = () => workspaceFilePort.delete(temp);
   try {
     await vscode.workspace.fs.writeFile(temp, joinBytes(bytes));
-    // Other file systems: VS Code's check-then-rename (local files take the atomic way above).
-    await vscode.workspace.fs.rename(temp, target, { overwrite: false });
-    return true;
   } catch (error) {
-    await workspaceFilePort.delete(temp);
-    if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
+    await discard();
     throw writeFailure(target, error);
   }
+  return {
+    discard,
+    async place() {
+      try {
+        // Other file systems: VS Code's check-then-rename (local files take the atomic way above).
+        await vscode.workspace.fs.rename(temp, target, { overwrite: false });
+        return true;
+      } catch (error) {
+        await discard();
+        if (error instanceof vscode.FileSystemError && error.code === 'FileExists') return false;
+        throw writeFailure(target, error);
+      }
+    },
+  };
 }
 
 /**

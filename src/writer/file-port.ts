@@ -15,6 +15,17 @@ export interface FileStat {
   mtime: number;
 }
 
+/** A file written but not yet under its name (see `FilePort.stageNewFile`). */
+export interface StagedFile {
+  /**
+   * Gives the file its name atomically, never replacing a file: false when the name was taken. The
+   * staged bytes are gone afterwards either way. Throws PictorError('badInput', "Could not save …").
+   */
+  place(): Promise<boolean>;
+  /** Drops the staged bytes (never throws). */
+  discard(): Promise<void>;
+}
+
 export interface FilePort<L> {
   /** `dir/name`; `name` is a single plain file name. */
   join(dir: L, name: string): L;
@@ -38,6 +49,12 @@ export interface FilePort<L> {
    * PictorError('badInput', "Could not save …") on any other failure. Pieces are written in order.
    */
   writeNewFile(location: L, bytes: FileBytes): Promise<boolean>;
+  /**
+   * The first half of `writeNewFile`: the bytes written where no reader looks for them yet (a temporary
+   * file beside `location`), so two files can be written at the same time and then named one after the
+   * other. Throws like `writeNewFile`.
+   */
+  stageNewFile(location: L, bytes: FileBytes): Promise<StagedFile>;
   /** Removes a file this process wrote (rollback); a missing file is not an error. */
   delete(location: L): Promise<void>;
   /**

@@ -77,9 +77,10 @@ export class ImageWriter<L> {
    * not a file (nor under one). Throws PictorError('badInput') naming the setting to change.
    */
   async checkOutputDirectory(dir: L): Promise<void> {
-    await this.port.checkBoundary(dir);
+    // The boundary and the folder itself are looked up at the same time (the usual case: it exists).
+    const [, first] = await Promise.all([this.port.checkBoundary(dir), this.port.stat(dir)]);
     for (let at = dir; ; ) {
-      const stat = await this.port.stat(at);
+      const stat = at === dir ? first : await this.port.stat(at);
       if (stat) {
         if (stat.kind !== 'directory') {
           throw new PictorError(
@@ -102,73 +103,91 @@ export class ImageWriter<L> {
     if (image.labelledMimeType && image.labelledMimeType.toLowerCase() !== identified.mimeType) {
       this.log?.warn(`the response labelled an image ${image.labelledMimeType}, but its bytes are ${identified.mimeType}; saved as ${identified.mimeType}`);
     }
-    // The record embedded by a finalizer names the file, so the steps run once a free name is found.
-    let sidecar: Sidecar | undefined;
-    let bytes: FileBytes = image.bytes;
-    const finalBytes = async (name: string): Promise<FileBytes> => {
-      sidecar = image.sidecar({
-        file: this.port.relativePath(this.port.join(image.dir, name)),
-        mimeType: identified.mimeType,
-        // Hashing 30 MB takes tens of ms: once, below, of the bytes that are written.
-        sha256: '',
-        bytes: image.bytes.byteLength,
-        width: identified.width,
-        height: identified.height,
-      });
-      bytes = image.bytes;
-      // A step after another one gets the bytes whole (a copy only then).
-      for (const step of this.finalizers) bytes = await step({ bytes: joinBytes(bytes), mimeType: identified.mimeType, sidecar });
-      return bytes;
-    };
-    const { uri, sha256 } = await this.writeImage(image.dir, image.names(extensionForMime(identified.mimeType)), finalBytes);
-    let written: WrittenImage<L>;
-    try {
-      // image.sha256 and image.bytes describe the bytes on disk, after every step.
-      const final: Sidecar = { ...sidecar!, image: { ...sidecar!.image, sha256, bytes: byteLengthOf(bytes) } };
-      const sidecarUri = this.port.join(image.dir, sidecarNameFor(this.port.baseName(uri)));
-      if (!(await this.port.writeNewFile(sidecarUri, new TextEncoder().encode(serializeSidecar(final))))) {
-        throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarUri)}: a file with that name appeared meanwhile.`);
-      }
-      written = { uri, sidecarUri, sidecar: final };
-    } catch (error) {
-      // An image without its sidecar is half-written: take it back.
-      await this.port.delete(uri);
-      throw error;
-    }
-    for (const listener of this.writtenListeners) {
-      await Promise.resolve()
-        .then(() => listener(written))
-        .catch((error: unknown) => this.log?.warn(`after saving ${this.port.relativePath(uri)}: ${String(error)}`));
-    }
-    return written;
-  }
-
-  /** Takes back what `write` produced (a cancelled run). */
-  async remove(written: Pick<WrittenImage<L>, 'uri' | 'sidecarUri'>): Promise<void> {
-    await Promise.all([this.port.delete(written.sidecarUri), this.port.delete(written.uri)]);
-  }
-
-  /** Writes the image under the first free name; returns where, with the SHA-256 of the bytes written. */
-  private async writeImage(dir: L, names: Iterable<string>, bytesFor: (name: string) => Promise<FileBytes>): Promise<{ uri: L; sha256: string }> {
-    await this.port.checkBoundary(dir);
-    await this.port.createDirectory(dir);
-    for (const name of names) {
+    const { dir } = image;
+    // The folder is created only inside the boundary; the first names are looked up meanwhile.
+    const folderReady = this.port.checkBoundary(dir).then(() => this.port.createDirectory(dir));
+    folderReady.catch(() => undefined);
+    for (const name of image.names(extensionForMime(identified.mimeType))) {
       if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
       const target = this.port.join(dir, name);
+      const sidecarTarget = this.port.join(dir, sidecarNameFor(name));
       const key = this.port.key(target);
       if (reserved.has(key)) continue;
       reserved.add(key);
       try {
-        const taken = await Promise.all([this.port.stat(target), this.port.stat(this.port.join(dir, sidecarNameFor(name)))]);
+        const [, ...taken] = await Promise.all([folderReady, this.port.stat(target), this.port.stat(sidecarTarget)]);
         if (taken.some(Boolean)) continue;
-        const bytes = await bytesFor(name);
-        // Hashing and writing 30 MB take tens of ms each: the hash is taken in slices while the file is written.
-        const [placed, sha256] = await Promise.all([this.port.writeNewFile(target, bytes), sha256HexYielding(bytes)]);
-        if (placed) return { uri: target, sha256 };
+        const written = await this.writePair(image, identified, target, sidecarTarget);
+        if (!written) continue;
+        for (const listener of this.writtenListeners) {
+          await Promise.resolve()
+            .then(() => listener(written))
+            .catch((error: unknown) => this.log?.warn(`after saving ${this.port.relativePath(target)}: ${String(error)}`));
+        }
+        return written;
       } finally {
         reserved.delete(key);
       }
     }
     throw new PictorError('badInput', 'No free file name is left for this image.');
+  }
+
+  /**
+   * Writes the image and its sidecar under names found free, or returns undefined when another writer
+   * took the image's name meanwhile. Both files are written at the same time (the sidecar as soon as the
+   * hash of the final bytes is known), then named image first: a sidecar never names a missing image.
+   */
+  private async writePair(
+    image: ImageToWrite<L>,
+    identified: ReturnType<typeof identifyOutputImage>,
+    target: L,
+    sidecarTarget: L,
+  ): Promise<WrittenImage<L> | undefined> {
+    const facts = {
+      file: this.port.relativePath(target),
+      mimeType: identified.mimeType,
+      // Hashing 30 MB takes tens of ms: once, below, of the bytes that are written.
+      sha256: '',
+      bytes: image.bytes.byteLength,
+      width: identified.width,
+      height: identified.height,
+    };
+    // The record embedded by a finalizer names the file, so the steps run once a free name is found.
+    const draft = image.sidecar(facts);
+    let bytes: FileBytes = image.bytes;
+    // A step after another one gets the bytes whole (a copy only then).
+    for (const step of this.finalizers) bytes = await step({ bytes: joinBytes(bytes), mimeType: identified.mimeType, sidecar: draft });
+    const finalBytes = bytes;
+    // image.sha256 and image.bytes describe the bytes on disk, after every step.
+    const sidecar = sha256HexYielding(finalBytes).then((sha256): Sidecar => ({ ...draft, image: { ...draft.image, sha256, bytes: byteLengthOf(finalBytes) } }));
+    const staged = await Promise.allSettled([
+      this.port.stageNewFile(target, finalBytes),
+      sidecar.then((record) => this.port.stageNewFile(sidecarTarget, new TextEncoder().encode(serializeSidecar(record)))),
+    ]);
+    const [imageFile, sidecarFile] = staged.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
+    const failed = staged.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (!imageFile || !sidecarFile || failed) {
+      await Promise.all([imageFile?.discard(), sidecarFile?.discard()]);
+      throw failed?.reason;
+    }
+    if (!(await imageFile.place())) {
+      await sidecarFile.discard();
+      return undefined;
+    }
+    try {
+      if (!(await sidecarFile.place())) {
+        throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarTarget)}: a file with that name appeared meanwhile.`);
+      }
+    } catch (error) {
+      // An image without its sidecar is half-written: take it back.
+      await this.port.delete(target);
+      throw error;
+    }
+    return { uri: target, sidecarUri: sidecarTarget, sidecar: await sidecar };
+  }
+
+  /** Takes back what `write` produced (a cancelled run). */
+  async remove(written: Pick<WrittenImage<L>, 'uri' | 'sidecarUri'>): Promise<void> {
+    await Promise.all([this.port.delete(written.sidecarUri), this.port.delete(written.uri)]);
   }
 }

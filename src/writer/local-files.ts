@@ -1,7 +1,7 @@
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { FileBytes } from '../core/file-bytes';
-import type { FileStat } from './file-port';
+import type { FileStat, StagedFile } from './file-port';
 
 /**
  * What both file-system ports (VS Code's for `file:` URIs, plain Node's) share about local files: the
@@ -60,8 +60,7 @@ export async function realPathOfNearest(p: string): Promise<string> {
 export async function isRealPathInside(root: string, location: string): Promise<boolean> {
   const caseless = process.platform === 'win32' || process.platform === 'darwin';
   const norm = (p: string) => (caseless ? p.toLowerCase() : p);
-  const realRoot = norm(await realPathOfNearest(root));
-  const real = norm(await realPathOfNearest(location));
+  const [realRoot, real] = (await Promise.all([realPathOfNearest(root), realPathOfNearest(location)])).map(norm) as [string, string];
   return real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
 }
 
@@ -83,21 +82,77 @@ export async function statLocal(p: string): Promise<FileStat | undefined> {
  * @throws the file system's error (a missing folder, no space, no permission).
  */
 export async function writeNewLocalFile(target: string, bytes: FileBytes): Promise<boolean> {
+  return (await stageNewLocalFile(target, bytes)).place();
+}
+
+/**
+ * The bytes of a new local file `target`, written to a temporary file beside it; `place()` links it
+ * under its name as `writeNewLocalFile` does, `discard()` removes it.
+ * @throws the file system's error (a missing folder, no space, no permission); nothing is left then.
+ */
+export async function stageNewLocalFile(target: string, bytes: FileBytes): Promise<StagedFile> {
   const temp = path.join(path.dirname(target), tempName());
+  const discard = () => fs.rm(temp, { force: true }).catch(() => undefined);
   try {
-    await fs.writeFile(temp, bytes, { flag: 'wx' });
-    const linked = await linkWithoutOverwriting(temp, target);
-    if (linked !== undefined) return linked;
-    return await fs.copyFile(temp, target, constants.COPYFILE_EXCL).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code === 'EEXIST') return false;
-        throw error;
-      },
-    );
-  } finally {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    await writeExclusive(temp, bytes);
+  } catch (error) {
+    await discard();
+    throw error;
   }
+  return {
+    discard,
+    async place() {
+      let placed = false;
+      try {
+        const linked = await linkWithoutOverwriting(temp, target);
+        // linkWithoutOverwriting removed the temporary file when it placed it.
+        placed = linked === true;
+        if (linked !== undefined) return linked;
+        return await fs.copyFile(temp, target, constants.COPYFILE_EXCL).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EEXIST') return false;
+            throw error;
+          },
+        );
+      } finally {
+        if (!placed) await discard();
+      }
+    },
+  };
+}
+
+/**
+ * Creates `file` (failing if it exists) and writes the pieces with one gathered write per pass, not
+ * `writeFile`'s 512 KiB chunks: each chunk is a trip through the thread pool, and on a busy extension
+ * host every trip can wait behind other work.
+ */
+async function writeExclusive(file: string, bytes: FileBytes): Promise<void> {
+  const handle = await fs.open(file, 'wx');
+  try {
+    let pieces = (bytes instanceof Uint8Array ? [bytes] : [...bytes]).filter((piece) => piece.byteLength > 0);
+    while (pieces.length) {
+      const { bytesWritten } = await handle.writev(pieces);
+      pieces = rest(pieces, bytesWritten);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The pieces not yet written after a (possibly partial) write of `written` bytes. */
+function rest(pieces: Uint8Array[], written: number): Uint8Array[] {
+  let skip = written;
+  const left: Uint8Array[] = [];
+  for (const piece of pieces) {
+    if (skip >= piece.byteLength) {
+      skip -= piece.byteLength;
+      continue;
+    }
+    left.push(skip > 0 ? piece.subarray(skip) : piece);
+    skip = 0;
+  }
+  return left;
 }
 
 /** Removes the temporary files a crash left in the local folder `dir` (older than STALE_TEMP_MS). Best effort. */

@@ -1,6 +1,6 @@
 import { PictorError } from '../../src/core/errors';
 import { joinBytes, type FileBytes } from '../../src/core/file-bytes';
-import type { FilePort, FileStat } from '../../src/writer/file-port';
+import type { FilePort, FileStat, StagedFile } from '../../src/writer/file-port';
 
 /** An in-memory file system with `/` paths; `failWrites` names files whose write fails. */
 export class MemoryPort implements FilePort<string> {
@@ -29,10 +29,19 @@ export class MemoryPort implements FilePort<string> {
     for (let at = dir; at !== '/'; at = this.parent(at)) this.dirs.add(at);
   }
   async writeNewFile(location: string, bytes: FileBytes): Promise<boolean> {
+    return (await this.stageNewFile(location, bytes)).place();
+  }
+  async stageNewFile(location: string, bytes: FileBytes): Promise<StagedFile> {
     if (this.failWrites.has(this.baseName(location))) throw new PictorError('badInput', `Could not save ${this.relativePath(location)}.`);
-    if (this.files.has(location)) return false;
-    this.files.set(location, new Uint8Array(joinBytes(bytes)));
-    return true;
+    const staged = new Uint8Array(joinBytes(bytes));
+    return {
+      place: async () => {
+        if (this.files.has(location)) return false;
+        this.files.set(location, staged);
+        return true;
+      },
+      discard: async () => undefined,
+    };
   }
   async delete(location: string): Promise<void> {
     this.files.delete(location);

@@ -25,6 +25,17 @@ describe('local files', () => {
     assert.deepEqual([...fs.readFileSync(target)], [1, 2, 3]);
   });
 
+  it('writes megabytes of pieces byte for byte, and the views it was given stay as they were', async () => {
+    const target = path.join(dir, 'big.png');
+    const whole = new Uint8Array(5 * 2 ** 20 + 7).map((_, i) => (i * 31 + 7) & 0xff);
+    const pieces = [whole.subarray(0, 33), new Uint8Array([1, 2, 3]), whole.subarray(33, 3 * 2 ** 20), whole.subarray(3 * 2 ** 20)];
+    assert.equal(await writeNewLocalFile(target, pieces), true);
+    const expected = Buffer.concat(pieces);
+    assert.ok(fs.readFileSync(target).equals(expected));
+    assert.equal(pieces[2]!.byteLength, 3 * 2 ** 20 - 33);
+    assert.deepEqual(fs.readdirSync(dir), ['big.png']);
+  });
+
   it('lets exactly one of ten concurrent writers of one name win', async () => {
     const target = path.join(dir, 'race.png');
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => writeNewLocalFile(target, new Uint8Array([i]))));

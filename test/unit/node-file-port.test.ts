@@ -65,6 +65,39 @@ describe('the Node file port', () => {
       }
     });
 
+    it('moves to the next name when another process takes the image name while the files are written, leaving no stray file', async () => {
+      const port = new NodeFilePort(root);
+      // Another process saves cat.png after the writer found the name free, before it is placed.
+      const racing = Object.assign(Object.create(port) as NodeFilePort, {
+        stageNewFile: async (location: string, bytes: Uint8Array) => {
+          const staged = await port.stageNewFile(location, bytes);
+          if (path.basename(location) === 'cat.png') await fs.writeFile(location, 'theirs');
+          return staged;
+        },
+      });
+      const saved = await new ImageWriter(racing).write({ dir: root, names: (ext) => candidateFileNames('cat', ext), bytes: png(8, 6), sidecar: sidecarOf });
+      assert.equal(path.basename(saved.uri), 'cat-2.png');
+      assert.equal(await fs.readFile(path.join(root, 'cat.png'), 'utf8'), 'theirs', 'their file is untouched');
+      assert.deepEqual((await fs.readdir(root)).sort(), ['cat-2.png', 'cat-2.png.json', 'cat.png'], 'no sidecar for their image, no temporary file');
+    });
+
+    it('takes the image back when the sidecar name is taken at the last moment, leaving their file and no temporary one', async () => {
+      const port = new NodeFilePort(root);
+      const racing = Object.assign(Object.create(port) as NodeFilePort, {
+        stageNewFile: async (location: string, bytes: Uint8Array) => {
+          const staged = await port.stageNewFile(location, bytes);
+          if (location.endsWith('.json')) await fs.writeFile(location, '{"theirs":true}');
+          return staged;
+        },
+      });
+      await assert.rejects(
+        new ImageWriter(racing).write({ dir: root, names: (ext) => candidateFileNames('owl', ext), bytes: png(8, 6), sidecar: sidecarOf }),
+        isBadInput(/owl\.png\.json: a file with that name appeared meanwhile/),
+      );
+      assert.deepEqual(await fs.readdir(root), ['owl.png.json']);
+      assert.equal(await fs.readFile(path.join(root, 'owl.png.json'), 'utf8'), '{"theirs":true}');
+    });
+
     it('sweeps temporary files a crash left an hour ago, and only those', async () => {
       const stale = path.join(root, '.pictor.abcd1234.pictor-tmp');
       const fresh = path.join(root, '.pictor.efgh5678.pictor-tmp');

@@ -122,4 +122,24 @@ describe('the pipeline hands over each image as soon as it is saved', () => {
     );
     assert.equal(calls.length, 0);
   });
+
+  it('reports a bad output folder before a budget refusal, and frees an approval the folder check then overrules', async () => {
+    const port = new MemoryPort();
+    port.files.set('/ws/out', new Uint8Array([1]));
+    const { client, calls } = scriptedClient();
+    const deps = { client, log: silentLogger, generator: { name: 'p', version: 't' }, maxConcurrent: 2, writer: new ImageWriter(port) };
+    const overBudget = async () => Promise.reject(new PictorError('budget', 'Over the monthly budget.'));
+    await assert.rejects(
+      runGeneration(spec, { dir: '/ws/out', baseName: 'fox' }, { ...deps, approveCost: overBudget }, new AbortController().signal),
+      (error: unknown) => error instanceof PictorError && error.code === 'badInput' && /is a file, not a folder/.test(error.message),
+    );
+    let released = 0;
+    const approve = async () => ({ record: () => undefined, release: () => void released++ });
+    await assert.rejects(
+      runGeneration(spec, { dir: '/ws/out', baseName: 'fox' }, { ...deps, approveCost: approve }, new AbortController().signal),
+      (error: unknown) => error instanceof PictorError && error.code === 'badInput',
+    );
+    assert.equal(released, 1, 'the approved amount is free again');
+    assert.equal(calls.length, 0, 'nothing was sent');
+  });
 });

@@ -66,4 +66,16 @@ describe('spend guard', () => {
     assert.equal(await code(guard.approve(run(0.1), { interactive: true })), 'ok');
     assert.equal(asked, 2, 'a cheap run is not asked about');
   });
+
+  it('asks only once the run\'s other checks passed', async () => {
+    const { store } = memoryLedger();
+    let asked = 0;
+    const guard = new SpendGuard(store, silentLogger, () => ({ confirmAboveUsd: 0.5 }), async () => (asked++, true));
+    const costly = estimateCost({ model: PRO_MODEL, imageSize: '4K', count: 4, prompt: 'poster' });
+    const folderRefused = Promise.reject(new Error('not a folder'));
+    await assert.rejects(guard.approve(costly, { interactive: true }, folderRefused), /not a folder/);
+    assert.equal(asked, 0, 'no question about a run that cannot happen');
+    assert.equal(await code(guard.approve(costly, { interactive: true }, Promise.resolve())), 'ok');
+    assert.equal(asked, 1);
+  });
 });
