@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { EDIT_TEMPLATES } from '../core/edit-templates';
 import { PictorError } from '../core/errors';
-import { PRO_MODEL, assertModelAvailable, currentModels, modelInfo } from '../core/models';
+import { PRO_MODEL, assertModelAvailable, modelInfo } from '../core/models';
 import { slugify } from '../core/naming';
 import { editArgsSchema, parseArgs, resolveImageSize, validateSpec, type EditArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import { editSpecFor, instructionSpec } from '../generation/edit-spec';
@@ -11,6 +11,7 @@ import { readInputImage, resolveOutputFolder, resolveWorkspaceFile } from '../wo
 import { defaultImageSize, defaultModel, outputFolderSetting, usableDefaultModel } from '../workspace/settings';
 import { settingsDefaults, workspaceSpecSources } from '../workspace/spec-sources';
 import { ensureKeyInteractively, generateWithProgress, scripted, presentOutcome, reportFailure, runScripted, toCommandResult, type CommandResult } from './run';
+import { pickModel } from '../ui/generate-steps';
 import { activeImageUri, isImagePath, optionsFromArgs, pickWorkspaceImages, urisFromArgs } from '../ui/targets';
 
 export function registerEditCommands(services: Services): vscode.Disposable[] {
@@ -55,7 +56,7 @@ async function editImage(services: Services, first: unknown, second: unknown, th
   const title = `Pictor: Edit ${vscode.workspace.asRelativePath(target, false)}`;
   const prompt = await askInstruction(title, false);
   if (!prompt) return undefined;
-  const model = await askModel(defaultModel(), 1);
+  const model = await pickModel(defaultModel(), 'Pictor: Model', services.models.list(), { imageCount: 1 });
   if (!model) return undefined;
   const run = async (prompt: string, model: string): Promise<CommandResult | undefined> => {
     try {
@@ -104,7 +105,8 @@ async function composeImages(services: Services, first: unknown, second: unknown
   const title = `Pictor: Compose ${uris.length} images`;
   const prompt = await askInstruction(title, true);
   if (!prompt) return undefined;
-  const model = await askModel(uris.length > modelInfo(defaultModel()).recommendedReferenceImages ? PRO_MODEL : defaultModel(), uris.length);
+  const suggested = uris.length > modelInfo(defaultModel()).recommendedReferenceImages ? PRO_MODEL : defaultModel();
+  const model = await pickModel(suggested, 'Pictor: Model', services.models.list(), { imageCount: uris.length });
   if (!model) return undefined;
   const run = async (prompt: string, model: string): Promise<CommandResult | undefined> => {
     try {
@@ -193,32 +195,4 @@ async function askInstruction(title: string, compose: boolean, initial?: string)
     validateInput: (v) => (v.trim() ? undefined : 'Describe the change.'),
   });
   return filled?.trim() ? filled : undefined;
-}
-
-async function askModel(current: string, imageCount: number): Promise<string | undefined> {
-  const items = currentModels().map((m) => ({
-    label: m.label,
-    description: m.id,
-    detail:
-      imageCount > m.recommendedReferenceImages
-        ? `Works best with up to ${m.recommendedReferenceImages} images (${imageCount} selected)`
-        : m.description,
-    id: m.id,
-  }));
-  const qp = vscode.window.createQuickPick<(typeof items)[number]>();
-  qp.title = 'Pictor: Model';
-  qp.items = items;
-  qp.ignoreFocusOut = true;
-  const active = items.find((i) => i.id === current);
-  if (active) qp.activeItems = [active];
-  const picked = await new Promise<string | undefined>((resolve) => {
-    qp.onDidAccept(() => {
-      resolve((qp.selectedItems[0] ?? qp.activeItems[0])?.id);
-      qp.hide();
-    });
-    qp.onDidHide(() => resolve(undefined));
-    qp.show();
-  });
-  qp.dispose();
-  return picked;
 }

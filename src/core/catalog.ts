@@ -8,8 +8,9 @@
  *   2025-10-02, earliest shutdown 2026-10-02).
  * - CHANGELOG: ai.google.dev/gemini-api/docs/changelog, 2026-01-15: gemini-2.5-flash-image-preview shut down.
  * - LITE_CARD: ai.google.dev/gemini-api/docs/models/gemini-3.1-flash-lite-image (1K only, 14 ratios, thinking
- *   "minimal and high", Batch API supported, no Search grounding) and the Vertex AI model card (GA 2026-06-30,
- *   14 images per prompt).
+ *   "minimal and high", no Search grounding; its "usage options": Batch API supported, Flex and Priority inference
+ *   not supported — read in the zh-CN copy of the page, last updated 2026-06) and the Vertex AI model card
+ *   (GA 2026-06-30, 14 images per prompt).
  * - FLASH_CARD: Vertex AI model card of gemini-3.1-flash-image (GA 2026-05-28; 14 images per prompt; sizes 512, 1K,
  *   2K, 4K; 14 ratios; 747/1120/1680/2520 output tokens for 512/1K/2K/4K).
  * - PRO_TABLES: Gemini API image generation guide (late 2025 snapshot in the protocol seeds): Pro's resolution table,
@@ -18,15 +19,26 @@
  * - PRICING: ai.google.dev/gemini-api/docs/pricing as transcribed 2025-11-20 (2.5 Flash Image, 3 Pro Image) and
  *   third-party transcriptions of Google's pricing pages for 3.1 Flash Image ($60 / 1M image tokens, 2026-03) and
  *   3.1 Flash-Lite Image ($30 / 1M image tokens; lumenfall.ai citing cloud.google.com/vertex-ai pricing, 2026-07).
- *   Batch is half the standard price (pricing page: "Batch API (50% cost reduction)"). Flex: about half the standard
- *   price, from the issue's summary of the 2026 release notes; no stored Google page gives the flex figure.
+ *   Batch is half the standard price (pricing page: "Batch API (50% cost reduction)"). Flex is half the standard
+ *   price too (ai.google.dev/gemini-api/docs/flex-inference: "a 50% cost reduction compared to standard rates";
+ *   docs/optimization: Flex "50% discount", best-effort, sheddable; both read 2026-11-30).
  * - Thinking levels of the Nano Banana 2 family: "minimal and high" is on Google's Lite model page; for
  *   gemini-3.1-flash-image it comes from third-party guides (2026-04, "Minimal/High").
  * - THIRD_PARTY: `gemini-nano-banana-2.1` (GA 2026-10-06) and the shutdown of `gemini-3.1-flash-image` on 2026-10-29
- *   come from third-party reports summarised in the project's issue; no stored Google page confirms them
- *   (searched 2026-11-30). Its capabilities are those of gemini-3.1-flash-image, which it updates; its prices
- *   ($30 / 1M image tokens = $0.0336 per 1K image, $1.50 / 1M input, $7.50 / 1M text output) are from LiteLLM's
- *   day-0 announcement (github.com/BerriAI/litellm/discussions/44983, 2026-10), third-party.
+ *   come from third-party reports summarised in the project's issue (the shutdown also in
+ *   skills.sh/jpcaparas/skills/nanobanana, 2026-10-18; a report of the deprecations page on 2026-10-15,
+ *   qiita.com/kai_kou/items/81ae29101c28f72d2ad8, had gemini-3.1-flash-image deprecated, replaced by
+ *   gemini-nano-banana-2.1, shutdown date not yet set). Google's own pages name the model but not these dates:
+ *   firebase.google.com/docs/ai-logic/generate-images-imagen (read 2026-11-30) offers gemini-nano-banana-2.1
+ *   "with thinking level MINIMAL" / "HIGH" as the replacement of Imagen 4. Its options differ from gemini-3.1-flash-image, which it updates: all 14 ratios at 1K, 2K
+ *   or 4K, and the service refuses 512 (TanStack AI's release notes, github.com/tanstack/ai, @tanstack/ai-gemini
+ *   0.36.0, 2026-10-07; docs.laozhang.ai/en/api-capabilities/nano-banana-2-1-image, checked 2026-10-14: "returns
+ *   HTTP 400 for 512"); thinking levels minimal, medium (its default) and high (the same LaoZhang docs' model
+ *   table; skills.sh/jpcaparas/skills/nanobanana, a live snapshot of 2026-10-18); 14 references. All third-party.
+ *   Its prices ($30 / 1M image tokens = $0.0336 per 1K image, $1.50 / 1M input, $7.50 / 1M text output) are from
+ *   LiteLLM's day-0 announcement (github.com/BerriAI/litellm/discussions/44983, 2026-10), third-party; LaoZhang
+ *   quotes Google's standard price as $0.0504 per 2K image (= 1680 tokens, as here) and $0.113 per 4K image, which
+ *   the 2520 tokens assumed here do not give (no Google page to settle it; the 4K estimate may be low).
  */
 
 export const ASPECT_RATIOS = [
@@ -189,20 +201,21 @@ export const CATALOG: readonly CatalogEntry[] = [
   {
     id: DEFAULT_MODEL,
     label: 'Nano Banana 2.1',
-    description: 'Fast, 512 to 4K, 14 ratios, grounding, thinking',
+    description: 'Fast, 1K to 4K, 14 ratios, grounding, thinking',
     status: 'ga',
     released: '2026-10-06',
     statusSource: THIRD_PARTY,
-    sizes: ['1K', '512', '2K', '4K'],
+    // No 512: the service answers 400 for it on this model (third-party reports, see THIRD_PARTY above).
+    sizes: ['1K', '2K', '4K'],
     acceptsImageSize: true,
     aspectRatios: ASPECT_RATIOS,
     references: FLASH_31_REFERENCES,
     grounding: true,
     thinks: true,
-    thinkingLevels: ['minimal', 'high'],
+    thinkingLevels: ['minimal', 'medium', 'high'],
     batch: true,
     flex: true,
-    imageTokens: FLASH_31_TOKENS,
+    imageTokens: { '1K': FLASH_31_TOKENS['1K'], '2K': FLASH_31_TOKENS['2K'], '4K': FLASH_31_TOKENS['4K'] },
     prices: withTiers(NANO_BANANA_21_PRICES, NANO_BANANA_21_PRICE_SOURCE, true),
     resolutions: {},
   },
@@ -247,12 +260,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     thinks: true,
     thinkingLevels: ['minimal', 'high'],
     batch: true,
-    flex: true,
+    // Google's model page lists Flex inference as not supported for Lite (see LITE_CARD above).
+    flex: false,
     imageTokens: { '1K': 1120 },
     prices: withTiers(
       { inputPerMillion: 0.25, textOutputPerMillion: 1.5, imageOutputPerMillion: 30 },
       { source: 'lumenfall.ai citing cloud.google.com/vertex-ai/generative-ai/pricing (0.0336 USD per 1K image)', asOf: '2026-07-07', thirdParty: true },
-      true,
+      false,
     ),
     resolutions: {},
   },
@@ -262,9 +276,12 @@ export const CATALOG: readonly CatalogEntry[] = [
     description: 'Legacy: closed to new projects; 1K only',
     status: 'legacy',
     released: '2025-10-02',
-    // The announced earliest shutdown; reported (third party) closed to new projects since.
+    // The announced earliest shutdown; reported (third party) closed to new projects since. A report of the
+    // deprecations page on 2026-10-15 (qiita.com/kai_kou/items/81ae29101c28f72d2ad8, third-party) gives a
+    // shutdown date of 2027-03-15 and gemini-3.1-flash-lite-image as the recommended replacement: the same
+    // 1K-only, low-price profile, so Lite is offered in its place.
     shutdown: '2026-10-02',
-    replacement: DEFAULT_MODEL,
+    replacement: LITE_MODEL,
     statusSource: DEPRECATIONS,
     sizes: ['1K'],
     acceptsImageSize: false,

@@ -223,7 +223,8 @@ export interface ListedModel {
 /**
  * Whether a listed model can make images through generateContent. The service lists every model (text,
  * embeddings, Imagen); the Gemini image models carry "image" in their id and answer generateContent.
- * Imagen uses another method (predict) and was shut down on 2026-08-17 (third-party reports).
+ * Imagen uses another method (predict) and is shut down (ai.google.dev/gemini-api/docs/imagen, updated 2026-09-18;
+ * firebase.google.com/docs/ai-logic/generate-images-imagen: "as early as August 17, 2026"; read 2026-11-30).
  */
 export function isImageModel(model: ServiceModel): boolean {
   const id = model.id.toLowerCase();

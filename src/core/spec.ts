@@ -226,7 +226,7 @@ export function checkThinkingLevel(model: string, level: ThinkingLevel): void {
   throw new PictorError(
     'badInput',
     info.thinkingLevels.length
-      ? `${info.label} (${info.id}) takes thinking level ${info.thinkingLevels.join(' or ')}, not ${level}.`
+      ? `${info.label} (${info.id}) takes thinking level ${orList(info.thinkingLevels)}, not ${level}.`
       : `${info.label} (${info.id}) does not let you set a thinking level.`,
   );
 }
@@ -238,6 +238,11 @@ export function checkServiceTier(model: string, tier: ServiceTier): void {
     const other = otherModelWith((m) => m.flex);
     throw new PictorError('badInput', `${info.label} (${info.id}) has no flex tier${other ? `; ${other} has` : ''}. Use serviceTier "standard".`);
   }
+}
+
+/** "a", "a or b", "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}` : (items[0] ?? '');
 }
 
 function otherModelWith(test: (m: ReturnType<typeof modelInfo>) => boolean): string | undefined {

@@ -1,4 +1,4 @@
-import { modelInfo, type AspectRatio, type ImageSize, type ServiceTier } from '../core/models';
+import { modelInfo, type AspectRatio, type ImageSize, type ServiceTier, type ThinkingLevel } from '../core/models';
 import { estimateCost, formatApproxUsd } from '../core/estimate';
 import { findPreset, type PresetId } from '../core/presets';
 
@@ -9,11 +9,13 @@ export interface ImageChoices {
   aspectRatio: AspectRatio;
   /** Only for models that take a size; absent otherwise. */
   imageSize?: ImageSize;
-  /** The tier the request will use (from `pictor.serviceTier`); absent: standard. */
+  /** The tier the request will use (starts from `pictor.serviceTier`); absent: standard. */
   serviceTier?: ServiceTier;
+  /** Only for models that let you choose (starts from `pictor.thinkingLevel`); absent: the model's own default. */
+  thinkingLevel?: ThinkingLevel;
 }
 
-export type ChoiceKey = 'preset' | 'model' | 'aspectRatio' | 'imageSize';
+export type ChoiceKey = 'preset' | 'model' | 'aspectRatio' | 'imageSize' | 'thinkingLevel' | 'serviceTier';
 
 export interface SummaryRow {
   key: ChoiceKey;
@@ -55,6 +57,14 @@ export function summaryRows(choices: ImageChoices, notes: Partial<Record<ChoiceK
   ];
   if (info.supportsImageSize && choices.imageSize) {
     rows.push({ key: 'imageSize', label: 'Image size', value: choices.imageSize, detail: withNote('imageSize', pixels) });
+  }
+  // Thinking and tier only where the model has them, so every row shown can be sent.
+  if (info.thinkingLevels.length) {
+    rows.push({ key: 'thinkingLevel', label: 'Thinking', value: choices.thinkingLevel ?? 'default', detail: withNote('thinkingLevel', `${info.label.replace(/ \(.*\)$/, '')} takes ${info.thinkingLevels.join(', ')}`) });
+  }
+  if (info.flex) {
+    const flex = choices.serviceTier === 'flex';
+    rows.push({ key: 'serviceTier', label: 'Service tier', value: flex ? 'flex' : 'standard', detail: withNote('serviceTier', flex ? 'half price; slower, and the service may shed it when busy' : 'flex: half price, slower') });
   }
   return rows;
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MODEL, IMAGE_SIZES, MODEL_ID_PATTERN, mergeModelLists, modelInfo, retirement, type AspectRatio, type ImageSize, type ListedModel } from '../core/models';
+import { DEFAULT_MODEL, IMAGE_SIZES, MODEL_ID_PATTERN, mergeModelLists, modelInfo, retirement, type AspectRatio, type ImageSize, type ListedModel, type ServiceTier, type ThinkingLevel } from '../core/models';
 import { formatApproxUsd } from '../core/estimate';
 import { PRESETS, findPreset, type PresetId } from '../core/presets';
-import { defaultAspectRatio, serviceTierSetting } from '../workspace/settings';
+import { defaultAspectRatio, serviceTierSetting, thinkingLevelSetting } from '../workspace/settings';
 import { acceptDetail, estimateChoicesCostUsd, summaryRows, type ChoiceKey, type ImageChoices } from './choice-summary';
 import { showSummaryStep } from './summary-step';
 
@@ -76,18 +76,22 @@ const OTHER = '\u0000other';
 /**
  * The models to pick from — the catalog merged with the models the key lists (`models`, as
  * `pictor.listModels` gives them; the catalog alone when absent or offline) — with their price per 1K
- * image, the current one (marked when it was retired), and "Other model id…" to type any id.
+ * image, the current one (marked when it was retired), and "Other model id…" to type any id. With
+ * `imageCount` (edits and compositions), a model that works best with fewer images says so.
  */
-export async function pickModel(current: string, title: string, models?: Promise<ListedModel[]>): Promise<string | undefined> {
+export async function pickModel(current: string, title: string, models?: Promise<ListedModel[]>, options: { imageCount?: number } = {}): Promise<string | undefined> {
   const offered: ListedModel[] = (await models?.catch(() => undefined)) ?? mergeModelLists(undefined);
   const known = offered.map((m) => {
     const info = modelInfo(m.id);
+    const tooMany = info.known && options.imageCount !== undefined && options.imageCount > info.recommendedReferenceImages;
     return {
       label: m.label,
       description: m.id,
-      detail: info.known
-        ? `${info.description} · ${formatApproxUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`
-        : 'Listed for your key; new to Pictor (the service judges its options)',
+      detail: tooMany
+        ? `Works best with up to ${info.recommendedReferenceImages} images (${options.imageCount} selected)`
+        : info.known
+          ? `${info.description} · ${formatApproxUsd(estimateChoicesCostUsd({ model: m.id }))} per 1K image`
+          : 'Listed for your key; new to Pictor (the service judges its options)',
       value: m.id,
     };
   });
@@ -147,10 +151,42 @@ export function pickImageSize(choices: ImageChoices, title: string): Promise<Ima
   );
 }
 
-/** The choices a kind starts with: its suggested shape (else the setting), the default model and size. */
+const DEFAULT_LEVEL = 'default';
+
+/**
+ * The thinking levels the model takes. "default" (the model's own) is offered only while
+ * `pictor.thinkingLevel` names none: a level set there would be sent anyway.
+ */
+export function pickThinkingLevel(choices: ImageChoices, title: string): Promise<ThinkingLevel | typeof DEFAULT_LEVEL | undefined> {
+  const info = modelInfo(choices.model);
+  const items: Array<Item<ThinkingLevel | typeof DEFAULT_LEVEL>> = info.thinkingLevels.map((level) => ({
+    label: level,
+    description: level === 'minimal' ? 'fastest' : level === 'high' ? 'most thinking: slowest, best for complex prompts' : '',
+    value: level,
+  }));
+  if (!thinkingLevelSetting()) items.unshift({ label: DEFAULT_LEVEL, description: "the model's own", value: DEFAULT_LEVEL });
+  return pick(items, choices.thinkingLevel ?? DEFAULT_LEVEL, title, 'How much the model thinks before drawing');
+}
+
+/** Standard or flex, each with its price for these choices. */
+export function pickServiceTier(choices: ImageChoices, title: string): Promise<ServiceTier | undefined> {
+  const price = (serviceTier: ServiceTier) => `${formatApproxUsd(estimateChoicesCostUsd({ ...choices, serviceTier }))} per image`;
+  return pick<ServiceTier>(
+    [
+      { label: 'standard', description: price('standard'), value: 'standard' },
+      { label: 'flex', description: `${price('flex')} · slower; the service may shed it when busy`, value: 'flex' },
+    ],
+    choices.serviceTier ?? 'standard',
+    title,
+    'Service tier (serviceTier)',
+  );
+}
+
+/** The choices a kind starts with: its suggested shape (else the setting), the default model and size, tier and thinking level. */
 export function choicesForKind(preset: PresetId, defaults: ChoiceDefaults): ImageChoices {
   const aspectRatio = findPreset(preset)?.defaults.aspectRatio ?? defaultAspectRatio();
-  return withModel({ preset, model: defaults.model, aspectRatio, serviceTier: serviceTierSetting() }, defaults.model, defaults.imageSize);
+  const thinkingLevel = thinkingLevelSetting();
+  return withModel({ preset, model: defaults.model, aspectRatio, serviceTier: serviceTierSetting(), ...(thinkingLevel ? { thinkingLevel } : {}) }, defaults.model, defaults.imageSize);
 }
 
 /**
@@ -158,14 +194,17 @@ export function choicesForKind(preset: PresetId, defaults: ChoiceDefaults): Imag
  * shape the model does not take falls back to 1:1 — both are visible in the summary before Enter.
  */
 function withModel(choices: ImageChoices, model: string, fallbackSize: ImageSize): ImageChoices {
-  const { imageSize, ...rest } = choices;
+  const { imageSize, thinkingLevel, ...rest } = choices;
   const info = modelInfo(model);
   const aspectRatio = info.aspectRatios.includes(rest.aspectRatio) ? rest.aspectRatio : '1:1';
   // The flex tier only where the model offers it; the summary prices what will be sent.
   const serviceTier = rest.serviceTier === 'flex' && !info.flex ? 'standard' : rest.serviceTier;
-  if (!info.supportsImageSize) return { ...rest, model, aspectRatio, serviceTier };
+  // A thinking level only where the model takes it (the setting's, when the new model takes that one).
+  const wantedLevel = thinkingLevel ?? thinkingLevelSetting();
+  const level = wantedLevel && info.thinkingLevels.includes(wantedLevel) ? { thinkingLevel: wantedLevel } : {};
+  if (!info.supportsImageSize) return { ...rest, ...level, model, aspectRatio, serviceTier };
   const wanted = imageSize ?? fallbackSize;
-  return { ...rest, model, aspectRatio, serviceTier, imageSize: info.sizes.includes(wanted) ? wanted : (info.sizes[0] ?? '1K') };
+  return { ...rest, ...level, model, aspectRatio, serviceTier, imageSize: info.sizes.includes(wanted) ? wanted : (info.sizes[0] ?? '1K') };
 }
 
 export interface SummaryFlow {
@@ -225,6 +264,19 @@ export async function confirmChoices(initial: ImageChoices, flow: SummaryFlow): 
       case 'imageSize': {
         const imageSize = await pickImageSize(choices, `${flow.flowTitle}: Image size`);
         if (imageSize) choices = { ...choices, imageSize };
+        break;
+      }
+      case 'thinkingLevel': {
+        const level = await pickThinkingLevel(choices, `${flow.flowTitle}: Thinking`);
+        if (level) {
+          const { thinkingLevel: _previous, ...rest } = choices;
+          choices = level === DEFAULT_LEVEL ? rest : { ...rest, thinkingLevel: level };
+        }
+        break;
+      }
+      case 'serviceTier': {
+        const serviceTier = await pickServiceTier(choices, `${flow.flowTitle}: Service tier`);
+        if (serviceTier) choices = { ...choices, serviceTier };
         break;
       }
     }

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { estimateChatTurn } from '../../src/core/conversation-cost';
 import { formatUsd } from '../../src/core/estimate';
-import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+import { NEW_SERVICE_MODEL, startFakeGemini, type FakeGemini } from '../fake-gemini';
 import { screenshotsDir } from '../runners/paths';
 import { QUIET_WORKBENCH_SETTINGS, Workbench } from './workbench';
 
@@ -108,6 +108,10 @@ describe('chat view (e2e)', function () {
     assert.equal(await chat.locator('figcaption').first().innerText(), 'assets/generated/a-watercolor-fox-in-a-snowy-forest.png');
     assert.equal(await chat.locator('details.thinking').first().getAttribute('open'), null, 'thinking is collapsed');
     assert.equal(await chat.inputValue(PROMPT_BOX), '', 'the composer is cleared');
+    // The settings bar's model menu gains the models only the key's models.list has, by the service's name.
+    const listed = chat.locator(`select[title="Model"] option[value="${NEW_SERVICE_MODEL}"]`);
+    await listed.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+    assert.equal((await listed.textContent())?.trim(), 'Nano Banana 4 (preview)');
   });
 
   it('attaches a workspace image and continues the conversation with it', async () => {

@@ -231,6 +231,63 @@ describe('Pictor in the workbench (e2e)', function () {
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.edit-1.png' }).first().waitFor({ timeout: 20_000 });
   });
 
+  it('a retired model in pictor.defaultModel: says when it was shut down and what replaces it; Update Setting fixes the setting and goes on', async () => {
+    fake.reset();
+    const page = workbench.page;
+    await page.keyboard.press('Escape');
+    // A workspace that still names a preview shut down since; [Update Setting] must change it where it is defined.
+    const vscodeDir = path.join(workbench.workspace, '.vscode');
+    const settingsFile = path.join(vscodeDir, 'settings.json');
+    fs.mkdirSync(vscodeDir, { recursive: true });
+    fs.writeFileSync(settingsFile, JSON.stringify({ 'pictor.defaultModel': 'gemini-3-pro-image-preview' }, null, 2));
+    const readSettings = (): Record<string, unknown> => JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    const images = path.join(workbench.workspace, 'images');
+    const edits = () => fs.readdirSync(images).filter((name) => /^sample\.edit-\d+\.png$/.test(name));
+    const editsBefore = edits();
+    try {
+      const imageRow = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sample.png' }).first();
+      if (!(await imageRow.isVisible())) await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'images' }).first().click();
+      await imageRow.waitFor({ state: 'visible' });
+      // The setting reaches the extension host a moment after the file changes: the model step shows it then.
+      const deadline = Date.now() + 30_000;
+      let rows: string[] = [];
+      for (;;) {
+        await imageRow.click({ button: 'right' });
+        await workbench.chooseContextMenuItem('Edit Image…');
+        await workbench.answerQuickPickWithText('add a tiny scarf');
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Model' }).waitFor({ state: 'visible' });
+        rows = await quickPickLines(workbench);
+        if (rows.some((row) => /gemini-3-pro-image-preview shut down on 2026-06-25; its replacement is gemini-3-pro-image/.test(row))) break;
+        if (Date.now() > deadline) throw new Error(`The model step never showed the retired setting: ${rows.join(' | ')}`);
+        await page.keyboard.press('Escape');
+        await page.waitForTimeout(1_000);
+      }
+      // The same picker as Generate Image: the key's models.list too, and any id can be typed.
+      assert.ok(rows.some((row) => /^Nano Banana 4 \(preview\) gemini-4-flash-image-preview/.test(row)), rows.join(' | '));
+      assert.ok(rows.some((row) => /Other model id/.test(row)), rows.join(' | '));
+      // The retired model is the current row: Enter keeps it, and Pictor refuses it before any request.
+      await page.keyboard.press('Enter');
+      const pattern = /gemini-3-pro-image-preview was shut down on 2026-06-25; its replacement is gemini-3-pro-image\./;
+      await workbench.waitForNotification(pattern);
+      const buttons = await workbench.notificationButtons(pattern);
+      assert.ok(buttons.includes('Update Setting') && buttons.includes('Use Nano Banana Pro'), buttons.join(' | '));
+      assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 0, 'nothing was sent with the retired model');
+      await workbench.notification(pattern).locator('.monaco-button', { hasText: 'Update Setting' }).click();
+      await workbench.hideNotificationCenter();
+      const settled = Date.now() + 30_000;
+      while (readSettings()['pictor.defaultModel'] !== 'gemini-3-pro-image' && Date.now() < settled) await page.waitForTimeout(200);
+      assert.equal(readSettings()['pictor.defaultModel'], 'gemini-3-pro-image', 'the workspace setting now names the replacement');
+      const made = Date.now() + 30_000;
+      while (edits().length === editsBefore.length && Date.now() < made) await page.waitForTimeout(200);
+      const added = edits().filter((name) => !editsBefore.includes(name));
+      assert.equal(added.length, 1, `one edit was made after Update Setting: ${added.join(', ')}`);
+      await waitForFile(path.join(images, `${added[0]}.json`));
+      assert.deepEqual(fake.requests.filter((r) => r.action === 'generateContent').map((r) => r.model), ['gemini-3-pro-image']);
+    } finally {
+      fs.rmSync(vscodeDir, { recursive: true, force: true });
+    }
+  });
+
   it('removes the background and exports an icon set from the explorer context menu, without a request', async () => {
     fake.reset();
     const page = workbench.page;
@@ -282,12 +339,20 @@ describe('Pictor in the workbench (e2e)', function () {
     rows = await waitForRow(workbench, /^Image size: 2K 2752×1536/);
     assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.134/);
     await workbench.screenshot(path.join(screenshotsDir, 'summary.png'));
+    // The service tier is a row too where the model has one (Pro has no thinking levels to choose).
+    assert.ok(!rows.some((row) => /^Thinking/.test(row)), rows.join(' | '));
+    await workbench.pickQuickItem('Service tier: standard');
+    await waitForStep(workbench, 'Generate Image: Service tier');
+    await workbench.pickQuickItem('flex');
+    rows = await waitForRow(workbench, /^Service tier: flex/);
+    assert.match(rows[0]!, /^Generate 1 image · ≈ \$0\.067/, 'the flex tier halves the estimate');
     await page.keyboard.press('Enter');
     const file = path.join(workbench.workspace, 'assets', 'generated', 'login-sequence.png.json');
     await waitForFile(file);
     const sent = fake.requests.find((r) => r.action === 'generateContent');
     assert.equal(sent?.model, 'gemini-3-pro-image');
     assert.deepEqual(sent?.body.generationConfig.imageConfig, { aspectRatio: '16:9', imageSize: '2K' });
+    assert.equal(sent?.serviceTier, 'flex');
     assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).preset, 'diagram');
 
     // The next prompt: Enter on the kind and the summary shows (and prices) what Enter would make.
@@ -305,6 +370,29 @@ describe('Pictor in the workbench (e2e)', function () {
     await page.keyboard.press('Escape');
     await page.waitForTimeout(500);
     assert.equal(fake.requests.filter((r) => r.action === 'generateContent').length, 1, 'dismissing the summary sends nothing');
+
+    // A thinking level where the model takes one: chosen in the summary, sent in the wire's upper case.
+    await workbench.runCommand('Pictor: Generate Image…');
+    await workbench.answerQuickInput('a quick sketch');
+    await waitForStep(workbench, 'Kind of asset');
+    await page.keyboard.press('Enter');
+    await waitForStep(workbench, 'Summary');
+    await waitForRow(workbench, /^Model: Nano Banana Pro/);
+    await workbench.pickQuickItem('Model: Nano Banana Pro');
+    await waitForStep(workbench, 'Generate Image: Model');
+    await workbench.pickQuickItem('Nano Banana 2.1');
+    await waitForRow(workbench, /^Thinking: default/);
+    await workbench.pickQuickItem('Thinking: default');
+    await waitForStep(workbench, 'Generate Image: Thinking');
+    await workbench.pickQuickItem('minimal');
+    await waitForRow(workbench, /^Thinking: minimal/);
+    await page.keyboard.press('Enter');
+    const sketch = path.join(workbench.workspace, 'assets', 'generated', 'a-quick-sketch.png.json');
+    await waitForFile(sketch);
+    const thought = fake.requests.filter((r) => r.action === 'generateContent').at(-1);
+    assert.equal(thought?.model, 'gemini-nano-banana-2.1');
+    assert.deepEqual(thought?.body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
+    assert.equal(JSON.parse(fs.readFileSync(sketch, 'utf8')).thinkingLevel, 'minimal');
   });
 
   it('shows Variations, Regenerate and Show Prompt only on images with a sidecar; Regenerate asks before paying', async () => {

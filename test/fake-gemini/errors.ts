@@ -3,6 +3,8 @@
  * name for the HTTP code and the google.rpc detail types the SDK and apps look at.
  */
 
+import { DEFAULT_IMAGE_MODEL } from './catalog';
+
 const STATUS_NAMES: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
@@ -103,7 +105,7 @@ export function errorBody(spec: ErrorSpec): { error: { code: number; message: st
           {
             quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
             quotaId: spec.quotaId ?? 'GenerateRequestsPerMinutePerProjectPerModel-FreeTier',
-            quotaDimensions: { location: 'global', model: spec.model ?? 'gemini-2.5-flash-image' },
+            quotaDimensions: { location: 'global', model: spec.model ?? DEFAULT_IMAGE_MODEL },
             quotaValue: spec.quotaValue ?? '10',
           },
         ],

@@ -494,11 +494,11 @@ describe('chat conversations: settings, titles, deletion', function () {
   });
 
   it('sends the thinking level, flex tier and store: false of a chat, and records them in the sidecar', async () => {
-    const h = make('options', { model: 'gemini-nano-banana-2.1', imageSize: '512', aspectRatio: '4:1' });
+    const h = make('options', { model: 'gemini-nano-banana-2.1', imageSize: '2K', aspectRatio: '4:1' });
     const result = await h.engine.send({ prompt: 'a banner', thinkingLevel: 'minimal', serviceTier: 'flex' });
     const [request] = generateRequests(fake);
     assert.deepEqual(request.body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
-    assert.deepEqual(request.body.generationConfig.imageConfig, { aspectRatio: '4:1', imageSize: '512' });
+    assert.deepEqual(request.body.generationConfig.imageConfig, { aspectRatio: '4:1', imageSize: '2K' });
     assert.equal(request.serviceTier, 'flex');
     assert.equal(request.store, false);
     const sidecar = await readJson(result.images[0].sidecar);

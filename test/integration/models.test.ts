@@ -61,11 +61,29 @@ describe('model catalog: retired models are caught before any request', function
     assert.equal((await readJson(again.images[0].sidecar)).model, PRO);
   });
 
+  it('a retired id in a batch manifest or spec list: badInput naming the line and the replacement, nothing submitted', async () => {
+    const manifest = inWorkspace('retired-model.pictor-batch.jsonl');
+    const lines = [{ prompt: 'a kite' }, { prompt: 'a fox', model: 'gemini-3.1-flash-image' }];
+    await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode(lines.map((l) => JSON.stringify(l)).join('\n')));
+    try {
+      const fromManifest = (await expectReject('pictor.batch.submit', { manifest: 'retired-model.pictor-batch.jsonl' })) as CodedError;
+      assert.equal(fromManifest.code, 'badInput');
+      assert.equal(fromManifest.replacement, DEFAULT);
+      assert.match(fromManifest.message, /^line 2 of retired-model\.pictor-batch\.jsonl: gemini-3\.1-flash-image was shut down on 2026-10-29; its replacement is gemini-nano-banana-2\.1\. Nothing was submitted\.$/);
+      const fromSpecs = (await expectReject('pictor.batch.submit', { specs: [{ prompt: 'a fox', model: 'gemini-3-pro-image-preview' }] })) as CodedError;
+      assert.equal(fromSpecs.code, 'badInput');
+      assert.equal(fromSpecs.replacement, PRO);
+      assert.equal(suite.fake.requests.length, 0, 'nothing reached the service');
+    } finally {
+      await removeIfExists(manifest);
+    }
+  });
+
   it('a legacy model: its 404 says it is not available to this key\'s project and names the current models', async () => {
     const error = (await expectReject('pictor.generate', { prompt: 'a fox', model: LEGACY, outputFolder: 'out/legacy' })) as CodedError;
     assert.equal(error.code, 'badInput');
     assert.match(error.message, /^gemini-2\.5-flash-image is not available to this key's project \(.*closed it to new projects.*\)\. Current models: gemini-nano-banana-2\.1, gemini-3-pro-image, gemini-3\.1-flash-lite-image\.$/);
-    assert.equal(error.replacement, DEFAULT);
+    assert.equal(error.replacement, LITE, 'the recommended replacement on the deprecations page (as reported)');
     assert.equal(generated(suite.fake).length, 1, 'the service was asked once and said 404');
   });
 });
@@ -105,10 +123,16 @@ describe('model catalog: request options on the wire', function () {
     await configure({ serviceTier: 'flex' });
     await run({});
     assert.equal(generated(suite.fake)[2].serviceTier, 'flex');
-    const error = await expectReject('pictor.generate', { prompt: 'x', model: LEGACY, serviceTier: 'flex', outputFolder: 'out/options' });
-    assert.equal(error.code, 'badInput');
-    assert.match(error.message, /no flex tier/);
-    assert.equal(generated(suite.fake).length, 3);
+    // Lite has no flex tier: the setting falls back to standard for it, and the sidecar says so.
+    const lite = await readJson((await run({ model: LITE })).images[0].sidecar);
+    assert.equal(generated(suite.fake)[3].serviceTier, undefined);
+    assert.equal(lite.serviceTier, 'standard');
+    for (const model of [LEGACY, LITE]) {
+      const error = await expectReject('pictor.generate', { prompt: 'x', model, serviceTier: 'flex', outputFolder: 'out/options' });
+      assert.equal(error.code, 'badInput', model);
+      assert.match(error.message, /no flex tier/, model);
+    }
+    assert.equal(generated(suite.fake).length, 4);
   });
 
   it('sends thinkingLevel in any case where the model takes it, and refuses it elsewhere before any request', async () => {
@@ -117,7 +141,8 @@ describe('model catalog: request options on the wire', function () {
     assert.equal((await readJson(made.images[0].sidecar)).thinkingLevel, 'high');
     for (const [args, message] of [
       [{ model: PRO, thinkingLevel: 'high' }, /does not let you set a thinking level/],
-      [{ thinkingLevel: 'medium' }, /takes thinking level minimal or high, not medium/],
+      [{ thinkingLevel: 'low' }, /takes thinking level minimal, medium or high, not low/],
+      [{ model: LITE, thinkingLevel: 'Medium' }, /takes thinking level minimal or high, not medium/],
       [{ thinkingLevel: 'extreme' }, /thinkingLevel must be one of minimal, low, medium, high/],
     ] as const) {
       const error = await expectReject('pictor.generate', { prompt: 'x', outputFolder: 'out/options', ...args });
@@ -131,16 +156,17 @@ describe('model catalog: request options on the wire', function () {
     assert.deepEqual(generated(suite.fake)[2].body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
   });
 
-  it('takes the new aspect ratios and 512 where the model makes them', async () => {
-    const made = await run({ aspectRatio: '8:1', imageSize: '512' });
-    assert.deepEqual(generated(suite.fake)[0].body.generationConfig.imageConfig, { aspectRatio: '8:1', imageSize: '512' });
+  it('takes the new aspect ratios and each size where the model makes it', async () => {
+    const made = await run({ aspectRatio: '8:1', imageSize: '2K' });
+    assert.deepEqual(generated(suite.fake)[0].body.generationConfig.imageConfig, { aspectRatio: '8:1', imageSize: '2K' });
     const png = PNG.sync.read(Buffer.from(await vscode.workspace.fs.readFile(made.images[0].uri)));
     assert.ok(png.width / png.height > 7.5 && png.width / png.height < 8.5, `${png.width}×${png.height}`);
     await run({ model: LITE, aspectRatio: '1:4' });
     assert.deepEqual(generated(suite.fake)[1].body.generationConfig.imageConfig, { aspectRatio: '1:4', imageSize: '1K' });
     for (const [args, message] of [
       [{ model: PRO, aspectRatio: '1:8' }, /does not take aspect ratio 1:8/],
-      [{ model: LITE, imageSize: '512' }, /makes 1K images; image size 512 needs/],
+      [{ model: LITE, imageSize: '4K' }, /makes 1K images; image size 4K needs/],
+      [{ imageSize: '512' }, /makes 1K, 2K, 4K images; image size 512 is not offered by any current model/],
       [{ model: PRO, imageSize: '512' }, /image size 512/],
     ] as const) {
       const error = await expectReject('pictor.generate', { prompt: 'x', outputFolder: 'out/options', ...args });
@@ -159,6 +185,11 @@ describe('model catalog: request options on the wire', function () {
     const sidecar = await readJson(made.images[0].sidecar);
     assert.equal(sidecar.model, NEW_SERVICE_MODEL);
     assert.equal(sidecar.estimatedCostUsd, null, 'no price is made up for an unknown model');
+    // What the service refuses for a model Pictor does not know reaches the caller in the service's words.
+    suite.fake.enqueue({ kind: 'error', status: 400, message: `Image size 512 is not supported by models/${NEW_SERVICE_MODEL}.` });
+    const refused = await expectReject('pictor.generate', { prompt: 'a paper kite', model: NEW_SERVICE_MODEL, imageSize: '512', outputFolder: 'out/options' });
+    assert.equal(refused.code, 'badInput');
+    assert.equal(refused.message, `Gemini rejected the request: Image size 512 is not supported by models/${NEW_SERVICE_MODEL}.`);
   });
 });
 

@@ -9,6 +9,7 @@ import { ApiError, GoogleGenAI, ServiceTier, ThinkingLevel, type Content, type G
 import { imageSize } from 'image-size';
 import { PNG } from 'pngjs';
 import {
+  DEFAULT_IMAGE_MODEL as DEFAULT,
   FakeGeminiControl,
   LITE_IMAGE_MODEL as FLASH,
   PRO_IMAGE_MODEL as PRO,
@@ -340,6 +341,7 @@ describe('fake Gemini server', function () {
         ['legacy model, new project', () => ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x' }), 404, /not found/],
         ['1:8 on Pro', () => ai.models.generateContent({ model: PRO, contents: 'x', config: { imageConfig: { aspectRatio: '1:8' } } }), 400, /not supported by models\/gemini-3-pro-image/],
         ['512 on Lite', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { imageConfig: { imageSize: '512' } } }), 400, /Image size 512 is not supported/],
+        ['512 on Nano Banana 2.1', () => ai.models.generateContent({ model: DEFAULT, contents: 'x', config: { imageConfig: { imageSize: '512' } } }), 400, /Image size 512 is not supported by models\/gemini-nano-banana-2\.1/],
         ['thinking level on Pro', () => ai.models.generateContent({ model: PRO, contents: 'x', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } } }), 400, /Thinking level is not supported/],
         ['LOW on Lite', () => ai.models.generateContent({ model: FLASH, contents: 'x', config: { thinkingConfig: { thinkingLevel: ThinkingLevel.LOW } } }), 400, /Invalid thinking level LOW/],
         [
@@ -376,7 +378,9 @@ describe('fake Gemini server', function () {
       const noFlex = await apiError(ai.models.generateContent({ model: 'gemini-2.5-flash-image', contents: 'x', config: { serviceTier: ServiceTier.FLEX } }));
       assert.equal(noFlex.status, 400);
       assert.match(noFlex.body.error.message, /Flex service tier is not supported/);
-      const flex = await ai.models.generateContent({ model: FLASH, contents: 'x', config: { serviceTier: ServiceTier.FLEX, store: false, thinkingConfig: { thinkingLevel: ThinkingLevel.HIGH } } });
+      const liteFlex = await apiError(ai.models.generateContent({ model: FLASH, contents: 'x', config: { serviceTier: ServiceTier.FLEX } }));
+      assert.equal(liteFlex.status, 400, 'Lite has no flex tier');
+      const flex = await ai.models.generateContent({ model: DEFAULT, contents: 'x', config: { serviceTier: ServiceTier.FLEX, store: false, thinkingConfig: { thinkingLevel: ThinkingLevel.MEDIUM } } });
       assert.ok(flex.candidates?.length);
       const last = fake.requests[fake.requests.length - 1];
       assert.deepEqual([last.serviceTier, last.store], ['flex', false], 'store and serviceTier are recorded');

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Logger } from '../../src/core/log';
 import { buildRequest } from '../../src/core/request';
 import { parseResponse } from '../../src/core/response';
@@ -50,14 +52,14 @@ describe('GeminiClient against the fake server (real SDK over HTTP)', function (
   });
 
   it('puts thinkingLevel under generationConfig and serviceTier and store at the top level (SDK 3.3.0 on the wire)', async () => {
-    const options = { ...spec, model: 'gemini-nano-banana-2.1', aspectRatio: '8:1' as const, imageSize: '512' as const, thinkingLevel: 'high' as const, serviceTier: 'flex' as const, store: true };
+    const options = { ...spec, model: 'gemini-nano-banana-2.1', aspectRatio: '8:1' as const, imageSize: '2K' as const, thinkingLevel: 'medium' as const, serviceTier: 'flex' as const, store: true };
     const result = parseResponse(await client().generateContent(buildRequest(options)));
     assert.equal(result.images.length, 1);
     const [request] = fake.requests;
     assert.deepEqual(request?.body.generationConfig, {
       responseModalities: ['TEXT', 'IMAGE'],
-      imageConfig: { aspectRatio: '8:1', imageSize: '512' },
-      thinkingConfig: { thinkingLevel: 'HIGH' },
+      imageConfig: { aspectRatio: '8:1', imageSize: '2K' },
+      thinkingConfig: { thinkingLevel: 'MEDIUM' },
     });
     assert.equal(request?.body.serviceTier, 'flex');
     assert.equal(request?.serviceTier, 'flex');
@@ -141,5 +143,15 @@ describe('GeminiClient against the fake server (real SDK over HTTP)', function (
     const uploaded = await client().uploadImage(bytes, 'image/png', 'big.png');
     assert.match(uploaded.fileUri, /files\//);
     assert.ok(fake.requests.some((r) => r.action === 'files.uploadStart'));
+  });
+});
+
+describe('the SDK version', () => {
+  it('is @google/genai 3.3.0 exactly: in package.json, in the lock file and installed', () => {
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const read = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8'));
+    assert.equal(read('package.json').dependencies['@google/genai'], '3.3.0', 'pinned, without a range');
+    assert.equal(read('package-lock.json').packages['node_modules/@google/genai'].version, '3.3.0');
+    assert.equal(read('node_modules/@google/genai/package.json').version, '3.3.0');
   });
 });

@@ -158,5 +158,19 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     await this.sync.postList();
     await this.sync.postConversation();
     this.channel.flushQueue();
+    void this.offerListedModels();
+  }
+
+  /**
+   * The settings bar offers the catalog at once, and the merged list (the models the key lists too) when it
+   * answers, without holding up the view. A failure keeps the catalog's menu; ModelDirectory logs why.
+   */
+  private async offerListedModels(): Promise<void> {
+    try {
+      const listed = await this.services.models.list();
+      this.channel.post({ type: 'setup', setup: viewSetup(this.defaults(), listed) });
+    } catch (error) {
+      this.services.log.warn(`Chat: the model menu stays the catalog's (${String((error as Error)?.message ?? error)}).`);
+    }
   }
 }
