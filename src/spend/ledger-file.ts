@@ -34,14 +34,32 @@ export class LedgerFile {
 
   /** Adds one paid call to the month it was made in. */
   append(entry: LedgerEntry): Promise<void> {
+    const file = this.fileFor(localMonth(new Date(entry.at)));
+    const line = serializeLedgerEntry(entry);
     const write = async () => {
       await mkdir(this.folder, { recursive: true });
-      await appendFile(this.fileFor(localMonth(new Date(entry.at))), serializeLedgerEntry(entry), { encoding: 'utf8', flag: 'a' });
+      await appendFile(file, line, { encoding: 'utf8', flag: 'a' });
       for (const listener of [...this.listeners]) listener();
     };
     const done = this.queue.then(write, write);
     this.queue = done.catch(() => undefined);
+    // Not part of the append (a read waits for appends): the next budget check then has nothing to read.
+    void done.then(() => this.serialRead(() => this.takeInOwnLine(file, entry, Buffer.byteLength(line)))).catch(() => undefined);
     return done;
+  }
+
+  /**
+   * Adds an entry this process just appended to the month as read, when the file grew by exactly its
+   * line since then (nothing from elsewhere in between); otherwise the next read takes in what is new.
+   */
+  private async takeInOwnLine(file: string, entry: LedgerEntry, lineBytes: number): Promise<void> {
+    const month = this.months.get(file);
+    if (!month || month.size !== month.consumed) return;
+    const seen = await stat(file);
+    if (seen.ino !== month.ino || seen.size !== month.consumed + lineBytes) return;
+    month.entries.push(entry);
+    month.consumed = month.size = seen.size;
+    month.mtimeMs = seen.mtimeMs;
   }
 
   /**
@@ -55,9 +73,13 @@ export class LedgerFile {
   }
 
   private readMonth(date: Date): Promise<readonly LedgerEntry[]> {
-    const read = this.reads.then(() => this.readMonthNow(date));
-    this.reads = read.catch(() => undefined);
-    return read;
+    return this.serialRead(() => this.readMonthNow(date));
+  }
+
+  private serialRead<T>(read: () => Promise<T>): Promise<T> {
+    const run = this.reads.then(read);
+    this.reads = run.catch(() => undefined);
+    return run;
   }
 
   private async readMonthNow(date: Date): Promise<readonly LedgerEntry[]> {

@@ -45,6 +45,19 @@ describe('ledger file', () => {
     assert.equal(await mine.monthTotalUsd(november), 0);
   });
 
+  it('counts its own appends once, whether or not another process appended in between', async () => {
+    const mine = new LedgerFile(dir);
+    await mine.append(entry(1));
+    assert.equal(await mine.monthTotalUsd(november), 1);
+    await mine.append(entry(2));
+    assert.equal(await mine.monthTotalUsd(november), 3);
+    await mine.append(entry(4));
+    fs.appendFileSync(file(), serializeLedgerEntry(entry(8)));
+    await mine.append(entry(16));
+    assert.equal(await mine.monthTotalUsd(november), 31);
+    assert.equal(await new LedgerFile(dir).monthTotalUsd(november), 31, 'as a fresh reader of the file sees it');
+  });
+
   it('counts each appended line once when reads overlap', async () => {
     const mine = new LedgerFile(dir);
     await mine.append(entry(1));
