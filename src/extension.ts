@@ -26,6 +26,7 @@ import { registerChat } from './views/chat/register';
 import { registerSpendView } from './views/spend/register';
 import { registerStudio } from './views/studio/register';
 import { registerAgentSurfaces } from './tools/register';
+import { rememberUserSettings } from './workspace/settings';
 
 /** Wiring only: heavy modules (the Gemini SDK) load on first use. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): void {
     approveCost: (estimate, approval) => services.spend.approve(estimate, approval),
   });
   context.subscriptions.push(
+    rememberUserSettings(),
     services,
     ...registerKeyCommands(services),
     ...registerModelCommands(services),
