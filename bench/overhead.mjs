@@ -1,7 +1,7 @@
 // Per-image overhead of `pictor.generate` against the bare SDK call + one writeFile, in a real
 // extension host (code-server), alternating runs in one process, per image size.
 //   node bench/overhead.mjs        (after `node scripts/build.mjs && npx tsc -p test/tsconfig.json`)
-// PICTOR_BENCH_LATENCY_MS (200), PICTOR_BENCH_PAIRS_1K (15), PICTOR_BENCH_PAIRS_4K (5) and
+// PICTOR_BENCH_LATENCY_MS (200), PICTOR_BENCH_PAIRS_1K (16), PICTOR_BENCH_PAIRS_4K (6) and
 // PICTOR_BENCH_PROFILE=<dir> (CPU profiles of the Pictor runs) tune it.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -54,8 +54,8 @@ export async function benchOverhead(row) {
     const signed = (n) => (n < 0 ? `−${ms(-n)}` : `+${ms(n)}`);
     for (const f of lines) {
       const name = `overhead ${f.size} (${(f.imageBytes / 2 ** 20).toFixed(1)} MiB PNG, ${f.latencyMs} ms latency, ${f.pairs} pairs)`;
-      row(`${name}: median wall ratio (target ≤ 1.05)`, `${f.wallRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.wallMs)} / bare SDK ${ms(f.bare.wallMs)}; ${signed(f.extraWallMs)} per pair)`);
-      row(`${name}: median CPU ratio (steadier on a busy machine)`, `${f.cpuRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.cpuMs)} / bare SDK ${ms(f.bare.cpuMs)}; ${signed(f.extraCpuMs)} per pair)`);
+      row(`${name}: median wall ratio, position-balanced (target ≤ 1.05)`, `${f.wallRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.wallMs)} / bare SDK ${ms(f.bare.wallMs)}; ${signed(f.extraWallMs)} per pair)`);
+      row(`${name}: median CPU ratio, position-balanced`, `${f.cpuRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.cpuMs)} / bare SDK ${ms(f.bare.cpuMs)}; ${signed(f.extraCpuMs)} per pair)`);
       row(
         `${name}: peak RSS growth`,
         `pictor ${f.pictor.peakRssMiB.toFixed(1)} MiB / bare SDK ${f.bare.peakRssMiB.toFixed(1)} MiB (first call ${f.pictor.firstPeakRssMiB.toFixed(1)} / ${f.bare.firstPeakRssMiB.toFixed(1)})`,
