@@ -1,6 +1,14 @@
 import * as z from 'zod/mini';
 import { batchUnsupported, parseManifest } from '../core/batch-manifest';
-import { contentFingerprint, inlineBodyBytes, requestKey, type KeyedRequest } from '../core/batch-requests';
+import {
+  INLINE_RESULTS_AUTO_LIMIT_BYTES,
+  INLINE_RESULTS_HARD_LIMIT_BYTES,
+  contentFingerprint,
+  expectedInlineResultBytes,
+  inlineBodyBytes,
+  requestKey,
+  type KeyedRequest,
+} from '../core/batch-requests';
 import { PictorError } from '../core/errors';
 import { INLINE_REQUEST_LIMIT_BYTES } from '../core/models';
 import { buildRequest } from '../core/request';
@@ -98,10 +106,20 @@ export async function planJobs<L>(labelled: LabelledArgs[], resolve: SpecResolve
   const jobs = [...byModel.values()];
   for (const job of jobs) {
     job.fingerprint = contentFingerprint(job.model, job.items);
-    // Seed 004: inline while the create request stays under 20 MB, else an uploaded JSONL file.
-    job.mode = mode === 'inline' || mode === 'file' ? mode : inlineBodyBytes(job.items) < INLINE_REQUEST_LIMIT_BYTES ? 'inline' : 'file';
-    if (job.mode === 'inline' && inlineBodyBytes(job.items) >= INLINE_REQUEST_LIMIT_BYTES) {
-      throw new PictorError('badInput', `The ${job.model} requests take ${(inlineBodyBytes(job.items) / 1024 / 1024).toFixed(1)} MB, over the 20 MB an inline batch may hold. Use mode "file" or "auto".`);
+    // Seed 004: inline while the create request stays under 20 MB, else an uploaded JSONL file. Inline
+    // results come back inside one status response, so a job expected to return more than that can hold
+    // is sent as a file too (its results then come as a responses file, read as a stream).
+    const bodyBytes = inlineBodyBytes(job.items);
+    const resultBytes = expectedInlineResultBytes(job.items);
+    job.mode = mode === 'inline' || mode === 'file' ? mode : bodyBytes < INLINE_REQUEST_LIMIT_BYTES && resultBytes <= INLINE_RESULTS_AUTO_LIMIT_BYTES ? 'inline' : 'file';
+    if (job.mode === 'inline' && bodyBytes >= INLINE_REQUEST_LIMIT_BYTES) {
+      throw new PictorError('badInput', `The ${job.model} requests take ${(bodyBytes / 1024 / 1024).toFixed(1)} MB, over the 20 MB an inline batch may hold. Use mode "file" or "auto".`);
+    }
+    if (job.mode === 'inline' && resultBytes > INLINE_RESULTS_HARD_LIMIT_BYTES) {
+      throw new PictorError(
+        'badInput',
+        `The ${job.items.length} ${job.model} images would come back inline as about ${Math.round(resultBytes / 1024 / 1024)} MB in one response, more than can be read. Use mode "file" or "auto".`,
+      );
     }
   }
   return jobs;

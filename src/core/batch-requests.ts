@@ -75,3 +75,32 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/**
+ * Bytes one answered request of this image size is expected to take in an inline job's status response,
+ * on the high side: the image as base64 (a 1K PNG 1.2–1.8 MB, a 2K ~6 MB, a 4K up to ~30 MB as base64)
+ * twice, since the service repeats each answer in the operation's metadata and its response (a 2K image is
+ * ~8 MB on the wire and a 150-request 2K job ~1.2 GB: discuss.ai.google.dev, "Gemini Batch API: SUCCEEDED
+ * image batch jobs unretrievable", third-party report, 2026).
+ */
+const INLINE_RESULT_BYTES: Record<string, number> = { '512': 2 << 20, '1K': 5 << 20, '2K': 16 << 20, '4K': 60 << 20 };
+
+/**
+ * Results an inline job may be expected to return before `auto` uploads a file instead (bytes). An
+ * inline job's results come back inside its status response, which is read whole: one JSON text that
+ * V8 cannot hold past ~512 MB, held twice while it is parsed; in the report above, inline image jobs
+ * past ~1 GB could not be fetched at all, after they were billed. A file's results are read as a stream.
+ */
+export const INLINE_RESULTS_AUTO_LIMIT_BYTES = 200 << 20;
+/** Past this, an inline job's results could not be read: `inline` is refused. */
+export const INLINE_RESULTS_HARD_LIMIT_BYTES = 450 << 20;
+
+/** Bytes the job's answers are expected to take if returned inline (one image per request). */
+export function expectedInlineResultBytes(items: readonly KeyedRequest[]): number {
+  let total = 0;
+  for (const item of items) {
+    const size = (item.request.config.imageConfig as { imageSize?: string } | undefined)?.imageSize ?? '1K';
+    total += INLINE_RESULT_BYTES[size] ?? INLINE_RESULT_BYTES['4K']!;
+  }
+  return total;
+}

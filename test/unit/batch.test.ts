@@ -165,12 +165,19 @@ describe('batch core', () => {
 describe('batch job planning', () => {
   /** The resolver pictor.generate uses, reduced to what planning reads: model, count, prompt. */
   const resolve: SpecResolver<string> = async (args) => ({
-    spec: spec(args.prompt, { model: args.model ?? DEFAULT_MODEL, count: args.count ?? 1, ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}) }),
+    spec: spec(args.prompt, {
+      model: args.model ?? DEFAULT_MODEL,
+      count: args.count ?? 1,
+      ...(args.aspectRatio ? { aspectRatio: args.aspectRatio } : {}),
+      ...(args.imageSize ? { imageSize: args.imageSize } : {}),
+    }),
     plan: { dir: args.outputFolder ?? 'out', baseName: 'image' },
   });
   const locations: LocationCodec<string> = { store: (l) => l, parse: (s) => s };
   const labelled = (specs: unknown[]) => specs.map((value, i) => ({ label: `specs[${i}]`, value }));
   /** Specs whose inline create request is about `mb` MB: 4 copies of a 19,000-character prompt each. */
+  /** `n` requests of one spec, as specs of at most 4 images each. */
+  const times = (n: number, value: Record<string, unknown>) => Array.from({ length: Math.ceil(n / 4) }, (_, i) => ({ ...value, count: Math.min(4, n - i * 4) }));
   const bulky = (mb: number) => Array.from({ length: Math.ceil((mb * 1024 * 1024) / (4 * 19_100)) }, (_, i) => ({ prompt: `${i} ${'x'.repeat(19_000)}`, count: 4 }));
 
   it("expands a spec's count into that many keyed requests and makes one job per model", async () => {
@@ -182,7 +189,7 @@ describe('batch job planning', () => {
   });
 
   it('sends inline under 20 MB and as an uploaded file from 20 MB in auto mode; inline over 20 MB is badInput', async () => {
-    const small = await planJobs(labelled(bulky(19)), resolve, locations, 'auto');
+    const small = await planJobs(labelled(times(12, { prompt: 'x'.repeat(19_000) })), resolve, locations, 'auto');
     assert.ok(inlineBodyBytes(small[0]!.items) < INLINE_REQUEST_LIMIT_BYTES);
     assert.equal(small[0]!.mode, 'inline');
     const big = await planJobs(labelled(bulky(21)), resolve, locations, undefined);
@@ -190,6 +197,20 @@ describe('batch job planning', () => {
     assert.equal(big[0]!.mode, 'file');
     assert.equal((await planJobs(labelled([{ prompt: 'a' }]), resolve, locations, 'file'))[0]!.mode, 'file');
     await assert.rejects(planJobs(labelled(bulky(21)), resolve, locations, 'inline'), (e: PictorError) => e.code === 'badInput' && /over the 20 MB/.test(e.message));
+  });
+
+  it('uploads a file in auto mode when the answers would not fit in the status response an inline job returns them in', async () => {
+    const fewLarge = await planJobs(labelled(times(2, { prompt: 'poster', model: PRO_MODEL, imageSize: '4K' })), resolve, locations, 'auto');
+    assert.equal(fewLarge[0]!.mode, 'inline');
+    const manyLarge = await planJobs(labelled(times(12, { prompt: 'poster', model: PRO_MODEL, imageSize: '4K' })), resolve, locations, 'auto');
+    assert.ok(inlineBodyBytes(manyLarge[0]!.items) < INLINE_REQUEST_LIMIT_BYTES, 'a small create request');
+    assert.equal(manyLarge[0]!.mode, 'file');
+    assert.equal((await planJobs(labelled(times(30, { prompt: 'icon' })), resolve, locations, 'auto'))[0]!.mode, 'inline');
+    assert.equal((await planJobs(labelled(times(60, { prompt: 'icon' })), resolve, locations, 'auto'))[0]!.mode, 'file');
+    await assert.rejects(
+      planJobs(labelled(times(12, { prompt: 'poster', model: PRO_MODEL, imageSize: '4K' })), resolve, locations, 'inline'),
+      (e: PictorError) => e.code === 'badInput' && /would come back inline as about \d+ MB/.test(e.message) && /mode "file"/.test(e.message),
+    );
   });
 
   it('names the first bad spec by its 0-based index, whatever is wrong with it', async () => {
