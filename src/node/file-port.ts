@@ -102,7 +102,7 @@ export class NodeFilePort implements FilePort<string> {
   async stageNewFile(location: string, bytes: FileBytes): Promise<StagedFile> {
     const failure = (error: unknown) => Promise.reject(this.writeFailure(location, error));
     const staged = await stageNewLocalFile(location, bytes).catch(failure);
-    return { place: () => staged.place().catch(failure), discard: staged.discard };
+    return { place: () => staged.place().catch(failure), discard: staged.discard, sha256: staged.sha256 };
   }
 
   async delete(location: string): Promise<void> {

@@ -101,7 +101,7 @@ async function stageAtomically(target: vscode.Uri, bytes: FileBytes): Promise<St
   const failure = (error: unknown) => Promise.reject(writeFailure(target, error));
   if (isLocal(target)) {
     const staged = await stageNewLocalFile(target.fsPath, bytes).catch(failure);
-    return { place: () => staged.place().catch(failure), discard: staged.discard };
+    return { place: () => staged.place().catch(failure), discard: staged.discard, sha256: staged.sha256 };
   }
   const temp = vscode.Uri.joinPath(target, '..', tempName());
   const discard = () => workspaceFilePort.delete(temp);

@@ -24,6 +24,8 @@ export interface StagedFile {
   place(): Promise<boolean>;
   /** Drops the staged bytes (never throws). */
   discard(): Promise<void>;
+  /** The SHA-256 (hex) of the bytes staged, when the port took it as it wrote them. */
+  sha256?: string;
 }
 
 export interface FilePort<L> {

@@ -134,8 +134,9 @@ export class ImageWriter<L> {
 
   /**
    * Writes the image and its sidecar under names found free, or returns undefined when another writer
-   * took the image's name meanwhile. Both files are written at the same time (the sidecar as soon as the
-   * hash of the final bytes is known), then named image first: a sidecar never names a missing image.
+   * took the image's name meanwhile. Both are written under temporary names first (the sidecar as soon
+   * as the hash of the image's final bytes is known), then named image first: a sidecar never names a
+   * missing image.
    */
   private async writePair(
     image: ImageToWrite<L>,
@@ -158,10 +159,13 @@ export class ImageWriter<L> {
     // A step after another one gets the bytes whole (a copy only then).
     for (const step of this.finalizers) bytes = await step({ bytes: joinBytes(bytes), mimeType: identified.mimeType, sidecar: draft });
     const finalBytes = bytes;
+    const imageStaged = this.port.stageNewFile(target, finalBytes);
+    // A local port hashes the bytes as it writes them; other ports' bytes are hashed here once written.
+    const hashed = imageStaged.then((staged) => staged.sha256 ?? sha256HexYielding(finalBytes));
     // image.sha256 and image.bytes describe the bytes on disk, after every step.
-    const sidecar = sha256HexYielding(finalBytes).then((sha256): Sidecar => ({ ...draft, image: { ...draft.image, sha256, bytes: byteLengthOf(finalBytes) } }));
+    const sidecar = hashed.then((sha256): Sidecar => ({ ...draft, image: { ...draft.image, sha256, bytes: byteLengthOf(finalBytes) } }));
     const staged = await Promise.allSettled([
-      this.port.stageNewFile(target, finalBytes),
+      imageStaged,
       sidecar.then((record) => this.port.stageNewFile(sidecarTarget, new TextEncoder().encode(serializeSidecar(record)))),
     ]);
     const [imageFile, sidecarFile] = staged.map((s) => (s.status === 'fulfilled' ? s.value : undefined));

@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { STALE_TEMP_MS, statLocal, sweepStaleLocalTemps, writeNewLocalFile } from '../../src/writer/local-files';
+import { STALE_TEMP_MS, stageNewLocalFile, statLocal, sweepStaleLocalTemps, writeNewLocalFile } from '../../src/writer/local-files';
 
 describe('local files', () => {
   let dir: string;
@@ -29,9 +30,11 @@ describe('local files', () => {
     const target = path.join(dir, 'big.png');
     const whole = new Uint8Array(5 * 2 ** 20 + 7).map((_, i) => (i * 31 + 7) & 0xff);
     const pieces = [whole.subarray(0, 33), new Uint8Array([1, 2, 3]), whole.subarray(33, 3 * 2 ** 20), whole.subarray(3 * 2 ** 20)];
-    assert.equal(await writeNewLocalFile(target, pieces), true);
+    const staged = await stageNewLocalFile(target, pieces);
+    assert.equal(await staged.place(), true);
     const expected = Buffer.concat(pieces);
     assert.ok(fs.readFileSync(target).equals(expected));
+    assert.equal(staged.sha256, createHash('sha256').update(expected).digest('hex'), 'the hash of what was written, taken while writing');
     assert.equal(pieces[2]!.byteLength, 3 * 2 ** 20 - 33);
     assert.deepEqual(fs.readdirSync(dir), ['big.png']);
   });

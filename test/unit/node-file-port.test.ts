@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -62,6 +63,7 @@ describe('the Node file port', () => {
         const sidecar = JSON.parse(await fs.readFile(s.sidecarUri, 'utf8')) as { image: { file: string; width: number } };
         assert.equal(sidecar.image.file, `assets/generated/${path.basename(s.uri)}`, 'root-relative, with /');
         assert.equal((await fs.stat(s.uri)).size, s.sidecar.image.bytes);
+        assert.equal(s.sidecar.image.sha256, createHash('sha256').update(await fs.readFile(s.uri)).digest('hex'), 'the hash of the file on disk');
       }
     });
 
