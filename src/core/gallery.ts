@@ -44,6 +44,15 @@ export interface GalleryRecord {
   searchText?: string;
 }
 
+/** What every listing of an asset shows of its record, whatever names the files (URIs or paths). */
+export type AssetFacts = Pick<GalleryRecord, 'prompt' | 'model' | 'preset' | 'createdAt' | 'width' | 'height'>;
+
+/** The record's `AssetFacts`. */
+export function assetFactsOf(record: GalleryRecord): AssetFacts {
+  const { prompt, model, preset, createdAt, width, height } = record;
+  return { prompt, model, preset, createdAt, width, height };
+}
+
 export interface GalleryProblem {
   sidecarKey: string;
   message: string;

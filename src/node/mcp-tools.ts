@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import * as z from 'zod/mini';
 import { PictorError } from '../core/errors';
-import { galleryQuerySchema, parseGalleryQuery } from '../core/gallery';
+import { assetFactsOf, galleryQuerySchema, parseGalleryQuery } from '../core/gallery';
 import { editToolInput, exportIconSetToolInput, generateToolInput, removeBackgroundToolInput } from '../core/agent-tools';
 import { editArgsSchema, parseArgs } from '../core/spec';
 import { GalleryIndex } from '../gallery/gallery-index';
@@ -156,12 +156,7 @@ export const TOOLS: ToolDefinition[] = [
       const items = result.items.map((record) => ({
         path: record.relativePath,
         sidecar: `${record.relativePath}.json`,
-        prompt: record.prompt,
-        model: record.model,
-        preset: record.preset,
-        createdAt: record.createdAt,
-        width: record.width,
-        height: record.height,
+        ...assetFactsOf(record),
       }));
       const lines = items.map((item) => `- ${item.path}${item.width && item.height ? ` (${item.width}×${item.height})` : ''}: "${item.prompt.slice(0, 160)}" (${item.model}, ${item.createdAt})`);
       const text = [`${result.total} image${result.total === 1 ? '' : 's'} match${result.total === 1 ? 'es' : ''}${items.length < result.total ? `; showing ${items.length}` : ''} (paths relative to the root folder):`, ...lines].join('\n');

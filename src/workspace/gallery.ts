@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { GALLERY_IMAGE_NAME, GALLERY_SIDECAR_NAME, parseGalleryQuery, type GalleryRecord } from '../core/gallery';
+import { GALLERY_IMAGE_NAME, GALLERY_SIDECAR_NAME, assetFactsOf, parseGalleryQuery, type GalleryRecord } from '../core/gallery';
 import type { Logger } from '../core/log';
 import { IMAGE_FILE_GLOB } from '../core/naming';
 import { GalleryIndex, type GalleryFileSystem } from '../gallery/gallery-index';
@@ -154,12 +154,7 @@ function toItem(record: GalleryRecord): GalleryItem {
   return {
     uri: safeUri(record.imageKey),
     sidecar: safeUri(record.sidecarKey),
-    prompt: record.prompt,
-    model: record.model,
-    preset: record.preset,
-    createdAt: record.createdAt,
-    width: record.width,
-    height: record.height,
+    ...assetFactsOf(record),
     parent: parentUriOf(record),
   };
 }
