@@ -67,7 +67,10 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerManifestLanguage(),
     ...registerStudio(services),
     ...registerAgentSurfaces(services),
-    new SidecarContextKey(() => void suggestFileNestingOnce(context.globalState)),
+    new SidecarContextKey(
+      (listener) => services.writer.onWritten((written) => listener(written.uri)),
+      () => void suggestFileNestingOnce(context.globalState),
+    ),
     vscode.commands.registerCommand('pictor.nestSidecars', () => nestSidecarsInExplorer()),
     vscode.commands.registerCommand('pictor.showLog', () => services.log.show()),
   );

@@ -17,12 +17,17 @@ export class SidecarContextKey extends Disposable {
   private readonly images = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `onFirstSidecar` runs once, when the workspace is first seen to hold a sidecar. */
-  constructor(private onFirstSidecar?: () => void) {
+  /**
+   * `onFirstSidecar` runs once, when the workspace is first seen to hold a sidecar. `saved` tells of each
+   * image Pictor itself saves with its sidecar: those count at once, without waiting for a file event
+   * (a watcher set up moments before may not report the first file).
+   */
+  constructor(saved: (listener: (image: vscode.Uri) => void) => { dispose(): void }, private onFirstSidecar?: () => void) {
     super();
     const watcher = this._register(vscode.workspace.createFileSystemWatcher(SIDECAR_GLOB));
     this._register(watcher.onDidCreate((uri) => this.change(uri, true)));
     this._register(watcher.onDidDelete((uri) => this.change(uri, false)));
+    this._register(saved((image) => this.change(image.with({ path: `${image.path}.json` }), true)));
     this._register({ dispose: () => clearTimeout(this.timer) });
     void this.scan();
   }
