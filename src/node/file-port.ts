@@ -92,6 +92,9 @@ export class NodeFilePort implements FilePort<string> {
     } catch (error) {
       throw this.writeFailure(dir, error);
     }
+  }
+
+  sweepTemporaries(dir: string): void {
     void sweepStaleLocalTemps(dir);
   }
 
@@ -99,9 +102,9 @@ export class NodeFilePort implements FilePort<string> {
     return (await this.stageNewFile(location, bytes)).place();
   }
 
-  async stageNewFile(location: string, bytes: FileBytes): Promise<StagedFile> {
-    const failure = (error: unknown) => Promise.reject(this.writeFailure(location, error));
-    const staged = await stageNewLocalFile(location, bytes).catch(failure);
+  async stageNewFile(location: string, bytes: FileBytes | PromiseLike<FileBytes>, onSha256?: (sha256: string) => void): Promise<StagedFile> {
+    const failure = (error: unknown) => Promise.reject(error instanceof PictorError ? error : this.writeFailure(location, error));
+    const staged = await stageNewLocalFile(location, bytes, onSha256).catch(failure);
     return { place: () => staged.place().catch(failure), discard: staged.discard, sha256: staged.sha256 };
   }
 

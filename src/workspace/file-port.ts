@@ -43,11 +43,12 @@ export const workspaceFilePort: FilePort<vscode.Uri> = {
     } catch (error) {
       throw writeFailure(dir, error);
     }
-    sweepFromTimeToTime(dir);
   },
 
+  sweepTemporaries: (dir) => sweepFromTimeToTime(dir),
+
   writeNewFile: async (location, bytes) => (await stageAtomically(location, bytes)).place(),
-  stageNewFile: (location, bytes) => stageAtomically(location, bytes),
+  stageNewFile: (location, bytes, onSha256) => stageAtomically(location, bytes, onSha256),
 
   async delete(location): Promise<void> {
     if (isLocal(location)) await fs.rm(location.fsPath, { force: true }).catch(() => undefined);
@@ -97,12 +98,13 @@ async function sweepStaleTemps(dir: vscode.Uri): Promise<void> {
 }
 
 /** Stages `bytes` beside `target`; placing resolves false when the target appeared meanwhile (the caller picks the next name). */
-async function stageAtomically(target: vscode.Uri, bytes: FileBytes): Promise<StagedFile> {
-  const failure = (error: unknown) => Promise.reject(writeFailure(target, error));
+async function stageAtomically(target: vscode.Uri, pending: FileBytes | PromiseLike<FileBytes>, onSha256?: (sha256: string) => void): Promise<StagedFile> {
+  const failure = (error: unknown) => Promise.reject(error instanceof PictorError ? error : writeFailure(target, error));
   if (isLocal(target)) {
-    const staged = await stageNewLocalFile(target.fsPath, bytes).catch(failure);
+    const staged = await stageNewLocalFile(target.fsPath, pending, onSha256).catch(failure);
     return { place: () => staged.place().catch(failure), discard: staged.discard, sha256: staged.sha256 };
   }
+  const bytes = await pending;
   const temp = vscode.Uri.joinPath(target, '..', tempName());
   const discard = () => workspaceFilePort.delete(temp);
   try {

@@ -56,6 +56,10 @@ export class PresetRegistry implements vscode.Disposable {
    * @throws PictorError `badInput` naming the unknown preset and the ids there are
    */
   async require(id: string): Promise<PresetDefinition> {
+    // A built-in id always names the built-in (a workspace preset with its id is skipped), so the
+    // workspace files are not looked at for one: every generation asks, most for a built-in.
+    const builtIn = findPresetIn(PRESETS, id);
+    if (builtIn) return builtIn;
     const presets = await this.list();
     const found = findPresetIn(presets, id);
     if (!found) throw new PictorError('badInput', `Unknown preset "${id}". Presets: ${presets.map((p) => p.id).join(', ')}.`);

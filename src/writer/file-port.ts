@@ -46,6 +46,11 @@ export interface FilePort<L> {
   /** Creates the folder and its parents; a folder already there is fine. Throws PictorError('badInput') when it cannot. */
   createDirectory(dir: L): Promise<void>;
   /**
+   * Removes, in the background and from time to time, the temporary files a crash left in `dir` (older
+   * than an hour). Called by writers each time they write there; never throws.
+   */
+  sweepTemporaries(dir: L): void;
+  /**
    * Creates a NEW file atomically: readers never see it half-written, and an existing file is never
    * replaced. Resolves false when the name was taken (the caller tries the next name); throws
    * PictorError('badInput', "Could not save …") on any other failure. Pieces are written in order.
@@ -54,9 +59,11 @@ export interface FilePort<L> {
   /**
    * The first half of `writeNewFile`: the bytes written where no reader looks for them yet (a temporary
    * file beside `location`), so two files can be written at the same time and then named one after the
-   * other. Throws like `writeNewFile`.
+   * other. Throws like `writeNewFile`, and with the rejection of `bytes`. `bytes` may still be on their
+   * way: a port may create the temporary file meanwhile. A port that hashes the bytes as it writes them
+   * calls `onSha256` with the SHA-256 (hex) as soon as it has it, which may be before the file is closed.
    */
-  stageNewFile(location: L, bytes: FileBytes): Promise<StagedFile>;
+  stageNewFile(location: L, bytes: FileBytes | PromiseLike<FileBytes>, onSha256?: (sha256: string) => void): Promise<StagedFile>;
   /** Removes a file this process wrote (rollback); a missing file is not an error. */
   delete(location: L): Promise<void>;
   /**

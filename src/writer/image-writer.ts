@@ -104,8 +104,7 @@ export class ImageWriter<L> {
       this.log?.warn(`the response labelled an image ${image.labelledMimeType}, but its bytes are ${identified.mimeType}; saved as ${identified.mimeType}`);
     }
     const { dir } = image;
-    // The folder is created only inside the boundary; the first names are looked up meanwhile.
-    const folderReady = this.port.checkBoundary(dir).then(() => this.port.createDirectory(dir));
+    const folderReady = this.folderReady(dir);
     folderReady.catch(() => undefined);
     for (const name of image.names(extensionForMime(identified.mimeType))) {
       if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
@@ -119,6 +118,7 @@ export class ImageWriter<L> {
         if (taken.some(Boolean)) continue;
         const written = await this.writePair(image, identified, target, sidecarTarget);
         if (!written) continue;
+        this.port.sweepTemporaries(dir);
         for (const listener of this.writtenListeners) {
           await Promise.resolve()
             .then(() => listener(written))
@@ -130,6 +130,16 @@ export class ImageWriter<L> {
       }
     }
     throw new PictorError('badInput', 'No free file name is left for this image.');
+  }
+
+  /**
+   * Resolves once `dir` is a folder inside the boundary: it is created only after the boundary check,
+   * and only when it is missing (the usual case, a folder that exists, costs no trip of its own). The
+   * caller looks up the first names meanwhile.
+   */
+  private async folderReady(dir: L): Promise<void> {
+    const [, stat] = await Promise.all([this.port.checkBoundary(dir), this.port.stat(dir)]);
+    if (stat?.kind !== 'directory') await this.port.createDirectory(dir);
   }
 
   /**
@@ -159,15 +169,17 @@ export class ImageWriter<L> {
     // A step after another one gets the bytes whole (a copy only then).
     for (const step of this.finalizers) bytes = await step({ bytes: joinBytes(bytes), mimeType: identified.mimeType, sidecar: draft });
     const finalBytes = bytes;
-    const imageStaged = this.port.stageNewFile(target, finalBytes);
-    // A local port hashes the bytes as it writes them; other ports' bytes are hashed here once written.
-    const hashed = imageStaged.then((staged) => staged.sha256 ?? sha256HexYielding(finalBytes));
+    // A local port hashes the bytes as it writes them and tells the hash before it closes the file;
+    // other ports' bytes are hashed here once written.
+    let hashedByPort!: (sha256: string) => void;
+    const hashedWhileWriting = new Promise<string>((resolve) => (hashedByPort = resolve));
+    const imageStaged = this.port.stageNewFile(target, finalBytes, hashedByPort);
+    const hashed = Promise.race([hashedWhileWriting, imageStaged.then((staged) => staged.sha256 ?? sha256HexYielding(finalBytes))]);
     // image.sha256 and image.bytes describe the bytes on disk, after every step.
     const sidecar = hashed.then((sha256): Sidecar => ({ ...draft, image: { ...draft.image, sha256, bytes: byteLengthOf(finalBytes) } }));
-    const staged = await Promise.allSettled([
-      imageStaged,
-      sidecar.then((record) => this.port.stageNewFile(sidecarTarget, new TextEncoder().encode(serializeSidecar(record)))),
-    ]);
+    // The sidecar's temporary file is made beside the image's; its bytes follow once the hash is known.
+    const sidecarBytes = sidecar.then((record) => new TextEncoder().encode(serializeSidecar(record)));
+    const staged = await Promise.allSettled([imageStaged, this.port.stageNewFile(sidecarTarget, sidecarBytes)]);
     const [imageFile, sidecarFile] = staged.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
     const failed = staged.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (!imageFile || !sidecarFile || failed) {

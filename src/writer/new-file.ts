@@ -10,6 +10,7 @@ import type { FilePort } from './file-port';
 export async function writeNewFileNamed<L>(port: FilePort<L>, dir: L, names: Iterable<string>, bytes: Uint8Array): Promise<L> {
   await port.checkBoundary(dir);
   await port.createDirectory(dir);
+  port.sweepTemporaries(dir);
   for (const name of names) {
     if (!isPlainFileName(name)) throw new PictorError('badInput', `"${name}" is not a plain file name.`);
     const target = port.join(dir, name);

@@ -8,6 +8,9 @@ export class MemoryPort implements FilePort<string> {
   readonly dirs = new Set<string>(['/ws']);
   readonly failWrites = new Set<string>();
   outside = new Set<string>();
+  /** The folders `createDirectory` was asked for, and those `sweepTemporaries` was, in order. */
+  readonly created: string[] = [];
+  readonly swept: string[] = [];
 
   join = (dir: string, name: string) => `${dir}/${name}`;
   parent = (location: string) => location.slice(0, location.lastIndexOf('/')) || '/';
@@ -26,12 +29,17 @@ export class MemoryPort implements FilePort<string> {
     return file;
   }
   async createDirectory(dir: string): Promise<void> {
+    this.created.push(dir);
     for (let at = dir; at !== '/'; at = this.parent(at)) this.dirs.add(at);
   }
   async writeNewFile(location: string, bytes: FileBytes): Promise<boolean> {
     return (await this.stageNewFile(location, bytes)).place();
   }
-  async stageNewFile(location: string, bytes: FileBytes): Promise<StagedFile> {
+  sweepTemporaries(dir: string): void {
+    this.swept.push(dir);
+  }
+  async stageNewFile(location: string, pending: FileBytes | PromiseLike<FileBytes>): Promise<StagedFile> {
+    const bytes = await pending;
     if (this.failWrites.has(this.baseName(location))) throw new PictorError('badInput', `Could not save ${this.relativePath(location)}.`);
     const staged = new Uint8Array(joinBytes(bytes));
     return {

@@ -133,6 +133,21 @@ describe('the image writer', () => {
     await assert.rejects(writer.checkOutputDirectory('/ws/link/out'), /outside the workspace/);
   });
 
+  it('creates the output folder only when it is missing and inside the boundary, and sweeps leftovers where it writes', async () => {
+    const port = new MemoryPort();
+    port.dirs.add('/ws/out');
+    const writer = new ImageWriter(port);
+    await writer.write({ dir: '/ws/out', names: names('here'), bytes: png(), sidecar: sidecarOf });
+    assert.deepEqual(port.created, [], 'a folder that is there is not created again');
+    await writer.write({ dir: '/ws/new/deeper', names: names('there'), bytes: png(), sidecar: sidecarOf });
+    assert.deepEqual(port.created, ['/ws/new/deeper']);
+    assert.ok(port.files.has('/ws/new/deeper/there.png'));
+    port.outside.add('/ws/link');
+    await assert.rejects(writer.write({ dir: '/ws/link/out', names: names('no'), bytes: png(), sidecar: sidecarOf }), /outside the workspace/);
+    assert.deepEqual(port.created, ['/ws/new/deeper'], 'nothing is created outside the boundary');
+    assert.deepEqual(port.swept, ['/ws/out', '/ws/new/deeper']);
+  });
+
   it('removes what it wrote when a run is taken back', async () => {
     const port = new MemoryPort();
     const writer = new ImageWriter(port);

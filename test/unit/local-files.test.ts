@@ -39,6 +39,29 @@ describe('local files', () => {
     assert.deepEqual(fs.readdirSync(dir), ['big.png']);
   });
 
+  it('stages a file whose bytes are still on the way, and tells their hash before it closes the file', async () => {
+    const target = path.join(dir, 'late.png.json');
+    let arrive!: (bytes: Uint8Array) => void;
+    const told: string[] = [];
+    const staging = stageNewLocalFile(target, new Promise<Uint8Array>((resolve) => (arrive = resolve)), (sha256) => told.push(sha256));
+    for (let i = 0; i < 100 && fs.readdirSync(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 5));
+    assert.match(fs.readdirSync(dir).join(), /^\.pictor\.[a-z0-9]{8}\.pictor-tmp$/, 'the temporary file is made before the bytes arrive');
+    const bytes = new TextEncoder().encode('{"late":true}');
+    arrive(bytes);
+    const staged = await staging;
+    assert.deepEqual(told, [createHash('sha256').update(bytes).digest('hex')]);
+    assert.equal(staged.sha256, told[0]);
+    assert.equal(await staged.place(), true);
+    assert.deepEqual(fs.readdirSync(dir), ['late.png.json']);
+    assert.equal(fs.readFileSync(target, 'utf8'), '{"late":true}');
+  });
+
+  it('leaves nothing when the bytes never come', async () => {
+    const target = path.join(dir, 'never.png.json');
+    await assert.rejects(stageNewLocalFile(target, Promise.reject(new Error('the image could not be written'))), /the image could not be written/);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  });
+
   it('lets exactly one of ten concurrent writers of one name win', async () => {
     const target = path.join(dir, 'race.png');
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => writeNewLocalFile(target, new Uint8Array([i]))));

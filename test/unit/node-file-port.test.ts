@@ -100,16 +100,16 @@ describe('the Node file port', () => {
       assert.equal(await fs.readFile(path.join(root, 'owl.png.json'), 'utf8'), '{"theirs":true}');
     });
 
-    it('sweeps temporary files a crash left an hour ago, and only those', async () => {
+    it('sweeps temporary files a crash left an hour ago where it writes, and only those', async () => {
       const stale = path.join(root, '.pictor.abcd1234.pictor-tmp');
       const fresh = path.join(root, '.pictor.efgh5678.pictor-tmp');
       await fs.writeFile(stale, 'x');
       await fs.writeFile(fresh, 'y');
       const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
       await fs.utimes(stale, twoHoursAgo, twoHoursAgo);
-      await new NodeFilePort(root).createDirectory(root);
+      await new ImageWriter(new NodeFilePort(root)).write({ dir: root, names: (ext) => candidateFileNames('sweep', ext), bytes: png(8, 6), sidecar: sidecarOf });
       for (let i = 0; i < 100 && (await fs.readdir(root)).includes('.pictor.abcd1234.pictor-tmp'); i++) await new Promise((r) => setTimeout(r, 10));
-      assert.deepEqual(await fs.readdir(root), ['.pictor.efgh5678.pictor-tmp']);
+      assert.deepEqual((await fs.readdir(root)).sort(), ['.pictor.efgh5678.pictor-tmp', 'sweep.png', 'sweep.png.json']);
     });
   });
 
