@@ -37,6 +37,7 @@ exports.run = async function run() {
   // The bare side: the same SDK Pictor bundles, one call, one base64 decode, one writeFile.
   const { GoogleGenAI } = require(path.join(extension.extensionPath, 'dist', 'genai.js'));
   let bareCount = 0;
+  let imageBytes = 0;
   const bare = async (imageSize) => {
     const ai = new GoogleGenAI({ apiKey: KEY, httpOptions: { baseUrl: url, apiVersion: 'v1beta' } });
     const response = await ai.models.generateContent({
@@ -46,7 +47,9 @@ exports.run = async function run() {
     });
     // Pro sends a draft (a thought image) first; the answer is the non-thought image.
     const part = response.candidates[0].content.parts.find((p) => p.inlineData && !p.thought);
-    await fs.promises.writeFile(path.join(outDir, `bare-${++bareCount}.png`), Buffer.from(part.inlineData.data, 'base64'));
+    const bytes = Buffer.from(part.inlineData.data, 'base64');
+    imageBytes = bytes.byteLength;
+    await fs.promises.writeFile(path.join(outDir, `bare-${++bareCount}.png`), bytes);
   };
   let pictorCount = 0;
   const pictor = async (imageSize) => {
@@ -64,7 +67,7 @@ exports.run = async function run() {
   const sizes = [
     // A 1K noise PNG is ~3 MB, the size of a real 1K answer; a real 4K PNG is 20-30 MB.
     { label: '1K', imageSize: '1K', width: 1024, height: 1024, pairs: Number(process.env.PICTOR_BENCH_PAIRS_1K ?? 40) },
-    { label: '4K', imageSize: '4K', width: 3072, height: 3072, pairs: Number(process.env.PICTOR_BENCH_PAIRS_4K ?? 10) },
+    { label: '4K', imageSize: '4K', width: 3072, height: 3072, pairs: Number(process.env.PICTOR_BENCH_PAIRS_4K ?? 16) },
   ];
   for (const size of sizes) {
     await setDefault(url, { kind: 'image', delayMs: latencyMs, images: [{ noise: true, width: size.width, height: size.height }] });
@@ -78,10 +81,12 @@ exports.run = async function run() {
       const order = i % 2 === 0 ? ['bare', 'pictor'] : ['pictor', 'bare'];
       for (const side of order) {
         runs[side].push(await measure(() => (side === 'bare' ? bare(size.imageSize) : pictor(size.imageSize)), profiler && side === 'pictor' ? profiler : undefined));
+        // Each run's files go before the next run: dirty pages of earlier 27 MB images would otherwise
+        // pile up and throttle the writes of later runs, whichever side they are.
+        emptyFolder(outDir);
       }
     }
     if (profiler) await profiler.save(path.join(process.env.PICTOR_BENCH_PROFILE, `pictor-${size.label}.cpuprofile`));
-    const imageBytes = fs.statSync(path.join(outDir, `bare-${bareCount}.png`)).size;
     const summary = (side) => ({
       wallMs: median(runs[side].map((r) => r.wallMs)),
       cpuMs: median(runs[side].map((r) => r.cpuMs)),
@@ -102,9 +107,12 @@ exports.run = async function run() {
       extraCpuMs: median(runs.pictor.map((r, i) => r.cpuMs - runs.bare[i].cpuMs)),
     };
     console.log(`pictor-bench-overhead ${JSON.stringify(figures)}`);
-    for (const name of fs.readdirSync(outDir)) fs.rmSync(path.join(outDir, name), { force: true });
   }
 };
+
+function emptyFolder(dir) {
+  for (const name of fs.readdirSync(dir)) fs.rmSync(path.join(dir, name), { force: true });
+}
 
 /** Wall time, CPU time of this process and peak RSS above the starting RSS (sampled every 2 ms). */
 async function measure(work, profiler) {

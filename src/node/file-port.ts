@@ -105,7 +105,7 @@ export class NodeFilePort implements FilePort<string> {
   async stageNewFile(location: string, bytes: FileBytes | PromiseLike<FileBytes>, onSha256?: (sha256: string) => void): Promise<StagedFile> {
     const failure = (error: unknown) => Promise.reject(error instanceof PictorError ? error : this.writeFailure(location, error));
     const staged = await stageNewLocalFile(location, bytes, onSha256).catch(failure);
-    return { place: () => staged.place().catch(failure), discard: staged.discard, sha256: staged.sha256 };
+    return { place: (whenNamed) => staged.place(whenNamed).catch(failure), discard: staged.discard, sha256: staged.sha256 };
   }
 
   async delete(location: string): Promise<void> {

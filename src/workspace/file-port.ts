@@ -102,7 +102,7 @@ async function stageAtomically(target: vscode.Uri, pending: FileBytes | PromiseL
   const failure = (error: unknown) => Promise.reject(error instanceof PictorError ? error : writeFailure(target, error));
   if (isLocal(target)) {
     const staged = await stageNewLocalFile(target.fsPath, pending, onSha256).catch(failure);
-    return { place: () => staged.place().catch(failure), discard: staged.discard, sha256: staged.sha256 };
+    return { place: (whenNamed) => staged.place(whenNamed).catch(failure), discard: staged.discard, sha256: staged.sha256 };
   }
   const bytes = await pending;
   const temp = vscode.Uri.joinPath(target, '..', tempName());

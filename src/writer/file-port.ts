@@ -20,8 +20,10 @@ export interface StagedFile {
   /**
    * Gives the file its name atomically, never replacing a file: false when the name was taken. The
    * staged bytes are gone afterwards either way. Throws PictorError('badInput', "Could not save …").
+   * `whenNamed` is called as soon as the file has its name, when that is before the temporary name is
+   * removed (a second file may then be named meanwhile).
    */
-  place(): Promise<boolean>;
+  place(whenNamed?: () => void): Promise<boolean>;
   /** Drops the staged bytes (never throws). */
   discard(): Promise<void>;
   /** The SHA-256 (hex) of the bytes staged, when the port took it as it wrote them. */

@@ -186,17 +186,29 @@ export class ImageWriter<L> {
       await Promise.all([imageFile?.discard(), sidecarFile?.discard()]);
       throw failed?.reason;
     }
-    if (!(await imageFile.place())) {
+    // The sidecar is named as soon as the image has its name, while the image's temporary name goes.
+    let imageNamed!: () => void;
+    const named = new Promise<true>((resolve) => (imageNamed = () => resolve(true)));
+    const imagePlaced = imageFile.place(imageNamed);
+    imagePlaced.catch(() => undefined);
+    const imageHasName = await Promise.race([named, imagePlaced]).catch(async (error: unknown) => {
+      await sidecarFile.discard();
+      throw error;
+    });
+    if (!imageHasName) {
       await sidecarFile.discard();
       return undefined;
     }
+    let sidecarPlaced = false;
     try {
-      if (!(await sidecarFile.place())) {
+      sidecarPlaced = await sidecarFile.place();
+      if (!sidecarPlaced) {
         throw new PictorError('badInput', `Could not save ${this.port.relativePath(sidecarTarget)}: a file with that name appeared meanwhile.`);
       }
+      await imagePlaced;
     } catch (error) {
-      // An image without its sidecar is half-written: take it back.
-      await this.port.delete(target);
+      // An image without its sidecar is half-written, and a sidecar never names a missing image: take both back.
+      await Promise.all([this.port.delete(target), sidecarPlaced ? this.port.delete(sidecarTarget) : sidecarFile.discard()]);
       throw error;
     }
     return { uri: target, sidecarUri: sidecarTarget, sidecar: await sidecar };

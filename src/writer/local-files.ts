@@ -23,12 +23,13 @@ export const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /**
  * Moves the local file `temp` to `target` unless `target` exists: a hard link is the atomic "create if
- * absent" (rename would silently replace a file another process just wrote), then `temp` goes.
+ * absent" (rename would silently replace a file another process just wrote), then `temp` goes;
+ * `whenNamed` is called in between.
  * @returns true when placed, false when `target` was taken (EEXIST), undefined when the file system has
  *   no hard links (the caller falls back to its own way).
  * @throws the file system's error for anything else.
  */
-export async function linkWithoutOverwriting(temp: string, target: string): Promise<boolean | undefined> {
+export async function linkWithoutOverwriting(temp: string, target: string, whenNamed?: () => void): Promise<boolean | undefined> {
   try {
     await fs.link(temp, target);
   } catch (error) {
@@ -37,6 +38,7 @@ export async function linkWithoutOverwriting(temp: string, target: string): Prom
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV' || code === 'ENOSYS') return undefined;
     throw error;
   }
+  whenNamed?.();
   await fs.unlink(temp);
   return true;
 }
@@ -112,10 +114,10 @@ export async function stageNewLocalFile(
   return {
     sha256,
     discard,
-    async place() {
+    async place(whenNamed) {
       let placed = false;
       try {
-        const linked = await linkWithoutOverwriting(temp, target);
+        const linked = await linkWithoutOverwriting(temp, target, whenNamed);
         // linkWithoutOverwriting removed the temporary file when it placed it.
         placed = linked === true;
         if (linked !== undefined) return linked;

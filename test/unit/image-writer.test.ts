@@ -148,6 +148,31 @@ describe('the image writer', () => {
     assert.deepEqual(port.swept, ['/ws/out', '/ws/new/deeper']);
   });
 
+  it('names the sidecar only after its image, and resolves only once both temporary names are gone', async () => {
+    const events: string[] = [];
+    const port = new MemoryPort();
+    const stage = port.stageNewFile.bind(port);
+    port.stageNewFile = async (location, bytes) => {
+      const staged = await stage(location, bytes);
+      const name = port.baseName(location);
+      return {
+        ...staged,
+        place: async (whenNamed) => {
+          const placed = await staged.place();
+          events.push(`${name} named`);
+          whenNamed?.();
+          // The temporary name goes a moment later, as a local file's does.
+          await new Promise((resolve) => setTimeout(resolve, name.endsWith('.json') ? 5 : 20));
+          events.push(`${name} temporary name gone`);
+          return placed;
+        },
+      };
+    };
+    await new ImageWriter(port).write({ dir: '/ws', names: names('order'), bytes: png(), sidecar: sidecarOf });
+    events.push('written');
+    assert.deepEqual(events, ['order.png named', 'order.png.json named', 'order.png.json temporary name gone', 'order.png temporary name gone', 'written']);
+  });
+
   it('removes what it wrote when a run is taken back', async () => {
     const port = new MemoryPort();
     const writer = new ImageWriter(port);
