@@ -1,7 +1,7 @@
 // Per-image overhead of `pictor.generate` against the bare SDK call + one writeFile, in a real
 // extension host (code-server), alternating runs in one process, per image size.
 //   node bench/overhead.mjs        (after `node scripts/build.mjs && npx tsc -p test/tsconfig.json`)
-// PICTOR_BENCH_LATENCY_MS (200), PICTOR_BENCH_PAIRS_1K (40), PICTOR_BENCH_PAIRS_4K (16) and
+// PICTOR_BENCH_LATENCY_MS (200), PICTOR_BENCH_PAIRS_1K (80), PICTOR_BENCH_PAIRS_4K (16) and
 // PICTOR_BENCH_PROFILE=<dir> (CPU profiles of the Pictor runs) tune it.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -66,7 +66,7 @@ exports.run = async function run() {
 
   const sizes = [
     // A 1K noise PNG is ~3 MB, the size of a real 1K answer; a real 4K PNG is 20-30 MB.
-    { label: '1K', imageSize: '1K', width: 1024, height: 1024, pairs: Number(process.env.PICTOR_BENCH_PAIRS_1K ?? 40) },
+    { label: '1K', imageSize: '1K', width: 1024, height: 1024, pairs: Number(process.env.PICTOR_BENCH_PAIRS_1K ?? 80) },
     { label: '4K', imageSize: '4K', width: 3072, height: 3072, pairs: Number(process.env.PICTOR_BENCH_PAIRS_4K ?? 16) },
   ];
   for (const size of sizes) {

@@ -5,7 +5,7 @@ import type { Logger } from '../core/log';
 import { extensionForMime, isPlainFileName, sidecarNameFor } from '../core/naming';
 import { serializeSidecar, type Sidecar } from '../core/sidecar';
 import type { SavedImageFacts } from '../core/sidecar-builder';
-import type { FilePort } from './file-port';
+import type { FilePort, StagedFile } from './file-port';
 
 /**
  * A step that changes the final bytes before they are written (e.g. provenance metadata in a PNG),
@@ -169,15 +169,29 @@ export class ImageWriter<L> {
     // A step after another one gets the bytes whole (a copy only then).
     for (const step of this.finalizers) bytes = await step({ bytes: joinBytes(bytes), mimeType: identified.mimeType, sidecar: draft });
     const finalBytes = bytes;
-    // A local port hashes the bytes as it writes them and tells the hash before it closes the file;
-    // other ports' bytes are hashed here once written.
+    const pair = await this.stagePair(target, sidecarTarget, finalBytes, draft);
+    if (!(await this.placeInOrder(pair, target, sidecarTarget))) return undefined;
+    return { uri: target, sidecarUri: sidecarTarget, sidecar: pair.sidecar };
+  }
+
+  /**
+   * Writes both files under temporary names: the sidecar's is made beside the image's, and filled as
+   * soon as the hash of the image's bytes is known. A local port hashes the bytes as it writes them and
+   * tells the hash before it closes the file; other ports' bytes are hashed here once written.
+   * Nothing is left when either fails.
+   */
+  private async stagePair(
+    target: L,
+    sidecarTarget: L,
+    finalBytes: FileBytes,
+    draft: Sidecar,
+  ): Promise<{ imageFile: StagedFile; sidecarFile: StagedFile; sidecar: Sidecar }> {
     let hashedByPort!: (sha256: string) => void;
     const hashedWhileWriting = new Promise<string>((resolve) => (hashedByPort = resolve));
     const imageStaged = this.port.stageNewFile(target, finalBytes, hashedByPort);
     const hashed = Promise.race([hashedWhileWriting, imageStaged.then((staged) => staged.sha256 ?? sha256HexYielding(finalBytes))]);
     // image.sha256 and image.bytes describe the bytes on disk, after every step.
     const sidecar = hashed.then((sha256): Sidecar => ({ ...draft, image: { ...draft.image, sha256, bytes: byteLengthOf(finalBytes) } }));
-    // The sidecar's temporary file is made beside the image's; its bytes follow once the hash is known.
     const sidecarBytes = sidecar.then((record) => new TextEncoder().encode(serializeSidecar(record)));
     const staged = await Promise.allSettled([imageStaged, this.port.stageNewFile(sidecarTarget, sidecarBytes)]);
     const [imageFile, sidecarFile] = staged.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
@@ -186,7 +200,16 @@ export class ImageWriter<L> {
       await Promise.all([imageFile?.discard(), sidecarFile?.discard()]);
       throw failed?.reason;
     }
-    // The sidecar is named as soon as the image has its name, while the image's temporary name goes.
+    return { imageFile, sidecarFile, sidecar: await sidecar };
+  }
+
+  /**
+   * Names the image, then its sidecar (as soon as the image has its name, while the image's temporary
+   * name goes): a sidecar never names a missing image. False when the image's name was taken meanwhile
+   * (nothing is left); a failure after the image is named takes back both files.
+   */
+  private async placeInOrder(pair: { imageFile: StagedFile; sidecarFile: StagedFile }, target: L, sidecarTarget: L): Promise<boolean> {
+    const { imageFile, sidecarFile } = pair;
     let imageNamed!: () => void;
     const named = new Promise<true>((resolve) => (imageNamed = () => resolve(true)));
     const imagePlaced = imageFile.place(imageNamed);
@@ -197,7 +220,7 @@ export class ImageWriter<L> {
     });
     if (!imageHasName) {
       await sidecarFile.discard();
-      return undefined;
+      return false;
     }
     let sidecarPlaced = false;
     try {
@@ -207,11 +230,11 @@ export class ImageWriter<L> {
       }
       await imagePlaced;
     } catch (error) {
-      // An image without its sidecar is half-written, and a sidecar never names a missing image: take both back.
+      // An image without its sidecar is half-written: take both back.
       await Promise.all([this.port.delete(target), sidecarPlaced ? this.port.delete(sidecarTarget) : sidecarFile.discard()]);
       throw error;
     }
-    return { uri: target, sidecarUri: sidecarTarget, sidecar: await sidecar };
+    return true;
   }
 
   /** Takes back what `write` produced (a cancelled run). */
