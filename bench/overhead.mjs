@@ -58,7 +58,7 @@ export async function benchOverhead(row) {
       row(`${name}: median CPU ratio, position-balanced`, `${f.cpuRatio.toFixed(3)}× (medians: pictor ${ms(f.pictor.cpuMs)} / bare SDK ${ms(f.bare.cpuMs)}; ${signed(f.extraCpuMs)} per pair)`);
       row(
         `${name}: peak RSS growth`,
-        `pictor ${f.pictor.peakRssMiB.toFixed(1)} MiB / bare SDK ${f.bare.peakRssMiB.toFixed(1)} MiB (first call ${f.pictor.firstPeakRssMiB.toFixed(1)} / ${f.bare.firstPeakRssMiB.toFixed(1)})`,
+        `highest pictor ${f.pictor.peakRssMiB.toFixed(1)} MiB / bare SDK ${f.bare.peakRssMiB.toFixed(1)} MiB; median ${f.pictor.medianPeakRssMiB.toFixed(1)} / ${f.bare.medianPeakRssMiB.toFixed(1)}; first call ${f.pictor.firstPeakRssMiB.toFixed(1)} / ${f.bare.firstPeakRssMiB.toFixed(1)}`,
       );
     }
   } finally {

@@ -91,6 +91,8 @@ exports.run = async function run() {
       wallMs: median(runs[side].map((r) => r.wallMs)),
       cpuMs: median(runs[side].map((r) => r.cpuMs)),
       peakRssMiB: Math.max(...runs[side].map((r) => r.peakRssMiB)),
+      // The highest peak depends on when the collector runs; the median peak is the typical run's.
+      medianPeakRssMiB: median(runs[side].map((r) => r.peakRssMiB)),
       firstPeakRssMiB: runs[side][0].peakRssMiB,
     });
     const figures = {
