@@ -1,12 +1,32 @@
-import { modelInfo, type AspectRatio } from '../core/models';
+import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
 import { nearestAspectRatio } from '../core/postprocess-plan';
-import { renderPreset, resolvePresetFields } from '../core/presets';
+import { renderPreset, resolvePresetFields, type PresetDefaults } from '../core/presets';
 import { resolveImageSize, type GenerateArgs, type GenerationSpec, type InputImage } from '../core/spec';
 import { readInputImageAt } from '../files/input-image';
 import type { OutputPlan } from '../pipeline';
 import type { Postprocessing } from '../postprocess';
-import type { SpecSources } from './sources';
+import type { GenerationDefaults, SpecSources } from './sources';
+
+/**
+ * The model, aspect ratio and image size a generation asks for: the arguments', else the preset's
+ * defaults, else the host's. An exact `size` asks for the closest ratio the model makes (the result is
+ * then scaled and cropped). `imageSize` is undefined for a model that takes none.
+ * @throws PictorError `badInput` when the host's default model is retired
+ */
+export function resolveShape(
+  args: Pick<GenerateArgs, 'model' | 'aspectRatio' | 'imageSize' | 'size'>,
+  presetDefaults: PresetDefaults,
+  defaults: GenerationDefaults,
+): { model: string; aspectRatio: AspectRatio; imageSize?: ImageSize } {
+  const model = args.model ?? presetDefaults.model ?? defaults.model();
+  const aspectRatio: AspectRatio = args.size
+    ? nearestAspectRatio(args.size.width, args.size.height)
+    : args.aspectRatio ?? presetDefaults.aspectRatio ?? defaults.aspectRatio();
+  const presetSize = presetDefaults.imageSize && modelInfo(model).supportsImageSize ? presetDefaults.imageSize : undefined;
+  const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaults.imageSize());
+  return { model, aspectRatio, ...(imageSize ? { imageSize } : {}) };
+}
 
 /**
  * Turns validated `pictor.generate` arguments into a spec and an output plan (reads references, resolves
@@ -19,13 +39,7 @@ export async function specFromGenerateArgs<L>(args: GenerateArgs, sources: SpecS
   const { defaults } = sources;
   const preset = await sources.preset(args.preset ?? 'blank');
   const presetFields = resolvePresetFields(preset, args.presetFields);
-  const model = args.model ?? preset.defaults.model ?? defaults.model();
-  // An exact size asks for the closest ratio the model makes; the result is then scaled and cropped.
-  const aspectRatio: AspectRatio = args.size
-    ? nearestAspectRatio(args.size.width, args.size.height)
-    : args.aspectRatio ?? preset.defaults.aspectRatio ?? defaults.aspectRatio();
-  const presetSize = preset.defaults.imageSize && modelInfo(model).supportsImageSize ? preset.defaults.imageSize : undefined;
-  const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaults.imageSize());
+  const { model, aspectRatio, imageSize } = resolveShape(args, preset.defaults, defaults);
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImageAt(sources.port, sources.locate(reference), 'reference'));
   const dir = sources.outputDir(args.outputFolder ?? defaults.outputFolder());
