@@ -1,4 +1,4 @@
-import { modelInfo, type AspectRatio, type ImageSize } from '../core/models';
+import { modelInfo, type AspectRatio } from '../core/models';
 import { baseNameFromFileName, slugify } from '../core/naming';
 import { nearestAspectRatio } from '../core/postprocess-plan';
 import { renderPreset, resolvePresetFields, type PresetDefaults } from '../core/presets';
@@ -8,24 +8,35 @@ import type { OutputPlan } from '../pipeline';
 import type { Postprocessing } from '../postprocess';
 import type { GenerationDefaults, SpecSources } from './sources';
 
+/** The request options of a generation, as its arguments, its preset and the host settle them. */
+export type RequestOptions = Pick<GenerationSpec, 'model' | 'aspectRatio' | 'imageSize' | 'thinkingLevel' | 'serviceTier' | 'count'>;
+
 /**
- * The model, aspect ratio and image size a generation asks for: the arguments', else the preset's
- * defaults, else the host's. An exact `size` asks for the closest ratio the model makes (the result is
- * then scaled and cropped). `imageSize` is undefined for a model that takes none.
+ * The model, aspect ratio and image size a generation asks for are the arguments', else the preset's
+ * defaults, else the host's; an exact `size` asks for the closest ratio the model makes (the result is
+ * then scaled and cropped), and `imageSize` is left out for a model that takes none. The thinking level
+ * and service tier are the arguments' (settings are applied when the spec is sent); `count` defaults to 1.
  * @throws PictorError `badInput` when the host's default model is retired
  */
-export function resolveShape(
-  args: Pick<GenerateArgs, 'model' | 'aspectRatio' | 'imageSize' | 'size'>,
+export function resolveRequestOptions(
+  args: Pick<GenerateArgs, 'model' | 'aspectRatio' | 'imageSize' | 'size' | 'thinkingLevel' | 'serviceTier' | 'count'>,
   presetDefaults: PresetDefaults,
   defaults: GenerationDefaults,
-): { model: string; aspectRatio: AspectRatio; imageSize?: ImageSize } {
+): RequestOptions {
   const model = args.model ?? presetDefaults.model ?? defaults.model();
   const aspectRatio: AspectRatio = args.size
     ? nearestAspectRatio(args.size.width, args.size.height)
     : args.aspectRatio ?? presetDefaults.aspectRatio ?? defaults.aspectRatio();
   const presetSize = presetDefaults.imageSize && modelInfo(model).supportsImageSize ? presetDefaults.imageSize : undefined;
   const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaults.imageSize());
-  return { model, aspectRatio, ...(imageSize ? { imageSize } : {}) };
+  return {
+    model,
+    aspectRatio,
+    ...(imageSize ? { imageSize } : {}),
+    ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
+    ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
+    count: args.count ?? 1,
+  };
 }
 
 /**
@@ -39,7 +50,7 @@ export async function specFromGenerateArgs<L>(args: GenerateArgs, sources: SpecS
   const { defaults } = sources;
   const preset = await sources.preset(args.preset ?? 'blank');
   const presetFields = resolvePresetFields(preset, args.presetFields);
-  const { model, aspectRatio, imageSize } = resolveShape(args, preset.defaults, defaults);
+  const options = resolveRequestOptions(args, preset.defaults, defaults);
   const inputs: InputImage[] = [];
   for (const reference of args.references ?? []) inputs.push(await readInputImageAt(sources.port, sources.locate(reference), 'reference'));
   const dir = sources.outputDir(args.outputFolder ?? defaults.outputFolder());
@@ -50,12 +61,7 @@ export async function specFromGenerateArgs<L>(args: GenerateArgs, sources: SpecS
       effectivePrompt: renderPreset(preset, args.prompt, presetFields),
       preset: preset.id,
       presetFields,
-      model,
-      aspectRatio,
-      ...(imageSize ? { imageSize } : {}),
-      ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
-      ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
-      count: args.count ?? 1,
+      ...options,
       inputs,
       parent: null,
     },

@@ -4,7 +4,7 @@ import { MANIFEST_SUFFIX, readManifest } from '../../core/batch-manifest';
 import { PictorError } from '../../core/errors';
 import type { PresetDefaults } from '../../core/presets';
 import { validateSpec } from '../../core/spec';
-import { resolveShape } from '../../generation/generate-spec';
+import { resolveRequestOptions } from '../../generation/generate-spec';
 import type { PresetRegistry } from '../../workspace/presets';
 import { settingsDefaults } from '../../workspace/spec-sources';
 
@@ -27,19 +27,9 @@ function summarize(
       // The catalog checks submission makes (a retired model with its replacement, a size or aspect ratio
       // the model does not make, …), named on their line before anything can be submitted. An unknown
       // preset and references are reported when submitting: they need the workspace's files.
-      const { model, aspectRatio, imageSize } = resolveShape(args, presetDefaults(args.preset ?? 'blank') ?? {}, settingsDefaults);
-      validateSpec({
-        prompt: args.prompt,
-        preset: 'blank',
-        model,
-        aspectRatio,
-        ...(imageSize ? { imageSize } : {}),
-        ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
-        ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
-        count: args.count ?? 1,
-        inputs: [],
-      });
-      specs.push({ model, imageSize, count: args.count ?? 1, prompt: args.prompt });
+      const options = resolveRequestOptions(args, presetDefaults(args.preset ?? 'blank') ?? {}, settingsDefaults);
+      validateSpec({ prompt: args.prompt, preset: 'blank', ...options, inputs: [] });
+      specs.push({ model: options.model, imageSize: options.imageSize, count: options.count, prompt: args.prompt });
     } catch (error) {
       problems.push({ line: entry.line, message: error instanceof PictorError ? error.message : String(error) });
     }
