@@ -49,29 +49,40 @@ export function keepMatteSources(): boolean {
   return get<boolean>(Setting.keepMatteSources, D.keepMatteSources) !== false;
 }
 
+/** The settings of the window (no resource scope): a snapshot, kept while `rememberUserSettings` is on. */
 function section(): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('pictor');
+  if (!remembering) return vscode.workspace.getConfiguration('pictor');
+  return (windowSection ??= vscode.workspace.getConfiguration('pictor'));
 }
 
-/** User (global) values as `inspect` gave them, kept while `rememberUserSettings` is on. */
+/** User (global) values as `inspect` gave them, and the window's snapshot, kept while `rememberUserSettings` is on. */
 const userValues = new Map<string, unknown>();
+let windowSection: vscode.WorkspaceConfiguration | undefined;
 let remembering = false;
 
 /**
- * Keeps the user-scope values of Pictor's settings in memory until one of them changes: `inspect`
- * costs about 0.3 ms in the extension host, and the base URL, request storage and the spend limits are
- * read before every paid request. The change event arrives before any read can see the new value.
- * The returned disposable (owned by the activation) stops it.
+ * Keeps Pictor's settings in memory until one of them changes: the user-scope values (`inspect` costs
+ * about 0.3 ms in the extension host) and the window's snapshot (`getConfiguration`), which a generation
+ * reads about ten times before its request. The change event arrives before any read can see the new
+ * value; a change of the open folders changes the workspace's values too. The returned disposable (owned
+ * by the activation) stops it.
  */
 export function rememberUserSettings(): vscode.Disposable {
   remembering = true;
-  const subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-    if (event.affectsConfiguration('pictor')) userValues.clear();
-  });
-  return new vscode.Disposable(() => {
-    subscription.dispose();
-    remembering = false;
+  const forget = () => {
     userValues.clear();
+    windowSection = undefined;
+  };
+  const subscriptions = [
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('pictor')) forget();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(forget),
+  ];
+  return new vscode.Disposable(() => {
+    subscriptions.forEach((s) => s.dispose());
+    remembering = false;
+    forget();
   });
 }
 
