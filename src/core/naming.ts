@@ -168,6 +168,22 @@ export function sidecarNameFor(imageFileName: string): string {
 }
 
 /**
+ * Why a workspace-relative folder cannot be created on every OS, or undefined when it can: a part longer
+ * than 255 bytes, with a control, bidirectional or Windows-forbidden character, a Windows device name
+ * before its first dot, or a part ending in a dot or space (Windows drops those). Checked before any
+ * request, so a folder that cannot be made is never paid for.
+ */
+export function unsafeFolderReason(folder: string): string | undefined {
+  for (const segment of folder.split('/')) {
+    if (utf8Length(segment) > MAX_FILE_NAME_BYTES) return `its part "${cutToBytes(segment, 40)}…" is longer than ${MAX_FILE_NAME_BYTES} bytes`;
+    if (new RegExp(UNSAFE_CHARACTERS.source).test(segment)) return 'a part has a control or bidirectional character, or one of < > : " | ? *';
+    if (isWindowsReservedName(segment)) return `its part "${segment}" is a Windows device name`;
+    if (/[.\s]$/.test(segment)) return `its part "${segment}" ends in a dot or space, which Windows drops`;
+  }
+  return undefined;
+}
+
+/**
  * Normalizes a workspace-relative folder. Returns undefined when it would leave the workspace
  * (`..`, absolute, drive letters, UNC) so the caller can refuse it.
  */

@@ -223,6 +223,31 @@ describe('hardening: everything that can fail is checked before paying', functio
     assert.equal(fake.requests.length, 0);
   });
 
+  it('refuses an outputFolder that cannot be made (too long, a device name, a trailing dot, a control character) before any request', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [`out/${'a'.repeat(300)}`, /longer than 255 bytes/],
+      ['out/con', /"con" is a Windows device name/],
+      ['out/drafts.', /ends in a dot or space/],
+      ['out/a\u0007b', /control or bidirectional character/],
+    ];
+    for (const [outputFolder, reason] of cases) {
+      const error = await expectReject('pictor.generate', { prompt: 'x', outputFolder });
+      assert.equal(error.code, 'badInput', outputFolder);
+      assert.match(error.message, reason);
+      assert.match(error.message, /Choose another output folder/);
+    }
+    await configure({ outputFolder: 'out/con' });
+    try {
+      const error = await expectReject('pictor.chat.send', { prompt: 'x' });
+      assert.equal(error.code, 'badInput');
+      assert.match(error.message, /Windows device name/);
+    } finally {
+      await configure({ outputFolder: undefined });
+    }
+    assert.equal(fake.requests.length, 0);
+    assert.deepEqual(await listNames(inWorkspace('out')).then((names) => names.filter((n) => n === 'con' || n.startsWith('aaa') || n.startsWith('drafts'))), []);
+  });
+
   it('holds a prompt read back from a sidecar to the limits of a typed one', async () => {
     const made = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'a small prompt', outputFolder: 'out/checks' })) as CommandResult;
     const sidecar = await readJson(made.images[0]!.sidecar);
