@@ -151,6 +151,42 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
     assert.equal(fake.requests.length, 2);
   });
 
+  it('does not retry a 429 whose message alone names a per-day limit, even with a short retry delay', async () => {
+    const serviceMessage =
+      'You exceeded your current quota, please check your plan and billing details. Quota exceeded for metric: generativelanguage.googleapis.com/generate_requests_per_model_per_day, limit: 100, model: gemini-3-pro-image';
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '1s', message: serviceMessage });
+    const error = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(error.code, 'quota');
+    assert.equal(error.retryable, false);
+    assert.equal(fake.requests.length, 1, 'not retried');
+    assert.match(error.message, /daily quota for this model is used up/);
+    assert.match(error.message, /per_model_per_day, limit: 100/);
+    assert.doesNotMatch(error.message, /Try again in/);
+  });
+
+  it("gives a 5xx's own reason after the retries, and leaves a proxy's HTML page out", async () => {
+    fake.enqueue({ kind: 'error', status: 503, message: 'The model is overloaded. Please try again later.', times: 3 });
+    const overloaded = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(overloaded.code, 'server');
+    assert.equal(fake.requests.length, 3, 'retried twice');
+    assert.match(overloaded.message, /HTTP 503.*Gemini said: "The model is overloaded\. Please try again later\."/);
+
+    // A proxy in front of the API answering with its own error page.
+    const proxy = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>'));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as { port: number };
+      const badGateway = await failure(client(`http://127.0.0.1:${port}`).generateContent(buildRequest(spec)));
+      assert.equal(badGateway.code, 'server');
+      assert.equal(badGateway.message, 'Gemini had a server error (HTTP 502). Try again in a moment.');
+    } finally {
+      proxy.close();
+    }
+  });
+
   it('still retries a per-minute 429 that asks for a short wait', async () => {
     fake.enqueue({ kind: 'error', status: 429, retryDelay: '0.1s' });
     await client().generateContent(buildRequest(spec));
