@@ -73,6 +73,32 @@ describe('GeminiClient: the key stays on the configured origin (real SDK over HT
     });
   }
 
+  const otherEndpoints: Array<[string, (c: GeminiClient, dir: string) => Promise<unknown>]> = [
+    ['models.list', (c) => c.listModels()],
+    ['countTokens', (c) => c.countTokens(DEFAULT_MODEL)],
+    ['batchGenerateContent', (c) => c.createBatch(DEFAULT_MODEL, { inlinedRequests: [] }, 'redirected')],
+    ['batches.get', (c) => c.getBatchOperation('batches/abc')],
+    ['batches.list', (c) => c.listBatches()],
+    ['batches.cancel', (c) => c.cancelBatch('batches/abc')],
+    ['batches.delete', (c) => c.deleteBatch('batches/abc')],
+    ['files.download', (c, dir) => c.downloadFile('files/abc', path.join(dir, 'results.jsonl'))],
+  ];
+  for (const [action, call] of otherEndpoints) {
+    it(`refuses a 303 redirect of ${action} as well: nothing reaches the other origin`, async () => {
+      fake.setRedirect({ actions: [action], status: 303, location: `${elsewhere.url}/v1beta/elsewhere` });
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'pictor-redirect-'));
+      try {
+        const error = await failure(call(client(), dir));
+        assert.equal(error.code, 'network', `${action}: ${error.message}`);
+        assert.match(error.message, /redirected the request \(HTTP 303\)/);
+        assert.equal(elsewhere.requests.length, 0);
+        assert.ok(fake.requests.some((r) => r.action === action), `the ${action} request reached the configured origin first`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
   it('refuses a redirect of the key check (models.get)', async () => {
     fake.setRedirect({ actions: ['models.get'], location: `${elsewhere.url}/v1beta/models/${DEFAULT_MODEL}` });
     const error = await failure(client().verifyKey(DEFAULT_MODEL));
