@@ -19,11 +19,12 @@ const RESERVED_TAIL_BYTES = '-9999.webp.json'.length;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)$/i;
 
 /**
- * Characters that never go into a file name: the ones Windows forbids, C0/C1 controls, and the
- * invisible bidirectional controls that make `gnp.exe` display as `exe.png` (Unicode TR9: ALM, LRM,
- * RLM, LRE–RLO, LRI–PDI).
+ * Characters that never go into a file name: the ones Windows forbids, C0/C1 controls, the line and
+ * paragraph separators (U+2028, U+2029: line breaks to editors and terminals), the invisible byte order
+ * mark (U+FEFF), and the invisible bidirectional controls that make `gnp.exe` display as `exe.png`
+ * (Unicode TR9: ALM, LRM, RLM, LRE–RLO, LRI–PDI).
  */
-const UNSAFE_CHARACTERS = /[<>:"|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_CHARACTERS = /[<>:"|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Removes bidirectional controls from text shown as a name (titles): they can disguise what follows. */
 export function stripBidiControls(text: string): string {

@@ -103,6 +103,10 @@ describe('file names that can always be saved', () => {
       assert.equal(isPlainFileName(`a${control}b.png`), false);
     }
     assert.equal(baseNameFromFileName('tab\there'), 'tab-here');
+    for (const invisible of ['\u2028', '\u2029', '\ufeff']) {
+      assert.equal(baseNameFromFileName(`line${invisible}break`), 'line-break', JSON.stringify(invisible));
+      assert.match(unsafeFolderReason(`out/line${invisible}break`)!, /control or bidirectional character/, JSON.stringify(invisible));
+    }
     assert.equal(editFileNames('x\u202egnp.png', 'png').next().value, 'x-gnp.edit-1.png');
     assert.equal(cleanTitle('Logo \u202eredisign\u202c ideas'), 'Logo redisign ideas');
   });
