@@ -164,7 +164,7 @@ async function checkKey(services: Services, key: string, token?: vscode.Cancella
     }
     return { verdict: 'ok', model, checked: `${done.join(' and ')} answered for this key (neither is billed); no image was generated, so generateContent itself was not tried.` };
   } catch (error) {
-    const failure = error instanceof PictorError ? error : new PictorError('server', String(error));
+    const failure = PictorError.from(error);
     const after = done.length ? ` after ${done.join(' and ')} answered` : '';
     if (failure.code === 'invalidKey') return { verdict: 'invalid', model, checked: `Gemini rejected the key${after}: ${failure.message}` };
     if (failure.code === 'cancelled') return { verdict: 'skipped', model, checked: 'The check was cancelled; nothing was verified.' };
