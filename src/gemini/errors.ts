@@ -15,12 +15,18 @@ interface ServiceErrorBody {
   };
 }
 
-/** The SDK puts the whole JSON error body into `message`; read what it says. */
+/**
+ * The SDK puts the whole JSON error body into `message`; read what it says. Only the service's own
+ * errors count: for an answer that is not JSON (a proxy's or web server's page) the SDK makes up
+ * `{ error: { message: <the page>, code, status: <the HTTP status text> } }` (@google/genai 3.3.0,
+ * `throwErrorIfNotOK`, read 2026-11), while Gemini's `status` is a canonical code such as `NOT_FOUND`.
+ */
 function parseServiceBody(message: string): ServiceErrorBody['error'] | undefined {
   const start = message.indexOf('{');
   if (start < 0) return undefined;
   try {
-    return (JSON.parse(message.slice(start)) as ServiceErrorBody).error;
+    const error = (JSON.parse(message.slice(start)) as ServiceErrorBody).error;
+    return error && (error.status === undefined || /^[A-Z][A-Z_]*$/.test(error.status)) ? error : undefined;
   } catch {
     return undefined;
   }
@@ -112,8 +118,8 @@ function fromStatus(status: number, rawMessage: string, baseUrl: string): Pictor
     return new PictorError('badInput', `Gemini rejected the request: ${serviceMessage || `HTTP ${status}`}`, options);
   }
   // The service's own reason ("The model is overloaded.") tells the user more than the status does; a
-  // proxy's HTML error page (which the SDK passes on as the message) does not.
-  const reason = body && !/^\s*</.test(serviceMessage) ? serviceReason(serviceMessage) : '';
+  // proxy's error page does not.
+  const reason = body ? serviceReason(serviceMessage) : '';
   return new PictorError('server', `Gemini had a server error (HTTP ${status}). Try again in a moment.${reason ? ` Gemini said: "${reason}"` : ''}`, options);
 }
 

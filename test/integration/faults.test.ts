@@ -73,14 +73,30 @@ describe('faults: the key stays home, scripts can cancel', function () {
     }
   });
 
-  it('a base URL that is not http(s) is refused with a message about the base URL, never silently replaced by Google', async () => {
-    await configure({ 'api.baseUrl': 'ftp://proxy.example/gemini' });
+  it('a base URL that is not http(s), or carries a password, query or fragment, is refused with a message about the base URL, never silently replaced by Google', async () => {
+    const withSecret = suite.fake.url.replace('http://', 'http://user:hunter2@');
+    for (const baseUrl of ['ftp://proxy.example/gemini', withSecret, `${suite.fake.url}/?key=AIzaInTheQuery`, `${suite.fake.url}/#v1beta`]) {
+      await configure({ 'api.baseUrl': baseUrl });
+      try {
+        const error = await expectReject('pictor.generate', { prompt: 'wrong base URL', outputFolder: 'fault-tests' });
+        assert.equal(error.code, 'badInput', baseUrl);
+        assert.match(error.message, /pictor\.api\.baseUrl is not an http\(s\) URL/);
+        assert.doesNotMatch(error.message, /model|hunter2|AIzaInTheQuery/i);
+        assert.equal(suite.fake.requests.length, 0);
+      } finally {
+        await configure({ 'api.baseUrl': suite.fake.url });
+      }
+    }
+  });
+
+  it("a base URL whose path is not the API (a 404 page) says so, not 'pick another model'", async () => {
+    await configure({ 'api.baseUrl': `${suite.fake.url}/not-the-api` });
     try {
-      const error = await expectReject('pictor.generate', { prompt: 'wrong scheme', outputFolder: 'fault-tests' });
+      const error = await expectReject('pictor.generate', { prompt: 'wrong path', outputFolder: 'fault-tests' });
       assert.equal(error.code, 'badInput');
-      assert.match(error.message, /pictor\.api\.baseUrl is not an http\(s\) URL/);
-      assert.doesNotMatch(error.message, /model/i);
-      assert.equal(suite.fake.requests.length, 0);
+      assert.match(error.message, /does not point at the Gemini API/);
+      assert.doesNotMatch(error.message, /not available to this key|Current models/);
+      assert.deepEqual(await listNames(output), []);
     } finally {
       await configure({ 'api.baseUrl': suite.fake.url });
     }

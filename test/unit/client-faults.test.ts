@@ -231,18 +231,60 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
     assert.equal(error.code, 'network');
   });
 
-  for (const suffix of ['/v1beta', '/v1beta/', '/v1', '/v1alpha//']) {
+  for (const suffix of ['/v1beta', '/v1beta/', '/v1', '/v1alpha//', '/v1beta/models/']) {
     it(`drops a trailing API version from the base URL (${suffix}): requests go to /v1beta/models/…`, async () => {
       await client(`${fake.url}${suffix}`).generateContent(buildRequest(spec));
       assert.equal(fake.requests[0]?.path, `/v1beta/models/${DEFAULT_MODEL}:generateContent`);
     });
   }
 
+  for (const [what, base] of [
+    ['a user name and password (fetch will not send them)', (url: string) => url.replace('http://', 'http://user:secret@')],
+    ['a query (the SDK would append its path after it)', (url: string) => `${url}/?key=AIzaFromTheQuery`],
+    ['a fragment', (url: string) => `${url}/#models`],
+  ] as const) {
+    it(`refuses a base URL with ${what}: badInput about the base URL, nothing sent, never Google instead`, async () => {
+      const error = await failure(client(base(fake.url)).generateContent(buildRequest(spec)));
+      assert.equal(error.code, 'badInput');
+      assert.match(error.message, /pictor\.api\.baseUrl is not an http\(s\) URL Pictor can use/);
+      assert.match(error.message, /without a user name, password, query or fragment/);
+      assert.doesNotMatch(error.message, /secret|AIzaFromTheQuery|model/);
+      assert.equal(fake.requests.length, 0);
+    });
+  }
+
+  it("a 404 from an address that is not the Gemini API (a web page) is about the base URL, never 'this model is not available'", async () => {
+    const site = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Not Found</body></html>'));
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = site.address() as { port: number };
+      const error = await failure(client(`http://127.0.0.1:${port}/some/app`).generateContent(buildRequest(spec)));
+      assert.equal(error.code, 'badInput');
+      assert.equal(error.setting, 'pictor.api.baseUrl');
+      assert.match(error.message, /does not point at the Gemini API/);
+      assert.doesNotMatch(error.message, /not available to this key|Current models/);
+    } finally {
+      site.close();
+    }
+    // Gemini's own 404 (a JSON error with a canonical status) is still about the model.
+    fake.enqueue({ kind: 'error', status: 404, message: 'models/x is not found for API version v1beta' });
+    const model = await failure(client().generateContent(buildRequest(spec)));
+    assert.match(model.message, /not available to this key's project/);
+  });
+
   it('normalizes base URLs without touching other paths, and refuses non-http ones', () => {
     assert.equal(normalizeBaseUrl(' https://proxy.example/gemini/v1beta/ '), 'https://proxy.example/gemini');
     assert.equal(normalizeBaseUrl('https://proxy.example/v1beta-mirror/'), 'https://proxy.example/v1beta-mirror');
     assert.equal(normalizeBaseUrl('https://proxy.example'), 'https://proxy.example');
     assert.equal(normalizeBaseUrl('ftp://proxy.example'), undefined);
+    assert.equal(normalizeBaseUrl('https://generativelanguage.googleapis.com/v1beta/models/'), 'https://generativelanguage.googleapis.com');
+    assert.equal(normalizeBaseUrl('https://proxy.example/models'), 'https://proxy.example/models', 'models alone is a path of the proxy');
+    assert.equal(normalizeBaseUrl('https://proxy.example/?key=abc'), undefined);
+    assert.equal(normalizeBaseUrl('https://u:p@proxy.example'), undefined);
+    assert.equal(normalizeBaseUrl('https://proxy.example/#x'), undefined);
     assert.equal(normalizeBaseUrl('not a url'), undefined);
     assert.equal(normalizeBaseUrl(''), undefined);
   });
