@@ -64,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerBatchCommands(services, batches),
     registerBatchPalette(services, batches),
     ...registerBatchJobsView(services, batches),
-    ...registerManifestLanguage(),
+    ...registerManifestLanguage(services.presets),
     ...registerStudio(services),
     ...registerAgentSurfaces(services),
     new SidecarContextKey(

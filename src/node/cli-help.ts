@@ -41,6 +41,11 @@ Options:
   -a, --aspect-ratio RATIO   1:1, 16:9, 9:16, 4:3, 3:4, 3:2, 2:3, 4:5, 5:4, 21:9, …
   -s, --image-size SIZE      1K, 2K or 4K (models that take a size)
   -n, --count N              images to make, 1–4 (default 1)
+      --size WIDTHxHEIGHT    an exact size in pixels: the nearest aspect ratio is asked for, then the
+                             image is scaled and cropped to it (such as 512x512, 1200x630)
+      --thinking-level LEVEL minimal, low, medium or high (models that take one)
+      --service-tier TIER    standard (default) or flex: half price, answers may take longer
+                             (models that offer it)
       --preset ID            an asset kind such as app-icon, diagram, logo (or .pictor/presets.json)
       --field NAME=VALUE     a preset field (repeatable)
   -r, --reference IMAGE      a reference image inside the root (repeatable)
@@ -57,6 +62,8 @@ Options:
   -a, --aspect-ratio RATIO   the result's aspect ratio
   -s, --image-size SIZE      1K, 2K or 4K
   -n, --count N              versions to make, 1–4
+      --thinking-level LEVEL minimal, low, medium or high (models that take one)
+      --service-tier TIER    standard (default) or flex (models that offer it)
   -o, --out FOLDER           output folder relative to the root (default: beside IMAGE, as NAME.edit-N)
 
 ${COMMON}`,

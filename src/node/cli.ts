@@ -28,6 +28,8 @@ const GENERATION: Options = {
   'image-size': { type: 'string', short: 's' },
   count: { type: 'string', short: 'n' },
   out: { type: 'string', short: 'o' },
+  'thinking-level': { type: 'string' },
+  'service-tier': { type: 'string' },
 };
 
 const OPTIONS: Record<string, Options> = {
@@ -38,6 +40,7 @@ const OPTIONS: Record<string, Options> = {
     field: { type: 'string', multiple: true },
     reference: { type: 'string', short: 'r', multiple: true },
     background: { type: 'string' },
+    size: { type: 'string' },
     'file-name': { type: 'string', short: 'f' },
   },
   edit: { ...COMMON, ...GENERATION },
@@ -161,6 +164,7 @@ function generateArgs(values: Values): Record<string, unknown> {
     ...(Array.isArray(values.field) ? { presetFields: presetFields(values.field) } : {}),
     ...(Array.isArray(values.reference) ? { references: values.reference } : {}),
     ...(typeof values.background === 'string' ? { background: values.background } : {}),
+    ...(typeof values.size === 'string' ? { size: exactSize(values.size) } : {}),
     ...(typeof values['file-name'] === 'string' ? { fileName: values['file-name'] } : {}),
   };
 }
@@ -174,7 +178,16 @@ function editArgs(values: Values): Record<string, unknown> {
     ...(typeof values['image-size'] === 'string' ? { imageSize: values['image-size'].toUpperCase() } : {}),
     ...(values.count !== undefined ? { count: wholeNumber('count', values.count) } : {}),
     ...(typeof values.out === 'string' ? { outputFolder: values.out } : {}),
+    ...(typeof values['thinking-level'] === 'string' ? { thinkingLevel: values['thinking-level'] } : {}),
+    ...(typeof values['service-tier'] === 'string' ? { serviceTier: values['service-tier'].toLowerCase() } : {}),
   };
+}
+
+/** `--size 512x512` (also `512×512`) → `{ width, height }` in pixels; the argument schema checks the range. */
+function exactSize(value: string): { width: number; height: number } {
+  const match = /^\s*(\d+)\s*[x×]\s*(\d+)\s*$/i.exec(value);
+  if (!match) throw new PictorError('badInput', `--size takes WIDTHxHEIGHT in pixels, such as 512x512 (got "${value}").`);
+  return { width: Number(match[1]), height: Number(match[2]) };
 }
 
 /** `--field name=value` → `{ name: value }`; `true`/`false` are booleans (checkbox fields). */

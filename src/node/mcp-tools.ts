@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { PictorError } from '../core/errors';
 import { assetFactsOf, galleryQuerySchema, parseGalleryQuery } from '../core/gallery';
 import { editToolInput, exportIconSetToolInput, generateToolInput, removeBackgroundToolInput } from '../core/agent-tools';
-import { editArgsSchema, parseArgs } from '../core/spec';
+import { editArgsSchema, generateArgsSchema, parseArgs } from '../core/spec';
 import { GalleryIndex } from '../gallery/gallery-index';
 import { exportIconSetOf, readSourceImageAt, removeBackgroundOf } from '../outputs/derived';
 import type { GenerationOutcome } from '../pipeline';
@@ -29,10 +29,16 @@ export interface ToolDefinition {
 }
 
 /**
- * The arguments are those of the language model tools in VS Code (one schema each, in core); an MCP
- * edit also takes the model and shape, which an agent outside VS Code has no settings for.
+ * The arguments are those of the language model tools in VS Code (one schema each, in core). Outside
+ * VS Code an agent has no settings, so it may also give what they hold there: an edit's model and shape,
+ * and for both the thinking level and the service tier; a generation also takes an exact size.
  */
-const generateImageArgs = generateToolInput;
+const generateImageArgs = z.strictObject({
+  ...generateToolInput.shape,
+  size: generateArgsSchema.shape.size,
+  thinkingLevel: generateArgsSchema.shape.thinkingLevel,
+  serviceTier: generateArgsSchema.shape.serviceTier,
+});
 const editImageArgs = z.strictObject({
   ...editToolInput.shape,
   model: editArgsSchema.shape.model,
@@ -40,6 +46,8 @@ const editImageArgs = z.strictObject({
   imageSize: editArgsSchema.shape.imageSize,
   count: editArgsSchema.shape.count,
   outputFolder: editArgsSchema.shape.outputFolder,
+  thinkingLevel: editArgsSchema.shape.thinkingLevel,
+  serviceTier: editArgsSchema.shape.serviceTier,
 });
 const removeBackgroundArgs = removeBackgroundToolInput;
 const exportIconSetArgs = exportIconSetToolInput;
@@ -52,6 +60,9 @@ const DESCRIPTIONS: Record<string, string> = {
   model: 'A Gemini image model id; default the current default model.',
   aspectRatio: 'The image shape, such as 1:1, 16:9 or 9:16.',
   imageSize: '1K, 2K or 4K, for models that take a size.',
+  size: 'An exact size in pixels ({ width, height }): the nearest aspect ratio is asked for, then the image is scaled and cropped to it.',
+  thinkingLevel: 'How much the model thinks before drawing: minimal, low, medium or high, for models that take a level.',
+  serviceTier: '"flex" costs about half and may answer more slowly (models that offer it); default "standard".',
   count: 'How many images to make (1–4); each is a billed request.',
   references: 'Images to take style or content from: paths relative to the root folder.',
   background: '"transparent" makes a transparent PNG (two billed requests per image).',

@@ -52,6 +52,20 @@ export class PresetRegistry implements vscode.Disposable {
   }
 
   /**
+   * A preset by id or alias from what is known now, without reading a file: a built-in, or a workspace
+   * preset of a file already read (`list()` reads them). For views that must answer at once.
+   */
+  known(id: string): PresetDefinition | undefined {
+    const builtIn = findPresetIn(PRESETS, id);
+    if (builtIn) return builtIn;
+    for (const file of this.files.values()) {
+      const found = findPresetIn(file.presets, id);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /**
    * A preset by id or alias.
    * @throws PictorError `badInput` naming the unknown preset and the ids there are
    */

@@ -11,7 +11,7 @@ import { EXPIRED_MESSAGE } from '../../src/core/batch-job';
 import type { BatchJobRecord } from '../../src/batch/store';
 import { specFromArgs } from '../../src/ui/generation-spec';
 import { silentLogger } from '../../src/core/log';
-import { DEFAULT_MODEL, PRO_MODEL } from '../../src/core/models';
+import { DEFAULT_MODEL, LITE_MODEL, PRO_MODEL } from '../../src/core/models';
 import { pricePerImageUsd } from '../../src/core/prices';
 import { combineEstimates, estimateCost, formatUsd } from '../../src/core/estimate';
 import { PresetRegistry } from '../../src/workspace/presets';
@@ -450,6 +450,51 @@ describe('pictor.batch', function () {
     assert.equal(lens?.command?.title, `$(cloud-upload) Submit Batch: 3 images · ${price('batch')} at batch price (interactive ${price('standard')})`);
     assert.equal(lens?.command?.command, 'pictor.batch.submitManifest');
     assert.deepEqual(sent(), [], 'editing sends nothing');
+  });
+
+  it("counts a line's workspace preset defaults in its diagnostics and price, as submitting does", async () => {
+    const presetsFile = inWorkspace('.pictor', 'presets.json');
+    await vscode.workspace.fs.writeFile(
+      presetsFile,
+      new TextEncoder().encode(
+        JSON.stringify({
+          presets: [
+            { id: 'pro-poster', label: 'Pro poster', template: 'A poster of {{prompt}}.', defaults: { model: PRO_MODEL, imageSize: '2K' } },
+            { id: 'lite-icon', label: 'Lite icon', template: 'An icon of {{prompt}}.', defaults: { model: LITE_MODEL } },
+          ],
+        }),
+      ),
+    );
+    try {
+      const manifest = inWorkspace('preset-defaults.pictor-batch.jsonl');
+      await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode('{"prompt": "a launch", "preset": "pro-poster"}\n{"prompt": "a gear", "preset": "lite-icon", "imageSize": "4K"}\n'));
+      await vscode.workspace.openTextDocument(manifest);
+      const deadline = Date.now() + 10_000;
+      while (vscode.languages.getDiagnostics(manifest).length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const [diagnostic, ...more] = vscode.languages.getDiagnostics(manifest);
+      assert.equal(more.length, 0);
+      assert.match(diagnostic?.message ?? '', new RegExp(`^Line 2: .*\\(${LITE_MODEL}\\).*4K`), "the preset's model does not make 4K");
+      assert.equal(diagnostic?.range.start.line, 1);
+
+      await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode('{"prompt": "a launch", "preset": "pro-poster"}\n{"prompt": "a gear", "preset": "lite-icon"}\n'));
+      const document = await vscode.workspace.openTextDocument(manifest);
+      const price = (tier: 'batch' | 'standard') =>
+        formatUsd(
+          combineEstimates([
+            estimateCost({ model: PRO_MODEL, imageSize: '2K', tier, prompt: 'a launch', count: 1 }),
+            estimateCost({ model: LITE_MODEL, imageSize: '1K', tier, prompt: 'a gear', count: 1 }),
+          ]).usd,
+        );
+      const expected = `$(cloud-upload) Submit Batch: 2 images · ${price('batch')} at batch price (interactive ${price('standard')})`;
+      let title = '';
+      for (const end = Date.now() + 10_000; Date.now() < end && title !== expected; await new Promise((r) => setTimeout(r, 100))) {
+        title = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri))[0]?.command?.title ?? '';
+      }
+      assert.equal(title, expected, 'Pro at 2K and Lite at 1K, as the presets say');
+      assert.deepEqual(sent(), [], 'editing sends nothing');
+    } finally {
+      await vscode.workspace.fs.delete(presetsFile);
+    }
   });
 
   it('reports upload progress in file mode, and leaves no record when it stops before the create call', async () => {

@@ -145,6 +145,37 @@ describe('the CLI (node dist/cli.js) against the fake Gemini server', function (
     }
   });
 
+  it('takes an exact size, a thinking level and the flex tier, and refuses a size it cannot read before any request', async () => {
+    const run = await pictor(['generate', '-p', 'a banner', '--size', '1200x630', '--thinking-level', 'HIGH', '--service-tier', 'flex', '--json'], root, env);
+    assert.equal(run.code, 0, run.stderr);
+    const [sent] = fake.requests.filter((r) => r.action === 'generateContent');
+    assert.deepEqual(sent!.body.generationConfig.thinkingConfig, { thinkingLevel: 'HIGH' });
+    assert.equal(sent!.serviceTier, 'flex');
+    const sidecar = JSON.parse(await fs.readFile(path.join(root, 'assets', 'generated', 'a-banner.png.json'), 'utf8')) as { image: { width: number; height: number }; thinkingLevel: string; serviceTier: string };
+    assert.deepEqual([sidecar.image.width, sidecar.image.height], [1200, 630], 'scaled and cropped to the exact size');
+    assert.equal(sidecar.thinkingLevel, 'high');
+    assert.equal(sidecar.serviceTier, 'flex');
+
+    const edited = await pictor(['edit', 'assets/generated/a-banner.png', '-p', 'warmer colours', '--service-tier', 'flex', '--thinking-level', 'minimal', '--json'], root, env);
+    assert.equal(edited.code, 0, edited.stderr);
+    const edit = fake.requests.filter((r) => r.action === 'generateContent').at(-1)!;
+    assert.equal(edit.serviceTier, 'flex');
+    assert.deepEqual(edit.body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
+
+    fake.reset();
+    for (const [option, value, message] of [
+      ['--size', 'big', /--size takes WIDTHxHEIGHT in pixels, such as 512x512 \(got "big"\)/],
+      ['--size', '0x630', /size/],
+      ['--service-tier', 'cheap', /serviceTier/],
+      ['--thinking-level', 'deep', /thinkingLevel must be one of/],
+    ] as const) {
+      const refused = await pictor(['generate', '-p', 'a banner', option, value, '--json'], root, env);
+      assert.equal(refused.code, 2, `${option} ${value}: ${refused.stderr}`);
+      assert.match(JSON.parse(refused.stdout).error.message, message);
+    }
+    assert.equal(fake.requests.length, 0, 'nothing is sent for bad options');
+  });
+
   it('edits an image beside it and regenerates from a sidecar', async () => {
     const made = await pictor(['generate', '-p', 'a fox', '-f', 'fox', '--out', 'art', '--json'], root, env);
     assert.equal(made.code, 0, made.stderr);

@@ -60,12 +60,33 @@ describe('the MCP server (node dist/mcp.js) driven by the SDK client over stdio'
     assert.equal(generate.inputSchema.type, 'object');
     assert.deepEqual(generate.inputSchema.required, ['prompt']);
     const properties = generate.inputSchema.properties as Record<string, { type?: string; enum?: string[]; description?: string }>;
-    assert.deepEqual(Object.keys(properties).sort(), ['aspectRatio', 'background', 'count', 'fileName', 'imageSize', 'model', 'outputFolder', 'preset', 'presetFields', 'prompt', 'references'].sort());
+    assert.deepEqual(
+      Object.keys(properties).sort(),
+      ['aspectRatio', 'background', 'count', 'fileName', 'imageSize', 'model', 'outputFolder', 'preset', 'presetFields', 'prompt', 'references', 'serviceTier', 'size', 'thinkingLevel'].sort(),
+    );
+    assert.deepEqual(properties.serviceTier!.enum, ['standard', 'flex']);
+    assert.ok(properties.thinkingLevel!.description);
     assert.ok(properties.aspectRatio!.enum!.includes('16:9'));
     assert.ok(properties.prompt!.description);
     const edit = tools.find((t) => t.name === 'edit_image')!;
     assert.deepEqual([...(edit.inputSchema.required as string[])].sort(), ['image', 'prompt']);
     assert.ok('references' in (edit.inputSchema.properties as object));
+    assert.ok('serviceTier' in (edit.inputSchema.properties as object) && 'thinkingLevel' in (edit.inputSchema.properties as object));
+  });
+
+  it('sends the thinking level and flex tier an agent asks for, and makes an exact size', async () => {
+    const result = await call(client, 'generate_image', { prompt: 'a banner', fileName: 'banner', size: { width: 1200, height: 630 }, thinkingLevel: 'medium', serviceTier: 'flex' });
+    assert.ok(!result.isError, textOf(result));
+    assert.match(textOf(result), /assets\/generated\/banner\.png \(1200×630\)/);
+    const [sent] = fake.requests.filter((r) => r.action === 'generateContent');
+    assert.deepEqual(sent!.body.generationConfig.thinkingConfig, { thinkingLevel: 'MEDIUM' });
+    assert.equal(sent!.serviceTier, 'flex');
+    const edited = await call(client, 'edit_image', { image: 'assets/generated/banner.png', prompt: 'warmer', serviceTier: 'flex' });
+    assert.ok(!edited.isError, textOf(edited));
+    assert.equal(fake.requests.filter((r) => r.action === 'generateContent').at(-1)!.serviceTier, 'flex');
+    const refused = await call(client, 'generate_image', { prompt: 'a banner', model: 'gemini-3.1-flash-lite-image', serviceTier: 'flex' });
+    assert.ok(refused.isError);
+    assert.match(textOf(refused), /has no flex tier/);
   });
 
   it('generates: file and sidecar written, paths relative to the root, a file:// resource_link', async () => {

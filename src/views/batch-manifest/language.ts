@@ -2,35 +2,34 @@ import * as vscode from 'vscode';
 import { combineEstimates, estimateCost, formatUsd, type CostSpec } from '../../core/estimate';
 import { MANIFEST_SUFFIX, readManifest } from '../../core/batch-manifest';
 import { PictorError } from '../../core/errors';
-import { resolveImageSize, validateSpec } from '../../core/spec';
-import { defaultImageSize, defaultModel } from '../../workspace/settings';
+import type { PresetDefaults } from '../../core/presets';
+import { validateSpec } from '../../core/spec';
+import { resolveRequestOptions } from '../../generation/generate-spec';
+import type { PresetRegistry } from '../../workspace/presets';
+import { settingsDefaults } from '../../workspace/spec-sources';
 
 const isManifest = (document: vscode.TextDocument) => document.uri.path.toLowerCase().endsWith(MANIFEST_SUFFIX);
 
-/** What the manifest's valid lines ask for: request count and estimated cost at both prices. */
-function summarize(text: string): { count: number; lines: number; batch: number | null; interactive: number | null; problems: Array<{ line: number; message: string }> } {
+/**
+ * What the manifest's valid lines ask for: request count and estimated cost at both prices. Each line's
+ * model, aspect ratio and size are resolved as submitting resolves them (its preset's defaults, then the
+ * settings); `presetDefaults` answers for the presets known now.
+ */
+function summarize(
+  text: string,
+  presetDefaults: (id: string) => PresetDefaults | undefined,
+): { count: number; lines: number; batch: number | null; interactive: number | null; problems: Array<{ line: number; message: string }> } {
   const { entries, problems } = readManifest(text);
   const specs: CostSpec[] = [];
   for (const entry of entries) {
     const { args } = entry;
-    const model = args.model ?? defaultModel();
     try {
       // The catalog checks submission makes (a retired model with its replacement, a size or aspect ratio
-      // the model does not make, …), named on their line before anything can be submitted. Presets and
-      // references are checked when submitting: they need the workspace.
-      const imageSize = resolveImageSize(model, args.imageSize, defaultImageSize());
-      validateSpec({
-        prompt: args.prompt,
-        preset: 'blank',
-        model,
-        aspectRatio: args.aspectRatio ?? '1:1',
-        ...(imageSize ? { imageSize } : {}),
-        ...(args.thinkingLevel ? { thinkingLevel: args.thinkingLevel } : {}),
-        ...(args.serviceTier ? { serviceTier: args.serviceTier } : {}),
-        count: args.count ?? 1,
-        inputs: [],
-      });
-      specs.push({ model, imageSize, count: args.count ?? 1, prompt: args.prompt });
+      // the model does not make, …), named on their line before anything can be submitted. An unknown
+      // preset and references are reported when submitting: they need the workspace's files.
+      const options = resolveRequestOptions(args, presetDefaults(args.preset ?? 'blank') ?? {}, settingsDefaults);
+      validateSpec({ prompt: args.prompt, preset: 'blank', ...options, inputs: [] });
+      specs.push({ model: options.model, imageSize: options.imageSize, count: options.count, prompt: args.prompt });
     } catch (error) {
       problems.push({ line: entry.line, message: error instanceof PictorError ? error.message : String(error) });
     }
@@ -46,9 +45,23 @@ function summarize(text: string): { count: number; lines: number; batch: number 
 
 /** "Submit Batch" on the first line of a `*.pictor-batch.jsonl` manifest, with count and both prices. */
 class ManifestCodeLens implements vscode.CodeLensProvider {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the presets changed: a line's preset may now default to another model or size. */
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly presetDefaults: (id: string) => PresetDefaults | undefined) {}
+
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!isManifest(document)) return [];
-    const summary = summarize(document.getText());
+    const summary = summarize(document.getText(), this.presetDefaults);
     const range = new vscode.Range(0, 0, 0, 0);
     if (summary.problems.length) {
       return [new vscode.CodeLens(range, { title: `$(warning) Fix ${summary.problems.length} line(s) to submit this batch`, command: 'workbench.actions.view.problems' })];
@@ -65,12 +78,28 @@ class ManifestCodeLens implements vscode.CodeLensProvider {
   }
 }
 
-/** Diagnostics for manifests while they are edited, with the line's own number in the message. */
-export function registerManifestLanguage(): vscode.Disposable[] {
+/**
+ * Diagnostics and the Submit Batch CodeLens for manifests while they are edited, with the line's own
+ * number in each message. The workspace presets are read once a manifest is open, and again when they
+ * change, so a line's preset defaults count as they will when it is submitted.
+ */
+export function registerManifestLanguage(presets: PresetRegistry): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('pictor-batch');
+  const presetDefaults = (id: string) => presets.known(id)?.defaults;
+  const codeLens = new ManifestCodeLens(presetDefaults);
+  let presetsRead: Promise<void> | undefined;
+  const readPresets = () =>
+    presets.list().then(
+      () => {
+        vscode.workspace.textDocuments.forEach(check);
+        codeLens.refresh();
+      },
+      () => undefined,
+    );
   const check = (document: vscode.TextDocument) => {
     if (!isManifest(document)) return;
-    const { problems } = summarize(document.getText());
+    presetsRead ??= readPresets();
+    const { problems } = summarize(document.getText(), presetDefaults);
     diagnostics.set(
       document.uri,
       problems.map((problem) => {
@@ -84,7 +113,11 @@ export function registerManifestLanguage(): vscode.Disposable[] {
   vscode.workspace.textDocuments.forEach(check);
   return [
     diagnostics,
-    vscode.languages.registerCodeLensProvider({ pattern: `**/*${MANIFEST_SUFFIX}` }, new ManifestCodeLens()),
+    codeLens,
+    vscode.languages.registerCodeLensProvider({ pattern: `**/*${MANIFEST_SUFFIX}` }, codeLens),
+    presets.onDidChange(() => {
+      if (presetsRead) presetsRead = readPresets();
+    }),
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((event) => check(event.document)),
     vscode.workspace.onDidCloseTextDocument((document) => diagnostics.delete(document.uri)),
