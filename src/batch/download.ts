@@ -72,7 +72,7 @@ export async function downloadResults<L>(record: BatchJobRecord, report: Operati
     try {
       result = parseResponse(item.response);
     } catch (error) {
-      const failure = error instanceof PictorError ? error : new PictorError('server', String(error));
+      const failure = PictorError.from(error);
       // The request itself succeeded; what stopped the image is the prompt's block reason or the finish reason.
       const response = item.response as { candidates?: Array<{ finishReason?: string }>; promptFeedback?: { blockReason?: string } } | undefined;
       const status = response?.promptFeedback?.blockReason ?? response?.candidates?.[0]?.finishReason ?? 'OK';

@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { isActive, isFinished, readOperation, stateLabel, toJobState, type BatchJobInfo, type OperationReport } from '../core/batch-job';
 import { toInlinedRequest, toInputFileLine } from '../core/batch-requests';
 import { PictorError } from '../core/errors';
+import { abortOnCancel } from '../core/cancellation';
 import { combineEstimates, estimateSpecs, type CostEstimate } from '../core/estimate';
 import type { Logger } from '../core/log';
 import { parseArgs, type UriLike } from '../core/spec';
@@ -93,9 +94,25 @@ export class BatchService<L> {
     };
   }
 
-  /** Validates everything, then creates one job per model. See `pictor.batch.submit`. */
+  /**
+   * Validates everything, then creates one job per model. See `pictor.batch.submit`. The caller's
+   * `cancellationToken` (in `rawArgs`) and `hooks.signal` both cancel it.
+   * @throws PictorError('cancelled') when cancelled before the last job was created.
+   */
   async submit(rawArgs: unknown, hooks: SubmitHooks = {}): Promise<{ jobs: BatchJobInfo[] }> {
     const args = parseArgs(batchSubmitArgsSchema, rawArgs ?? {}, 'pictor.batch.submit');
+    const fromCaller = new AbortController();
+    const link = abortOnCancel(args.cancellationToken, fromCaller);
+    try {
+      const signal = hooks.signal ? AbortSignal.any([hooks.signal, fromCaller.signal]) : fromCaller.signal;
+      return await this.submitParsed(args, { ...hooks, signal });
+    } finally {
+      link.dispose();
+    }
+  }
+
+  private async submitParsed(args: BatchSubmitArgs, hooks: SubmitHooks & { signal: AbortSignal }): Promise<{ jobs: BatchJobInfo[] }> {
+    if (hooks.signal.aborted) throw new PictorError('cancelled', 'Cancelled.');
     const manifest = this.manifestOf(args);
     const plans = await planJobs(await collectArgs(args, manifest?.read, manifest?.name ?? ''), this.deps.resolveSpec, this.deps.locations, args.mode);
     const baseName = args.displayName ?? (manifest ? this.deps.writer.port.baseName(manifest.location).replace(/\.pictor-batch\.jsonl$/i, '') : `Pictor batch ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);

@@ -24,6 +24,8 @@ export const batchSubmitArgsSchema = z.strictObject({
   allowDuplicate: z.optional(z.boolean()),
   /** `false`: submit even above `pictor.confirmAboveUsd` (the monthly budget still applies). */
   confirmCost: z.optional(z.boolean()),
+  /** A script's or agent tool's token: cancelling stops the submission like the notification's Cancel. */
+  cancellationToken: generateArgsSchema.shape.cancellationToken,
 });
 
 export type BatchSubmitArgs = z.infer<typeof batchSubmitArgsSchema>;

@@ -20,7 +20,7 @@ async function scripted<T>(services: Services, command: string, work: () => Prom
   try {
     return await work();
   } catch (error) {
-    const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error), { cause: error });
+    const failure = PictorError.from(error);
     services.log.error(`${command} failed (${failure.code}): ${failure.message}`);
     throw failure;
   }

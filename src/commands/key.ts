@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as z from 'zod/mini';
 import { PictorError } from '../core/errors';
-import { modelInfo, modelNotFound, retirement, retirementMessage } from '../core/models';
+import { isModelNotFound, modelInfo, modelNotFound, retirement, retirementMessage } from '../core/models';
 import { describeIssue } from '../core/spec';
 import type { Services } from '../services';
 import { defaultModel } from '../workspace/settings';
@@ -164,11 +164,11 @@ async function checkKey(services: Services, key: string, token?: vscode.Cancella
     }
     return { verdict: 'ok', model, checked: `${done.join(' and ')} answered for this key (neither is billed); no image was generated, so generateContent itself was not tried.` };
   } catch (error) {
-    const failure = error instanceof PictorError ? error : new PictorError('server', String(error));
+    const failure = PictorError.from(error);
     const after = done.length ? ` after ${done.join(' and ')} answered` : '';
     if (failure.code === 'invalidKey') return { verdict: 'invalid', model, checked: `Gemini rejected the key${after}: ${failure.message}` };
     if (failure.code === 'cancelled') return { verdict: 'skipped', model, checked: 'The check was cancelled; nothing was verified.' };
-    if (failure.status === 404) {
+    if (isModelNotFound(failure)) {
       const explained = modelNotFound(model, failure);
       return { verdict: 'unusableModel', model, replacement: explained.replacement, checked: `Not verified${after}: ${explained.message}` };
     }

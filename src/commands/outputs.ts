@@ -56,7 +56,7 @@ async function command<T extends ImagesResult | IconSetResult>(
       const source = await readSourceImage(services, target);
       return await work(source, options);
     } catch (error) {
-      const failure = error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error), { cause: error });
+      const failure = PictorError.from(error);
       services.log.error(`${id} failed (${failure.code}): ${failure.message}`);
       throw failure;
     }

@@ -117,6 +117,11 @@ export function identifyOutputImage(bytes: Uint8Array): { mimeType: string; widt
       detail: `${bytes.byteLength} bytes, ${mimeType ?? 'no known image signature'}`,
     });
   }
+  if (!endsWhole(bytes, mimeType)) {
+    throw new PictorError('server', "Gemini answered, but the response's image could not be read. Try again.", {
+      detail: `${bytes.byteLength} bytes of ${mimeType} that end before the image does (cut off)`,
+    });
+  }
   const info = inspectImage(bytes);
   // A header we cannot measure (a HEIF without `ispe`) still names the type; only the size is unknown.
   if (!info && mimeType !== 'image/heic' && mimeType !== 'image/heif') {
@@ -125,4 +130,54 @@ export function identifyOutputImage(bytes: Uint8Array): { mimeType: string; widt
     });
   }
   return { mimeType, width: info?.width ?? null, height: info?.height ?? null };
+}
+
+/** How far from the end a format's end marker may sit (some encoders pad or append a few bytes after it). */
+const END_MARKER_WINDOW_BYTES = 1024;
+
+/**
+ * Whether an image's bytes reach its format's end, checked without decoding (constant time but for
+ * HEIF's few top-level boxes): PNG's whole `IEND` chunk, JPEG's EOI marker (`FF D9`, which cannot occur inside
+ * entropy-coded data), GIF's trailer (`3B`), WebP's RIFF length, HEIF's top-level box sizes. A cut-off
+ * image has a readable header, so its size alone would pass.
+ */
+export function endsWhole(bytes: Uint8Array, mimeType: string): boolean {
+  const tail = bytes.subarray(Math.max(0, bytes.length - END_MARKER_WINDOW_BYTES));
+  switch (mimeType) {
+    case 'image/png':
+      return Buffer.from(tail).includes(PNG_IEND_CHUNK);
+    case 'image/jpeg':
+      return Buffer.from(tail).includes(JPEG_EOI);
+    case 'image/gif':
+      return tail.includes(GIF_TRAILER);
+    case 'image/webp':
+      return bytes.length >= 8 && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(4) + 8 <= bytes.length;
+    case 'image/heic':
+    case 'image/heif':
+      return topLevelBoxesFit(bytes);
+    default:
+      return true;
+  }
+}
+
+const GIF_TRAILER = 0x3b;
+const JPEG_EOI = Buffer.from([0xff, 0xd9]);
+/** The whole IEND chunk: length 0, type, and its CRC (constant, since the chunk has no data). */
+const PNG_IEND_CHUNK = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+/** ISO-BMFF: every top-level box ends within the file (size 1: a 64-bit size follows; size 0: to the end). */
+function topLevelBoxesFit(bytes: Uint8Array): boolean {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let offset = 0;
+  while (offset + 8 <= view.length) {
+    let size = view.readUInt32BE(offset);
+    if (size === 0) return true;
+    if (size === 1) {
+      if (offset + 16 > view.length) return false;
+      size = Number(view.readBigUInt64BE(offset + 8));
+    }
+    if (size < 8 || offset + size > view.length) return false;
+    offset += size;
+  }
+  return offset === view.length;
 }

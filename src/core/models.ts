@@ -254,6 +254,14 @@ export function mergeModelLists(service: readonly ServiceModel[] | undefined): L
 }
 
 /**
+ * Whether a PictorError is Gemini saying "not found" (a model or resource it does not know), as opposed
+ * to a 404 from an address that is not the Gemini API (which names pictor.api.baseUrl).
+ */
+export function isModelNotFound(error: PictorError): boolean {
+  return error.status === 404 && error.setting !== 'pictor.api.baseUrl';
+}
+
+/**
  * What a 404 for `model` means, as the error to show: retired (with its date and replacement), legacy
  * (closed to new projects), or simply not available to this key's project; the current models are named.
  */

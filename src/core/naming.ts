@@ -19,11 +19,12 @@ const RESERVED_TAIL_BYTES = '-9999.webp.json'.length;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3]|conin\$|conout\$)$/i;
 
 /**
- * Characters that never go into a file name: the ones Windows forbids, C0/C1 controls, and the
- * invisible bidirectional controls that make `gnp.exe` display as `exe.png` (Unicode TR9: ALM, LRM,
- * RLM, LRE–RLO, LRI–PDI).
+ * Characters that never go into a file name: the ones Windows forbids, C0/C1 controls, the line and
+ * paragraph separators (U+2028, U+2029: line breaks to editors and terminals), the invisible byte order
+ * mark (U+FEFF), and the invisible bidirectional controls that make `gnp.exe` display as `exe.png`
+ * (Unicode TR9: ALM, LRM, RLM, LRE–RLO, LRI–PDI).
  */
-const UNSAFE_CHARACTERS = /[<>:"|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_CHARACTERS = /[<>:"|?*\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
 
 /** Removes bidirectional controls from text shown as a name (titles): they can disguise what follows. */
 export function stripBidiControls(text: string): string {
@@ -165,6 +166,22 @@ export function isPlainFileName(name: string): boolean {
 /** The sidecar of an image sits beside it: `coffee-logo.png` → `coffee-logo.png.json`. */
 export function sidecarNameFor(imageFileName: string): string {
   return `${imageFileName}.json`;
+}
+
+/**
+ * Why a workspace-relative folder cannot be created on every OS, or undefined when it can: a part longer
+ * than 255 bytes, with a control, bidirectional or Windows-forbidden character, a Windows device name
+ * before its first dot, or a part ending in a dot or space (Windows drops those). Checked before any
+ * request, so a folder that cannot be made is never paid for.
+ */
+export function unsafeFolderReason(folder: string): string | undefined {
+  for (const segment of folder.split('/')) {
+    if (utf8Length(segment) > MAX_FILE_NAME_BYTES) return `its part "${cutToBytes(segment, 40)}…" is longer than ${MAX_FILE_NAME_BYTES} bytes`;
+    if (new RegExp(UNSAFE_CHARACTERS.source).test(segment)) return 'a part has a control or bidirectional character, or one of < > : " | ? *';
+    if (isWindowsReservedName(segment)) return `its part "${segment}" is a Windows device name`;
+    if (/[.\s]$/.test(segment)) return `its part "${segment}" ends in a dot or space, which Windows drops`;
+  }
+  return undefined;
 }
 
 /**

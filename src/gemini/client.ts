@@ -1,6 +1,6 @@
-import { normalizeBaseUrl } from '../core/base-url';
+import { BASE_URL_RULE, baseUrlForMessage, normalizeBaseUrl } from '../core/base-url';
 import { PictorError } from '../core/errors';
-import { modelNotFound, type ServiceModel } from '../core/models';
+import { isModelNotFound, modelNotFound, type ServiceModel } from '../core/models';
 import type { Logger } from '../core/log';
 import { redact } from '../core/redact';
 import type { ImageRequest, WireContent } from '../core/request';
@@ -56,9 +56,19 @@ export class GeminiClient {
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
   }
 
-  /** The one origin requests (and the key) go to, without a trailing API version. */
+  /**
+   * The one origin requests (and the key) go to, without a trailing API version.
+   * @throws PictorError('badInput') for a given base URL Pictor cannot use: falling back to Google would
+   *   send the key somewhere the user did not choose.
+   */
   get baseUrl(): string {
-    return normalizeBaseUrl(this.options.baseUrl) ?? normalizeBaseUrl(process.env.GOOGLE_GEMINI_BASE_URL) ?? DEFAULT_BASE_URL;
+    for (const [given, name] of [[this.options.baseUrl, 'pictor.api.baseUrl'], [process.env.GOOGLE_GEMINI_BASE_URL, 'GOOGLE_GEMINI_BASE_URL']] as const) {
+      if (!given?.trim()) continue;
+      const normalized = normalizeBaseUrl(given);
+      if (!normalized) throw new PictorError('badInput', `${name} is not an http(s) URL Pictor can use ("${baseUrlForMessage(given)}"); it must be ${BASE_URL_RULE}.`);
+      return normalized;
+    }
+    return DEFAULT_BASE_URL;
   }
 
   /** One generateContent call (with bounded retries); returns the response as the SDK parsed it. */
@@ -72,8 +82,9 @@ export class GeminiClient {
         });
       });
     } catch (error) {
-      // A 404 here is about the model: say whether it is retired or not open to this key's project.
-      throw error instanceof PictorError && error.status === 404 ? modelNotFound(request.model, error) : error;
+      // A 404 from Gemini here is about the model: say whether it is retired or not open to this key's
+      // project. A 404 from something that is not the API (a wrong base URL path) stays about the base URL.
+      throw error instanceof PictorError && isModelNotFound(error) ? modelNotFound(request.model, error) : error;
     }
   }
 
@@ -200,9 +211,8 @@ export class GeminiClient {
    * An SDK client for one attempt. The base URL is always given explicitly, so the SDK and the origin
    * guard agree on where requests go; its fetch refuses other origins and redirects.
    */
-  private async sdkClient(tracker: RequestTracker): Promise<SdkClient> {
+  private async sdkClient(tracker: RequestTracker, baseUrl: string): Promise<SdkClient> {
     const { GoogleGenAI } = await loadSdk();
-    const baseUrl = this.baseUrl;
     return new GoogleGenAI({
       apiKey: this.options.apiKey,
       apiVersion: API_VERSION,
@@ -236,6 +246,7 @@ export class GeminiClient {
   /** One attempt with its own deadline, so we can tell a timeout from the user's cancel. */
   private async attempt<T>(call: CallOptions, attemptOnce: AttemptOnce<T>): Promise<T> {
     if (call.signal?.aborted) throw new PictorError('cancelled', 'Cancelled.');
+    const baseUrl = this.baseUrl;
     const controller = new AbortController();
     let timedOut = false;
     const seconds = call.timeoutSeconds ?? this.options.timeoutSeconds;
@@ -249,14 +260,14 @@ export class GeminiClient {
     call.signal?.addEventListener('abort', onCancel, { once: true });
     const tracker: RequestTracker = { answered: false, ...(call.onUploadOffset ? { onUploadOffset: call.onUploadOffset } : {}) };
     try {
-      return await attemptOnce(controller.signal, await this.sdkClient(tracker), tracker);
+      return await attemptOnce(controller.signal, await this.sdkClient(tracker, baseUrl), tracker);
     } catch (error) {
       // A service or proxy may echo the request back: no text that leaves here carries the key.
       throw toPictorError(error, {
         cancelledByUser: call.signal?.aborted ?? false,
         timedOut,
         timeoutSeconds: seconds,
-        baseUrl: this.baseUrl,
+        baseUrl,
         answered: tracker.answered,
       }).redacted([this.options.apiKey]);
     } finally {

@@ -15,12 +15,18 @@ interface ServiceErrorBody {
   };
 }
 
-/** The SDK puts the whole JSON error body into `message`; read what it says. */
+/**
+ * The SDK puts the whole JSON error body into `message`; read what it says. Only the service's own
+ * errors count: for an answer that is not JSON (a proxy's or web server's page) the SDK makes up
+ * `{ error: { message: <the page>, code, status: <the HTTP status text> } }` (@google/genai 3.3.0,
+ * `throwErrorIfNotOK`, read 2026-11), while Gemini's `status` is a canonical code such as `NOT_FOUND`.
+ */
 function parseServiceBody(message: string): ServiceErrorBody['error'] | undefined {
   const start = message.indexOf('{');
   if (start < 0) return undefined;
   try {
-    return (JSON.parse(message.slice(start)) as ServiceErrorBody).error;
+    const error = (JSON.parse(message.slice(start)) as ServiceErrorBody).error;
+    return error && (error.status === undefined || /^[A-Z][A-Z_]*$/.test(error.status)) ? error : undefined;
   } catch {
     return undefined;
   }
@@ -111,7 +117,10 @@ function fromStatus(status: number, rawMessage: string, baseUrl: string): Pictor
   if (status >= 400 && status < 500) {
     return new PictorError('badInput', `Gemini rejected the request: ${serviceMessage || `HTTP ${status}`}`, options);
   }
-  return new PictorError('server', `Gemini had a server error (HTTP ${status}). Try again in a moment.`, options);
+  // The service's own reason ("The model is overloaded.") tells the user more than the status does; a
+  // proxy's error page does not.
+  const reason = body ? serviceReason(serviceMessage) : '';
+  return new PictorError('server', `Gemini had a server error (HTTP ${status}). Try again in a moment.${reason ? ` Gemini said: "${reason}"` : ''}`, options);
 }
 
 /**
@@ -128,7 +137,9 @@ function quotaError(body: ServiceErrorBody['error'], serviceMessage: string, opt
   const retryAfterSeconds = parseDurationSeconds(retryInfo?.retryDelay);
   const violations = (body?.details ?? []).flatMap((d) => d.violations ?? []);
   const limitZero = violations.some((v) => v.quotaValue === '0') || /\blimit:\s*0\b/i.test(serviceMessage);
-  const daily = violations.some((v) => /per ?day/i.test(v.quotaId ?? ''));
+  // The per-day limit is named by the QuotaFailure's quotaId, or only by the message's metric
+  // (`…/generate_requests_per_model_per_day, limit: 100`) when the service sends no QuotaFailure.
+  const daily = violations.some((v) => /per ?day/i.test(v.quotaId ?? '')) || /per[ _-]?day\b|PerDay/i.test(serviceMessage);
   const notOnPlan = /free[ _-]?tier[^.]*not available|not available[^.]*free[ _-]?tier|prepay|credits? (are|is) (depleted|exhausted)/i.test(serviceMessage);
   const billingWithoutWait = retryAfterSeconds === undefined && /plan and billing/i.test(serviceMessage);
   const reason = serviceReason(serviceMessage);

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { normalizeBaseUrl } from '../core/base-url';
+import { BASE_URL_RULE, baseUrlForMessage, normalizeBaseUrl } from '../core/base-url';
 import { PictorError } from '../core/errors';
 
 /**
@@ -33,7 +33,7 @@ export function baseUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
   const value = env[BASE_URL_VARIABLE]?.trim();
   if (!value) return undefined;
   const normalized = normalizeBaseUrl(value);
-  if (!normalized) throw new PictorError('badInput', `${BASE_URL_VARIABLE} is not an http(s) URL ("${value.slice(0, 100)}"). Fix it, or unset it to use Google.`);
+  if (!normalized) throw new PictorError('badInput', `${BASE_URL_VARIABLE} is not an http(s) URL Pictor can use ("${baseUrlForMessage(value)}"); it must be ${BASE_URL_RULE}. Fix it, or unset it to use Google.`);
   return normalized;
 }
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PictorError } from '../core/errors';
 import type { FileBytes } from '../core/file-bytes';
-import { normalizeRelativeFolder } from '../core/naming';
+import { normalizeRelativeFolder, unsafeFolderReason } from '../core/naming';
 import type { UriLike } from '../core/spec';
 import type { FilePort, FileStat, StagedFile } from '../writer/file-port';
 import { isRealPathInside, stageNewLocalFile, statLocal, sweepStaleLocalTemps } from '../writer/local-files';
@@ -74,6 +74,8 @@ export class NodeFilePort implements FilePort<string> {
     if (normalized === undefined) {
       throw new PictorError('badInput', `The output folder "${relative}" is outside ${this.rootName()}. Use a folder relative to it, such as assets/generated.`);
     }
+    const unsafe = unsafeFolderReason(normalized);
+    if (unsafe) throw new PictorError('badInput', `The output folder "${normalized}" cannot be made on every system: ${unsafe}. Choose another output folder.`);
     return normalized ? path.join(this.root, ...normalized.split('/')) : this.root;
   }
 

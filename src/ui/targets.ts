@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PictorError } from '../core/errors';
-import { IMAGE_FILE_GLOB, IMAGE_FILE_PATTERN } from '../core/naming';
+import { IMAGE_FILE_EXTENSIONS, IMAGE_FILE_GLOB, IMAGE_FILE_PATTERN } from '../core/naming';
 import { resolveWorkspaceFile } from '../workspace/files';
 
 const IMAGE_PATH = IMAGE_FILE_PATTERN;
@@ -57,7 +57,7 @@ export function activeImageUri(): vscode.Uri | undefined {
 /** Lets the user pick workspace images when a command was started without any. */
 export async function pickWorkspaceImages(title: string, many: boolean): Promise<vscode.Uri[]> {
   const files = await vscode.workspace.findFiles(IMAGE_FILE_GLOB, '**/node_modules/**', 2000);
-  if (!files.length) throw new PictorError('badInput', 'There are no PNG, JPEG, WebP or GIF images in this workspace.');
+  if (!files.length) throw new PictorError('badInput', `There are no images (${IMAGE_FILE_EXTENSIONS.map((e) => `.${e}`).join(', ')}) in this workspace.`);
   const items = files
     .map((uri) => ({ label: vscode.workspace.asRelativePath(uri, false), uri }))
     .sort((a, b) => a.label.localeCompare(b.label));

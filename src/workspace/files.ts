@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PictorError } from '../core/errors';
-import { normalizeRelativeFolder } from '../core/naming';
+import { normalizeRelativeFolder, unsafeFolderReason } from '../core/naming';
 import type { InputImage, UriLike } from '../core/spec';
 import { readInputImageAt } from '../files/input-image';
 import { isRealPathInside } from '../writer/local-files';
@@ -32,6 +32,12 @@ export function resolveOutputFolder(relative: string, folder = primaryWorkspaceF
       `The output folder "${relative}" is outside the workspace. Use a workspace-relative folder such as assets/generated.`,
       { setting: 'pictor.outputFolder' },
     );
+  }
+  const unsafe = unsafeFolderReason(normalized);
+  if (unsafe) {
+    throw new PictorError('badInput', `The output folder "${normalized}" cannot be made on every system: ${unsafe}. Choose another output folder.`, {
+      setting: 'pictor.outputFolder',
+    });
   }
   const dir = normalized ? vscode.Uri.joinPath(folder.uri, ...normalized.split('/')) : folder.uri;
   return { folder, dir };

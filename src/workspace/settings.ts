@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { normalizeBaseUrl } from '../core/base-url';
+import { BASE_URL_RULE, baseUrlForMessage, normalizeBaseUrl } from '../core/base-url';
 import { PictorError } from '../core/errors';
 import {
   DEFAULT_MODEL,
@@ -116,7 +116,7 @@ export function apiBaseUrl(): string | undefined {
   const normalized = normalizeBaseUrl(value);
   if (!normalized) {
     // Falling back to Google would send the key somewhere the user did not choose: refuse instead.
-    throw new PictorError('badInput', `pictor.api.baseUrl is not an http(s) URL ("${value.slice(0, 100)}"). Fix it in your user settings, or clear it to use Google.`, {
+    throw new PictorError('badInput', `pictor.api.baseUrl is not an http(s) URL Pictor can use ("${baseUrlForMessage(value)}"); it must be ${BASE_URL_RULE}. Fix it in your user settings, or clear it to use Google.`, {
       setting: Setting.baseUrl,
     });
   }

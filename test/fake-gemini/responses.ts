@@ -179,7 +179,8 @@ function imageAnswer(scenario: ImageScenario, ctx: AnswerContext): Json {
             noise: spec.noise,
             ...backdropFor(info.prompt, spec.subjectOffset),
           });
-    parts.push(withSignature({ inlineData: { mimeType: spec.label ?? mimeType, data } }, sign()));
+    const sent = spec.truncate === undefined ? data : truncatedBase64(data, spec.truncate);
+    parts.push(withSignature({ inlineData: { mimeType: spec.label ?? mimeType, data: sent } }, sign()));
   });
 
   const prompt = promptUsage(ctx);
@@ -252,4 +253,10 @@ export function splitIntoChunks(answer: Json): Json[] {
     }
     return { candidates: [chunkCandidate], usageMetadata: JSON.parse(JSON.stringify(running)), modelVersion: answer.modelVersion, responseId: answer.responseId };
   });
+}
+
+/** The first `fraction` of the bytes `base64` encodes, base64-encoded again. */
+function truncatedBase64(base64: string, fraction: number): string {
+  const bytes = Buffer.from(base64, 'base64');
+  return bytes.subarray(0, Math.floor(bytes.length * fraction)).toString('base64');
 }

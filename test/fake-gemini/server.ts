@@ -176,10 +176,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: FakeStat
     sendEmpty(res, redirect.status ?? 302, { location: redirect.location });
     return;
   }
+  if (!matched) {
+    // Google's front end answers a path that is no API method with its own HTML page, not a Gemini error.
+    res.writeHead(404, { 'content-type': 'text/html; charset=UTF-8' });
+    res.end(`<!DOCTYPE html><html lang=en><title>Error 404 (Not Found)!!1</title><p><b>404.</b> <ins>That’s an error.</ins><p>The requested URL <code>${escapeHtml(url.pathname)}</code> was not found on this server. <ins>That’s all we know.</ins></html>`);
+    return;
+  }
   try {
-    if (!matched) {
-      throw fail(404, `Method not found: ${method} ${url.pathname}`);
-    }
     if (!isUploadChunk) {
       checkKey(apiKey, state);
     }
@@ -256,4 +259,8 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       return closing;
     },
   };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

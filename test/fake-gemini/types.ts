@@ -83,6 +83,8 @@ export interface ImageSpec {
   label?: string;
   /** Send this text (base64-encoded) as the part's data instead of an image, labelled `label` or `image/png`. */
   notAnImage?: string;
+  /** Keep only this fraction (0–1) of the image's bytes: an answer cut off after a readable header. */
+  truncate?: number;
   /**
    * Pixels the subject moves right on a pure white or black backdrop (a model that did not keep it in
    * place), so a difference matte sees a misaligned pair.

@@ -73,14 +73,30 @@ describe('faults: the key stays home, scripts can cancel', function () {
     }
   });
 
-  it('a base URL that is not http(s) is refused with a message about the base URL, never silently replaced by Google', async () => {
-    await configure({ 'api.baseUrl': 'ftp://proxy.example/gemini' });
+  it('a base URL that is not http(s), or carries a password, query or fragment, is refused with a message about the base URL, never silently replaced by Google', async () => {
+    const withSecret = suite.fake.url.replace('http://', 'http://user:hunter2@');
+    for (const baseUrl of ['ftp://proxy.example/gemini', withSecret, `${suite.fake.url}/?key=AIzaInTheQuery`, `${suite.fake.url}/#v1beta`]) {
+      await configure({ 'api.baseUrl': baseUrl });
+      try {
+        const error = await expectReject('pictor.generate', { prompt: 'wrong base URL', outputFolder: 'fault-tests' });
+        assert.equal(error.code, 'badInput', baseUrl);
+        assert.match(error.message, /pictor\.api\.baseUrl is not an http\(s\) URL/);
+        assert.doesNotMatch(error.message, /model|hunter2|AIzaInTheQuery/i);
+        assert.equal(suite.fake.requests.length, 0);
+      } finally {
+        await configure({ 'api.baseUrl': suite.fake.url });
+      }
+    }
+  });
+
+  it("a base URL whose path is not the API (a 404 page) says so, not 'pick another model'", async () => {
+    await configure({ 'api.baseUrl': `${suite.fake.url}/not-the-api` });
     try {
-      const error = await expectReject('pictor.generate', { prompt: 'wrong scheme', outputFolder: 'fault-tests' });
+      const error = await expectReject('pictor.generate', { prompt: 'wrong path', outputFolder: 'fault-tests' });
       assert.equal(error.code, 'badInput');
-      assert.match(error.message, /pictor\.api\.baseUrl is not an http\(s\) URL/);
-      assert.doesNotMatch(error.message, /model/i);
-      assert.equal(suite.fake.requests.length, 0);
+      assert.match(error.message, /does not point at the Gemini API/);
+      assert.doesNotMatch(error.message, /not available to this key|Current models/);
+      assert.deepEqual(await listNames(output), []);
     } finally {
       await configure({ 'api.baseUrl': suite.fake.url });
     }
@@ -146,6 +162,48 @@ describe('faults: the key stays home, scripts can cancel', function () {
     } finally {
       await configure({ outputFolder: undefined });
     }
+  });
+
+  it('pictor.composeImages, generateVariations, regenerateFromSidecar and insertImage take a cancellationToken too', async () => {
+    const made = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'a lighthouse', outputFolder: 'fault-tests' })) as {
+      images: Array<{ uri: vscode.Uri }>;
+    };
+    const source = made.images[0]!.uri;
+    const doc = inWorkspace('fault-tests', 'notes.md');
+    await vscode.workspace.fs.writeFile(doc, new TextEncoder().encode('# Notes\n'));
+    const editor = await vscode.window.showTextDocument(doc);
+    const before = await listNames(output);
+    const runs: Array<[string, (token: vscode.CancellationToken) => Thenable<unknown>]> = [
+      ['pictor.composeImages', (token) => vscode.commands.executeCommand('pictor.composeImages', [source, inWorkspace('images', 'sample.png')], { prompt: 'side by side', outputFolder: 'fault-tests', cancellationToken: token })],
+      ['pictor.generateVariations', (token) => vscode.commands.executeCommand('pictor.generateVariations', source, { count: 1, cancellationToken: token })],
+      ['pictor.regenerateFromSidecar', (token) => vscode.commands.executeCommand('pictor.regenerateFromSidecar', source, { cancellationToken: token })],
+      ['pictor.insertImage', (token) => vscode.commands.executeCommand('pictor.insertImage', { prompt: 'a diagram', outputFolder: 'fault-tests', cancellationToken: token })],
+    ];
+    for (const [command, start] of runs) {
+      suite.fake.reset();
+      suite.fake.enqueue({ kind: 'hang' });
+      const tokenSource = new vscode.CancellationTokenSource();
+      const pending = start(tokenSource.token);
+      await suite.fake.waitForRequests(1, 20_000);
+      tokenSource.cancel();
+      await assert.rejects(Promise.resolve(pending), (error: Error & { code?: string }) => error.code === 'cancelled', command);
+      await waitFor(() => suite.fake.requests.find((r) => r.action === 'generateContent')?.aborted === true, `the aborted request of ${command}`);
+      assert.deepEqual(await listNames(output), before, `${command} wrote nothing`);
+      tokenSource.dispose();
+    }
+    assert.equal(editor.document.getText(), '# Notes\n', 'no link inserted');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('pictor.batch.submit takes a cancellationToken: cancelled, no job created', async () => {
+    const jobsBefore = ((await vscode.commands.executeCommand('pictor.batch.list')) as unknown[]).length;
+    const tokenSource = new vscode.CancellationTokenSource();
+    tokenSource.cancel();
+    const error = await expectReject('pictor.batch.submit', { specs: [{ prompt: 'a fox', outputFolder: 'fault-tests' }], cancellationToken: tokenSource.token });
+    assert.equal(error.code, 'cancelled');
+    assert.ok(!suite.fake.requests.some((r) => r.action === 'batchGenerateContent' || r.action?.startsWith('files.')), 'nothing was sent');
+    assert.equal(((await vscode.commands.executeCommand('pictor.batch.list')) as unknown[]).length, jobsBefore, 'no job recorded');
+    tokenSource.dispose();
   });
 
   it('refuses a cancellationToken that is not one, before any request', async () => {

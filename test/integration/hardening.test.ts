@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ChatTurnResult } from '../../src/chat/engine';
 import type { FakeGemini } from '../fake-gemini';
-import { gif, heifLike, jpeg } from '../support/image-fixtures';
+import { gif, heifLike, jpeg, png } from '../support/image-fixtures';
 import { configure, expectReject, inWorkspace, listNames, readJson, removeIfExists, useFakeGemini, type CommandResult } from './support';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -11,6 +11,8 @@ const bytesOf = (name: string) => new TextEncoder().encode(name).byteLength;
 const generateRequests = (fake: FakeGemini) => fake.requests.filter((r) => r.action === 'generateContent');
 const JPEG_LABELLED_PNG = { kind: 'image' as const, images: [{ mimeType: 'image/jpeg' as const, label: 'image/png' }] };
 const TEXT_AS_IMAGE = { kind: 'image' as const, images: [{ notAnImage: 'Sorry, here is a description instead of an image.', label: 'image/png' }] };
+/** A PNG whose header (and so its size) reads, cut off after 60 % of its bytes. */
+const CUT_OFF_IMAGE = { kind: 'image' as const, images: [{ mimeType: 'image/png' as const, truncate: 0.6 }] };
 
 async function put(relative: string, bytes: Uint8Array): Promise<vscode.Uri> {
   const uri = inWorkspace(...relative.split('/'));
@@ -61,6 +63,22 @@ describe('hardening: the bytes decide, on every save path', function () {
     assert.deepEqual(await listNames(inWorkspace('out', 'bytes')), []);
   });
 
+  it('pictor.generate refuses an image cut off after its header: server error, nothing written', async () => {
+    fake.enqueue(CUT_OFF_IMAGE);
+    const error = await expectReject('pictor.generate', { prompt: 'a lake at noon', outputFolder: 'out/bytes' });
+    assert.equal(error.code, 'server');
+    assert.match(error.message, /the response's image could not be read/);
+    assert.deepEqual(await listNames(inWorkspace('out', 'bytes')), []);
+  });
+
+  it('pictor.chat.send refuses an image cut off after its header: server error, nothing written', async () => {
+    fake.enqueue(CUT_OFF_IMAGE);
+    const error = await expectReject('pictor.chat.send', { prompt: 'a harbour at noon' });
+    assert.equal(error.code, 'server');
+    assert.match(error.message, /the response's image could not be read/);
+    assert.deepEqual(await listNames(inWorkspace('out', 'bytes-chat')), []);
+  });
+
   it('pictor.chat.send saves JPEG bytes labelled image/png as name.jpg with image/jpeg', async () => {
     fake.enqueue(JPEG_LABELLED_PNG);
     const result = (await vscode.commands.executeCommand('pictor.chat.send', { prompt: 'a harbour in fog' })) as ChatTurnResult;
@@ -92,6 +110,8 @@ describe('hardening: inputs the service accepts, and only those', function () {
     await put('inputs/broken.gif', still.slice(0, 24));
     await put('inputs/photo.HEIC', heifLike('heic', ['mif1', 'heic']));
     await put('inputs/mislabelled.png', jpeg(8, 6));
+    await put('inputs/cut.png', png(64, 64).slice(0, 900));
+    await put('inputs/cut.jpg', jpeg(64, 64).slice(0, 200));
   });
   after(async () => {
     await configure({ 'api.baseUrl': undefined, outputFolder: undefined });
@@ -137,6 +157,20 @@ describe('hardening: inputs the service accepts, and only those', function () {
     assert.equal(lastUserParts(fake)[1]!.inlineData!.mimeType, 'image/png');
     assert.match(result.images[0]!.uri.path, /\/spin\.edit-1\.png$/);
     assert.deepEqual((await readJson(result.images[0]!.sidecar)).parent, { path: 'inputs/spin.gif', sha256: sha256(animated) });
+  });
+
+  it('refuses a reference or source cut off after its header before any request (generate, edit, chat)', async () => {
+    let error = await expectReject('pictor.generate', { prompt: 'like this', references: ['inputs/cut.png'], outputFolder: 'out/inputs' });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /inputs\/cut\.png is cut off/);
+    error = await expectReject('pictor.editImage', inWorkspace('inputs', 'cut.jpg'), { prompt: 'make it blue', outputFolder: 'out/inputs' });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /inputs\/cut\.jpg is cut off/);
+    error = await expectReject('pictor.chat.send', { prompt: 'use this', attachments: ['inputs/cut.png'] });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /inputs\/cut\.png is cut off/);
+    assert.equal(fake.requests.length, 0);
+    assert.deepEqual(await listNames(inWorkspace('out', 'inputs')), []);
   });
 
   it('pictor.chat.send sends an attached GIF as a PNG', async () => {
@@ -187,6 +221,31 @@ describe('hardening: everything that can fail is checked before paying', functio
     assert.match(error.message, /README\.md is a file, not a folder/);
     await configure({ outputFolder: undefined });
     assert.equal(fake.requests.length, 0);
+  });
+
+  it('refuses an outputFolder that cannot be made (too long, a device name, a trailing dot, a control character) before any request', async () => {
+    const cases: Array<[string, RegExp]> = [
+      [`out/${'a'.repeat(300)}`, /longer than 255 bytes/],
+      ['out/con', /"con" is a Windows device name/],
+      ['out/drafts.', /ends in a dot or space/],
+      ['out/a\u0007b', /control or bidirectional character/],
+    ];
+    for (const [outputFolder, reason] of cases) {
+      const error = await expectReject('pictor.generate', { prompt: 'x', outputFolder });
+      assert.equal(error.code, 'badInput', outputFolder);
+      assert.match(error.message, reason);
+      assert.match(error.message, /Choose another output folder/);
+    }
+    await configure({ outputFolder: 'out/con' });
+    try {
+      const error = await expectReject('pictor.chat.send', { prompt: 'x' });
+      assert.equal(error.code, 'badInput');
+      assert.match(error.message, /Windows device name/);
+    } finally {
+      await configure({ outputFolder: undefined });
+    }
+    assert.equal(fake.requests.length, 0);
+    assert.deepEqual(await listNames(inWorkspace('out')).then((names) => names.filter((n) => n === 'con' || n.startsWith('aaa') || n.startsWith('drafts'))), []);
   });
 
   it('holds a prompt read back from a sidecar to the limits of a typed one', async () => {

@@ -1,10 +1,12 @@
 import { GifWriter } from 'omggif';
 import { encodeSolidJpeg } from '../fake-gemini/codecs/jpeg';
 import { renderPicturePng } from '../fake-gemini/codecs/png';
+import { encodeSolidWebp } from '../fake-gemini/codecs/webp';
 
-/** Small real images for tests, made by the fake server's encoders (PNG, JPEG) and omggif (GIF). */
+/** Small real images for tests, made by the fake server's encoders (PNG, JPEG, WebP) and omggif (GIF). */
 export const png = (width = 8, height = 6) => new Uint8Array(renderPicturePng(width, height, 1));
 export const jpeg = (width = 8, height = 6) => new Uint8Array(encodeSolidJpeg(width, height, { r: 200, g: 40, b: 40 }));
+export const webp = (width = 8, height = 6) => new Uint8Array(encodeSolidWebp(width, height, { r: 40, g: 40, b: 200 }));
 
 /** A GIF of `frames` frames, `width`×`height`, the first frame red, later ones blue. */
 export function gif(width = 4, height = 3, frames = 1): Uint8Array {

@@ -73,6 +73,32 @@ describe('GeminiClient: the key stays on the configured origin (real SDK over HT
     });
   }
 
+  const otherEndpoints: Array<[string, (c: GeminiClient, dir: string) => Promise<unknown>]> = [
+    ['models.list', (c) => c.listModels()],
+    ['countTokens', (c) => c.countTokens(DEFAULT_MODEL)],
+    ['batchGenerateContent', (c) => c.createBatch(DEFAULT_MODEL, { inlinedRequests: [] }, 'redirected')],
+    ['batches.get', (c) => c.getBatchOperation('batches/abc')],
+    ['batches.list', (c) => c.listBatches()],
+    ['batches.cancel', (c) => c.cancelBatch('batches/abc')],
+    ['batches.delete', (c) => c.deleteBatch('batches/abc')],
+    ['files.download', (c, dir) => c.downloadFile('files/abc', path.join(dir, 'results.jsonl'))],
+  ];
+  for (const [action, call] of otherEndpoints) {
+    it(`refuses a 303 redirect of ${action} as well: nothing reaches the other origin`, async () => {
+      fake.setRedirect({ actions: [action], status: 303, location: `${elsewhere.url}/v1beta/elsewhere` });
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'pictor-redirect-'));
+      try {
+        const error = await failure(call(client(), dir));
+        assert.equal(error.code, 'network', `${action}: ${error.message}`);
+        assert.match(error.message, /redirected the request \(HTTP 303\)/);
+        assert.equal(elsewhere.requests.length, 0);
+        assert.ok(fake.requests.some((r) => r.action === action), `the ${action} request reached the configured origin first`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
   it('refuses a redirect of the key check (models.get)', async () => {
     fake.setRedirect({ actions: ['models.get'], location: `${elsewhere.url}/v1beta/models/${DEFAULT_MODEL}` });
     const error = await failure(client().verifyKey(DEFAULT_MODEL));
@@ -151,6 +177,42 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
     assert.equal(fake.requests.length, 2);
   });
 
+  it('does not retry a 429 whose message alone names a per-day limit, even with a short retry delay', async () => {
+    const serviceMessage =
+      'You exceeded your current quota, please check your plan and billing details. Quota exceeded for metric: generativelanguage.googleapis.com/generate_requests_per_model_per_day, limit: 100, model: gemini-3-pro-image';
+    fake.enqueue({ kind: 'error', status: 429, retryDelay: '1s', message: serviceMessage });
+    const error = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(error.code, 'quota');
+    assert.equal(error.retryable, false);
+    assert.equal(fake.requests.length, 1, 'not retried');
+    assert.match(error.message, /daily quota for this model is used up/);
+    assert.match(error.message, /per_model_per_day, limit: 100/);
+    assert.doesNotMatch(error.message, /Try again in/);
+  });
+
+  it("gives a 5xx's own reason after the retries, and leaves a proxy's HTML page out", async () => {
+    fake.enqueue({ kind: 'error', status: 503, message: 'The model is overloaded. Please try again later.', times: 3 });
+    const overloaded = await failure(client().generateContent(buildRequest(spec)));
+    assert.equal(overloaded.code, 'server');
+    assert.equal(fake.requests.length, 3, 'retried twice');
+    assert.match(overloaded.message, /HTTP 503.*Gemini said: "The model is overloaded\. Please try again later\."/);
+
+    // A proxy in front of the API answering with its own error page.
+    const proxy = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>'));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as { port: number };
+      const badGateway = await failure(client(`http://127.0.0.1:${port}`).generateContent(buildRequest(spec)));
+      assert.equal(badGateway.code, 'server');
+      assert.equal(badGateway.message, 'Gemini had a server error (HTTP 502). Try again in a moment.');
+    } finally {
+      proxy.close();
+    }
+  });
+
   it('still retries a per-minute 429 that asks for a short wait', async () => {
     fake.enqueue({ kind: 'error', status: 429, retryDelay: '0.1s' });
     await client().generateContent(buildRequest(spec));
@@ -169,18 +231,60 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
     assert.equal(error.code, 'network');
   });
 
-  for (const suffix of ['/v1beta', '/v1beta/', '/v1', '/v1alpha//']) {
+  for (const suffix of ['/v1beta', '/v1beta/', '/v1', '/v1alpha//', '/v1beta/models/']) {
     it(`drops a trailing API version from the base URL (${suffix}): requests go to /v1beta/models/…`, async () => {
       await client(`${fake.url}${suffix}`).generateContent(buildRequest(spec));
       assert.equal(fake.requests[0]?.path, `/v1beta/models/${DEFAULT_MODEL}:generateContent`);
     });
   }
 
+  for (const [what, base] of [
+    ['a user name and password (fetch will not send them)', (url: string) => url.replace('http://', 'http://user:secret@')],
+    ['a query (the SDK would append its path after it)', (url: string) => `${url}/?key=AIzaFromTheQuery`],
+    ['a fragment', (url: string) => `${url}/#models`],
+  ] as const) {
+    it(`refuses a base URL with ${what}: badInput about the base URL, nothing sent, never Google instead`, async () => {
+      const error = await failure(client(base(fake.url)).generateContent(buildRequest(spec)));
+      assert.equal(error.code, 'badInput');
+      assert.match(error.message, /pictor\.api\.baseUrl is not an http\(s\) URL Pictor can use/);
+      assert.match(error.message, /without a user name, password, query or fragment/);
+      assert.doesNotMatch(error.message, /secret|AIzaFromTheQuery|model/);
+      assert.equal(fake.requests.length, 0);
+    });
+  }
+
+  it("a 404 from an address that is not the Gemini API (a web page) is about the base URL, never 'this model is not available'", async () => {
+    const site = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Not Found</body></html>'));
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = site.address() as { port: number };
+      const error = await failure(client(`http://127.0.0.1:${port}/some/app`).generateContent(buildRequest(spec)));
+      assert.equal(error.code, 'badInput');
+      assert.equal(error.setting, 'pictor.api.baseUrl');
+      assert.match(error.message, /does not point at the Gemini API/);
+      assert.doesNotMatch(error.message, /not available to this key|Current models/);
+    } finally {
+      site.close();
+    }
+    // Gemini's own 404 (a JSON error with a canonical status) is still about the model.
+    fake.enqueue({ kind: 'error', status: 404, message: 'models/x is not found for API version v1beta' });
+    const model = await failure(client().generateContent(buildRequest(spec)));
+    assert.match(model.message, /not available to this key's project/);
+  });
+
   it('normalizes base URLs without touching other paths, and refuses non-http ones', () => {
     assert.equal(normalizeBaseUrl(' https://proxy.example/gemini/v1beta/ '), 'https://proxy.example/gemini');
     assert.equal(normalizeBaseUrl('https://proxy.example/v1beta-mirror/'), 'https://proxy.example/v1beta-mirror');
     assert.equal(normalizeBaseUrl('https://proxy.example'), 'https://proxy.example');
     assert.equal(normalizeBaseUrl('ftp://proxy.example'), undefined);
+    assert.equal(normalizeBaseUrl('https://generativelanguage.googleapis.com/v1beta/models/'), 'https://generativelanguage.googleapis.com');
+    assert.equal(normalizeBaseUrl('https://proxy.example/models'), 'https://proxy.example/models', 'models alone is a path of the proxy');
+    assert.equal(normalizeBaseUrl('https://proxy.example/?key=abc'), undefined);
+    assert.equal(normalizeBaseUrl('https://u:p@proxy.example'), undefined);
+    assert.equal(normalizeBaseUrl('https://proxy.example/#x'), undefined);
     assert.equal(normalizeBaseUrl('not a url'), undefined);
     assert.equal(normalizeBaseUrl(''), undefined);
   });

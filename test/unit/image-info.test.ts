@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { gifToPng } from '../../src/core/gif-to-png';
 import { createHash } from 'node:crypto';
-import { identifyOutputImage, inspectImage, sha256HexYielding, sniffImageMime } from '../../src/core/image-info';
+import { endsWhole, identifyOutputImage, inspectImage, sha256HexYielding, sniffImageMime } from '../../src/core/image-info';
 import { ACCEPTED_INPUT_FORMATS_TEXT, INPUT_MIME_TYPES, isInputMimeType } from '../../src/core/input-formats';
 import { PictorError } from '../../src/core/errors';
-import { gif, heifLike, jpeg, png } from '../support/image-fixtures';
+import { gif, heifLike, jpeg, png, webp } from '../support/image-fixtures';
 
 describe('image types from bytes', () => {
   it('names PNG, JPEG and GIF by their signatures, whatever a label says', () => {
@@ -34,6 +34,28 @@ describe('image types from bytes', () => {
       (error: unknown) => error instanceof PictorError && error.code === 'server' && /the response's image could not be read/.test(error.message),
     );
     assert.deepEqual(identifyOutputImage(jpeg(8, 6)), { mimeType: 'image/jpeg', width: 8, height: 6 });
+  });
+
+  it('refuses a response image cut off after a readable header, in every format', () => {
+    const whole = { png: png(64, 64), jpeg: jpeg(64, 64), gif: gif(8, 8), heic: heifLike('heic', ['mif1', 'heic']), webp: webp(64, 64) };
+    for (const [name, bytes] of Object.entries(whole)) {
+      assert.doesNotThrow(() => identifyOutputImage(bytes), `a whole ${name}`);
+      const cut = bytes.slice(0, Math.floor(bytes.length * 0.8));
+      // (A HEIF's size sits in a box near its end; its type alone is readable, which is what was saved.)
+      if (name !== 'heic') assert.ok(inspectImage(cut), `the cut ${name} still has a readable header`);
+      assert.throws(
+        () => identifyOutputImage(cut),
+        (error: unknown) => error instanceof PictorError && error.code === 'server' && /the response's image could not be read/.test(error.message),
+        `a cut ${name}`,
+      );
+    }
+  });
+
+  it('accepts a few bytes after the end marker (padding some encoders add)', () => {
+    const padded = new Uint8Array([...png(8, 6), 0, 0, 0, 0]);
+    assert.equal(endsWhole(padded, 'image/png'), true);
+    assert.equal(endsWhole(new Uint8Array([...jpeg(8, 6), 0x0a]), 'image/jpeg'), true);
+    assert.equal(endsWhole(png(8, 6).slice(0, -2), 'image/png'), false, 'an IEND chunk without its CRC');
   });
 });
 

@@ -4,7 +4,7 @@ import { PictorError } from '../../src/core/errors';
 import type { Sidecar } from '../../src/core/sidecar';
 import type { SavedImageFacts } from '../../src/core/sidecar-builder';
 import { ImageWriter } from '../../src/writer/image-writer';
-import { jpeg, png } from '../support/image-fixtures';
+import { gif, heifLike, jpeg, png, webp } from '../support/image-fixtures';
 import { MemoryPort } from '../support/memory-port';
 
 const sidecarOf = (image: SavedImageFacts) => ({ version: 1, image }) as unknown as Sidecar;
@@ -27,6 +27,32 @@ describe('the image writer', () => {
     assert.deepEqual(written.sidecar.image, { file: 'out/lake.jpg', mimeType: 'image/jpeg', sha256: hash(bytes), bytes: bytes.byteLength, width: 8, height: 6 });
     assert.deepEqual(JSON.parse(new TextDecoder().decode(port.files.get('/ws/out/lake.jpg.json'))).image.mimeType, 'image/jpeg');
     assert.match(warnings.join('\n'), /labelled an image image\/png, but its bytes are image\/jpeg/);
+  });
+
+  it('names every format by its bytes, whatever the label says', async () => {
+    const cases: Array<[Uint8Array, string, string]> = [
+      [png(8, 6), 'image/jpeg', 'png'],
+      [webp(8, 6), 'image/png', 'webp'],
+      [gif(8, 6), 'image/png', 'gif'],
+      [heifLike('heic', ['mif1', 'heic']), 'image/png', 'heic'],
+      [jpeg(8, 6), 'image/webp', 'jpg'],
+    ];
+    for (const [bytes, label, extension] of cases) {
+      const port = new MemoryPort();
+      const written = await new ImageWriter(port).write({ dir: '/ws/out', names: names('x'), bytes, labelledMimeType: label, sidecar: sidecarOf });
+      assert.equal(written.uri, `/ws/out/x.${extension}`, `${extension} labelled ${label}`);
+      assert.equal(written.sidecar.image.mimeType, extension === 'jpg' ? 'image/jpeg' : `image/${extension}`);
+    }
+  });
+
+  it('writes nothing for an image cut off after its header', async () => {
+    const port = new MemoryPort();
+    const cut = png(64, 64).slice(0, 700);
+    await assert.rejects(
+      new ImageWriter(port).write({ dir: '/ws/out', names: names('x'), bytes: cut, labelledMimeType: 'image/png', sidecar: sidecarOf }),
+      (error: unknown) => error instanceof PictorError && error.code === 'server' && /the response's image could not be read/.test(error.message),
+    );
+    assert.equal(port.files.size, 0);
   });
 
   it('writes nothing for bytes that are no image, and says the response could not be read', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { cleanTitle } from '../../src/core/conversation';
-import { IMAGE_FILE_GLOB, IMAGE_FILE_PATTERN, baseNameFromFileName, candidateFileNames, editFileNames, extensionForMime, isPlainFileName, normalizeRelativeFolder, sidecarNameFor, slugify } from '../../src/core/naming';
+import { IMAGE_FILE_GLOB, IMAGE_FILE_PATTERN, baseNameFromFileName, candidateFileNames, editFileNames, extensionForMime, isPlainFileName, normalizeRelativeFolder, sidecarNameFor, slugify, unsafeFolderReason } from '../../src/core/naming';
 
 describe('naming', () => {
   it('slugifies a prompt into lowercase ASCII words', () => {
@@ -103,8 +103,26 @@ describe('file names that can always be saved', () => {
       assert.equal(isPlainFileName(`a${control}b.png`), false);
     }
     assert.equal(baseNameFromFileName('tab\there'), 'tab-here');
+    for (const invisible of ['\u2028', '\u2029', '\ufeff']) {
+      assert.equal(baseNameFromFileName(`line${invisible}break`), 'line-break', JSON.stringify(invisible));
+      assert.match(unsafeFolderReason(`out/line${invisible}break`)!, /control or bidirectional character/, JSON.stringify(invisible));
+    }
     assert.equal(editFileNames('x\u202egnp.png', 'png').next().value, 'x-gnp.edit-1.png');
     assert.equal(cleanTitle('Logo \u202eredisign\u202c ideas'), 'Logo redisign ideas');
+  });
+});
+
+describe('output folders that can always be made', () => {
+  it('accepts ordinary folders, nested ones and the root', () => {
+    for (const folder of ['', 'assets/generated', 'docs/图片', 'a.b/c-d e']) assert.equal(unsafeFolderReason(folder), undefined, folder);
+  });
+
+  it('names the part that no file system, or Windows, would make', () => {
+    assert.match(unsafeFolderReason(`out/${'a'.repeat(256)}`)!, /longer than 255 bytes/);
+    assert.match(unsafeFolderReason('漢'.repeat(86))!, /longer than 255 bytes/, '258 bytes in 86 characters');
+    for (const folder of ['out/con', 'NUL.d/x', 'assets/lpt1', 'aux .x']) assert.match(unsafeFolderReason(folder)!, /Windows device name/, folder);
+    for (const folder of ['out/x.', 'out/x ', 'trailing./y']) assert.match(unsafeFolderReason(folder)!, /ends in a dot or space/, folder);
+    for (const folder of ['a\u0000b', 'a\nb', 'in\u202Eout', 'a:b', 'what?']) assert.match(unsafeFolderReason(folder)!, /control or bidirectional character/, JSON.stringify(folder));
   });
 });
 

@@ -72,7 +72,7 @@ export class StudioRuns {
                 await runGeneration(one, plan, deps, controller.signal, hooks);
               }
             } catch (error) {
-              sink.failed(index, error instanceof PictorError ? error : new PictorError('server', String((error as Error)?.message ?? error)));
+              sink.failed(index, PictorError.from(error));
             }
           }),
         ),
