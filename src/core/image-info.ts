@@ -137,9 +137,11 @@ const END_MARKER_WINDOW_BYTES = 1024;
 
 /**
  * Whether an image's bytes reach its format's end, checked without decoding (constant time but for
- * HEIF's few top-level boxes): PNG's whole `IEND` chunk, JPEG's EOI marker (`FF D9`, which cannot occur inside
- * entropy-coded data), GIF's trailer (`3B`), WebP's RIFF length, HEIF's top-level box sizes. A cut-off
- * image has a readable header, so its size alone would pass.
+ * HEIF's few top-level boxes and a cut-off JPEG): PNG's whole `IEND` chunk, JPEG's EOI marker (`FF D9`,
+ * which cannot occur inside entropy-coded data), GIF's trailer (`3B`), WebP's RIFF length, HEIF's
+ * top-level box sizes. A cut-off image has a readable header, so its size alone would pass.
+ * A JPEG's EOI is looked for anywhere, from the end: phones append trailers of many kilobytes after it
+ * (a maker's metadata, a depth map), and such a photo is whole.
  */
 export function endsWhole(bytes: Uint8Array, mimeType: string): boolean {
   const tail = bytes.subarray(Math.max(0, bytes.length - END_MARKER_WINDOW_BYTES));
@@ -147,7 +149,7 @@ export function endsWhole(bytes: Uint8Array, mimeType: string): boolean {
     case 'image/png':
       return Buffer.from(tail).includes(PNG_IEND_CHUNK);
     case 'image/jpeg':
-      return Buffer.from(tail).includes(JPEG_EOI);
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(JPEG_EOI) !== -1;
     case 'image/gif':
       return tail.includes(GIF_TRAILER);
     case 'image/webp':

@@ -55,6 +55,8 @@ describe('image types from bytes', () => {
     const padded = new Uint8Array([...png(8, 6), 0, 0, 0, 0]);
     assert.equal(endsWhole(padded, 'image/png'), true);
     assert.equal(endsWhole(new Uint8Array([...jpeg(8, 6), 0x0a]), 'image/jpeg'), true);
+    const trailer = new Uint8Array(64 * 1024).fill(0x20);
+    assert.equal(endsWhole(new Uint8Array([...jpeg(8, 6), ...trailer]), 'image/jpeg'), true, "a phone's 64 KB trailer after the EOI: the photo is whole");
     assert.equal(endsWhole(png(8, 6).slice(0, -2), 'image/png'), false, 'an IEND chunk without its CRC');
   });
 });
