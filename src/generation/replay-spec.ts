@@ -1,5 +1,5 @@
 import { PictorError } from '../core/errors';
-import { isAspectRatio, isImageSize } from '../core/models';
+import { isAspectRatio, isImageSize, modelInfo } from '../core/models';
 import { editFileNames, slugify } from '../core/naming';
 import { generationPostprocessOf } from '../core/postprocess-plan';
 import type { Sidecar } from '../core/sidecar';
@@ -24,7 +24,13 @@ export async function replaySpec<L>(
   const inputs: InputImage[] = [];
   const changed: string[] = [];
   const { intermediates } = generationPostprocessOf(sidecar);
-  for (const recorded of sidecar.inputs.filter((i) => !intermediates.includes(i.path))) {
+  const recordedInputs = sidecar.inputs.filter((i) => !intermediates.includes(i.path));
+  // A record listing more images than the model takes is refused before any of them is read.
+  const { label, maxReferenceImages } = modelInfo(model);
+  if (recordedInputs.length > maxReferenceImages) {
+    throw new PictorError('badInput', `${label} accepts at most ${maxReferenceImages} reference images; the sidecar records ${recordedInputs.length}.`);
+  }
+  for (const recorded of recordedInputs) {
     let input: InputImage;
     try {
       input = await readInputImageAt(port, locate(recorded.path), recorded.role);

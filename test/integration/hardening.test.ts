@@ -259,4 +259,17 @@ describe('hardening: everything that can fail is checked before paying', functio
     assert.match(error.message, /The prompt is 5,242,880 characters; Pictor sends prompts of up to 20,000/);
     assert.equal(fake.requests.length, 0);
   });
+
+  it('refuses a sidecar that records more input images than its model takes, before reading any of them', async () => {
+    const made = (await vscode.commands.executeCommand('pictor.generate', { prompt: 'a small prompt', outputFolder: 'out/checks' })) as CommandResult;
+    const sidecar = await readJson(made.images[0]!.sidecar);
+    // Five thousand recorded inputs, none of them on disk: the count alone decides.
+    const inputs = Array.from({ length: 5000 }, (_, i) => ({ path: `out/checks/missing-${i}.png`, sha256: '0'.repeat(64), mimeType: 'image/png', role: 'reference' }));
+    await vscode.workspace.fs.writeFile(made.images[0]!.sidecar, new TextEncoder().encode(JSON.stringify({ ...sidecar, inputs })));
+    fake.reset();
+    const error = await expectReject('pictor.regenerateFromSidecar', made.images[0]!.uri, {});
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /accepts at most \d+ reference images; the sidecar records 5000/);
+    assert.equal(fake.requests.length, 0);
+  });
 });
