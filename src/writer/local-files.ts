@@ -120,7 +120,7 @@ export async function stageNewLocalFile(
     async place(whenNamed) {
       // Every byte is written: the file may be named while it is being closed, but a failed close
       // (a write error reported late, as network file systems do) takes the name back.
-      const [placing, closing] = await Promise.allSettled([placeStaged(temp, target, whenNamed), closed]);
+      const [placing, closing] = await Promise.allSettled([placeStaged(temp, target, closed, whenNamed), closed]);
       if (closing.status === 'rejected') {
         if (placing.status === 'fulfilled' && placing.value) await fs.rm(target, { force: true }).catch(() => undefined);
         await remove();
@@ -139,10 +139,13 @@ export async function stageNewLocalFile(
 /**
  * Gives the local file `temp` the name `target` without replacing a file (a hard link, else an
  * exclusive copy); false when `target` was taken. The temporary file is gone when it resolves true.
+ * A link may be made while `temp` is being closed; a copy waits for `closed` (on Windows a file still
+ * open for writing may not be opened to copy from).
  */
-async function placeStaged(temp: string, target: string, whenNamed?: () => void): Promise<boolean> {
+async function placeStaged(temp: string, target: string, closed: Promise<void>, whenNamed?: () => void): Promise<boolean> {
   const linked = await linkWithoutOverwriting(temp, target, whenNamed);
   if (linked !== undefined) return linked;
+  await closed;
   const copied = await fs.copyFile(temp, target, constants.COPYFILE_EXCL).then(
     () => true,
     (error: NodeJS.ErrnoException) => {
