@@ -29,6 +29,8 @@ export class PresetRegistry implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private watching = false;
+  /** True from the end of a `list()` until a presets file or the open folders change. */
+  private everyFileRead = false;
 
   constructor(private readonly log: Logger) {}
 
@@ -43,6 +45,7 @@ export class PresetRegistry implements vscode.Disposable {
         } else all.push(preset);
       }
     }
+    this.everyFileRead = true;
     return all;
   }
 
@@ -54,15 +57,16 @@ export class PresetRegistry implements vscode.Disposable {
   /**
    * A preset by id or alias from what is known now, without reading a file: a built-in, or a workspace
    * preset of a file already read (`list()` reads them). For views that must answer at once.
+   * @throws PictorError `badInput` as `require` does, once `list()` has read every folder's file;
+   *   before that, an id not known yet gives undefined
    */
   known(id: string): PresetDefinition | undefined {
     const builtIn = findPresetIn(PRESETS, id);
     if (builtIn) return builtIn;
-    for (const file of this.files.values()) {
-      const found = findPresetIn(file.presets, id);
-      if (found) return found;
-    }
-    return undefined;
+    const read = [...this.files.values()].flatMap((file) => file.presets);
+    const found = findPresetIn(read, id);
+    if (!found && this.everyFileRead) throw unknownPreset(id, [...PRESETS, ...read]);
+    return found;
   }
 
   /**
@@ -76,7 +80,7 @@ export class PresetRegistry implements vscode.Disposable {
     if (builtIn) return builtIn;
     const presets = await this.list();
     const found = findPresetIn(presets, id);
-    if (!found) throw new PictorError('badInput', `Unknown preset "${id}". Presets: ${presets.map((p) => p.id).join(', ')}.`);
+    if (!found) throw unknownPreset(id, presets);
     return found;
   }
 
@@ -141,6 +145,7 @@ export class PresetRegistry implements vscode.Disposable {
     const watcher = vscode.workspace.createFileSystemWatcher(`**/${WORKSPACE_PRESETS_FILE}`);
     const onEvent = (uri: vscode.Uri) => {
       this.files.delete(uri.toString());
+      this.everyFileRead = false;
       this.changed.fire();
     };
     this.disposables.push(
@@ -148,13 +153,20 @@ export class PresetRegistry implements vscode.Disposable {
       watcher.onDidCreate(onEvent),
       watcher.onDidChange(onEvent),
       watcher.onDidDelete(onEvent),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.changed.fire()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.everyFileRead = false;
+        this.changed.fire();
+      }),
     );
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function unknownPreset(id: string, presets: readonly PresetDefinition[]): PictorError {
+  return new PictorError('badInput', `Unknown preset "${id}". Presets: ${presets.map((p) => p.id).join(', ')}.`);
 }
 
 export function presetsFileOf(folder: vscode.WorkspaceFolder): vscode.Uri {

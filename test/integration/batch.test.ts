@@ -467,14 +467,20 @@ describe('pictor.batch', function () {
     );
     try {
       const manifest = inWorkspace('preset-defaults.pictor-batch.jsonl');
-      await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode('{"prompt": "a launch", "preset": "pro-poster"}\n{"prompt": "a gear", "preset": "lite-icon", "imageSize": "4K"}\n'));
+      await vscode.workspace.fs.writeFile(
+        manifest,
+        new TextEncoder().encode('{"prompt": "a launch", "preset": "pro-poster"}\n{"prompt": "a gear", "preset": "lite-icon", "imageSize": "4K"}\n{"prompt": "a typo", "preset": "lite-icn"}\n'),
+      );
       await vscode.workspace.openTextDocument(manifest);
+      // The presets file reaches the registry through a file watcher: the diagnostics settle once it has.
+      const lines = () => vscode.languages.getDiagnostics(manifest).sort((a, b) => a.range.start.line - b.range.start.line);
       const deadline = Date.now() + 10_000;
-      while (vscode.languages.getDiagnostics(manifest).length < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      const [diagnostic, ...more] = vscode.languages.getDiagnostics(manifest);
+      while (lines().map((d) => d.range.start.line).join() !== '1,2' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const [diagnostic, typo, ...more] = lines();
       assert.equal(more.length, 0);
       assert.match(diagnostic?.message ?? '', new RegExp(`^Line 2: .*\\(${LITE_MODEL}\\).*4K`), "the preset's model does not make 4K");
       assert.equal(diagnostic?.range.start.line, 1);
+      assert.match(typo?.message ?? '', /^Line 3: Unknown preset "lite-icn"\. Presets: .*pro-poster, lite-icon/, 'a preset that is nowhere, named with the ones there are');
 
       await vscode.workspace.fs.writeFile(manifest, new TextEncoder().encode('{"prompt": "a launch", "preset": "pro-poster"}\n{"prompt": "a gear", "preset": "lite-icon"}\n'));
       const document = await vscode.workspace.openTextDocument(manifest);

@@ -25,8 +25,8 @@ function summarize(
     const { args } = entry;
     try {
       // The catalog checks submission makes (a retired model with its replacement, a size or aspect ratio
-      // the model does not make, …), named on their line before anything can be submitted. An unknown
-      // preset and references are reported when submitting: they need the workspace's files.
+      // the model does not make, an unknown preset once the workspace's presets are read, …), named on
+      // their line before anything can be submitted. References are checked when submitting.
       const options = resolveRequestOptions(args, presetDefaults(args.preset ?? 'blank') ?? {}, settingsDefaults);
       validateSpec({ prompt: args.prompt, preset: 'blank', ...options, inputs: [] });
       specs.push({ model: options.model, imageSize: options.imageSize, count: options.count, prompt: args.prompt });
