@@ -503,6 +503,37 @@ describe('pictor.batch', function () {
     }
   });
 
+  it("marks a line whose preset fields its preset does not take, as submitting refuses it", async () => {
+    const manifest = inWorkspace('preset-fields.pictor-batch.jsonl');
+    await vscode.workspace.fs.writeFile(
+      manifest,
+      new TextEncoder().encode(
+        [
+          '{"prompt": "a badge", "preset": "logo", "presetFields": {"name": "Acme"}}',
+          '{"prompt": "a gear", "preset": "app-icon", "presetFields": {"colour": "red"}}',
+          '{"prompt": "a login page", "preset": "ui-mockup", "presetFields": {"screen": "watch"}}',
+        ].join('\n'),
+      ),
+    );
+    await vscode.workspace.openTextDocument(manifest);
+    const lines = () => vscode.languages.getDiagnostics(manifest).sort((a, b) => a.range.start.line - b.range.start.line);
+    const deadline = Date.now() + 10_000;
+    while (lines().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const [unknownField, badValue, ...more] = lines();
+    assert.equal(more.length, 0, 'the logo line is fine');
+    assert.equal(unknownField?.range.start.line, 1);
+    assert.match(unknownField?.message ?? '', /^Line 2: Unknown field "colour" for preset "app-icon"; its fields are .*color/);
+    assert.equal(badValue?.range.start.line, 2);
+    assert.match(badValue?.message ?? '', /^Line 3: Field "screen" of preset "ui-mockup" must be/);
+    const [lens] = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', manifest);
+    assert.match(lens?.command?.title ?? '', /Fix 2 line\(s\)/, 'no Submit Batch for lines that submitting refuses');
+
+    const error = await expectReject('pictor.batch.submit', { manifest: 'preset-fields.pictor-batch.jsonl' });
+    assert.equal(error.code, 'badInput');
+    assert.match(error.message, /Unknown field "colour" for preset "app-icon"/, 'the same check as submitting');
+    assert.deepEqual(sent(), [], 'nothing is sent');
+  });
+
   it('reports upload progress in file mode, and leaves no record when it stops before the create call', async () => {
     const presets = new PresetRegistry(silentLogger);
     const deps = await ownService(presets);

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { combineEstimates, estimateCost, formatUsd, type CostSpec } from '../../core/estimate';
 import { MANIFEST_SUFFIX, readManifest } from '../../core/batch-manifest';
 import { PictorError } from '../../core/errors';
-import type { PresetDefaults } from '../../core/presets';
+import { resolvePresetFields, type PresetDefinition } from '../../core/presets';
 import { validateSpec } from '../../core/spec';
 import { resolveRequestOptions } from '../../generation/generate-spec';
 import type { PresetRegistry } from '../../workspace/presets';
@@ -13,11 +13,12 @@ const isManifest = (document: vscode.TextDocument) => document.uri.path.toLowerC
 /**
  * What the manifest's valid lines ask for: request count and estimated cost at both prices. Each line's
  * model, aspect ratio and size are resolved as submitting resolves them (its preset's defaults, then the
- * settings); `presetDefaults` answers for the presets known now.
+ * settings), and its preset fields are checked as submitting checks them; `presetOf` answers for the
+ * presets known now (undefined: a workspace preset not read yet).
  */
 function summarize(
   text: string,
-  presetDefaults: (id: string) => PresetDefaults | undefined,
+  presetOf: (id: string) => PresetDefinition | undefined,
 ): { count: number; lines: number; batch: number | null; interactive: number | null; problems: Array<{ line: number; message: string }> } {
   const { entries, problems } = readManifest(text);
   const specs: CostSpec[] = [];
@@ -27,7 +28,10 @@ function summarize(
       // The catalog checks submission makes (a retired model with its replacement, a size or aspect ratio
       // the model does not make, an unknown preset once the workspace's presets are read, …), named on
       // their line before anything can be submitted. References are checked when submitting.
-      const options = resolveRequestOptions(args, presetDefaults(args.preset ?? 'blank') ?? {}, settingsDefaults);
+      const preset = presetOf(args.preset ?? 'blank');
+      // An unknown field or a value the field does not take fails submitting too.
+      if (preset) resolvePresetFields(preset, args.presetFields);
+      const options = resolveRequestOptions(args, preset?.defaults ?? {}, settingsDefaults);
       validateSpec({ prompt: args.prompt, preset: 'blank', ...options, inputs: [] });
       specs.push({ model: options.model, imageSize: options.imageSize, count: options.count, prompt: args.prompt });
     } catch (error) {
@@ -49,7 +53,7 @@ class ManifestCodeLens implements vscode.CodeLensProvider {
   /** Fires when the presets changed: a line's preset may now default to another model or size. */
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly presetDefaults: (id: string) => PresetDefaults | undefined) {}
+  constructor(private readonly presetOf: (id: string) => PresetDefinition | undefined) {}
 
   refresh(): void {
     this.changed.fire();
@@ -61,7 +65,7 @@ class ManifestCodeLens implements vscode.CodeLensProvider {
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     if (!isManifest(document)) return [];
-    const summary = summarize(document.getText(), this.presetDefaults);
+    const summary = summarize(document.getText(), this.presetOf);
     const range = new vscode.Range(0, 0, 0, 0);
     if (summary.problems.length) {
       return [new vscode.CodeLens(range, { title: `$(warning) Fix ${summary.problems.length} line(s) to submit this batch`, command: 'workbench.actions.view.problems' })];
@@ -85,8 +89,8 @@ class ManifestCodeLens implements vscode.CodeLensProvider {
  */
 export function registerManifestLanguage(presets: PresetRegistry): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('pictor-batch');
-  const presetDefaults = (id: string) => presets.known(id)?.defaults;
-  const codeLens = new ManifestCodeLens(presetDefaults);
+  const presetOf = (id: string) => presets.known(id);
+  const codeLens = new ManifestCodeLens(presetOf);
   let presetsRead: Promise<void> | undefined;
   const readPresets = () =>
     presets.list().then(
@@ -99,7 +103,7 @@ export function registerManifestLanguage(presets: PresetRegistry): vscode.Dispos
   const check = (document: vscode.TextDocument) => {
     if (!isManifest(document)) return;
     presetsRead ??= readPresets();
-    const { problems } = summarize(document.getText(), presetDefaults);
+    const { problems } = summarize(document.getText(), presetOf);
     diagnostics.set(
       document.uri,
       problems.map((problem) => {
