@@ -55,29 +55,19 @@ describe('hardening: the bytes decide, on every save path', function () {
     assert.equal(sidecar.image.sha256, sha256(await vscode.workspace.fs.readFile(result.images[0]!.uri)), 'the hash of the bytes on disk');
   });
 
-  it('pictor.generate refuses inlineData that is no image: server error, nothing written', async () => {
-    fake.enqueue(TEXT_AS_IMAGE);
-    const error = await expectReject('pictor.generate', { prompt: 'a lake at dusk', outputFolder: 'out/bytes' });
-    assert.equal(error.code, 'server');
-    assert.match(error.message, /the response's image could not be read/);
-    assert.deepEqual(await listNames(inWorkspace('out', 'bytes')), []);
-  });
-
-  it('pictor.generate refuses an image cut off after its header: server error, nothing written', async () => {
-    fake.enqueue(CUT_OFF_IMAGE);
-    const error = await expectReject('pictor.generate', { prompt: 'a lake at noon', outputFolder: 'out/bytes' });
-    assert.equal(error.code, 'server');
-    assert.match(error.message, /the response's image could not be read/);
-    assert.deepEqual(await listNames(inWorkspace('out', 'bytes')), []);
-  });
-
-  it('pictor.chat.send refuses an image cut off after its header: server error, nothing written', async () => {
-    fake.enqueue(CUT_OFF_IMAGE);
-    const error = await expectReject('pictor.chat.send', { prompt: 'a harbour at noon' });
-    assert.equal(error.code, 'server');
-    assert.match(error.message, /the response's image could not be read/);
-    assert.deepEqual(await listNames(inWorkspace('out', 'bytes-chat')), []);
-  });
+  for (const [command, what, answer, args, folder] of [
+    ['pictor.generate', 'inlineData that is no image', TEXT_AS_IMAGE, { prompt: 'a lake at dusk', outputFolder: 'out/bytes' }, ['out', 'bytes']],
+    ['pictor.generate', 'an image cut off after its header', CUT_OFF_IMAGE, { prompt: 'a lake at noon', outputFolder: 'out/bytes' }, ['out', 'bytes']],
+    ['pictor.chat.send', 'an image cut off after its header', CUT_OFF_IMAGE, { prompt: 'a harbour at noon' }, ['out', 'bytes-chat']],
+  ] as const) {
+    it(`${command} refuses ${what}: server error, nothing written`, async () => {
+      fake.enqueue(answer);
+      const error = await expectReject(command, args);
+      assert.equal(error.code, 'server');
+      assert.match(error.message, /the response's image could not be read/);
+      assert.deepEqual(await listNames(inWorkspace(...folder)), []);
+    });
+  }
 
   it('pictor.chat.send saves JPEG bytes labelled image/png as name.jpg with image/jpeg', async () => {
     fake.enqueue(JPEG_LABELLED_PNG);

@@ -18,6 +18,20 @@ const KEY = 'unit-key-faults-0123456789';
 const spec: GenerationSpec = { prompt: 'a lighthouse', preset: 'none', model: DEFAULT_MODEL, aspectRatio: '1:1', count: 1, inputs: [] };
 const silent: Logger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
+/** Runs `check` against a local web server (not the API) that answers every request with `status` and an HTML page. */
+async function withHtmlServer(status: number, page: string, check: (url: string) => Promise<void>): Promise<void> {
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(status, { 'content-type': 'text/html' }).end(page));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await check(`http://127.0.0.1:${(server.address() as { port: number }).port}`);
+  } finally {
+    server.close();
+  }
+}
+
 
 describe('GeminiClient: the key stays on the configured origin (real SDK over HTTP)', function () {
   this.timeout(20_000);
@@ -198,19 +212,11 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
     assert.match(overloaded.message, /HTTP 503.*Gemini said: "The model is overloaded\. Please try again later\."/);
 
     // A proxy in front of the API answering with its own error page.
-    const proxy = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(502, { 'content-type': 'text/html' }).end('<html><body><h1>502 Bad Gateway</h1></body></html>'));
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = proxy.address() as { port: number };
-      const badGateway = await failure(client(`http://127.0.0.1:${port}`).generateContent(buildRequest(spec)));
+    await withHtmlServer(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', async (url) => {
+      const badGateway = await failure(client(url).generateContent(buildRequest(spec)));
       assert.equal(badGateway.code, 'server');
       assert.equal(badGateway.message, 'Gemini had a server error (HTTP 502). Try again in a moment.');
-    } finally {
-      proxy.close();
-    }
+    });
   });
 
   it('still retries a per-minute 429 that asks for a short wait', async () => {
@@ -254,21 +260,13 @@ describe('GeminiClient: errors that tell the truth (real SDK over HTTP)', functi
   }
 
   it("a 404 from an address that is not the Gemini API (a web page) is about the base URL, never 'this model is not available'", async () => {
-    const site = http.createServer((req, res) => {
-      req.resume();
-      req.on('end', () => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>Not Found</body></html>'));
-    });
-    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = site.address() as { port: number };
-      const error = await failure(client(`http://127.0.0.1:${port}/some/app`).generateContent(buildRequest(spec)));
+    await withHtmlServer(404, '<html><body>Not Found</body></html>', async (url) => {
+      const error = await failure(client(`${url}/some/app`).generateContent(buildRequest(spec)));
       assert.equal(error.code, 'badInput');
       assert.equal(error.setting, 'pictor.api.baseUrl');
       assert.match(error.message, /does not point at the Gemini API/);
       assert.doesNotMatch(error.message, /not available to this key|Current models/);
-    } finally {
-      site.close();
-    }
+    });
     // Gemini's own 404 (a JSON error with a canonical status) is still about the model.
     fake.enqueue({ kind: 'error', status: 404, message: 'models/x is not found for API version v1beta' });
     const model = await failure(client().generateContent(buildRequest(spec)));
