@@ -59,7 +59,7 @@ const DESCRIPTIONS: Record<string, string> = {
   presetFields: "Values for the preset's fields (field id → value).",
   model: 'A Gemini image model id; default the current default model.',
   aspectRatio: 'The image shape, such as 1:1, 16:9 or 9:16.',
-  imageSize: '1K, 2K or 4K, for models that take a size.',
+  imageSize: '512, 1K, 2K or 4K, for models that take a size (each model makes some of them).',
   size: 'An exact size in pixels ({ width, height }): the nearest aspect ratio is asked for, then the image is scaled and cropped to it.',
   thinkingLevel: 'How much the model thinks before drawing: minimal, low, medium or high, for models that take a level.',
   serviceTier: '"flex" costs about half and may answer more slowly (models that offer it); default "standard".',

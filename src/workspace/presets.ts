@@ -56,14 +56,16 @@ export class PresetRegistry implements vscode.Disposable {
 
   /**
    * A preset by id or alias from what is known now, without reading a file: a built-in, or a workspace
-   * preset of a file already read (`list()` reads them). For views that must answer at once.
+   * preset of a file already read (`list()` reads them), the open folders in order as `list()` takes them
+   * (a removed folder's presets are not known). For views that must answer at once.
    * @throws PictorError `badInput` as `require` does, once `list()` has read every folder's file;
    *   before that, an id not known yet gives undefined
    */
   known(id: string): PresetDefinition | undefined {
     const builtIn = findPresetIn(PRESETS, id);
     if (builtIn) return builtIn;
-    const read = [...this.files.values()].flatMap((file) => file.presets);
+    const read = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) => this.files.get(presetsFileOf(folder).toString())?.presets ?? []);
+    // The first folder's preset wins, as in list(), which skips a later one with the same id.
     const found = findPresetIn(read, id);
     if (!found && this.everyFileRead) throw unknownPreset(id, [...PRESETS, ...read]);
     return found;
