@@ -31,6 +31,12 @@ export class PresetRegistry implements vscode.Disposable {
   private watching = false;
   /** True from the end of a `list()` until a presets file or the open folders change. */
   private everyFileRead = false;
+  private revisionCount = 0;
+
+  /** Grows each time what `known()` can answer may have changed (a file read anew or gone, folders changed). */
+  get revision(): number {
+    return this.revisionCount;
+  }
 
   constructor(private readonly log: Logger) {}
 
@@ -127,7 +133,7 @@ export class PresetRegistry implements vscode.Disposable {
     // Through the file port: every generation asks, and a local file needs no round trip to the window.
     const stat = await workspaceFilePort.stat(uri);
     if (!stat) {
-      this.files.delete(key);
+      if (this.files.delete(key)) this.revisionCount++;
       return [];
     }
     const stamp = `${stat.mtime}:${stat.size}`;
@@ -137,6 +143,7 @@ export class PresetRegistry implements vscode.Disposable {
     const { presets, problems } = parseWorkspacePresets(text);
     for (const problem of problems) this.log.warn(`${folder.name}/${WORKSPACE_PRESETS_FILE}: ${problem}`);
     this.files.set(key, { stamp, presets });
+    this.revisionCount++;
     return presets;
   }
 
@@ -148,6 +155,7 @@ export class PresetRegistry implements vscode.Disposable {
     const onEvent = (uri: vscode.Uri) => {
       this.files.delete(uri.toString());
       this.everyFileRead = false;
+      this.revisionCount++;
       this.changed.fire();
     };
     this.disposables.push(
@@ -157,6 +165,7 @@ export class PresetRegistry implements vscode.Disposable {
       watcher.onDidDelete(onEvent),
       vscode.workspace.onDidChangeWorkspaceFolders(() => {
         this.everyFileRead = false;
+        this.revisionCount++;
         this.changed.fire();
       }),
     );

@@ -84,25 +84,40 @@ class ManifestCodeLens implements vscode.CodeLensProvider {
 
 /**
  * Diagnostics and the Submit Batch CodeLens for manifests while they are edited, with the line's own
- * number in each message. The workspace presets are read once a manifest is open, and again when they
- * change, so a line's preset defaults count as they will when it is submitted.
+ * number in each message. Each check reads the workspace presets again in the background (a stat per
+ * folder; a watcher may miss a change), and the manifests are checked again when they changed, so a
+ * line's preset counts as it will when it is submitted.
  */
 export function registerManifestLanguage(presets: PresetRegistry): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('pictor-batch');
   const presetOf = (id: string) => presets.known(id);
   const codeLens = new ManifestCodeLens(presetOf);
-  let presetsRead: Promise<void> | undefined;
-  const readPresets = () =>
-    presets.list().then(
-      () => {
-        vscode.workspace.textDocuments.forEach(check);
+  let manifestSeen = false;
+  let reading: Promise<void> | undefined;
+  let checkedAt = -1;
+  const readPresets = () => {
+    reading ??= presets
+      .list()
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        reading = undefined;
+        if (presets.revision === checkedAt) return;
+        checkedAt = presets.revision;
+        vscode.workspace.textDocuments.forEach(checkNow);
         codeLens.refresh();
-      },
-      () => undefined,
-    );
+      });
+  };
   const check = (document: vscode.TextDocument) => {
     if (!isManifest(document)) return;
-    presetsRead ??= readPresets();
+    manifestSeen = true;
+    checkNow(document);
+    readPresets();
+  };
+  const checkNow = (document: vscode.TextDocument) => {
+    if (!isManifest(document)) return;
     const { problems } = summarize(document.getText(), presetOf);
     diagnostics.set(
       document.uri,
@@ -120,7 +135,7 @@ export function registerManifestLanguage(presets: PresetRegistry): vscode.Dispos
     codeLens,
     vscode.languages.registerCodeLensProvider({ pattern: `**/*${MANIFEST_SUFFIX}` }, codeLens),
     presets.onDidChange(() => {
-      if (presetsRead) presetsRead = readPresets();
+      if (manifestSeen) readPresets();
     }),
     vscode.workspace.onDidOpenTextDocument(check),
     vscode.workspace.onDidChangeTextDocument((event) => check(event.document)),
