@@ -16,12 +16,15 @@ export function onWhiteBackground(prompt: string): string {
   return `${prompt}\n\n${WHITE_BACKGROUND_INSTRUCTION}`;
 }
 
-/** The supported aspect ratio closest to width:height (compared on a log scale, so 2:1 and 1:2 are equally far from 1:1). */
-export function nearestAspectRatio(width: number, height: number): AspectRatio {
+/**
+ * The aspect ratio among `supported` (a model's, by default every ratio the service knows) closest to
+ * width:height, compared on a log scale, so 2:1 and 1:2 are equally far from 1:1.
+ */
+export function nearestAspectRatio(width: number, height: number, supported: readonly AspectRatio[] = ASPECT_RATIOS): AspectRatio {
   const target = Math.log(width / height);
-  let best: AspectRatio = '1:1';
+  let best: AspectRatio = supported[0] ?? '1:1';
   let bestDistance = Infinity;
-  for (const ratio of ASPECT_RATIOS) {
+  for (const ratio of supported) {
     const [w, h] = ratio.split(':').map(Number) as [number, number];
     const distance = Math.abs(Math.log(w / h) - target);
     if (distance < bestDistance) {

@@ -25,7 +25,7 @@ export function resolveRequestOptions(
 ): RequestOptions {
   const model = args.model ?? presetDefaults.model ?? defaults.model();
   const aspectRatio: AspectRatio = args.size
-    ? nearestAspectRatio(args.size.width, args.size.height)
+    ? nearestAspectRatio(args.size.width, args.size.height, modelInfo(model).aspectRatios)
     : args.aspectRatio ?? presetDefaults.aspectRatio ?? defaults.aspectRatio();
   const presetSize = presetDefaults.imageSize && modelInfo(model).supportsImageSize ? presetDefaults.imageSize : undefined;
   const imageSize = resolveImageSize(model, args.imageSize ?? presetSize, defaults.imageSize());

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../runners/paths';
 import { startFakeGemini, type FakeGemini } from '../fake-gemini';
+import { PRO_MODEL } from '../../src/core/models';
 
 const CLI = path.join(repoRoot, 'dist', 'cli.js');
 const KEY = 'test-key-0123456789';
@@ -161,6 +162,14 @@ describe('the CLI (node dist/cli.js) against the fake Gemini server', function (
     const edit = fake.requests.filter((r) => r.action === 'generateContent').at(-1)!;
     assert.equal(edit.serviceTier, 'flex');
     assert.deepEqual(edit.body.generationConfig.thinkingConfig, { thinkingLevel: 'MINIMAL' });
+
+    // The nearest ratio the model makes: Pro has no 1:8, so a 100×800 image is asked for at 9:16 and cropped.
+    fake.reset();
+    const tall = await pictor(['generate', '-p', 'a banner', '--size', '100x800', '-m', PRO_MODEL, '-f', 'tall', '--json'], root, env);
+    assert.equal(tall.code, 0, tall.stdout + tall.stderr);
+    assert.equal(fake.requests.find((r) => r.action === 'generateContent')!.body.generationConfig.imageConfig.aspectRatio, '9:16');
+    const tallSidecar = JSON.parse(await fs.readFile(path.join(root, 'assets', 'generated', 'tall.png.json'), 'utf8')) as { image: { width: number; height: number } };
+    assert.deepEqual([tallSidecar.image.width, tallSidecar.image.height], [100, 800]);
 
     fake.reset();
     for (const [option, value, message] of [

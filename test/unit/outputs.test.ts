@@ -67,6 +67,8 @@ describe('generation post-processing plan', () => {
     assert.equal(nearestAspectRatio(512, 512), '1:1');
     assert.equal(nearestAspectRatio(1080, 1920), '9:16');
     assert.equal(nearestAspectRatio(3000, 1000), '21:9');
+    assert.equal(nearestAspectRatio(100, 800), '1:8');
+    assert.equal(nearestAspectRatio(100, 800, ['1:1', '9:16', '16:9']), '9:16', "among a model's own ratios");
   });
 
   it('replays transparency and size only for steps taken during generation, without the intermediates', () => {
