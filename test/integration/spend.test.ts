@@ -91,10 +91,17 @@ describe('spend control', function () {
       const result = (await vscode.commands.executeCommand('pictor.generate', run)) as CommandResult;
       assert.ok(result.images.length >= 1);
     }
-    const summary = (await vscode.commands.executeCommand('pictor.spend.summary', {})) as Summary;
+    // The report reads the gallery index, which file watchers keep current: files other tests removed a
+    // moment ago may still be listed until their events arrive.
     const sidecars = await allSidecars();
     const known = sidecars.filter((s) => s.estimatedCostUsd !== null);
-    close(summary.totalUsd, known.reduce((sum, s) => sum + (s.estimatedCostUsd ?? 0), 0), 'totalUsd');
+    const onDisk = known.reduce((sum, s) => sum + (s.estimatedCostUsd ?? 0), 0);
+    let summary = (await vscode.commands.executeCommand('pictor.spend.summary', {})) as Summary;
+    for (const end = Date.now() + 15_000; Math.abs(summary.totalUsd - onDisk) >= 1e-6 && Date.now() < end; ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      summary = (await vscode.commands.executeCommand('pictor.spend.summary', {})) as Summary;
+    }
+    close(summary.totalUsd, onDisk, 'totalUsd');
     assert.equal(summary.images, sidecars.length);
     assert.equal(summary.unknown, sidecars.length - known.length);
     for (const model of [DEFAULT_MODEL, PRO_MODEL]) {
