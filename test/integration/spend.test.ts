@@ -31,13 +31,6 @@ const today = () => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-/** Every sidecar in the workspace, read from disk by the test itself. */
-async function allSidecars(): Promise<Array<{ model: string; estimatedCostUsd: number | null; createdAt: string }>> {
-  const uris = await vscode.workspace.findFiles('**/*.{png,jpg,jpeg,webp,gif}.json');
-  const read = await Promise.all(uris.map((uri) => readJson(uri).catch(() => undefined)));
-  return read.filter((s) => s && s.version === 1 && typeof s.model === 'string');
-}
-
 const close = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 1e-6, `${what}: ${a} vs ${b}`);
 
 describe('spend control', function () {
@@ -82,6 +75,9 @@ describe('spend control', function () {
 
   it('sums the sidecars of several runs in pictor.spend.summary', async () => {
     await removeIfExists(inWorkspace('out', 'spend'));
+    // What other tests left is counted too; what these runs add is compared with their own sidecars.
+    const summarize = async () => (await vscode.commands.executeCommand('pictor.spend.summary', {})) as Summary;
+    const before = await summarize();
     const runs = [
       { prompt: 'spend one', outputFolder: 'out/spend' },
       { prompt: 'spend two', count: 2, outputFolder: 'out/spend' },
@@ -91,23 +87,20 @@ describe('spend control', function () {
       const result = (await vscode.commands.executeCommand('pictor.generate', run)) as CommandResult;
       assert.ok(result.images.length >= 1);
     }
-    // The report reads the gallery index, which file watchers keep current: files other tests removed a
-    // moment ago may still be listed until their events arrive.
-    const sidecars = await allSidecars();
+    const summary = await summarize();
+    const sidecars = await Promise.all((await vscode.workspace.findFiles('out/spend/*.png.json')).map((uri) => readJson(uri) as Promise<{ model: string; estimatedCostUsd: number | null }>));
+    assert.equal(sidecars.length, 4);
     const known = sidecars.filter((s) => s.estimatedCostUsd !== null);
-    const onDisk = known.reduce((sum, s) => sum + (s.estimatedCostUsd ?? 0), 0);
-    let summary = (await vscode.commands.executeCommand('pictor.spend.summary', {})) as Summary;
-    for (const end = Date.now() + 15_000; Math.abs(summary.totalUsd - onDisk) >= 1e-6 && Date.now() < end; ) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      summary = (await vscode.commands.executeCommand('pictor.spend.summary', {})) as Summary;
-    }
-    close(summary.totalUsd, onDisk, 'totalUsd');
-    assert.equal(summary.images, sidecars.length);
-    assert.equal(summary.unknown, sidecars.length - known.length);
+    const usdOf = (list: typeof sidecars) => list.reduce((sum, s) => sum + (s.estimatedCostUsd ?? 0), 0);
+    // Each total is rounded to the micro-dollar: a difference of two may be off by two of them.
+    const closeDiff = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) < 3e-6, `${what}: ${a} vs ${b}`);
+    closeDiff(summary.totalUsd - before.totalUsd, usdOf(known), 'totalUsd');
+    assert.equal(summary.images - before.images, sidecars.length);
+    assert.equal(summary.unknown - before.unknown, sidecars.length - known.length);
     for (const model of [DEFAULT_MODEL, PRO_MODEL]) {
       const mine = sidecars.filter((s) => s.model === model);
-      assert.equal(summary.byModel[model]?.images, mine.length, model);
-      close(summary.byModel[model]?.usd ?? NaN, mine.reduce((sum, s) => sum + (s.estimatedCostUsd ?? 0), 0), model);
+      assert.equal((summary.byModel[model]?.images ?? 0) - (before.byModel[model]?.images ?? 0), mine.length, model);
+      closeDiff((summary.byModel[model]?.usd ?? 0) - (before.byModel[model]?.usd ?? 0), usdOf(mine), model);
     }
     const day = summary.byDay.find((d) => d.date === today());
     assert.ok(day && day.images >= 4, 'today has the four new images');
